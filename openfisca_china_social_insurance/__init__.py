@@ -1,0 +1,20 @@
+"""OpenFisca model of Chinese social insurance.
+
+`CountryTaxBenefitSystem` loads the parameters in `parameters/` and the variables in
+`variables/` (both shipped inside this package by pyproject's package-dir mapping).
+"""
+
+from importlib import resources
+
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from .entities import entities
+
+__all__ = ["CountryTaxBenefitSystem"]
+
+
+class CountryTaxBenefitSystem(TaxBenefitSystem):
+    def __init__(self):
+        super().__init__(entities)
+        self.add_variables_from_directory(str(resources.files(f"{__name__}.variables")))
+        self.load_parameters(str(resources.files(f"{__name__}.parameters")))

@@ -1,0 +1,32 @@
+"""Shared building blocks for variables: money in float64 and rounding to the fen."""
+
+import numpy
+from openfisca_core.variables import Variable
+
+
+class Float64(Variable):
+    """A float variable stored in float64.
+
+    OpenFisca stores float variables in float32, which cannot hold 160,413.01 yuan to
+    the fen (its step there is 1/64 yuan). Every amount of money and every quantity
+    that feeds one is stored in float64 instead.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        # OpenFisca reads a variable's attributes from its own class only.
+        super().__init_subclass__(**kwargs)
+        cls.value_type = float
+
+    def __init__(self, baseline_variable=None):
+        super().__init__(baseline_variable)
+        self.dtype = numpy.float64
+
+
+def round_fen(amount):
+    """Round yuan to the fen, half up, as agencies print it (13,586.785 -> 13,586.79).
+
+    The small offset absorbs binary representation error: 13586.785 is stored as
+    13586.78499999..., which plain rounding would send down.
+    """
+    amount = numpy.asarray(amount, dtype=numpy.float64)
+    return numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6) / 100

@@ -1,0 +1,28 @@
+"""Errors raised for bad input: each names the input, the bad value and what is allowed."""
+
+
+class InputError(ValueError):
+    """An input the model cannot compute with.
+
+    The message always says which input, which value (and for how many persons),
+    and what is allowed, so that a caller can fix it without reading the code.
+    """
+
+
+def check(ok, name, problem, allowed, values=None):
+    """Raise InputError unless every element of the boolean array `ok` is true.
+
+    `values`, when given, is the offending array: the first bad value is quoted.
+    """
+    import numpy
+
+    ok = numpy.asarray(ok)
+    if ok.all():
+        return
+    bad = numpy.flatnonzero(~ok)
+    example = ""
+    if values is not None:
+        example = f" (first: {numpy.asarray(values).reshape(-1)[bad[0]]!r}, person #{bad[0]})"
+    else:
+        example = f" (first: person #{bad[0]})"
+    raise InputError(f"{name}: {problem} for {bad.size} person(s){example}. Allowed: {allowed}.")

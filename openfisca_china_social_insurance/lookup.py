@@ -1,0 +1,124 @@
+"""Vectorised parameter lookup by region and by date, one numpy indexing per call.
+
+OpenFisca evaluates a parameter at one instant for everybody, and indexes a regional
+node element by element. Pension rules need the opposite: each person's own region
+(with fallback city -> province -> nation) at each person's own date (retirement,
+career year). We turn a parameter once into a dense table, region x month, and then
+every lookup is `table[region, month]`: no Python loop over persons.
+
+Month granularity: a value counts for a month when it is in force on the month's
+first day; a value that starts on another day counts from the next month.
+"""
+
+import weakref
+
+import numpy
+from openfisca_core.parameters import Parameter, ParameterNode
+
+from .errors import InputError
+from .regions import BY_KEY, PARENT_INDEX, REGIONS
+
+FIRST_YEAR = 1950
+LAST_YEAR = 2100
+N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
+
+_TABLES = {}  # id(parameter) -> table; parameters are unhashable, entries die with them
+
+
+def _cached(parameter, build):
+    key = id(parameter)
+    if key not in _TABLES:
+        _TABLES[key] = build(parameter)
+        weakref.finalize(parameter, _TABLES.pop, key, None)
+    return _TABLES[key]
+
+
+def month_number(dates):
+    """Months since January of FIRST_YEAR, for datetime64 dates (array or scalar)."""
+    months = numpy.asarray(dates, dtype="datetime64[M]").astype(numpy.int64)
+    return months - (FIRST_YEAR - 1970) * 12
+
+
+def _start_month(instant_str):
+    year, month, day = (int(part) for part in instant_str.split("-"))
+    number = (year - FIRST_YEAR) * 12 + month - 1
+    return number + (1 if day > 1 else 0)
+
+
+def _row(parameter):
+    row = numpy.full(N_MONTHS, numpy.nan)
+    for at_instant in sorted(parameter.values_list, key=lambda v: v.instant_str):
+        start = min(max(_start_month(at_instant.instant_str), 0), N_MONTHS)
+        value = at_instant.value
+        row[start:] = numpy.nan if value is None else float(value)
+    return row
+
+
+def _regional_table(node):
+    unknown = sorted(set(node.children) - set(BY_KEY))
+    if unknown:
+        raise InputError(
+            f"parameter {node.name}: unknown region file(s) {unknown}. "
+            f"Allowed: region keys of regions.yaml."
+        )
+    table = numpy.empty((len(REGIONS), N_MONTHS))
+    for index, info in enumerate(REGIONS):
+        child = node.children.get(info.key)
+        own = _row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
+        if index:  # explicit fallback to the level above, which is already filled
+            own = numpy.where(numpy.isnan(own), table[PARENT_INDEX[index]], own)
+        table[index] = own
+    return table
+
+
+def table(parameter_or_node):
+    """The dense region x month table of a parameter (one row) or a regional node."""
+    if isinstance(parameter_or_node, ParameterNode):
+        return _cached(parameter_or_node, _regional_table)
+    if isinstance(parameter_or_node, Parameter):
+        return _cached(parameter_or_node, lambda parameter: _row(parameter)[numpy.newaxis, :])
+    raise TypeError(f"not a parameter: {parameter_or_node!r}")
+
+
+def _months(dates):
+    months = month_number(dates)
+    if numpy.any((months < 0) | (months >= N_MONTHS)):
+        raise InputError(
+            f"date: outside the model's range. Allowed: {FIRST_YEAR}-01 to {LAST_YEAR}-12."
+        )
+    return months
+
+
+def at(parameter_or_node, dates, regions=0):
+    """Value of a parameter (or regional node) for each person's region and date.
+
+    `regions` is an array of Region indices (or 0, the nation); `dates` datetime64.
+    Returns float64, NaN where no value is in force.
+    """
+    return table(parameter_or_node)[numpy.asarray(regions), _months(dates)]
+
+
+def year_start(year):
+    """January 1st of `year` as a numpy date."""
+    return numpy.datetime64(f"{int(year):04d}-01-01")
+
+
+MAX_KEY = 120
+
+
+def _scale_table(scale):
+    """Amount of a single_amount scale for every whole number 0..MAX_KEY, by month."""
+    thresholds = numpy.array([_row(bracket.threshold) for bracket in scale.brackets])
+    amounts = numpy.array([_row(bracket.amount) for bracket in scale.brackets])
+    columns = numpy.arange(N_MONTHS)
+    result = numpy.full((MAX_KEY + 1, N_MONTHS), numpy.nan)
+    for key in range(MAX_KEY + 1):  # over ages, not persons
+        bracket = (thresholds <= key).sum(axis=0) - 1
+        found = bracket >= 0
+        result[key, found] = amounts[bracket[found], columns[found]]
+    return result
+
+
+def scale_at(scale, dates, keys):
+    """Amount of a single_amount scale at whole-number `keys` (ages) and dates, vectorised."""
+    return _cached(scale, _scale_table)[numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)]

@@ -1,0 +1,217 @@
+"""The contribution career, one calendar year at a time.
+
+Inputs per year: contribution_wage (monthly wage, or the chosen base of a flexible
+worker), contribution_months, employment_type and contribution_region. Everything
+else per year is derived here and cached by OpenFisca, so the pension totals in
+variables/pension/ read each year once.
+"""
+
+import numpy
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import YEAR
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance import lookup
+from openfisca_china_social_insurance.base import Float64, round_fen
+from openfisca_china_social_insurance.career import month_number, parameter_tree
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.errors import InputError, check
+from openfisca_china_social_insurance.regions import REGIONS, Region
+
+
+class contribution_wage(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "缴费工资 Contribution wage (monthly; a flexible worker's chosen base)"
+    reference = "国发〔1997〕26号 art.3; 国发〔2005〕38号 art.5 (flexible workers)"
+    unit = "currency-CNY"
+    documentation = "Monthly wage before the floor and cap. For a flexible worker, the base chosen in the 60%-300% band."
+
+
+class contribution_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "缴费月数 Months contributed in the year"
+    reference = "国发〔1997〕26号 art.5 (contribution years are counted in months)"
+    unit = "month"
+    documentation = "Defaults to 12 in a year with a contribution wage, 0 otherwise. Months are assumed to run from January."
+
+    def formula(person, period, parameters):
+        return numpy.where(person("contribution_wage", period) > 0, 12, 0)
+
+
+class EmploymentType(Enum):
+    employee = "职工 Employee"
+    flexible_worker = "灵活就业人员 Flexible worker"
+
+
+class employment_type(Variable):
+    value_type = Enum
+    possible_values = EmploymentType
+    default_value = EmploymentType.employee
+    entity = Person
+    definition_period = YEAR
+    label = "就业形式 Employment type in the year"
+    reference = "国发〔2005〕38号 art.5 (individual businesses and flexible workers insured on their own)"
+
+
+class contribution_region(Variable):
+    value_type = Enum
+    possible_values = Region
+    default_value = Region.nation
+    entity = Person
+    definition_period = YEAR
+    label = "缴费地 Region contributions were paid in during the year"
+    reference = "国办发〔2009〕66号 (transfer and continuation: years in every place add up)"
+
+    def formula(person, period, parameters):
+        return person("insured_region", period)
+
+
+class contribution_average_wage(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "上年度职工月平均工资 Average monthly wage applied to the year's contributions"
+    reference = "国发〔1997〕26号 art.3; parameters pension.contribution.average_wage"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        region = person("contribution_region", period)
+        average = lookup.at(
+            parameter_tree(person).pension.contribution.average_wage,
+            lookup.year_start(period.start.year),
+            region,
+        )
+        unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
+        if unknown.any():
+            where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
+            raise InputError(
+                f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
+                f"in parameters/pension/contribution/average_wage (nor at any level above) for "
+                f"{int(unknown.sum())} person(s). Allowed: years and regions with a sourced average wage."
+            )
+        return numpy.nan_to_num(average)
+
+
+class contribution_base(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "缴费基数 Contribution base (monthly, after floor and cap)"
+    reference = "国发〔1997〕26号 art.3; 国办发〔2019〕13号 (60%-300% of the average wage)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        wage = person("contribution_wage", period)
+        months = person("contribution_months", period)
+        check((months >= 0) & (months <= 12), f"contribution_months {period.start.year}", "out of range", "0 to 12", months)
+        check(wage >= 0, f"contribution_wage {period.start.year}", "negative", "an amount >= 0 yuan a month", wage)
+        check(
+            (months == 0) | (wage > 0),
+            f"contribution_wage {period.start.year}",
+            "missing (0) while contribution_months > 0",
+            "the monthly wage (or a flexible worker's chosen base) for every year with contributions",
+            wage,
+        )
+        band = parameters(period.start).pension.contribution
+        average = person("contribution_average_wage", period)
+        base = numpy.clip(wage, band.base_floor * average, band.base_cap * average)
+        return numpy.where(months > 0, round_fen(base), 0)
+
+
+class contribution_index(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "缴费指数 Contribution index of the year (base / average wage)"
+    reference = "国发〔2005〕38号 art.7 (indexed average monthly wage)"
+    unit = "/1"
+
+    def formula(person, period, parameters):
+        average = person("contribution_average_wage", period)
+        base = person("contribution_base", period)
+        return numpy.divide(base, average, out=numpy.zeros_like(base), where=average > 0)
+
+
+class counted_contribution_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "计入待遇的缴费月数 Months of the year counted for the pension (before the retirement month)"
+    reference = "国发〔1997〕26号 art.5"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        months = person("contribution_months", period)
+        retirement = month_number(person("retirement_date", period))
+        before_retirement = numpy.clip(retirement - period.start.year * 12, 0, 12)
+        return numpy.minimum(months, before_retirement)
+
+
+class pre_account_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "建账前缴费月数 Counted months of the year before the personal account started"
+    reference = "国发〔1997〕26号 art.5 (transitional pension for service before accounts)"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        months = person("counted_contribution_months", period)
+        start = month_number(person("personal_account_start_date", period))
+        before_start = numpy.clip(start - period.start.year * 12, 0, 12)
+        return numpy.minimum(months, before_start)
+
+
+class personal_account_credit(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人账户记账额 Amount credited to the personal account in the year (before interest)"
+    reference = "国发〔1997〕26号 art.4 (11%); 国发〔2005〕38号 art.6 (8% from 2006)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        share = parameters(period.start).pension.contribution.account_share
+        account_months = person("counted_contribution_months", period) - person("pre_account_months", period)
+        return round_fen(person("contribution_base", period) * share) * account_months
+
+
+class individual_contribution(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人缴费 Contributions paid by the person in the year"
+    reference = "国发〔1997〕26号 art.3 (employee rate); 国发〔2005〕38号 art.5 (flexible workers pay the whole rate)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        contribution = parameter_tree(person).pension.contribution
+        date = lookup.year_start(period.start.year)
+        region = person("contribution_region", period)
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        base = person("contribution_base", period)
+        months = person("contribution_months", period)
+        flexible_rate = lookup.at(contribution.flexible_worker_rate, date, region)
+        no_rate = flexible & (months > 0) & numpy.isnan(flexible_rate)
+        check(
+            ~no_rate,
+            f"employment_type {period.start.year}",
+            "flexible worker in a region with no flexible-worker rate in force that year",
+            "flexible_worker only where a rate is set (nationally from 2006; earlier by region)",
+        )
+        employee_rate = parameters(period.start).pension.contribution.individual_rate
+        rate = numpy.where(flexible, numpy.nan_to_num(flexible_rate), employee_rate)
+        return round_fen(base * rate) * months
+
+
+class employer_contribution(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "单位缴费 Employer contributions for the person in the year"
+    reference = "国发〔1997〕26号 art.3; 国办发〔2019〕13号 (16% ceiling from 2019-05)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        date = lookup.year_start(period.start.year)
+        rate = lookup.at(parameter_tree(person).pension.contribution.employer_rate, date, person("contribution_region", period))
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        amount = round_fen(person("contribution_base", period) * rate) * person("contribution_months", period)
+        return numpy.where(flexible, 0, amount)

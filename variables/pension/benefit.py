@@ -1,0 +1,226 @@
+"""The monthly pension assessed at retirement: basic, account and transitional parts.
+
+The assessment quantities (calculation base, indexed wage, payout months) are
+eternal: they are fixed on the retirement date. The pensions are monthly: 0 before
+the retirement month, then the amount first assessed (later yearly uprating is not
+modelled).
+"""
+
+import numpy
+from openfisca_core.periods import ETERNITY, MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance import lookup
+from openfisca_china_social_insurance.base import Float64, round_fen
+from openfisca_china_social_insurance.career import month_number, parameter_tree
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.regions import REGIONS
+
+
+def _years_as_printed(person, period, years):
+    """Contribution years rounded as the region's forms print them (30y4m -> 30.33)."""
+    decimals = lookup.at(
+        parameter_tree(person).pension.benefit.rounding.contribution_years_decimals,
+        person("retirement_date", period),
+        person("insured_region", period),
+    )
+    scale = 10.0**decimals
+    return numpy.floor(years * scale + 0.5 + 1e-9) / scale
+
+
+def _require(values, needed, what, person, period):
+    """Refuse NaN where a value is needed, naming the region and the year."""
+    missing = numpy.isnan(values) & needed
+    if missing.any():
+        first = numpy.flatnonzero(missing)[0]
+        region = REGIONS[int(numpy.asarray(person("insured_region", period))[first])].key
+        year = str(person("retirement_date", period)[first])[:7]
+        raise InputError(
+            f"{what}: no value for region {region!r} at {year} ({int(missing.sum())} person(s)). "
+            f"Allowed: regions and dates with a sourced value in the parameters, or give "
+            f"{what} as an input."
+        )
+    return numpy.nan_to_num(values)
+
+
+class provisional_assessment(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "临时待遇（预发） Provisional assessment on the previous year's calculation base"
+    reference = "Shandong approval forms 2024-2026: 当年计发基数尚未公布，按上年基数预发"
+    documentation = "True for a pension assessed before the retirement year's base is published: the previous year's base is used."
+
+
+class pension_calculation_base(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "计发基数 Pension calculation base (average monthly wage at retirement)"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        retirement = month_number(person("retirement_date", period))
+        year = retirement // 12 - person("provisional_assessment", period)
+        dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+        base = lookup.at(parameter_tree(person).pension.benefit.pension_calculation_base, dates, person("insured_region", period))
+        return _require(base, numpy.ones(base.shape, dtype=bool), "pension_calculation_base", person, period)
+
+
+class indexed_average_monthly_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "指数化月平均缴费工资 Indexed average monthly wage (calculation base x average index)"
+    reference = "国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return round_fen(person("pension_calculation_base", period) * person("average_contribution_index", period))
+
+
+class payout_months(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "计发月数 Payout months (divisor of the account balance)"
+    reference = "国发〔1997〕26号 art.5 (120); 国发〔2005〕38号 annex (by age)"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        months_table = parameter_tree(person).pension.benefit.payout_months
+        retirement = person("retirement_date", period)
+        age_months = person("age_at_retirement_months", period)
+        years = numpy.clip(age_months // 12, 40, 70)
+        extra = numpy.where((age_months // 12 >= 40) & (age_months // 12 < 70), age_months % 12, 0)
+        at_age = lookup.scale_at(months_table.by_age, retirement, years)
+        at_next = lookup.scale_at(months_table.by_age, retirement, numpy.minimum(years + 1, 70))
+        interpolate = lookup.at(months_table.monthly_interpolation, retirement) > 0
+        by_month = numpy.floor((at_age - (at_age - at_next) * extra / 12) * 10 + 0.5 + 1e-9) / 10
+        by_age = numpy.where(interpolate, by_month, at_age)
+        flat = lookup.at(months_table.flat_1997, retirement)
+        return numpy.where(numpy.isnan(flat), by_age, flat)
+
+
+class pension_eligible(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "按月领取资格 Entitled to a monthly pension (contribution years at least the minimum)"
+    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16"
+
+    def formula(person, period, parameters):
+        years = _years_as_printed(person, period, person("contribution_years", period))
+        return years + 1e-9 >= person("minimum_contribution_years", period)
+
+
+class is_retired(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "已退休 Retired in the month (on or after the retirement month)"
+    reference = "国发〔1997〕26号 art.5"
+
+    def formula(person, period, parameters):
+        return month_number(person("retirement_date", period)) <= period.start.year * 12 + period.start.month - 1
+
+
+def _paid(person, period):
+    return person("is_retired", period) & person("pension_eligible", period)
+
+
+class basic_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "基础养老金 Basic pension (monthly)"
+    reference = "国发〔1997〕26号 art.5 (20% of the average wage); 国发〔2005〕38号 art.7 ((base + indexed wage) / 2 x 1% a year)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.basic_pension
+        retirement = person("retirement_date", period)
+        share = lookup.at(rules.share_of_average_wage, retirement)
+        per_year = lookup.at(rules.rate_per_contribution_year, retirement)
+        outside = numpy.isnan(share) & numpy.isnan(per_year)
+        if outside.any():
+            raise InputError(
+                f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
+                f"of 国发〔1997〕26号 ({int(outside.sum())} person(s)). Allowed: retirements from 1997-08 on; "
+                f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
+            )
+        base = person("pension_calculation_base", period)
+        years = _years_as_printed(person, period, person("contribution_years", period))
+        rule_2005 = (base + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
+        rule_1997 = base * numpy.nan_to_num(share)
+        amount = round_fen(numpy.where(numpy.isnan(share), rule_2005, rule_1997))
+        return numpy.where(_paid(person, period), amount, 0)
+
+
+class account_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "个人账户养老金 Account pension (monthly)"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        amount = round_fen(person("personal_account_balance", period) / person("payout_months", period))
+        return numpy.where(_paid(person, period), amount, 0)
+
+
+class transitional_coefficient(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡系数 Transitional coefficient of the insured region at retirement"
+    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_coefficient"
+    unit = "/1"
+
+    def formula(person, period, parameters):
+        coefficient = lookup.at(
+            parameter_tree(person).pension.benefit.transitional_coefficient,
+            person("retirement_date", period),
+            person("insured_region", period),
+        )
+        needed = person("pre_account_contribution_years", period) > 0
+        return numpy.where(needed, _require(coefficient, needed, "transitional_coefficient", person, period), 0)
+
+
+class transitional_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "过渡性养老金 Transitional pension (monthly)"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        years = _years_as_printed(person, period, person("pre_account_contribution_years", period))
+        amount = round_fen(person("indexed_average_monthly_wage", period) * years * person("transitional_coefficient", period))
+        return numpy.where(_paid(person, period), amount, 0)
+
+
+class monthly_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "基本养老金 Monthly pension: basic + account + transitional"
+    reference = "国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return (
+            person("basic_pension", period)
+            + person("account_pension", period)
+            + person("transitional_pension", period)
+        )
+
+
+class lump_sum_refund(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "一次性支付 Lump-sum refund of the account balance (minimum years not met)"
+    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16; 人社部令第13号 art.2"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        retirement = month_number(person("retirement_date", period))
+        this_month = period.start.year * 12 + period.start.month - 1
+        refund = (retirement == this_month) & ~person("pension_eligible", period)
+        return numpy.where(refund, person("personal_account_balance", period), 0)

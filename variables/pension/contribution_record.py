@@ -1,0 +1,82 @@
+"""Career totals at retirement: contribution years, pre-account years, average index.
+
+Each is computed from the yearly career, and each can be given instead as an input
+(the figures printed on an approval form), which then overrides the formula.
+"""
+
+import numpy
+from openfisca_core.periods import ETERNITY
+
+from openfisca_china_social_insurance import lookup
+from openfisca_china_social_insurance.base import Float64
+from openfisca_china_social_insurance.career import career_years, parameter_tree
+from openfisca_china_social_insurance.entities import Person
+
+
+def _sum_over_career(person, variable):
+    total = numpy.zeros(person.count)
+    for year in career_years(person):
+        total += person(variable, str(year))
+    return total
+
+
+class actual_contribution_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "实际缴费年限 Actual contribution years (counted months / 12)"
+    reference = "国发〔1997〕26号 art.5"
+    unit = "year"
+
+    def formula(person, period, parameters):
+        return _sum_over_career(person, "counted_contribution_months") / 12
+
+
+class contribution_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "累计缴费年限 Contribution years, deemed and actual"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7 (缴费年限含视同缴费年限)"
+    unit = "year"
+
+    def formula(person, period, parameters):
+        return person("deemed_contribution_years", period) + person("actual_contribution_years", period)
+
+
+class pre_account_contribution_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "建账前缴费年限 Pre-account contribution years (deemed years and years before the account), counted for the transitional pension"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7 (过渡性养老金)"
+    unit = "year"
+
+    def formula(person, period, parameters):
+        return person("deemed_contribution_years", period) + _sum_over_career(person, "pre_account_months") / 12
+
+
+class average_contribution_index(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "平均缴费指数 Average contribution index over the months since the account started"
+    reference = "国发〔2005〕38号 art.7"
+    unit = "/1"
+    documentation = """
+    The mean of the yearly indices weighted by counted months after the account
+    start, rounded to the region's printed decimals. Deemed years carry no index here:
+    some provinces count them at 1.0 (a regional variant, not national law).
+    """
+
+    def formula(person, period, parameters):
+        weighted = numpy.zeros(person.count)
+        months = numpy.zeros(person.count)
+        for year in career_years(person):
+            account_months = person("counted_contribution_months", str(year)) - person("pre_account_months", str(year))
+            weighted += person("contribution_index", str(year)) * account_months
+            months += account_months
+        index = numpy.divide(weighted, months, out=numpy.zeros_like(weighted), where=months > 0)
+        decimals = lookup.at(
+            parameter_tree(person).pension.benefit.rounding.average_index_decimals,
+            person("retirement_date", period),
+            person("insured_region", period),
+        )
+        scale = 10.0**decimals
+        return numpy.floor(index * scale + 0.5 + 1e-9) / scale

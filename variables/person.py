@@ -1,0 +1,89 @@
+"""Who the insured person is: birth, sex, category, regions, deemed years."""
+
+from datetime import date
+
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import ETERNITY
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.base import Float64
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.regions import Region
+
+#: Default of date inputs: far outside any real date, so a missing input is detected.
+MISSING_DATE = date(1, 1, 1)
+
+
+class birth_date(Variable):
+    value_type = date
+    default_value = MISSING_DATE
+    entity = Person
+    definition_period = ETERNITY
+    label = "出生日期 Birth date"
+    reference = "国发〔1978〕104号 art.1 (retirement ages are counted from birth)"
+
+
+class Sex(Enum):
+    male = "男 Male"
+    female = "女 Female"
+
+
+class sex(Variable):
+    value_type = Enum
+    possible_values = Sex
+    default_value = Sex.male
+    entity = Person
+    definition_period = ETERNITY
+    label = "性别 Sex"
+    reference = "国发〔1978〕104号 art.1"
+
+
+class WorkerCategory(Enum):
+    worker = "工人 Worker"
+    cadre = "干部 Cadre"
+
+
+class worker_category(Variable):
+    value_type = Enum
+    possible_values = WorkerCategory
+    default_value = WorkerCategory.worker
+    entity = Person
+    definition_period = ETERNITY
+    label = "身份类别 Worker category (worker / cadre)"
+    reference = "国发〔1978〕104号; 国务院关于安置老弱病残干部的暂行办法 (women cadres retire at 55)"
+
+
+class special_type_work_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "特殊工种工作年限 Years of special-type work"
+    reference = "国发〔1978〕104号 art.1(二)"
+    unit = "year"
+
+
+class insured_region(Variable):
+    value_type = Enum
+    possible_values = Region
+    default_value = Region.nation
+    entity = Person
+    definition_period = ETERNITY
+    label = "参保地 Insured region"
+    reference = "国办发〔2009〕66号 (the region that assesses and pays the pension)"
+
+
+class hukou_region(Variable):
+    value_type = Enum
+    possible_values = Region
+    default_value = Region.nation
+    entity = Person
+    definition_period = ETERNITY
+    label = "户籍地 Hukou region"
+    reference = "国办发〔2009〕66号 art.3 (where a pension is claimed after moves)"
+
+
+class deemed_contribution_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "视同缴费年限 Deemed contribution years"
+    reference = "国发〔1997〕26号 art.5 (years before accounts, counted as if paid)"
+    unit = "year"

@@ -1,0 +1,101 @@
+"""When the pension is assessed: the statutory date, or later for a person who keeps
+contributing to reach the minimum years (Social Insurance Law art.16)."""
+
+from datetime import date
+
+import numpy
+from openfisca_core.periods import ETERNITY
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance import lookup
+from openfisca_china_social_insurance.career import (
+    career_years,
+    date_of_month_number,
+    month_number,
+    parameter_tree,
+)
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.errors import check
+
+
+class minimum_contribution_years(Variable):
+    value_type = float
+    entity = Person
+    definition_period = ETERNITY
+    label = "最低缴费年限 Minimum contribution years for a monthly pension, at the statutory retirement date"
+    reference = "国发〔1997〕26号 art.5; 2024 decision, 办法 art.3 (15 years rising to 20 from 2030)"
+    unit = "year"
+
+    def formula(person, period, parameters):
+        dates = person("statutory_retirement_date", period)
+        return lookup.at(parameter_tree(person).pension.benefit.minimum_contribution_years, dates)
+
+
+class retirement_date(Variable):
+    value_type = date
+    entity = Person
+    definition_period = ETERNITY
+    label = "退休日期（待遇起始） Retirement date: first day of the month the pension is assessed for"
+    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16; 人社部令第13号 art.2"
+    documentation = """
+    The statutory retirement date, unless the person is short of the minimum years
+    then, may keep contributing (from 2011-07-01) and the career shows the
+    contributions that reach the minimum: the pension then starts the month after
+    the minimum is reached. A person who never reaches it retires at the statutory
+    date with a lump-sum refund. Give this date as an input for an early, late or
+    flexible retirement: every later variable follows it.
+    """
+
+    def formula(person, period, parameters):
+        statutory = person("statutory_retirement_date", period)
+        statutory_month = month_number(statutory)
+        needed = numpy.round(person("minimum_contribution_years", period) * 12)
+        deemed = numpy.round(person("deemed_contribution_years", period) * 12)
+        allowed = lookup.at(parameter_tree(person).pension.benefit.continued_contribution_allowed, statutory) > 0
+
+        at_statutory = deemed.copy()  # months counted at the statutory date
+        running = deemed.copy()  # all months so far, in calendar order
+        reached = numpy.full(statutory_month.shape, -1, dtype=numpy.int64)
+        for year in career_years(person):
+            months = person("contribution_months", str(year))
+            before = numpy.minimum(months, numpy.clip(statutory_month - year * 12, 0, 12))
+            after = months - before
+            at_statutory += before
+            running += before
+            missing = needed - running
+            reach_now = (reached < 0) & (missing > 0) & (missing <= after)
+            first_after = numpy.maximum(year * 12, statutory_month)
+            reached = numpy.where(reach_now, first_after + missing - 1, reached)
+            running += after
+        delayed = (at_statutory < needed) & allowed & (reached >= 0)
+        return numpy.where(delayed, date_of_month_number(reached + 1), statutory)
+
+
+class age_at_retirement_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = ETERNITY
+    label = "退休年龄（月） Age at retirement, in completed months"
+    reference = "国发〔2005〕38号 art.7 (payout months by age at retirement)"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        birth = person("birth_date", period)
+        retirement = person("retirement_date", period)
+        check(retirement > birth, "retirement_date", "on or before birth_date", "a date after the birth date", retirement)
+        return month_number(retirement) - month_number(birth)
+
+
+class personal_account_start_date(Variable):
+    value_type = date
+    entity = Person
+    definition_period = ETERNITY
+    label = "个人账户建立日期 Date the personal account started (months before it are pre-account years)"
+    reference = "国发〔1997〕26号 art.4; parameters pension.personal_account.in_operation"
+    documentation = "Defaults to the first month accounts were credited in the insured region; an agency's own date for the person is an input."
+
+    def formula(person, period, parameters):
+        table = lookup.table(parameter_tree(person).pension.personal_account.in_operation)
+        first = numpy.argmax(table > 0, axis=1)  # first month in operation, per region
+        region = numpy.asarray(person("insured_region", period))
+        return date_of_month_number(lookup.FIRST_YEAR * 12 + first[region])
