@@ -1,0 +1,263 @@
+"""The Python API: describe persons as plain profiles, get their pensions back.
+
+A profile is a dict (or a YAML mapping) such as::
+
+    birth_date: 1965-07-15
+    sex: male                     # male | female
+    worker_category: worker       # worker | cadre (women cadres retire at 55)
+    insured_region: weifang       # pinyin key or GB/T 2260 code, e.g. 370700
+    deemed_contribution_years: 14.0833
+    career:                       # yearly segments, inclusive years
+      - {from: 1998, to: 2025, wage: 4200}          # monthly wage, 12 months a year
+      - {from: 2026, to: 2026, index: 1.0, months: 8, employment_type: flexible_worker}
+    overrides:                    # figures printed on an approval form, if any
+      personal_account_balance: 95061.63
+
+`index` sets the wage as a multiple of the region's average wage of that year (the
+seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed.
+"""
+
+from datetime import date
+
+import numpy
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from . import lookup, regions
+from .errors import InputError
+
+SEX = ("male", "female")
+WORKER_CATEGORY = ("worker", "cadre")
+EMPLOYMENT_TYPE = ("employee", "flexible_worker")
+PERSON_FIELDS = {
+    "birth_date", "sex", "worker_category", "special_type_work_years", "insured_region",
+    "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
+    "personal_account_start_date", "career", "overrides", "name",
+}
+SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region"}
+#: Assessment figures an approval form prints; each replaces the model's own formula.
+OVERRIDES = (
+    "pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
+    "contribution_years", "actual_contribution_years", "pre_account_contribution_years",
+    "personal_account_balance", "payout_months", "transitional_coefficient",
+    "minimum_contribution_years",
+)
+#: What `assess` reports, in the order of an approval form.
+BREAKDOWN = (
+    "retirement_date", "age_at_retirement_months", "contribution_years",
+    "pre_account_contribution_years", "average_contribution_index", "pension_calculation_base",
+    "indexed_average_monthly_wage", "personal_account_balance", "payout_months",
+    "basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension",
+    "pension_eligible", "lump_sum_refund",
+)
+ANY_MONTH = "2000-01"
+_MONTHLY = {"basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension"}
+
+
+def _date(value, field):
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError(f"{field}: {value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1965-07-15.") from None
+
+
+def _choice(value, field, allowed):
+    if value not in allowed:
+        raise InputError(f"{field}: {value!r} is not allowed. Allowed: {', '.join(allowed)}.")
+    return value
+
+
+def _number(value, field, low=None, high=None):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{field}: {value!r} is not a number.")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise InputError(f"{field}: {value!r} is out of range. Allowed: {low} to {high}.")
+    return value
+
+
+def _career(segments, field, home_region, system):
+    """Yearly wage, months, employment type and region from the career segments."""
+    if not isinstance(segments, list):
+        raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
+    years = {}
+    for number, segment in enumerate(segments):
+        where = f"{field}[{number}]"
+        if not isinstance(segment, dict):
+            raise InputError(f"{where}: expected a mapping with from, to and wage or index.")
+        unknown = set(segment) - SEGMENT_FIELDS
+        if unknown:
+            raise InputError(f"{where}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(SEGMENT_FIELDS)}.")
+        first = int(_number(segment.get("from"), f"{where}.from", 1950, 2100))
+        last = int(_number(segment.get("to", first), f"{where}.to", first, 2100))
+        if ("wage" in segment) == ("index" in segment):
+            raise InputError(f"{where}: give exactly one of wage (yuan a month) or index (multiple of the average wage).")
+        months = int(_number(segment.get("months", 12), f"{where}.months", 0, 12))
+        kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
+        region = regions.resolve(segment.get("region", home_region))
+        for year in range(first, last + 1):
+            if year in years:
+                raise InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
+            if "wage" in segment:
+                wage = float(_number(segment["wage"], f"{where}.wage", 0))
+            else:
+                index = float(_number(segment["index"], f"{where}.index", 0))
+                average = lookup.at(
+                    system.parameters.pension.contribution.average_wage,
+                    lookup.year_start(year),
+                    regions.Region[region].index,
+                )
+                if numpy.isnan(average):
+                    raise InputError(
+                        f"{where}.index: no average wage for {region!r} in {year}, so an index cannot be "
+                        f"turned into a wage. Allowed: years with a sourced average wage, or give wage."
+                    )
+                wage = round(index * float(average), 2)
+            years[year] = (wage, months, kind, region)
+    return years
+
+
+def situation(profiles, system):
+    """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
+    persons = {}
+    for name, profile in profiles.items():
+        if not isinstance(profile, dict):
+            raise InputError(f"person {name!r}: expected a mapping of profile fields.")
+        unknown = set(profile) - PERSON_FIELDS
+        if unknown:
+            raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
+        for required in ("birth_date", "sex", "insured_region"):
+            if required not in profile:
+                raise InputError(f"person {name!r}: {required} is missing. It is required.")
+        overrides = profile.get("overrides") or {}
+        if "career" not in profile and not {"personal_account_balance", "contribution_years"} <= set(overrides):
+            raise InputError(
+                f"person {name!r}: career is missing. Allowed: a career (yearly segments), or overrides "
+                f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
+            )
+        home = regions.resolve(profile["insured_region"])
+        person = {
+            "birth_date": {"ETERNITY": _date(profile["birth_date"], f"{name}.birth_date")},
+            "sex": {"ETERNITY": _choice(profile["sex"], f"{name}.sex", SEX)},
+            "insured_region": {"ETERNITY": home},
+            "hukou_region": {"ETERNITY": regions.resolve(profile.get("hukou_region", home))},
+            "worker_category": {"ETERNITY": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY)},
+        }
+        for field in ("special_type_work_years", "deemed_contribution_years"):
+            if field in profile:
+                person[field] = {"ETERNITY": float(_number(profile[field], f"{name}.{field}", 0, 60))}
+        for field in ("retirement_date", "personal_account_start_date"):
+            if field in profile:
+                person[field] = {"ETERNITY": _date(profile[field], f"{name}.{field}")}
+        if "provisional_assessment" in profile:
+            person["provisional_assessment"] = {"ETERNITY": bool(profile["provisional_assessment"])}
+        for field, value in overrides.items():
+            if field not in OVERRIDES:
+                raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
+            person[field] = {"ETERNITY": float(_number(value, f"{name}.overrides.{field}", 0))}
+        career = _career(profile.get("career", []), f"{name}.career", home, system)
+        if career:
+            person["contribution_wage"] = {str(y): v[0] for y, v in career.items()}
+            person["contribution_months"] = {str(y): v[1] for y, v in career.items()}
+            person["employment_type"] = {str(y): v[2] for y, v in career.items()}
+            person["contribution_region"] = {str(y): v[3] for y, v in career.items()}
+        persons[str(name)] = person
+    _align_formula_inputs(persons)
+    return {"persons": persons}
+
+
+#: Inputs that replace a formula. OpenFisca stores an input for all persons at once,
+#: so a person who does not give one would get the default, not the formula.
+FORMULA_INPUTS = OVERRIDES + ("retirement_date", "personal_account_start_date")
+
+
+def _align_formula_inputs(persons):
+    """Refuse a batch that mixes given and computed values of one formula variable,
+    and give every person a region for every career year of the batch."""
+    for field in FORMULA_INPUTS:
+        given = [name for name, person in persons.items() if field in person]
+        if given and len(given) != len(persons):
+            raise InputError(
+                f"{field}: given for {given[:3]} but not for every person of the batch. "
+                f"Allowed: the same override fields for every person of one simulation "
+                f"(api.assess groups persons for you)."
+            )
+    years = sorted({year for person in persons.values() for year in person.get("contribution_region", {})})
+    for person in persons.values():
+        regions_by_year = person.setdefault("contribution_region", {})
+        home = person["insured_region"]["ETERNITY"]
+        for year in years:
+            regions_by_year.setdefault(year, home)
+
+
+def build_simulation(profiles, system=None):
+    """A simulation of {name: profile} (or a list of profiles, named by position)."""
+    from . import CountryTaxBenefitSystem
+
+    system = system or CountryTaxBenefitSystem()
+    if isinstance(profiles, list):
+        profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
+    return SimulationBuilder().build_from_entities(system, situation(profiles, system))
+
+
+def assess(profiles, system=None, variables=BREAKDOWN):
+    """Each person's pension as assessed at retirement: a list of {variable: value}.
+
+    Persons are simulated together when they give the same override fields (one
+    simulation per such group), in the order given.
+    """
+    from . import CountryTaxBenefitSystem
+
+    system = system or CountryTaxBenefitSystem()
+    if isinstance(profiles, list):
+        profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
+    groups = {}
+    for name, profile in profiles.items():
+        given = profile.get("overrides") or {} if isinstance(profile, dict) else {}
+        keys = tuple(sorted(set(given) | {f for f in ("retirement_date", "personal_account_start_date") if f in (profile or {})}))
+        groups.setdefault(keys, {})[name] = profile
+    rows = {}
+    for group in groups.values():
+        for row in _assess_group(group, system, variables):
+            rows[row["name"]] = row
+    return [rows[str(name)] for name in profiles]
+
+
+def _assess_group(profiles, system, variables):
+    """Monthly pensions are read for the latest retirement month of the group: the
+    model pays from the retirement month on without uprating, so that month holds
+    every person's assessed amount."""
+    simulation = build_simulation(profiles, system)
+    variables = [variable for variable in variables if variable in simulation.tax_benefit_system.variables]
+    # Eternal variables are asked for at an ordinary month: OpenFisca cannot pick a
+    # formula for the period "eternity" itself.
+    retirement = simulation.calculate("retirement_date", ANY_MONTH)
+    latest = str(retirement.max())[:7]
+    columns = {}
+    for variable in variables:
+        if variable in _MONTHLY:
+            columns[variable] = simulation.calculate(variable, latest)
+        elif variable == "lump_sum_refund":
+            refund = ~simulation.calculate("pension_eligible", latest)
+            columns[variable] = numpy.where(refund, simulation.calculate("personal_account_balance", latest), 0)
+        else:
+            columns[variable] = simulation.calculate(variable, latest)
+    names = simulation.persons.ids
+    return [
+        {"name": names[i], **{variable: _plain(columns[variable][i]) for variable in variables}}
+        for i in range(len(names))
+    ]
+
+
+def _plain(value):
+    if isinstance(value, numpy.datetime64):
+        return str(value)
+    if isinstance(value, numpy.bool_):
+        return bool(value)
+    if isinstance(value, numpy.integer):
+        return int(value)
+    if isinstance(value, numpy.floating):
+        return round(float(value), 4)
+    if hasattr(value, "name"):  # enum member
+        return value.name
+    return value

@@ -1,0 +1,33 @@
+"""The `shebao` command line: pensions, regions, reforms, approval forms.
+
+Every command catches the model's InputError and prints it as one line naming the
+input and what is allowed, with exit code 2; never a traceback.
+"""
+
+import sys
+
+import typer
+
+from ..errors import InputError
+from . import pension
+
+app = typer.Typer(
+    help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("pension")(pension.pension)
+
+
+@app.callback()
+def _group():
+    """Keeps `shebao` a group of commands even while it has only a few."""
+
+
+def main():
+    try:
+        app()
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
