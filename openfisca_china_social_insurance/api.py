@@ -10,6 +10,7 @@ A profile is a dict (or a YAML mapping) such as::
     career:                       # yearly segments, inclusive years
       - {from: 1998, to: 2025, wage: 4200}          # monthly wage, 12 months a year
       - {from: 2026, to: 2026, index: 1.0, months: 8, employment_type: flexible_worker}
+      - {from: 2027, to: 2027, wage: 5000, months: 6, arrears_months: 6}  # employer owed 6 months
     overrides:                    # figures printed on an approval form, if any
       personal_account_balance: 95061.63
 
@@ -33,7 +34,7 @@ PERSON_FIELDS = {
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
     "personal_account_start_date", "career", "overrides", "name",
 }
-SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region"}
+SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region", "arrears_months"}
 #: Assessment figures an approval form prints; each replaces the model's own formula.
 OVERRIDES = (
     "pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
@@ -93,6 +94,7 @@ def _career(segments, field, home_region, system):
         if ("wage" in segment) == ("index" in segment):
             raise InputError(f"{where}: give exactly one of wage (yuan a month) or index (multiple of the average wage).")
         months = int(_number(segment.get("months", 12), f"{where}.months", 0, 12))
+        arrears = int(_number(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months))
         kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
         region = regions.resolve(segment.get("region", home_region))
         for year in range(first, last + 1):
@@ -113,7 +115,7 @@ def _career(segments, field, home_region, system):
                         f"turned into a wage. Allowed: years with a sourced average wage, or give wage."
                     )
                 wage = round(index * float(average), 2)
-            years[year] = (wage, months, kind, region)
+            years[year] = (wage, months, kind, region, arrears)
     return years
 
 
@@ -161,6 +163,8 @@ def situation(profiles, system):
             person["contribution_months"] = {str(y): v[1] for y, v in career.items()}
             person["employment_type"] = {str(y): v[2] for y, v in career.items()}
             person["contribution_region"] = {str(y): v[3] for y, v in career.items()}
+            if any(v[4] for v in career.values()):
+                person["arrears_months"] = {str(y): v[4] for y, v in career.items()}
         persons[str(name)] = person
     _align_formula_inputs(persons)
     return {"persons": persons}

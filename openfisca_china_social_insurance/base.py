@@ -29,4 +29,16 @@ def round_fen(amount):
     13586.78499999..., which plain rounding would send down.
     """
     amount = numpy.asarray(amount, dtype=numpy.float64)
-    return numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6) / 100
+    # sign(amount) x floor(|amount| x 100 + 0.5 + 1e-6) / 100, in place: the same
+    # operations in the same order (same result to the bit), one temporary array
+    # instead of six (careers round millions of amounts every year).
+    if amount.ndim == 0:
+        return numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6) / 100
+    fen = numpy.abs(amount)
+    fen *= 100
+    fen += 0.5
+    fen += 1e-6
+    numpy.floor(fen, out=fen)
+    fen /= 100
+    fen *= numpy.sign(amount)
+    return fen

@@ -15,6 +15,7 @@ import weakref
 import numpy
 from openfisca_core.parameters import Parameter, ParameterNode
 
+from . import career
 from .errors import InputError
 from .regions import BY_KEY, PARENT_INDEX, REGIONS
 
@@ -35,8 +36,7 @@ def _cached(parameter, build):
 
 def month_number(dates):
     """Months since January of FIRST_YEAR, for datetime64 dates (array or scalar)."""
-    months = numpy.asarray(dates, dtype="datetime64[M]").astype(numpy.int64)
-    return months - (FIRST_YEAR - 1970) * 12
+    return career.month_number(dates) - FIRST_YEAR * 12
 
 
 def _start_month(instant_str):

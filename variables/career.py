@@ -13,7 +13,14 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance import lookup
 from openfisca_china_social_insurance.base import Float64, round_fen
-from openfisca_china_social_insurance.career import month_number, parameter_tree
+from openfisca_china_social_insurance.career import (
+    MONTHS_NOT_GIVEN,
+    given_input,
+    keep_given_input,
+    month_number,
+    parameter_tree,
+    set_wage_input,
+)
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.errors import InputError, check
 from openfisca_china_social_insurance.regions import REGIONS, Region
@@ -26,6 +33,7 @@ class contribution_wage(Float64):
     reference = "国发〔1997〕26号 art.3; 国发〔2005〕38号 art.5 (flexible workers)"
     unit = "currency-CNY"
     documentation = "Monthly wage before the floor and cap. For a flexible worker, the base chosen in the 60%-300% band."
+    set_input = set_wage_input  # yearly only, never negative
 
 
 class contribution_months(Variable):
@@ -36,9 +44,37 @@ class contribution_months(Variable):
     reference = "国发〔1997〕26号 art.5 (contribution years are counted in months)"
     unit = "month"
     documentation = "Defaults to 12 in a year with a contribution wage, 0 otherwise. Months are assumed to run from January."
+    default_value = MONTHS_NOT_GIVEN  # what OpenFisca fills in for persons who gave nothing
+    set_input = keep_given_input  # so that the formula still runs for them
 
     def formula(person, period, parameters):
-        return numpy.where(person("contribution_wage", period) > 0, 12, 0)
+        wage = person("contribution_wage", period)
+        months = numpy.where(wage > 0, 12, 0)
+        given = given_input(person, "contribution_months", period)
+        if given is not None:
+            months = numpy.where(given == MONTHS_NOT_GIVEN, months, given)
+        check(
+            (months == 0) | (wage > 0),
+            f"contribution_wage {period.start.year}",
+            "missing (0) while contribution_months > 0",
+            "the monthly wage (or a flexible worker's chosen base) for every year with contributions",
+            wage,
+        )
+        return months
+
+
+class arrears_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "欠费月数 Months of the year an employer owed contributions for and never paid"
+    reference = "社会保险法 art.63 (the employer owes them); 2002 Shandong report 三（二）2 (back-payment by the worker, a proposal)"
+    unit = "month"
+    documentation = """
+    Not part of contribution_months. In the baseline these months are a gap in the
+    record: they count for nothing. The reform flexible_worker_operations lets the
+    worker back-pay them (employer's and own share), after which they count.
+    """
 
 
 class EmploymentType(Enum):
@@ -64,9 +100,15 @@ class contribution_region(Variable):
     definition_period = YEAR
     label = "缴费地 Region contributions were paid in during the year"
     reference = "国办发〔2009〕66号 (transfer and continuation: years in every place add up)"
+    documentation = "Defaults to the insured region; an input of nation (the default OpenFisca fills in) also means the insured region."
+    set_input = keep_given_input  # so that persons who gave nothing get their insured region
 
     def formula(person, period, parameters):
-        return person("insured_region", period)
+        insured = person("insured_region", period)
+        given = given_input(person, "contribution_region", period)
+        if given is None:
+            return insured
+        return numpy.where(given == Region.nation.index, insured, given)
 
 
 class contribution_average_wage(Float64):
@@ -166,11 +208,17 @@ class personal_account_credit(Float64):
     entity = Person
     definition_period = YEAR
     label = "个人账户记账额 Amount credited to the personal account in the year (before interest)"
-    reference = "国发〔1997〕26号 art.4 (11%); 国发〔2005〕38号 art.6 (8% from 2006)"
+    reference = "国发〔1997〕26号 art.4 (11%); 国发〔2005〕38号 art.6 (8% from 2006); parameters pension.contribution.flexible_worker_account_share"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        share = parameters(period.start).pension.contribution.account_share
+        if not (person("counted_contribution_months", period) - person("pre_account_months", period)).any():
+            return numpy.zeros(person.count)  # nobody has an account month (e.g. before 1992): no share to read
+        contribution = parameters(period.start).pension.contribution
+        # A separate flexible-worker share applies only where one is set (null in the baseline).
+        flexible_share = lookup.at(parameter_tree(person).pension.contribution.flexible_worker_account_share, lookup.year_start(period.start.year))
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        share = numpy.where(flexible & ~numpy.isnan(flexible_share), flexible_share, contribution.account_share)
         account_months = person("counted_contribution_months", period) - person("pre_account_months", period)
         return round_fen(person("contribution_base", period) * share) * account_months
 
@@ -213,5 +261,58 @@ class employer_contribution(Float64):
         date = lookup.year_start(period.start.year)
         rate = lookup.at(parameter_tree(person).pension.contribution.employer_rate, date, person("contribution_region", period))
         flexible = person("employment_type", period) == EmploymentType.flexible_worker
-        amount = round_fen(person("contribution_base", period) * rate) * person("contribution_months", period)
+        months = person("contribution_months", period)
+        check(
+            ~(numpy.isnan(rate) & ~flexible & (months > 0)),
+            f"employer_contribution {period.start.year}",
+            "employee year in a contribution_region with no employer rate in force that year",
+            "years and regions with an employer rate in parameters/pension/contribution/employer_rate",
+        )
+        amount = round_fen(person("contribution_base", period) * numpy.nan_to_num(rate)) * months
         return numpy.where(flexible, 0, amount)
+
+
+class worker_pays_employer_share(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = YEAR
+    label = "个人承担全部社会保险费 The worker pays the employer's share as well (agreement with the employer)"
+    reference = "社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四 (Jinan); parameters pension.contribution.worker_may_pay_employer_share"
+    documentation = "An employee working outside the enterprise, unpaid by it, who agreed to pay the whole contribution himself. Allowed only where the region's rule allows it."
+
+
+class contribution_paid_by_person(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人实际负担的养老保险费 Pension contributions the person pays in the year (his share, and the employer's where he took it over)"
+    reference = "社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四: 社会保险费由灵活就业人员本人全部承担"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        takes_over = person("worker_pays_employer_share", period)
+        allowed = lookup.at(
+            parameter_tree(person).pension.contribution.worker_may_pay_employer_share,
+            lookup.year_start(period.start.year),
+            person("contribution_region", period),
+        )
+        check(
+            ~takes_over | (allowed > 0),
+            f"worker_pays_employer_share {period.start.year}",
+            "true in a region and year whose rules do not let a worker pay the employer's share",
+            "true only where parameters pension.contribution.worker_may_pay_employer_share allows it (the seed: Jinan, 2002)",
+        )
+        employer = person("employer_contribution", period)
+        return person("individual_contribution", period) + numpy.where(takes_over, employer, 0)
+
+
+class contribution_paid_by_employer(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "单位实际负担的养老保险费 Pension contributions the employer pays for the person in the year"
+    reference = "国发〔1997〕26号 art.3; 社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        paid_by_person = person("contribution_paid_by_person", period)  # also checks the rule
+        total = person("individual_contribution", period) + person("employer_contribution", period)
+        return total - paid_by_person

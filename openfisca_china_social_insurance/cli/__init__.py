@@ -7,9 +7,10 @@ input and what is allowed, with exit code 2; never a traceback.
 import sys
 
 import typer
+from openfisca_core.errors import ParameterParsingError
 
 from ..errors import InputError
-from . import pension
+from . import compare, pension, regions
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -18,6 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("pension")(pension.pension)
+app.command("compare")(compare.compare)
+app.add_typer(regions.app, name="regions")
 
 
 @app.callback()
@@ -31,3 +34,8 @@ def main():
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    except ParameterParsingError as error:
+        # A parameter file that does not load: name the file, not the stack.
+        lines = [line for line in str(error).splitlines() if line.strip()]
+        print(f"error: a parameter file does not load. {lines[-2] if len(lines) > 1 else ''} {lines[-1]}", file=sys.stderr)
+        sys.exit(3)

@@ -26,7 +26,7 @@ def render(title, header, rows, fmt):
 
     table = Table(title=title, show_lines=False)
     for column in header:
-        table.add_column(str(column))
+        table.add_column(str(column), overflow="fold")  # paths and codes never cut
     for row in rows:
         table.add_row(*(str(cell) for cell in row))
     buffer = io.StringIO()

@@ -1,4 +1,4 @@
-"""The monthly pension assessed at retirement: basic, account and transitional parts.
+"""The monthly pension assessed at retirement: basic, account, transitional and extra parts.
 
 The assessment quantities (calculation base, indexed wage, payout months) are
 eternal: they are fixed on the retirement date. The pensions are monthly: 0 before
@@ -18,15 +18,36 @@ from openfisca_china_social_insurance.errors import InputError
 from openfisca_china_social_insurance.regions import REGIONS
 
 
+def _at_retirement(person, period, node):
+    """A regional parameter at each person's retirement date and insured region."""
+    return lookup.at(node, person("retirement_date", period), person("insured_region", period))
+
+
 def _years_as_printed(person, period, years):
-    """Contribution years rounded as the region's forms print them (30y4m -> 30.33)."""
-    decimals = lookup.at(
-        parameter_tree(person).pension.benefit.rounding.contribution_years_decimals,
-        person("retirement_date", period),
-        person("insured_region", period),
-    )
-    scale = 10.0**decimals
-    return numpy.floor(years * scale + 0.5 + 1e-9) / scale
+    """Contribution years as the region's forms use them in a formula.
+
+    Half up to the region's decimals by default (30y4m -> 30.33); some regions round
+    up (Anhui 42y5m -> 42.5); some count whole months (Heilongjiang 40 months = 40/12).
+    """
+    rounding = parameter_tree(person).pension.benefit.rounding
+    scale = 10.0 ** _at_retirement(person, period, rounding.contribution_years_decimals)
+    up = _at_retirement(person, period, rounding.contribution_years_round_up) > 0
+    in_months = _at_retirement(person, period, rounding.contribution_years_in_months) > 0
+    # The offsets absorb binary error in printed figures (30.7 x 10 = 307.00000000000006).
+    rounded = numpy.where(up, numpy.ceil(years * scale - 1e-6), numpy.floor(years * scale + 0.5 + 1e-9)) / scale
+    # Regions that count whole months divide them by 12 unrounded (40 months = 3.33333...).
+    return numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
+
+
+def _round_pension(person, period, amount):
+    """A pension part rounded as the region prints it: to the fen half up, or 见分进角.
+
+    见分进角 (Guangxi): cut to the fen, then any fen goes up to the next jiao
+    (2410.78 -> 2410.8, 498.206 -> 498.20 -> 498.2).
+    """
+    up = _at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.pension_up_to_jiao) > 0
+    fen = numpy.floor(numpy.asarray(amount, dtype=numpy.float64) * 100 + 1e-6)
+    return numpy.where(up, numpy.ceil(fen / 10 - 1e-9) / 10, round_fen(amount))
 
 
 def _require(values, needed, what, person, period):
@@ -42,6 +63,17 @@ def _require(values, needed, what, person, period):
             f"{what} as an input."
         )
     return numpy.nan_to_num(values)
+
+
+def _refuse_before_1997_rules(retirement):
+    """Refuse retirements before the 1997 rules (the pre-1997 rules are not encoded)."""
+    outside = retirement < numpy.datetime64("1997-08-01")
+    if outside.any():
+        raise InputError(
+            f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
+            f"of 国发〔1997〕26号 ({int(outside.sum())} person(s)). Allowed: retirements from 1997-08 on; "
+            f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
+        )
 
 
 class provisional_assessment(Variable):
@@ -65,7 +97,28 @@ class pension_calculation_base(Float64):
         year = retirement // 12 - person("provisional_assessment", period)
         dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
         base = lookup.at(parameter_tree(person).pension.benefit.pension_calculation_base, dates, person("insured_region", period))
-        return _require(base, numpy.ones(base.shape, dtype=bool), "pension_calculation_base", person, period)
+        # Only a person paid a monthly pension needs a base; a refund does not.
+        return _require(base, person("pension_eligible", period), "pension_calculation_base", person, period)
+
+
+class indexed_wage_base(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "指数化工资所用平均工资 Average wage the average contribution index multiplies"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan forms)"
+    unit = "currency-CNY"
+    documentation = "The pension calculation base, unless the region multiplies the index by another average wage (Henan: the in-post average wage)."
+
+    def formula(person, period, parameters):
+        own = _at_retirement(person, period, parameter_tree(person).pension.benefit.indexed_wage_base)
+        return numpy.where(numpy.isnan(own), person("pension_calculation_base", period), own)
+
+
+def _indexed_wage(person, period, index):
+    """Indexed wage on the region's base, rounded to the fen where the region rounds it."""
+    raw = person("indexed_wage_base", period) * index
+    to_fen = _at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.indexed_wage_to_fen) > 0
+    return numpy.where(to_fen, round_fen(raw), raw)
 
 
 class indexed_average_monthly_wage(Float64):
@@ -76,7 +129,7 @@ class indexed_average_monthly_wage(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        return round_fen(person("pension_calculation_base", period) * person("average_contribution_index", period))
+        return _indexed_wage(person, period, person("average_contribution_index", period))
 
 
 class payout_months(Float64):
@@ -90,6 +143,7 @@ class payout_months(Float64):
         months_table = parameter_tree(person).pension.benefit.payout_months
         retirement = person("retirement_date", period)
         age_months = person("age_at_retirement_months", period)
+        _refuse_before_1997_rules(retirement)  # no divisor then: NaN would become a silent 0
         years = numpy.clip(age_months // 12, 40, 70)
         extra = numpy.where((age_months // 12 >= 40) & (age_months // 12 < 70), age_months % 12, 0)
         at_age = lookup.scale_at(months_table.by_age, retirement, years)
@@ -109,6 +163,7 @@ class pension_eligible(Variable):
     reference = "国发〔1997〕26号 art.5; 社会保险法 art.16"
 
     def formula(person, period, parameters):
+        _refuse_before_1997_rules(person("retirement_date", period))  # no rounding rule then: NaN years
         years = _years_as_printed(person, period, person("contribution_years", period))
         return years + 1e-9 >= person("minimum_contribution_years", period)
 
@@ -151,7 +206,7 @@ class basic_pension(Float64):
         years = _years_as_printed(person, period, person("contribution_years", period))
         rule_2005 = (base + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
         rule_1997 = base * numpy.nan_to_num(share)
-        amount = round_fen(numpy.where(numpy.isnan(share), rule_2005, rule_1997))
+        amount = _round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))
         return numpy.where(_paid(person, period), amount, 0)
 
 
@@ -163,7 +218,7 @@ class account_pension(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        amount = round_fen(person("personal_account_balance", period) / person("payout_months", period))
+        amount = _round_pension(person, period, person("personal_account_balance", period) / person("payout_months", period))
         return numpy.where(_paid(person, period), amount, 0)
 
 
@@ -181,7 +236,44 @@ class transitional_coefficient(Float64):
             person("insured_region", period),
         )
         needed = person("pre_account_contribution_years", period) > 0
+        supplement = numpy.nan_to_num(
+            _at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
+        )
+        coefficient = coefficient + numpy.where(person("intellectual", period), supplement, 0)
         return numpy.where(needed, _require(coefficient, needed, "transitional_coefficient", person, period), 0)
+
+
+class transitional_contribution_index(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金平均缴费指数 Average contribution index used for the transitional pension"
+    reference = "Tianjin, Shanxi, Henan approval forms (两个指数: 平均缴费指数 / 全部平均工资指数)"
+    unit = "/1"
+    documentation = "The average contribution index, unless the region's form prints a second index for the transitional pension: give it as an input then."
+
+    def formula(person, period, parameters):
+        return person("average_contribution_index", period)
+
+
+class transitional_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金计算工资 Monthly wage the transitional coefficient applies to"
+    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_wage"
+    unit = "currency-CNY"
+    documentation = """
+    share x calculation base + (1 - share) x indexed wage on max(transitional index, floor).
+    Most regions: share 0, no floor (the indexed wage). Sichuan, Liaoning: the mean of the
+    base and the indexed wage. Inner Mongolia: index floored at 1.
+    """
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.transitional_wage
+        share = numpy.nan_to_num(_at_retirement(person, period, rules.share_of_calculation_base))
+        floor = numpy.nan_to_num(_at_retirement(person, period, rules.index_floor))
+        index = numpy.maximum(person("transitional_contribution_index", period), floor)
+        indexed = _indexed_wage(person, period, index)
+        return share * person("pension_calculation_base", period) + (1 - share) * indexed
 
 
 class transitional_pension(Float64):
@@ -193,14 +285,66 @@ class transitional_pension(Float64):
 
     def formula(person, period, parameters):
         years = _years_as_printed(person, period, person("pre_account_contribution_years", period))
-        amount = round_fen(person("indexed_average_monthly_wage", period) * years * person("transitional_coefficient", period))
+        amount = _round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+        return numpy.where(_paid(person, period), amount, 0)
+
+
+class intellectual(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "知识分子 Recognised intellectual under the provincial rules (higher transitional coefficient, allowances)"
+    reference = "Ningxia approval forms 2026 (知识分子过渡系数1.43%, 地区津贴 + 工龄补贴)"
+
+
+class one_child_parent(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "独生子女父母 Parent of an only child (holds the 独生子女父母光荣证)"
+    reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou approval forms)"
+
+
+class extra_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "增发养老金 Extra pension: provincial additions on top of the formula"
+    reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia approval forms)"
+    unit = "currency-CNY"
+    documentation = """
+    Parents of an only child: Sichuan adds 0.1% of the indexed wage per contribution
+    year; Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
+    average pension. Recognised intellectuals: Ningxia's fixed allowances. Other
+    provincial additions (Zhejiang, Jilin adjustment amounts, Tibet plateau
+    allowances...) are not encoded.
+    """
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.extra_pension
+        one_child = rules.one_child
+
+        def rule(node):
+            return numpy.nan_to_num(_at_retirement(person, period, node))
+
+        years = _years_as_printed(person, period, person("contribution_years", period))
+        formula_pension = (
+            person("basic_pension", period) + person("account_pension", period) + person("transitional_pension", period)
+        )
+        for_one_child = (
+            _round_pension(person, period, person("indexed_average_monthly_wage", period) * rule(one_child.rate_per_year_of_indexed_wage) * years)
+            + _round_pension(person, period, formula_pension * rule(one_child.share_of_formula_pension))
+            + _round_pension(person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension))
+        )
+        amount = numpy.where(person("one_child_parent", period), for_one_child, 0) + numpy.where(
+            person("intellectual", period), rule(rules.intellectual), 0
+        )
         return numpy.where(_paid(person, period), amount, 0)
 
 
 class monthly_pension(Float64):
     entity = Person
     definition_period = MONTH
-    label = "基本养老金 Monthly pension: basic + account + transitional"
+    label = "基本养老金 Monthly pension: basic + account + transitional + extra"
     reference = "国发〔2005〕38号 art.7"
     unit = "currency-CNY"
 
@@ -209,6 +353,7 @@ class monthly_pension(Float64):
             person("basic_pension", period)
             + person("account_pension", period)
             + person("transitional_pension", period)
+            + person("extra_pension", period)
         )
 
 

@@ -70,6 +70,8 @@ class average_contribution_index(Float64):
         months = numpy.zeros(person.count)
         for year in career_years(person):
             account_months = person("counted_contribution_months", str(year)) - person("pre_account_months", str(year))
+            if not account_months.any():
+                continue  # weight 0: a pre-account year needs no (often unknown) average wage
             weighted += person("contribution_index", str(year)) * account_months
             months += account_months
         index = numpy.divide(weighted, months, out=numpy.zeros_like(weighted), where=months > 0)

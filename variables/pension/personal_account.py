@@ -41,6 +41,8 @@ class personal_account_balance(Float64):
                 credits = person("personal_account_credit", str(year))
             else:
                 credits = numpy.zeros(person.count)
+            if not (balance.any() or credits.any()):
+                continue  # nothing in any account yet (pre-account years): no rate to read
             undefined = numpy.isnan(rate) & open_year & ((balance > 0) | (credits > 0))
             if undefined.any():
                 raise InputError(

@@ -1,0 +1,440 @@
+"""Official pension approval forms (养老待遇核定表) reproduced by the model, component by component.
+
+The forms are the cases of the public calculator copied under
+`<shared>/reference/peer-pension-calculator/cases/<province>/*.json`. Each case gives the
+form's own printed figures (calculation base, average index, years, account balance,
+payout months) and its printed pensions. We feed the printed figures to the model as
+inputs (overriding the model's own assessment of them), compute every pension part for
+the retirement month with the model's rules for the insured region, and compare each
+part with the form at half a fen.
+
+    rows = report(shared_dir)          # one dict per case
+    to_markdown(rows), to_csv(rows)    # the committed report and a CSV
+
+Nothing here knows a province's rules: they are regional parameters and variables of
+the model. A case that no consistent rule explains stays failing, with its reason.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .regions import BY_KEY, REGIONS, chain
+
+#: Half a fen: the forms print pensions to the fen.
+TOLERANCE = 0.005
+
+COMPONENTS = ("basic", "account", "transitional", "extra", "total")
+
+_VARIABLES = {
+    "basic": "basic_pension",
+    "account": "account_pension",
+    "transitional": "transitional_pension",
+    "extra": "extra_pension",
+    "total": "monthly_pension",
+}
+
+_EXPECTED_KEYS = {
+    "basic": ("basic_pension", "basicPension"),
+    "account": ("personal_pension", "personalPension"),
+    "transitional": ("transitional_pension", "transitionalPension"),
+    "total": ("total",),
+}
+#: Printed additions on top of the formula, summed into the extra pension.
+_EXTRA_KEYS = ("extra_pension", "extraPension", "adjustment_fund", "special_addition", "intellectual_subsidy")
+
+#: Cases whose form prints the average indices rounded to four decimals while the agency
+#: computed with more precise ones: the notes quote the form's indexed wages to five
+#: decimals (Shanxi: 4338.13666 = 7111 x 0.610060, printed index 0.6101). Only these get a
+#: larger tolerance, derived from the printed precision (see `tolerances`).
+ROUNDED_INDEX_CASES = {
+    "shanxi/1.json": "form prints 0.7604 / 0.7040; indexed wages 5514.81855 / 5105.89441 in the notes",
+    "shanxi/2.json": "form prints 0.6101; indexed wage 4338.13666 = 7111 x 0.610060 in the notes",
+    "shanxi/4.json": "form prints 0.8314 / 0.7617; indexed wages 5734.37271 / 5253.30696 in the notes",
+}
+#: Half a unit of the fourth decimal of a printed index.
+INDEX_HALF_UNIT = 0.00005
+
+
+def tolerances(case):
+    """{component: (tolerance, why)} for a case whose form prints rounded indices, else {}.
+
+    An index known to +/- u moves the indexed wage by base x u, the basic pension by half
+    that x years x 1%, the transitional pension by base x u x years x coefficient (the
+    coefficient bounded by 1.4%). The total must equal the parts: its tolerance is set
+    in `check` from the parts' own differences.
+    """
+    why = ROUNDED_INDEX_CASES.get(case.path)
+    if not why:
+        return {}
+    wage = case.base * INDEX_HALF_UNIT
+    basic = round(TOLERANCE + wage / 2 * case.contribution_years / 100, 3)
+    transitional = round(TOLERANCE + wage * case.pre_account_years * 0.014, 3)
+    return {"basic": (basic, why), "transitional": (transitional, why)}
+
+
+#: What the collector's data or notes say about a case that the comparison cannot see.
+#: These explain failures or caveats; they never change an input or an expected value.
+KNOWN_ISSUES = {
+    "shandong/6.json": "The form's header total is 3314.90; its three printed parts add up to 3283.90, the "
+    "case's expected total, which the model reproduces. The 31.00 gap is not explained by any printed item.",
+    "tianjin/8.json": "Per the case notes the form prints an account pension of 707.45 (= 119559.06 / 169, a "
+    "special-type early retirement); the case's expected 613.12 is the collector's own engine output with 195 months.",
+    "anhui/3.json": "A demonstration case of the collector (round account balance 90000, 'ceil-demo'), not a form.",
+    "beijing/7.json": "The transitional years (1.25, per the notes) are not in the case data; the case's own "
+    "tolerance of 1 yuan on the basic pension is not applied.",
+    "hunan/5.json": "Notes give an indexed wage of 5120.36 (not 7699 x 0.6655 = 5123.68); neither reproduces "
+    "1249.40, and 49122.2 / 195 = 251.91, not the printed 252.13.",
+    "henan/11.json": "The printed index 1.2142 x 6385 = 7752.67, but the form's indexed wage is 7752.03 "
+    "(index 1.21410): the printed index is not the one used.",
+    "henan/12.json": "Zhengzhou: own base 7933 and a 过渡性补贴 (市政府令第161号), not encoded.",
+    "gansu/4.json": "The transitional pension 449.39 is not reproduced by 9577.74 x 3.9167 x 1.2% = 450.16 "
+    "nor by any rounding of the years tried (3.91: 449.38).",
+    "jiangsu/7.json": "Jiangsu's transitional pension (the case's own tolerance 0.15) is not explained by "
+    "8917 x 1.0606 x 4.5833 x coefficient for a round coefficient.",
+    "xizang/1.json": "Total includes a plateau allowance and fixed allowances (329.88), not encoded.",
+    "xizang/3.json": "Total includes a plateau allowance and fixed allowances (329.88), not encoded.",
+    "xizang/4.json": "Total includes a plateau allowance and fixed allowances (329.88), not encoded.",
+    "sichuan/6.json": "增发 869.95 = 0.4% of the indexed wage per year plus a fixed amount: category not encoded.",
+    "sichuan/chengdu-woman-2026.json": "A fixed 增发 of 60 yuan (无子女定额补贴), not encoded.",
+}
+
+_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布")
+#: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发,
+#: Sichuan's 增发 = indexed wage x 0.1% x years, which the collector calls 独子费).
+_ONE_CHILD = re.compile(r"独生子女(父母|证)?加发|独子费公式|[×x*]\s*0\.1%\s*[×x*]")
+
+
+@dataclass
+class Case:
+    """One approval form, with field names normalised."""
+
+    path: str  # "<province>/<file>.json"
+    province: str
+    verified: bool
+    region: str | None = None
+    birth: tuple | None = None
+    retirement: tuple | None = None
+    sex: str = "male"
+    cadre: bool = False
+    base: float | None = None
+    average_index: float | None = None
+    transitional_index: float | None = None
+    contribution_years: float | None = None
+    pre_account_years: float = 0.0
+    deemed_years: float = 0.0
+    balance: float | None = None
+    payout_months: float | None = None
+    provisional: bool = False
+    one_child: bool = False
+    intellectual: bool = False
+    expected: dict = field(default_factory=dict)
+    notes: str = ""
+    missing: list = field(default_factory=list)
+
+
+def _year_month(text):
+    """(year, month) of '1965年10月', '1973-02-16', '1975-07'."""
+    found = re.match(r"\s*(\d{4})\D+(\d{1,2})", str(text))
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _number(value):
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def _region(data, province):
+    """The city of the case where regions.yaml knows it (under the case's province), else the province."""
+    for key in ("city", "city_type", "cityType"):
+        name = str(data.get(key) or "").strip()
+        if not name:
+            continue
+        for info in REGIONS:
+            if info.level != "province" and name in (info.key, info.name_zh, info.name_zh.rstrip("市")):
+                if province in chain(info.key):
+                    return info.key
+    return province if province in BY_KEY else None
+
+
+def load_case(path, cases_dir):
+    """Read one case file into a Case (missing inputs listed in `missing`)."""
+    path = Path(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    relative = path.relative_to(cases_dir).as_posix()
+    province = str(data.get("province") or path.parent.name)
+    notes = data.get("notes") or data.get("note") or ""
+    if isinstance(notes, list):
+        notes = "；".join(str(item) for item in notes)
+    text = " ".join(str(data.get(key) or "") for key in ("data_source", "source", "name")) + " " + notes
+    case = Case(path=relative, province=province, verified=data.get("verified") is True, notes=notes)
+    case.region = _region(data, province)
+
+    if data.get("birth_year") and data.get("birth_month"):
+        case.birth = (int(data["birth_year"]), int(data["birth_month"]))
+    else:
+        case.birth = _year_month(data.get("birth") or data.get("birth_date") or "")
+    if data.get("retire_year") and data.get("retire_month"):
+        case.retirement = (int(data["retire_year"]), int(data["retire_month"]))
+    else:
+        case.retirement = _year_month(data.get("retire_date") or "")
+
+    gender = str(data.get("gender") or "").lower()
+    kind = str(data.get("gender_type") or data.get("genderType") or "").lower()
+    case.sex = "female" if gender in ("女", "female") or kind.startswith("f") else "male"
+    case.cadre = case.sex == "female" and (kind == "fc" or "干部" in text)
+
+    base = data.get("base_number")
+    case.base = _number(base if base is not None else data.get("base_prov"))
+    case.average_index = _number(data.get("avg_index"))
+    case.transitional_index = _number(data.get("trans_index"))
+    case.contribution_years = _number(data.get("total_years"))
+    case.deemed_years = _number(data.get("sight_years")) or 0.0
+    pre = _number(data.get("pre_account_years"))
+    # Years counted for the transitional pension: the pre-account years where the case
+    # gives them (they include the deemed years), else the deemed years.
+    case.pre_account_years = pre if pre else case.deemed_years
+    case.balance = _number(data.get("personal_account"))
+    case.payout_months = _number(data.get("months"))
+    case.provisional = bool(_PROVISIONAL.search(text))
+    if isinstance(data.get("one_child"), bool):
+        case.one_child = data["one_child"]
+    else:
+        case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(_ONE_CHILD.search(text))
+
+    case.intellectual = data.get("intellectual") is True or "知识分子" in text
+
+    printed = data.get("expected") or {}
+    for component, keys in _EXPECTED_KEYS.items():
+        for key in keys:
+            if printed.get(key) is not None:
+                case.expected[component] = float(printed[key])
+                break
+    extras = [float(printed[key]) for key in _EXTRA_KEYS if isinstance(printed.get(key), (int, float))]
+    if extras:
+        case.expected["extra"] = sum(extras)
+
+    for name, value in (
+        ("region", case.region),
+        ("retirement date", case.retirement),
+        ("pension calculation base", case.base),
+        ("average contribution index", case.average_index),
+        ("contribution years", case.contribution_years),
+        ("personal account balance", case.balance),
+        ("payout months", case.payout_months),
+    ):
+        if value is None:
+            case.missing.append(name)
+    return case
+
+
+def load_cases(shared_dir):
+    """Every case under <shared>/reference/peer-pension-calculator/cases, sorted by path."""
+    cases_dir = cases_folder(shared_dir)
+    return [load_case(path, cases_dir) for path in sorted(cases_dir.glob("*/*.json"))]
+
+
+def cases_folder(shared_dir):
+    return Path(shared_dir) / "reference" / "peer-pension-calculator" / "cases"
+
+
+def model_inputs(case):
+    """The OpenFisca inputs of one person: who they are and the form's printed figures."""
+    retirement = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}-01"
+    inputs = {
+        "sex": case.sex,
+        "worker_category": "cadre" if case.cadre else "worker",
+        "insured_region": case.region,
+        "retirement_date": retirement,
+        "provisional_assessment": case.provisional,
+        "deemed_contribution_years": case.deemed_years,
+        "pension_calculation_base": case.base,
+        "average_contribution_index": case.average_index,
+        "contribution_years": case.contribution_years,
+        "pre_account_contribution_years": case.pre_account_years,
+        "personal_account_balance": case.balance,
+        "payout_months": case.payout_months,
+        "one_child_parent": case.one_child,
+        "intellectual": case.intellectual,
+        # The form awards a monthly pension: eligibility is the form's (early retirements
+        # such as Tibet's at 45 are outside the model's statutory-date rule).
+        "pension_eligible": True,
+    }
+    if case.birth:
+        inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
+    if case.transitional_index is not None:
+        inputs["transitional_contribution_index"] = case.transitional_index
+    return {name: {"ETERNITY": value} for name, value in inputs.items()}
+
+
+_SYSTEM = []
+
+
+def _system():
+    if not _SYSTEM:
+        from . import CountryTaxBenefitSystem
+
+        _SYSTEM.append(CountryTaxBenefitSystem())
+    return _SYSTEM[0]
+
+
+def compute(case):
+    """The model's pension parts for one case in its retirement month: {component: yuan}."""
+    from openfisca_core.simulations import SimulationBuilder
+
+    simulation = SimulationBuilder().build_from_entities(_system(), {"persons": {"form": model_inputs(case)}})
+    month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
+    return {component: float(simulation.calculate(variable, month)[0]) for component, variable in _VARIABLES.items()}
+
+
+def check(case):
+    """Compare one case with the model: a report row."""
+    row = {
+        "province": case.province,
+        "case": case.path,
+        "verified": case.verified,
+        "region": case.region or "",
+        "retirement": f"{case.retirement[0]:04d}-{case.retirement[1]:02d}" if case.retirement else "",
+        "passed": False,
+        "reason": "",
+        "tolerance": "",
+        "known_issue": KNOWN_ISSUES.get(case.path, ""),
+    }
+    for component in COMPONENTS:
+        row[component] = "n/a"
+        row[f"{component}_form"] = case.expected.get(component)
+        row[f"{component}_model"] = None
+    if case.missing:
+        row["reason"] = "not computable: the case gives no " + ", ".join(case.missing)
+        for component in COMPONENTS:
+            row[component] = "error"
+        return row
+    try:
+        computed = compute(case)
+    except InputError as error:
+        row["reason"] = f"model refused the inputs: {error}"
+        for component in COMPONENTS:
+            row[component] = "error"
+        return row
+
+    failures = []
+    allowed = tolerances(case)
+    if allowed:
+        row["tolerance"] = "rounded printed index (" + next(iter(allowed.values()))[1] + "): " + ", ".join(
+            f"{component} +/-{value[0]}" for component, value in allowed.items()
+        )
+    drift = 0.0  # how far the parts computed from rounded inputs may move the total
+    for component in COMPONENTS:
+        model = round(computed[component], 2)
+        row[f"{component}_model"] = model
+        form = case.expected.get(component)
+        if form is None:
+            continue  # not printed on the form: nothing to compare
+        tolerance = allowed.get(component, (TOLERANCE, ""))[0]
+        if component == "total":
+            tolerance = TOLERANCE + drift
+        elif component in allowed:
+            drift += abs(model - form)
+        if abs(model - form) <= tolerance + 1e-9:
+            row[component] = "pass"
+        else:
+            row[component] = "FAIL"
+            failures.append(f"{component} {model:.2f} vs form {form:.2f} ({model - form:+.2f})")
+    row["passed"] = not failures
+    row["reason"] = "; ".join(failures)
+    return row
+
+
+def report(shared_dir):
+    """One row per case of the shared folder: province, case, verified, pass/fail per component, reason."""
+    return [check(case) for case in load_cases(shared_dir)]
+
+
+def summary(rows):
+    """Pass counts: overall, verified, and per province."""
+    provinces = {}
+    for row in rows:
+        counts = provinces.setdefault(row["province"], {"verified": 0, "verified_passed": 0, "all": 0, "passed": 0})
+        counts["all"] += 1
+        counts["passed"] += row["passed"]
+        counts["verified"] += row["verified"]
+        counts["verified_passed"] += row["verified"] and row["passed"]
+    total = {key: sum(counts[key] for counts in provinces.values()) for key in ("verified", "verified_passed", "all", "passed")}
+    return {"total": total, "provinces": provinces}
+
+
+def _money(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+def to_markdown(rows):
+    """The report as Markdown: counts, per-province table, then one line per case."""
+    counts = summary(rows)
+    total = counts["total"]
+    lines = [
+        "# Approval forms reproduced by the model",
+        "",
+        "Each case of `peer-pension-calculator/cases/` (official 养老待遇核定表 as transcribed by the",
+        "collector) is run through the model with the form's own printed figures as inputs; every",
+        f"printed part (basic, account, transitional, extra, total) must match at {TOLERANCE} yuan.",
+        "`n/a`: not printed on the form. Generated by `scripts/approval_forms_report.py`.",
+        "",
+        f"**{total['verified_passed']} of {total['verified']} verified forms reproduced**; "
+        f"{total['passed']} of {total['all']} cases in all.",
+        "",
+        "| province | verified forms passed | all cases passed |",
+        "|---|---|---|",
+    ]
+    for province, item in sorted(counts["provinces"].items()):
+        lines.append(f"| {province} | {item['verified_passed']} / {item['verified']} | {item['passed']} / {item['all']} |")
+    lines += [
+        "",
+        "| case | verified | basic | account | transitional | extra | total | reason / note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        cells = []
+        for component in COMPONENTS:
+            status = row[component]
+            if status == "FAIL":
+                status = f"FAIL {_money(row[component + '_model'])} vs {_money(row[component + '_form'])}"
+            cells.append(status)
+        note = " ".join(part for part in (row["reason"], row["tolerance"], row["known_issue"]) if part)
+        note = note.replace("|", "/").replace("\n", " ")
+        lines.append(f"| {row['case']} | {'yes' if row['verified'] else 'no'} | " + " | ".join(cells) + f" | {note} |")
+    return "\n".join(lines) + "\n"
+
+
+CSV_FIELDS = (
+    ["province", "case", "verified", "region", "retirement", "passed"]
+    + [f"{component}{suffix}" for component in COMPONENTS for suffix in ("", "_form", "_model")]
+    + ["reason", "tolerance", "known_issue"]
+)
+
+
+def to_csv(rows):
+    """The report as CSV text, one line per case."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: ("" if row.get(key) is None else row.get(key)) for key in CSV_FIELDS})
+    return buffer.getvalue()
+
+
+def default_shared_dir(repository=None):
+    """$SHEBAO_SHARED, else <repository>/../shared."""
+    import os
+
+    if os.environ.get("SHEBAO_SHARED"):
+        return Path(os.environ["SHEBAO_SHARED"])
+    repository = Path(repository) if repository else Path(__file__).resolve().parent.parent
+    return repository.parent / "shared"
+
+
+__all__ = ["report", "to_markdown", "to_csv", "summary", "load_cases", "load_case", "model_inputs", "compute", "check"]

@@ -1,0 +1,76 @@
+"""`shebao compare`: pensions under a baseline and one or more reforms, with the incentives."""
+
+import math
+
+import typer
+
+from .. import CountryTaxBenefitSystem
+from .. import compare as engine
+from ..errors import InputError
+from ..reform_files import compose, resolve
+from .output import check_format, render
+from .pension import load_profiles
+
+
+def _system(spec):
+    """The baseline system: the country's own, or it with reforms applied (a+b in order)."""
+    system = CountryTaxBenefitSystem()
+    if spec in (None, "", "baseline"):
+        return system
+    return compose(*(resolve(part) for part in spec.split("+")))(system)
+
+
+def _cell(measure, value):
+    if value is None:
+        return ""
+    if measure == "irr":
+        return "n/a" if math.isnan(value) else f"{value:.2%}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def compare(
+    profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py), instead of --grid or --example."),
+    reform: list[str] = typer.Option(..., "--reform", "-r", help="A reform: built-in name, reform file (.yaml) or dotted path; a+b composes in order. Repeat to compare several."),
+    baseline: str = typer.Option("baseline", "--baseline", help="The system compared against: 'baseline' (the law as encoded) or reforms a+b applied to it."),
+    grid: str = typer.Option(None, "--grid", help="A grid of profiles: seed-table2 (built in) or a grid YAML file."),
+    example: bool = typer.Option(False, "--example", help="Use the embedded Shandong example persons."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
+    chart: str = typer.Option(None, "--chart", help="Also write a PNG chart (pension against years per base; needs --grid) to this path."),
+    horizon_age: int = typer.Option(engine.HORIZON_AGE, "--horizon-age", help="Age until which the pension is assumed paid, for the IRR (an assumption)."),
+    payment: str = typer.Option("monthly", "--payment", help="When the person pays: monthly, quarterly or yearly (changes only the IRR)."),
+    measures: str = typer.Option(",".join(engine.MEASURES), "--measures", help="Comma-separated measures to show."),
+):
+    """Compare pensions under a baseline and reforms: components, differences, extra pension for
+    one more year and a higher base, and the IRR of the person's own contributions."""
+    check_format(fmt)
+    if sum([profile_file is not None, grid is not None, example]) != 1:
+        raise InputError("compare: give exactly one of a profile file, --grid or --example.")
+    chosen = [m.strip() for m in measures.split(",") if m.strip()]
+    unknown = [m for m in chosen if m not in engine.MEASURES]
+    if unknown or not chosen:
+        raise InputError(f"--measures: {unknown or measures!r}. Allowed: {', '.join(engine.MEASURES)}.")
+    cells = None
+    if grid is not None:
+        spec = engine.load_grid(grid)
+        profiles, cells = engine.grid_profiles(spec), engine.grid_cells(spec)
+    elif example:
+        profiles = engine.example_profiles()
+    else:
+        profiles = load_profiles(profile_file)
+    reforms = [(spec, compose(*(resolve(part) for part in spec.split("+")))) for spec in reform]
+    labels, rows = engine.compare(_system(baseline), reforms, profiles, horizon_age, payment, cells)
+    header = ["person", "measure", labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
+    table = [
+        [row["person"], engine.LABELS[row["measure"]] if fmt == "table" else row["measure"]]
+        + [_cell(row["measure"], row[column]) for column in header[2:]]
+        for row in rows
+        if row["measure"] in chosen
+    ]
+    if baseline != "baseline":
+        header[2] = f"baseline ({baseline})"
+    typer.echo(render("养老金改革比较 Pension reform comparison", header, table, fmt), nl=False)
+    if chart:
+        engine.chart(rows, labels, chart, title=f"Monthly pension: baseline (dashed) and {', '.join(labels[1:])} (solid)")
+        typer.echo(f"chart written to {chart}", err=True)

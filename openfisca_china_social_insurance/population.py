@@ -1,0 +1,80 @@
+"""Run the model over a large population, in chunks of persons if asked.
+
+A 40-year career caches some tens of arrays per person and year, so memory grows
+with persons x years. `simulate_population` runs the population through the model
+chunk by chunk (a fresh simulation each time, the parameter tables built once) and
+keeps only the requested outputs: peak memory is that of one chunk plus inputs and
+outputs, and results do not depend on the chunk size (persons are independent).
+"""
+
+import gc
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.simulations import SimulationBuilder
+
+from .errors import InputError
+
+
+def _sized(inputs):
+    sizes = set()
+    for name, value in inputs.items():
+        for array in value.values() if isinstance(value, dict) else (value,):
+            sizes.add(len(array))
+    if len(sizes) > 1:
+        raise InputError(f"inputs: arrays of different lengths {sorted(sizes)}. Allowed: one length, the number of persons.")
+    return sizes.pop() if sizes else 0
+
+
+def _set(simulation, system, name, period, array):
+    variable = system.get_variable(name, check_existence=True)
+    if getattr(variable, "possible_values", None) is not None and numpy.issubdtype(array.dtype, numpy.integer):
+        # Enum inputs given as indices (compact: one byte a person) need no string parsing.
+        array = EnumArray(array.astype(numpy.int16), variable.possible_values)
+    elif variable.dtype != object and array.dtype != variable.dtype and not isinstance(array, EnumArray):
+        array = array.astype(variable.dtype)
+    simulation.set_input(name, period, array)
+
+
+def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=None):
+    """Compute `variables` for every person of `inputs`, `chunk_size` persons at a time.
+
+    inputs: {variable: array} for eternal inputs (ETERNITY variables) or
+        {variable: {period: array}} for periodic ones, e.g. {"contribution_wage":
+        {"2001": wages_2001, ...}}. Enum inputs may be arrays of enum indices.
+    variables: {variable: period}. A period longer than the variable's own (a
+        monthly variable over "month:2023-01:36") is summed over it (calculate_add).
+    chunk_size: persons per simulation; None runs everybody at once.
+    Returns {variable: array} in the order of the inputs' persons.
+    """
+    if tax_benefit_system is None:
+        from . import CountryTaxBenefitSystem
+
+        tax_benefit_system = CountryTaxBenefitSystem()
+    count = _sized(inputs)
+    chunk_size = count if not chunk_size else int(chunk_size)
+    if chunk_size <= 0 and count:
+        raise InputError(f"chunk_size: {chunk_size}. Allowed: a number of persons >= 1, or None for all at once.")
+    outputs = {}
+    for start in range(0, count, max(chunk_size, 1)):
+        stop = min(start + chunk_size, count)
+        simulation = SimulationBuilder().build_default_simulation(tax_benefit_system, stop - start)
+        for name, value in inputs.items():
+            if isinstance(value, dict):
+                for period, array in value.items():
+                    _set(simulation, tax_benefit_system, name, period, numpy.asarray(array[start:stop]))
+            else:
+                _set(simulation, tax_benefit_system, name, periods.period(periods.ETERNITY), numpy.asarray(value[start:stop]))
+        for name, period in variables.items():
+            period = periods.period(period)
+            variable = tax_benefit_system.get_variable(name, check_existence=True)
+            own = variable.definition_period == periods.ETERNITY or (period.unit == variable.definition_period and period.size == 1)
+            result = simulation.calculate(name, period) if own else simulation.calculate_add(name, period)
+            result = numpy.asarray(result)
+            if name not in outputs:
+                outputs[name] = numpy.empty(count, dtype=result.dtype)
+            outputs[name][start:stop] = result
+        del simulation
+        gc.collect()  # free the chunk's cached arrays before the next one is built
+    return outputs

@@ -1,0 +1,400 @@
+"""Reforms as data: a YAML file of dated parameter changes, checked before use.
+
+A reform file::
+
+    name: higher_basic_pension_1997
+    description: 基础养老金 25% of the average wage for retirements from 2002
+    reference: an illustrative variant of the 2002 Shandong report
+    changes:
+      - path: pension.benefit.basic_pension.share_of_average_wage
+        start: 2002-01-01
+        stop: 2005-12-31          # optional: the last day the value is in force
+        value: 0.25
+      - variant: basic_pension_by_years   # a named formula variant of reforms/
+        start: 2002-01-01                 # optional, the variant's own default otherwise
+        options: {share_at_minimum: 0.8, step: 0.01, maximum_share: 1.0}
+
+Every change is checked against the baseline's parameter tree before anything is
+applied: an unknown path (with the nearest known paths suggested), a folder instead
+of a parameter, a value of the wrong type (a bool for a rate, a number for a bool),
+a value out of its unit's range (a rate /1 between 0 and 1: 18% is 0.18), a
+malformed date, an unknown variant or option. Each error names the file and line.
+
+Loading never executes code: the file is read with yaml's safe composer only, and a
+variant can only name one of the factories listed in VARIANTS. Changes apply in
+order, each on the result of the previous one; the baseline is never modified
+(OpenFisca's Reform.modify_parameters works on a deep copy).
+
+Regional parameters: a path may end with a region key under a regional folder
+(pension.contribution.flexible_worker_rate.jinan) even where the region has no
+value of its own yet: the region then gets one from `start` and falls back as before
+until then.
+"""
+
+import datetime
+import difflib
+import importlib
+import inspect
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from openfisca_core.parameters import Parameter, ParameterNode
+from openfisca_core.periods import instant
+from openfisca_core.reforms import Reform
+
+from .errors import InputError
+from .regions import BY_KEY
+
+#: Built-in reforms, one module each in reforms/, with the factory that takes knobs.
+BUILT_IN = {
+    "flexible_worker_rate_18": "create_flexible_worker_rate_18",
+    "basic_pension_by_years": "create_basic_pension_by_years",
+    "continued_contribution": "create_continued_contribution",
+    "flexible_worker_operations": "create_flexible_worker_operations",
+}
+#: The named formula variants a reform file may choose (they are the built-in reforms).
+VARIANTS = BUILT_IN
+TOP_KEYS = {"name", "description", "reference", "changes"}
+CHANGE_KEYS = {"path", "start", "stop", "value"}
+VARIANT_KEYS = {"variant", "start", "options"}
+#: Sane ranges by unit. A /1 parameter is a rate or share in [0, 1] unless the
+#: baseline itself goes above 1 (the base cap, 3.0 = 300%).
+RANGES = {"currency-CNY": (0, 1e7), "year": (0, 60), "month": (0, 1200), "decimal_places": (0, 6)}
+
+
+def _factory(name):
+    module = importlib.import_module(f"openfisca_china_social_insurance.reforms.{name}")
+    return getattr(module, BUILT_IN[name])
+
+
+def _built_in_yaml():
+    folder = resources.files("openfisca_china_social_insurance.reforms")
+    return {Path(entry.name).stem: entry for entry in folder.iterdir() if entry.name.endswith(".yaml")}
+
+
+def known_names():
+    return sorted(set(BUILT_IN) | set(_built_in_yaml()))
+
+
+class FileReform:
+    """A reform read from a YAML file: called on a system, returns the reformed system.
+
+    Behaves like an OpenFisca Reform class for `compose` and `compare`: it has a
+    `name` and is called with the baseline system.
+    """
+
+    def __init__(self, name, description, steps, source):
+        self.name = name
+        self.description = description
+        self.steps = steps  # Reform classes, applied in order
+        self.source = source
+
+    def __call__(self, baseline):
+        return compose(*self.steps)(baseline)
+
+    def __repr__(self):
+        return f"FileReform({self.name!r} from {self.source})"
+
+
+def compose(*reforms):
+    """One reform applying `reforms` in order (Reform classes, FileReforms or callables)."""
+
+    def apply(baseline):
+        system = baseline
+        for reform in reforms:
+            system = reform(system)
+        return system
+
+    apply.name = " + ".join(reform_name(reform) for reform in reforms) or "baseline"
+    return apply
+
+
+def reform_name(reform):
+    return getattr(reform, "name", None) or getattr(reform, "__name__", repr(reform))
+
+
+def reform_by_name(name):
+    """A built-in reform (Python class or reforms/*.yaml) by its name."""
+    if name in BUILT_IN:
+        module = importlib.import_module(f"openfisca_china_social_insurance.reforms.{name}")
+        return getattr(module, name)
+    files = _built_in_yaml()
+    if name in files:
+        return load_text(files[name].read_text(encoding="utf-8"), f"reforms/{name}.yaml")
+    close = difflib.get_close_matches(name, known_names(), n=3)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise InputError(f"reform {name!r}: unknown.{hint} Allowed: {', '.join(known_names())}, or a reform file (.yaml), or a dotted path to a Reform class.")
+
+
+def resolve(spec):
+    """A reform from a name, a YAML file path or a dotted Python path (package.module.Class)."""
+    if spec.endswith((".yaml", ".yml")) or Path(spec).is_file():
+        return load(spec)
+    if spec in BUILT_IN or spec in _built_in_yaml() or "." not in spec:
+        return reform_by_name(spec)
+    module_name, _, attribute = spec.rpartition(".")
+    try:
+        reform = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError):
+        raise InputError(f"reform {spec!r}: no such module or class. Allowed: {', '.join(known_names())}, a reform file (.yaml), or a dotted path to a Reform class.") from None
+    if not (inspect.isclass(reform) and issubclass(reform, Reform)):
+        raise InputError(f"reform {spec!r}: not a Reform class. Allowed: a subclass of openfisca_core.reforms.Reform.")
+    return reform
+
+
+def load(path):
+    """A FileReform from a YAML file; every error names the file and line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"reform file {path}: cannot be read ({error.strerror}). Allowed: a readable YAML file.") from None
+    return load_text(text, str(path))
+
+
+# -- reading with line numbers ------------------------------------------------
+
+
+class _Reader:
+    """Composes the YAML (no object construction beyond safe scalars) and keeps marks."""
+
+    def __init__(self, text, source):
+        self.source = source
+        self.loader = yaml.SafeLoader(text)
+        try:
+            self.root = self.loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = f":{mark.line + 1}" if mark else ""
+            raise InputError(f"reform file {source}{line}: not valid YAML ({error.problem}).") from None
+        except yaml.YAMLError as error:
+            raise InputError(f"reform file {source}: not valid YAML ({error}).") from None
+
+    def error(self, node, message):
+        return InputError(f"reform file {self.source}:{node.start_mark.line + 1}: {message}")
+
+    def mapping(self, node, what, allowed):
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, f"{what}: expected a mapping. Allowed keys: {', '.join(sorted(allowed))}.")
+        result = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                raise self.error(key_node, f"{what}: unknown key {key!r}.{hint} Allowed: {', '.join(sorted(allowed))}.")
+            if key in result:
+                raise self.error(key_node, f"{what}: key {key!r} given twice. Allowed: each key once.")
+            result[key] = value_node
+        return result
+
+    def scalar(self, node, what):
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, f"{what}: expected a single value, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}.")
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, yaml.YAMLError) as error:
+            raise self.error(node, f"{what}: {node.value!r} cannot be read ({error}).") from None
+
+    def text(self, node, what):
+        value = self.scalar(node, what)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(node, f"{what}: {value!r} is not text. Allowed: a non-empty string.")
+        return value
+
+    def date(self, node, what):
+        value = self.scalar(node, what)
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if not isinstance(value, datetime.date):
+            raise self.error(node, f"{what}: {node.value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 2002-01-01.")
+        return value
+
+
+def _all_paths(node, prefix=""):
+    for key, child in node.children.items():
+        path = f"{prefix}{key}"
+        if isinstance(child, ParameterNode):
+            yield from _all_paths(child, path + ".")
+        elif isinstance(child, Parameter):
+            yield path
+
+
+def _is_regional(node):
+    return isinstance(node, ParameterNode) and node.children and set(node.children) <= set(BY_KEY)
+
+
+def _find(parameters, path):
+    """The Parameter at `path`, or (regional folder, region key) for a region without a file; None if unknown."""
+    node = parameters
+    parts = path.split(".")
+    for position, part in enumerate(parts):
+        children = getattr(node, "children", None)
+        if children is None:
+            return None
+        if part not in children:
+            last = position == len(parts) - 1
+            if last and _is_regional(node) and part in BY_KEY:
+                return (node, part)
+            return None
+        node = children[part]
+    return node
+
+
+def _check_value(reader, node, path, parameter, value):
+    unit = (parameter.metadata or {}).get("unit") if isinstance(parameter, Parameter) else _regional_unit(parameter)
+    if value is None:
+        return None  # removes the value: nothing in force
+    if unit == "bool":
+        if not isinstance(value, bool):
+            raise reader.error(node, f"{path}: {value!r} is not a bool. Allowed: true or false (unit bool).")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise reader.error(node, f"{path}: {value!r} is not a number. Allowed: a number in unit {unit or 'none'} (or null for no value).")
+    if unit == "/1":
+        existing = [v.value for v in _values(parameter) if isinstance(v.value, (int, float)) and not isinstance(v.value, bool)]
+        high = 1 if all(v <= 1 for v in existing) else 10
+        if not 0 <= value <= high:
+            hint = f" Write {value}% as {value / 100:g}." if 1 < value <= 100 and high == 1 else ""
+            raise reader.error(node, f"{path}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: 0 to {high}.")
+    elif unit in RANGES:
+        low, high = RANGES[unit]
+        if not low <= value <= high:
+            raise reader.error(node, f"{path}: {value!r} is out of range for unit {unit}. Allowed: {low:g} to {high:g}.")
+    return value
+
+
+def _regional_unit(target):
+    folder, _ = target
+    for child in folder.children.values():
+        if isinstance(child, Parameter):
+            return (child.metadata or {}).get("unit")
+    return None
+
+
+def _values(target):
+    if isinstance(target, Parameter):
+        return target.values_list
+    folder, _ = target
+    return [value for child in folder.children.values() if isinstance(child, Parameter) for value in child.values_list]
+
+
+def _parameter_step(name, changes):
+    """A Reform class applying checked parameter changes [(path, start, stop, value)] in order."""
+
+    def modify(parameters):
+        for path, start, stop, value in changes:
+            target = _find(parameters, path)
+            if isinstance(target, tuple):  # a region with no value of its own yet
+                folder, key = target
+                folder.add_child(key, Parameter(f"{folder.name}.{key}", data={"values": {"1950-01-01": {"value": None}}}))
+                target = folder.children[key]
+            target.update(start=instant(start.isoformat()), stop=instant(stop.isoformat()) if stop else None, value=value)
+        return parameters
+
+    class file_parameters(Reform):
+        def apply(self):
+            self.modify_parameters(modify)
+
+    file_parameters.name = name
+    return file_parameters
+
+
+def _variant_step(reader, node, fields):
+    name = reader.text(fields["variant"], "variant")
+    if name not in VARIANTS:
+        close = difflib.get_close_matches(name, VARIANTS, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise reader.error(fields["variant"], f"variant {name!r}: unknown.{hint} Allowed: {', '.join(sorted(VARIANTS))}.")
+    factory = _factory(name)
+    signature = inspect.signature(factory)
+    options = {}
+    if "options" in fields:
+        allowed = set(signature.parameters) - {"start"}
+        for key, value_node in reader.mapping(fields["options"], f"variant {name} options", allowed).items():
+            default = signature.parameters[key].default
+            value = reader.scalar(value_node, f"{name}.{key}")
+            kind = bool if isinstance(default, bool) else (float if isinstance(default, (int, float)) or default is None else type(default))
+            ok = value is None and default is None or (
+                isinstance(value, bool) if kind is bool else (isinstance(value, (int, float)) and not isinstance(value, bool))
+            )
+            if not ok:
+                raise reader.error(value_node, f"{name}.{key}: {value!r} is not {'a bool' if kind is bool else 'a number'}. Allowed: like the default {default!r}.")
+            options[key] = value
+    if "start" in fields:
+        options["start"] = reader.date(fields["start"], f"variant {name} start").isoformat()
+    try:
+        return factory(**options)
+    except InputError as error:
+        raise reader.error(node, str(error)) from None
+
+
+def load_text(text, source="<text>", baseline_parameters=None):
+    """A FileReform from YAML text, checked against the baseline parameter tree."""
+    if baseline_parameters is None:
+        from . import CountryTaxBenefitSystem
+
+        baseline_parameters = _baseline_parameters(CountryTaxBenefitSystem)
+    reader = _Reader(text, source)
+    if reader.root is None:
+        raise InputError(f"reform file {source}: empty. Allowed: a mapping with name and changes.")
+    top = reader.mapping(reader.root, "reform", TOP_KEYS)
+    for required in ("name", "changes"):
+        if required not in top:
+            raise reader.error(reader.root, f"reform: {required} is missing. It is required.")
+    name = reader.text(top["name"], "name")
+    description = reader.text(top["description"], "description") if "description" in top else ""
+    if "reference" in top:
+        reader.text(top["reference"], "reference")
+    changes = top["changes"]
+    if not isinstance(changes, yaml.SequenceNode) or not changes.value:
+        raise reader.error(changes, "changes: expected a non-empty list of {path, start, value} or {variant} entries.")
+    steps, pending = [], []
+    for number, node in enumerate(changes.value):
+        what = f"changes[{number}]"
+        if isinstance(node, yaml.MappingNode) and any(key.value == "variant" for key, _ in node.value):
+            fields = reader.mapping(node, what, VARIANT_KEYS)
+            if pending:
+                steps.append(_parameter_step(name, pending))
+                pending = []
+            steps.append(_variant_step(reader, node, fields))
+            continue
+        fields = reader.mapping(node, what, CHANGE_KEYS | {"variant"})
+        for required in ("path", "start", "value"):
+            if required not in fields:
+                raise reader.error(node, f"{what}: {required} is missing. Allowed: {{path, start, value, stop?}} or {{variant, options?, start?}}.")
+        path = reader.text(fields["path"], f"{what}.path")
+        target = _find(baseline_parameters, path)
+        if target is None:
+            close = difflib.get_close_matches(path, list(_all_paths(baseline_parameters)), n=3, cutoff=0.5)
+            hint = f" Nearest: {', '.join(close)}." if close else ""
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is not a parameter.{hint} Allowed: a dotted path to a parameter, e.g. pension.benefit.basic_pension.share_of_average_wage.")
+        if isinstance(target, ParameterNode):
+            children = ", ".join(sorted(target.children)[:8])
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is a folder, not a parameter. Allowed: one of its parameters ({children}).")
+        if not isinstance(target, (Parameter, tuple)):
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__} (a scale), which reform files cannot change. Allowed: a single-valued parameter.")
+        start = reader.date(fields["start"], f"{what}.start")
+        stop = reader.date(fields["stop"], f"{what}.stop") if "stop" in fields else None
+        if stop is not None and stop < start:
+            raise reader.error(fields["stop"], f"{what}.stop: {stop} is before start {start}. Allowed: a last day on or after start.")
+        value = _check_value(reader, fields["value"], path, target, reader.scalar(fields["value"], f"{what}.value"))
+        pending.append((path, start, stop, value))
+    if pending:
+        steps.append(_parameter_step(name, pending))
+    return FileReform(name, description, steps, source)
+
+
+_BASELINE_PARAMETERS = {}
+
+
+def _baseline_parameters(system_class):
+    """The baseline tree, loaded once (read only: checks never modify it)."""
+    if system_class not in _BASELINE_PARAMETERS:
+        _BASELINE_PARAMETERS[system_class] = system_class().parameters
+    return _BASELINE_PARAMETERS[system_class]

@@ -1,0 +1,304 @@
+"""The same person in several regions: contributions and pension, component by component.
+
+Each profile is moved to each region in turn (its insured_region and every career
+segment's region replaced) and assessed by `api.assess`. A region whose data cannot
+carry the profile (no average wage, no calculation base in force, ...) gives "no data"
+cells with the model's own InputError as the reason, and the other regions still
+compare. Errors of the profile itself (a missing field) stop the whole comparison.
+"""
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy
+
+from . import api, regions
+from .career import career_years
+from .errors import InputError
+from .region_rules import parse_date
+
+#: (name, label) of the career totals, which no variable holds: sums of per-year variables.
+TOTALS = (
+    ("individual_contribution_total", "个人缴费合计 Individual contributions, whole career", "individual_contribution"),
+    ("employer_contribution_total", "单位缴费合计 Employer contributions, whole career", "employer_contribution"),
+)
+#: Assessment figures and pension components, in the order of an approval form.
+FIGURES = (
+    "retirement_date", "contribution_years", "average_contribution_index", "pension_calculation_base",
+    "indexed_average_monthly_wage", "personal_account_balance",
+)
+PENSIONS = ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension", "lump_sum_refund")
+
+
+@dataclass(frozen=True)
+class NoData:
+    """A cell the region's data cannot fill; `note` numbers the footnote with the reason."""
+
+    reason: str
+    note: int
+
+    def __str__(self):
+        return f"no data: {short_reason(self.reason)} [{self.note}]"
+
+
+def short_reason(message, width=80):
+    """The first sentence of an InputError message (input, what is missing, where and
+    when), without the person count. The footnote keeps the whole message."""
+    head = str(message).split(". ")[0].rstrip(".")
+    head = head.replace(" (1 person(s))", "").replace(" for 1 person(s)", "")
+    return head if len(head) <= width else head[: width - 3] + "..."
+
+
+@dataclass
+class Comparison:
+    persons: list
+    regions: list
+    components: list  # (name, label, unit)
+    cells: dict = field(default_factory=dict)  # (person, region, component) -> value or NoData
+    notes: list = field(default_factory=list)  # (number, person, region, message)
+
+    def value(self, person, region, component):
+        return self.cells.get((person, region, component))
+
+
+def in_region(profile, region):
+    """A copy of `profile` insured in `region`, every career segment moved there too."""
+    moved = copy.deepcopy(profile)
+    moved["insured_region"] = region
+    for segment in moved.get("career") or []:
+        if isinstance(segment, dict) and "region" in segment:
+            segment["region"] = region
+    return moved
+
+
+def _structure_only(profile):
+    """The profile with index wages replaced by a wage, so that validating it reads no
+    regional data: what fails then is the profile itself, not a region."""
+    checked = copy.deepcopy(profile)
+    checked.setdefault("insured_region", "nation")
+    segments = checked.get("career")
+    for segment in segments if isinstance(segments, list) else []:
+        if isinstance(segment, dict) and "index" in segment and "wage" not in segment:
+            segment.pop("index")
+            segment["wage"] = 1.0
+        if isinstance(segment, dict) and "region" in segment:
+            segment["region"] = "nation"
+    return checked
+
+
+def _by_name(profiles):
+    if isinstance(profiles, list):
+        profiles = {str(profile.get("name", f"person_{i}")) if isinstance(profile, dict) else f"person_{i}": profile
+                    for i, profile in enumerate(profiles)}
+    if not isinstance(profiles, dict) or not profiles:
+        raise InputError("profiles: expected at least one profile (a mapping of person names to profiles).")
+    return {str(name): profile for name, profile in profiles.items()}
+
+
+def _resolve_regions(names):
+    if isinstance(names, str):
+        names = [part for part in names.split(",")]
+    keys = [regions.resolve(name) for name in names if str(name).strip()]
+    if not keys:
+        raise InputError("--regions: no region given. Allowed: a comma-separated list of keys or codes, e.g. shandong,370100.")
+    return list(dict.fromkeys(keys))
+
+
+def _robust(batch, evaluate):
+    """Evaluate all variants at once; if the batch fails, each variant alone, so one
+    region's missing data only empties its own cells. Returns {name: row or InputError}."""
+    try:
+        return evaluate(batch)
+    except InputError:
+        pass
+    results = {}
+    for name, profile in batch.items():
+        try:
+            results.update(evaluate({name: profile}))
+        except InputError as error:
+            results[name] = error
+    return results
+
+
+def _assessments(batch, system, variables):
+    rows = api.assess(batch, system, variables)
+    return {row["name"]: row for row in rows}
+
+
+def _totals(batch, system):
+    """Contributions summed over the career years, one vectorised step per year. A total
+    the model refuses (no rate in force for a year and region) carries the model's
+    InputError as its reason instead of a number."""
+    simulation = api.build_simulation(batch, system)
+    names = list(simulation.persons.ids)
+    years = career_years(simulation.persons)
+    sums, refused = {}, {}
+    for _, _, variable in TOTALS:
+        try:
+            sums[variable] = sum((simulation.calculate(variable, str(year)) for year in years), numpy.zeros(len(names)))
+        except InputError as error:
+            if len(names) > 1:  # find whose year is refused: each person alone
+                rows = {}
+                for name in names:
+                    rows.update(_totals({name: batch[name]}, system))
+                return rows
+            refused[variable] = error
+    return {
+        name: {
+            total: refused[variable] if variable in refused else round(float(sums[variable][i]), 2)
+            for total, _, variable in TOTALS
+        }
+        for i, name in enumerate(names)
+    }
+
+
+def compare(profiles, region_names, date=None, system=None):
+    """Each profile assessed in each region: a Comparison of figures side by side.
+
+    `profiles` is {name: profile} or a list of profiles (a grid); `date`, when given,
+    is the retirement date every variant is assessed at.
+    """
+    from . import CountryTaxBenefitSystem
+
+    system = system or CountryTaxBenefitSystem()
+    profiles = _by_name(profiles)
+    keys = _resolve_regions(region_names)
+    retirement = parse_date(date).isoformat() if date is not None else None
+    for name, profile in profiles.items():
+        if isinstance(profile, dict) and retirement:
+            profile = {**profile, "retirement_date": retirement}
+        api.situation({name: _structure_only(profile) if isinstance(profile, dict) else profile}, system)
+
+    variants, where = {}, {}
+    for name, profile in profiles.items():
+        for key in keys:
+            moved = in_region(profile, key)
+            if retirement:
+                moved["retirement_date"] = retirement
+            variants[f"{name}@{key}"] = moved
+            where[f"{name}@{key}"] = (name, key)
+
+    figures = [v for v in FIGURES if v in system.variables]
+    pensions = [v for v in PENSIONS if v in system.variables]  # extra_pension once it exists
+    pension_variables = figures + pensions
+    components = [(v, system.variables[v].label, system.variables[v].unit) for v in figures]
+    components += [(total, label, "currency-CNY") for total, label, _ in TOTALS]
+    components += [(v, system.variables[v].label, system.variables[v].unit) for v in pensions]
+
+    result = Comparison(list(profiles), keys, components)
+    parts = (
+        (_robust(variants, lambda batch: _assessments(batch, system, pension_variables)), pension_variables),
+        (_robust(variants, lambda batch: _totals(batch, system)), [total for total, _, _ in TOTALS]),
+    )
+    notes = {}
+
+    def no_data(error, person, key, variant):
+        message = str(error).replace(variant, person)
+        if (person, key, message) not in notes:
+            notes[(person, key, message)] = len(notes) + 1
+            result.notes.append((notes[(person, key, message)], person, key, message))
+        return NoData(message, notes[(person, key, message)])
+
+    for outcome, names in parts:
+        for variant, row in outcome.items():
+            person, key = where[variant]
+            for component in names:
+                value = row if isinstance(row, InputError) else row[component]
+                result.cells[(person, key, component)] = (
+                    no_data(value, person, key, variant) if isinstance(value, InputError) else value
+                )
+    return result
+
+
+def table_rows(comparison, money):
+    """Header and rows: one row per (person,) component, one column per region.
+
+    `money(value, unit)` formats a number; NoData cells print their reason."""
+    several = len(comparison.persons) > 1
+    header = (["person 人员"] if several else []) + ["component 项目"]
+    header += [f"{regions.BY_KEY[key].name_zh} {regions.BY_KEY[key].name_en} ({key})" for key in comparison.regions]
+    rows = []
+    for person in comparison.persons:
+        for name, label, unit in comparison.components:
+            cells = []
+            for key in comparison.regions:
+                value = comparison.value(person, key, name)
+                cells.append(str(value) if isinstance(value, NoData) else money(value, unit))
+            rows.append(([person] if several else []) + [label] + cells)
+    return header, rows
+
+
+def footnotes(comparison):
+    """The reasons behind "no data" cells, one line each."""
+    return [f"[{number}] {person} in {key}: {message}" for number, person, key, message in comparison.notes]
+
+
+CHART_GROUPS = (
+    ("月养老金 Monthly pension (yuan a month)", ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")),
+    ("缴费与账户 Contributions and account (yuan)", ("individual_contribution_total", "employer_contribution_total", "personal_account_balance")),
+)
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+              "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
+
+
+def _cjk_font():
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in _CJK_FONTS if name in installed), None)
+
+
+def _english(label, cjk):
+    """Labels are "中文 English": without a CJK font the chart keeps the English part."""
+    if cjk:
+        return label
+    return "".join(ch for ch in label if ord(ch) < 0x2E80).strip() or label
+
+
+def chart(comparison, path):
+    """A PNG: per person, one panel per group; one bar group per component, one bar per
+    region. "No data" bars are left out and marked under the axis."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cjk = _cjk_font()
+    if cjk:
+        plt.rcParams["font.sans-serif"] = [cjk, "DejaVu Sans"]
+    labels = {name: label for name, label, _ in comparison.components}
+    persons = comparison.persons
+    figure, axes = plt.subplots(len(persons), len(CHART_GROUPS), figsize=(7 * len(CHART_GROUPS), 4.8 * len(persons)), squeeze=False)
+    width = 0.8 / max(len(comparison.regions), 1)
+    missing_any = False
+    for row, person in enumerate(persons):
+        for column, (title, names) in enumerate(CHART_GROUPS):
+            names = [name for name in names if name in labels]
+            axis = axes[row][column]
+            for index, key in enumerate(comparison.regions):
+                info = regions.BY_KEY[key]
+                heights, missing = [], []
+                for position, name in enumerate(names):
+                    value = comparison.value(person, key, name)
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        heights.append(float(value))
+                    else:
+                        heights.append(0.0)
+                        missing.append(position)
+                offsets = numpy.arange(len(names)) + (index - (len(comparison.regions) - 1) / 2) * width
+                name = f"{info.name_zh} {info.name_en}" if cjk else info.name_en
+                axis.bar(offsets, heights, width, label=name)
+                for position in missing:
+                    missing_any = True
+                    axis.text(offsets[position], 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
+            axis.set_xticks(numpy.arange(len(names)))
+            axis.set_xticklabels([_english(labels[name], cjk).split(":")[0].split(" (")[0] for name in names], rotation=20, ha="right", fontsize=8)
+            axis.set_title(f"{person}: {_english(title, cjk)}", fontsize=10)
+            axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
+            axis.legend(fontsize=8)
+    if missing_any:
+        figure.text(0.01, 0.005, "n/a: no data for the region (see the table's notes)", fontsize=8)
+    figure.tight_layout(rect=(0, 0.03, 1, 1))
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path

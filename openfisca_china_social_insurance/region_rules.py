@@ -1,0 +1,332 @@
+"""Where a region's rule differs from the level above: value, since when, legal basis.
+
+A regional parameter is a folder whose children are region keys of regions.yaml
+(`parameters/pension/contribution/employer_rate/{nation,shandong}.yaml`). A region
+without a file, or whose file says `value: null` from some date, sets nothing and
+falls back to its parent (city -> province -> nation), exactly as `lookup.at` does
+for millions of persons. This module reads the same tree one region and one date at
+a time, for people: `diff` (every departure from the level above), `show` (every
+regional value of one region and where it comes from) and `explain` (the fallback
+chain of one parameter, written out).
+
+Dates here are exact days (a value dated 1997-07-16 is in force on that day); the
+vectorised lookup applies a value from the first whole month, so the two agree on
+the first day of every month.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from openfisca_core.parameters import Parameter, ParameterNode
+
+from . import lookup, regions
+from .errors import InputError
+
+_SYSTEM = []
+
+
+def default_parameters():
+    """The package's parameter tree, loaded once."""
+    if not _SYSTEM:
+        from . import CountryTaxBenefitSystem
+
+        _SYSTEM.append(CountryTaxBenefitSystem())
+    return _SYSTEM[0].parameters
+
+
+def parse_date(value, name="--date"):
+    """A date (YYYY-MM-DD, YYYY-MM or YYYY) inside the model's years, as a `date`."""
+    if isinstance(value, Date):
+        parsed = value
+    else:
+        text = str(value).strip()
+        padded = {4: "-01-01", 7: "-01"}.get(len(text), "")
+        try:
+            parsed = Date.fromisoformat(text + padded)
+        except ValueError:
+            raise InputError(
+                f"{name}: {text!r} is not a date. Allowed: YYYY-MM-DD (or YYYY-MM, YYYY), "
+                f"from {lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31."
+            ) from None
+    if not lookup.FIRST_YEAR <= parsed.year <= lookup.LAST_YEAR:
+        raise InputError(
+            f"{name}: {parsed.isoformat()} is outside the data. Allowed: "
+            f"{lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31."
+        )
+    return parsed
+
+
+# --- the regional nodes of a parameter tree ------------------------------------------------
+
+
+def is_regional(node):
+    """A ParameterNode whose children are all region keys, each a single parameter."""
+    return (
+        isinstance(node, ParameterNode)
+        and bool(node.children)
+        and all(key in regions.BY_KEY and isinstance(child, Parameter) for key, child in node.children.items())
+    )
+
+
+def regional_nodes(parameters=None):
+    """{dotted path: node} of every regional node, in tree order."""
+    found = {}
+
+    def walk(node, path):
+        if is_regional(node):
+            found[path] = node
+            return
+        for key, child in node.children.items():
+            if isinstance(child, ParameterNode):
+                walk(child, f"{path}.{key}" if path else key)
+
+    walk(parameters if parameters is not None else default_parameters(), "")
+    return found
+
+
+def node_at(path, parameters=None):
+    """The regional node at a dotted (or slashed) path; unknown -> InputError with the nearest."""
+    nodes = regional_nodes(parameters)
+    key = str(path).strip().strip("/").replace("/", ".")
+    if key in nodes:
+        return key, nodes[key]
+    suffix = [name for name in nodes if name.endswith("." + key)]
+    if len(suffix) == 1:
+        return suffix[0], nodes[suffix[0]]
+    near = suffix or difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    raise InputError(
+        f"parameter: {path!r} is not a regional parameter.{hint} Allowed: one of the "
+        f"{len(nodes)} regional parameters listed by `shebao regions show nation`."
+    )
+
+
+# --- one region's own value at a date -------------------------------------------------------
+
+
+def _dated(mapping_or_value, day):
+    """(key, entry) of a date-keyed mapping for `day`, or of the latest one before it;
+    a plain value (one status for every date) comes back with key None."""
+    if not isinstance(mapping_or_value, dict):
+        return None, mapping_or_value
+    keys = sorted(str(key) for key in mapping_or_value if str(key) <= day)
+    if not keys:
+        return None, None
+    by_text = {str(key): value for key, value in mapping_or_value.items()}
+    return keys[-1], by_text[keys[-1]]
+
+
+@dataclass(frozen=True)
+class OwnValue:
+    """What a region's own file says at a date: a value, an explicit null, or nothing."""
+
+    region: str
+    state: str  # "set" | "null" (file says no value from `since`) | "none" (no file or not yet)
+    value: object = None
+    since: str | None = None
+    status: str | None = None
+    reference: tuple = ()
+    unit: str | None = None
+    reference_date: str | None = None  # the reference's own date, when older than `since`
+
+
+def own_value(node, region, day):
+    """The region's own entry in force on `day` (ISO string), without any fallback."""
+    parameter = node.children.get(region)
+    if parameter is None:
+        return OwnValue(region, "none")
+    entries = sorted(
+        (v for v in parameter.values_list if v.instant_str <= day), key=lambda v: v.instant_str
+    )
+    if not entries:  # a file whose first value comes later: `since` says when
+        first = min((v.instant_str for v in parameter.values_list), default=None)
+        return OwnValue(region, "none", since=first)
+    entry = entries[-1]
+    metadata = parameter.metadata or {}
+    if entry.value is None:
+        return OwnValue(region, "null", since=entry.instant_str)
+    reference_date, reference = _dated(metadata.get("reference") or {}, entry.instant_str)
+    reference = reference or []
+    return OwnValue(
+        region,
+        "set",
+        value=entry.value,
+        since=entry.instant_str,
+        status=_dated(metadata.get("status"), entry.instant_str)[1],
+        reference=tuple(reference if isinstance(reference, list) else [reference]),
+        unit=metadata.get("unit"),
+        reference_date=reference_date if reference_date != entry.instant_str else None,
+    )
+
+
+def effective(node, region, day):
+    """The value in force for `region` on `day` after fallback: (OwnValue of the region
+    that sets it, or None when no level sets one) and the chain walked, nearest first."""
+    walked = []
+    for key in regions.chain(region):
+        own = own_value(node, key, day)
+        walked.append(own)
+        if own.state == "set":
+            return own, walked
+    return None, walked
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def format_value(value, unit=None):
+    """A value as the parameter file writes it; money to the fen."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if unit and unit.startswith("currency") and isinstance(value, (int, float)):
+        return f"{value:,.2f}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def reference_titles(reference, reference_date=None):
+    """Titles of a reference list; one dated before the value it backs says so."""
+    text = "; ".join(str(item.get("title", "")) if isinstance(item, dict) else str(item) for item in reference)
+    if text and reference_date:
+        text += f" [reference of {reference_date}]"
+    return text
+
+
+def reference_links(reference):
+    return " ".join(item["href"] for item in reference if isinstance(item, dict) and item.get("href"))
+
+
+def describe_own(own, unit=None):
+    """One link of a fallback chain: 'jinan: not set', 'nation: 20% since 2006-01-01, 国发…'."""
+    if own.state == "none":
+        return f"{own.region}: not set" + (f" before {own.since}" if own.since else "")
+    if own.state == "null":
+        return f"{own.region}: no value since {own.since}"
+    text = f"{own.region}: {format_value(own.value, own.unit or unit)} since {own.since}"
+    titles = reference_titles(own.reference, own.reference_date)
+    return f"{text}, {titles}" if titles else text
+
+
+# --- the three questions -------------------------------------------------------------------------
+
+
+@dataclass
+class Departure:
+    """A region with its own value at a date, next to the level above."""
+
+    path: str
+    label: str
+    region: str
+    parent: str
+    value: object
+    parent_value: object  # after fallback; None when no level above sets one
+    parent_source: str | None  # the region whose value the level above uses
+    since: str
+    status: str | None
+    reference: tuple
+    unit: str | None
+    differs: bool = field(default=True)
+    reference_date: str | None = None
+
+
+def _label(node):
+    return (node.description or "").strip()
+
+
+def _unit(node):
+    for parameter in node.children.values():
+        unit = (parameter.metadata or {}).get("unit")
+        if unit:
+            return unit
+    return None
+
+
+def diff(day, parameters=None, region=None, include_equal=False):
+    """Every regional value in force on `day` that departs from the level above.
+
+    `region` limits the result to one region (key or code) and `include_equal` keeps
+    regions that restate their parent's value.
+    """
+    day = parse_date(day).isoformat()
+    only = regions.resolve(region) if region is not None else None
+    rows = []
+    for path, node in regional_nodes(parameters).items():
+        for info in regions.REGIONS:
+            if info.parent is None or (only is not None and info.key != only):
+                continue
+            own = own_value(node, info.key, day)
+            if own.state != "set":
+                continue
+            above, _ = effective(node, info.parent, day)
+            parent_value = above.value if above else None
+            differs = parent_value is None or parent_value != own.value
+            if differs or include_equal:
+                rows.append(
+                    Departure(
+                        path, _label(node), info.key, info.parent, own.value, parent_value,
+                        above.region if above else None, own.since, own.status, own.reference,
+                        own.unit or _unit(node), differs, own.reference_date,
+                    )
+                )
+    return rows
+
+
+@dataclass
+class Effective:
+    """One regional parameter for one region: the value in force and where it comes from."""
+
+    path: str
+    label: str
+    region: str
+    value: object
+    source: str | None  # the region that sets it (the region itself, or a level above)
+    since: str | None
+    status: str | None
+    reference: tuple
+    unit: str | None
+    chain: str
+    reference_date: str | None = None
+
+    @property
+    def inherited(self):
+        return self.source is not None and self.source != self.region
+
+
+def show(region, day, parameters=None):
+    """Every regional parameter's value in force for `region` on `day`, with its source."""
+    key = regions.resolve(region)
+    day = parse_date(day).isoformat()
+    rows = []
+    for path, node in regional_nodes(parameters).items():
+        found, walked = effective(node, key, day)
+        unit = _unit(node)
+        rows.append(
+            Effective(
+                path, _label(node), key,
+                found.value if found else None,
+                found.region if found else None,
+                found.since if found else None,
+                found.status if found else None,
+                found.reference if found else (),
+                (found.unit if found else None) or unit,
+                " -> ".join(describe_own(own, unit) for own in walked),
+                found.reference_date if found else None,
+            )
+        )
+    return rows
+
+
+def explain(path, region, day, parameters=None):
+    """The fallback chain of one parameter for one region, written out:
+    'jinan: not set -> shandong: not set -> nation: 20% since 2006-01-01, 国发〔2005〕38号 art.5'."""
+    key = regions.resolve(region)
+    day = parse_date(day).isoformat()
+    _, node = node_at(path, parameters)
+    _, walked = effective(node, key, day)
+    unit = _unit(node)
+    text = " -> ".join(describe_own(own, unit) for own in walked)
+    if walked[-1].state != "set":
+        text += " (no level sets a value on this date)"
+    return text

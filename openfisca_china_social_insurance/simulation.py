@@ -1,0 +1,98 @@
+"""A guarded builder for OpenFisca situations: bad input raises InputError, never a traceback.
+
+`build({"persons": {...}})` takes the situation format of OpenFisca's YAML tests and web
+API (`{"persons": {name: {variable: {period: value}}}}`; a bare `{name: person}` also
+works) and, before building:
+
+- resolves every region input (insured_region, hukou_region, contribution_region) with
+  `regions.resolve`, so a GB/T 2260 code or a Chinese name works and an unknown one is
+  refused naming the nearest keys;
+- refuses a formula variable given for some persons and not others (OpenFisca would give
+  the others the variable's default instead of running the formula: a silent wrong value).
+  The yearly career inputs contribution_months and contribution_region are exempt: the
+  model fills them in itself (see career.keep_given_input);
+- turns OpenFisca's own parsing errors (unknown variable, unknown enum value, bad date,
+  wrong period) into InputError with the input's path, the value and what is allowed.
+"""
+
+from openfisca_core import errors as core_errors
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from . import regions
+from .errors import InputError
+
+REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
+
+#: Formula variables the model completes per person itself (career.keep_given_input).
+SELF_COMPLETING = ("contribution_months", "contribution_region")
+
+
+def _persons(situation):
+    if not isinstance(situation, dict):
+        raise InputError(f"situation: expected a mapping, got {type(situation).__name__}. Allowed: {{'persons': {{name: {{variable: {{period: value}}}}}}}}.")
+    persons = situation.get("persons", situation)
+    if not isinstance(persons, dict) or not persons:
+        raise InputError("persons: empty or not a mapping. Allowed: {name: {variable: {period: value}}}, at least one person.")
+    for name, person in persons.items():
+        if not isinstance(person, dict):
+            raise InputError(f"person {name!r}: expected a mapping of variables, got {person!r}.")
+    return persons
+
+
+def _resolve_regions(persons):
+    resolved = {}
+    for name, person in persons.items():
+        person = dict(person)
+        for variable in REGION_INPUTS:
+            if variable not in person:
+                continue
+            values = person[variable]
+            if not isinstance(values, dict):  # a bare value means every period
+                values = {"ETERNITY" if variable != "contribution_region" else "": values}
+            out = {}
+            for period, value in values.items():
+                try:
+                    out[period] = regions.resolve(value)
+                except InputError as error:
+                    raise InputError(f"person {name!r}, {variable} {period}: {error}") from None
+            if "" in out:
+                raise InputError(f"person {name!r}, contribution_region: given without a year. Allowed: {{2001: jinan, 2002: ...}}.")
+            person[variable] = out
+        resolved[name] = person
+    return resolved
+
+
+def _refuse_partial_formula_inputs(persons, system):
+    names = list(persons)
+    given = {}
+    for name, person in persons.items():
+        for variable, values in person.items():
+            periods = values.keys() if isinstance(values, dict) else ["ETERNITY"]
+            for period in periods:
+                given.setdefault((variable, str(period)), set()).add(name)
+    for (variable, period), who in sorted(given.items()):
+        found = system.variables.get(variable)
+        if found is None or not found.formulas or variable in SELF_COMPLETING:
+            continue
+        if len(who) != len(names):
+            missing = [name for name in names if name not in who]
+            raise InputError(
+                f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "
+                f"give them the default {found.default_value!r} instead of the formula. Allowed: give it for "
+                f"every person of the simulation, or for none (simulate such persons separately)."
+            )
+
+
+def build(situation, system=None):
+    """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
+    from . import CountryTaxBenefitSystem
+
+    system = system or CountryTaxBenefitSystem()
+    persons = _resolve_regions(_persons(situation))
+    _refuse_partial_formula_inputs(persons, system)
+    try:
+        return SimulationBuilder().build_from_entities(system, {"persons": persons})
+    except core_errors.SituationParsingError as error:
+        raise InputError(f"situation: {error.error}. Allowed: the values and periods named there.") from None
+    except core_errors.VariableNotFoundError as error:
+        raise InputError(f"situation: {error.message} Allowed: the model's variable names.") from None

@@ -1,0 +1,166 @@
+"""`shebao regions ...` end to end: the entry point `main` as the shell runs it, so that
+errors are checked as the user sees them (one line on stderr, exit code 2)."""
+
+import csv
+import io
+import sys
+
+import pytest
+
+from openfisca_china_social_insurance import region_rules
+from openfisca_china_social_insurance.cli import main
+
+from test_region_rules import synthetic_tree
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["shebao", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    captured = capsys.readouterr()
+    return exit_.value.code or 0, captured.out, captured.err
+
+
+@pytest.fixture
+def synthetic(monkeypatch):
+    """diff, show and explain read the synthetic tree of test_region_rules."""
+    tree = synthetic_tree()
+    monkeypatch.setattr(region_rules, "default_parameters", lambda: tree)
+    return tree
+
+
+def test_diff_csv_rows(monkeypatch, capsys, synthetic):
+    code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2007-01-01", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    got = {(r["parameter 参数"], r["region 地区"]): (r["value 本级值"], r["level above value 上级值"], r["since 起始"]) for r in rows}
+    assert got == {
+        ("rate", "山东省 Shandong (shandong)"): ("0.18", "0.2", "2000-01-01"),
+        ("rate", "德州市 Dezhou (dezhou)"): ("0.17", "0.18", "2002-07-15"),
+        ("base", "山东省 Shandong (shandong)"): ("750", "", "2002-01-01"),
+    }
+    dezhou = next(r for r in rows if r["region 地区"].endswith("(dezhou)"))
+    assert dezhou["status 状态"] == "estimated" and dezhou["reference 依据"] == "Dezhou notice"
+
+
+def test_diff_markdown_and_table(monkeypatch, capsys, synthetic):
+    code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2016-01-01", "--format", "markdown")
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.startswith("| rate")]
+    assert len(lines) == 2  # Jinan and Dezhou; Shandong's file says null from 2015
+    jinan = next(line for line in lines if "(jinan)" in line)
+    assert "| 0.18 |" in jinan and "0.2 (from nation)" in jinan  # the level above, after fallback
+    code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2016-01-01", "--region", "370100")
+    assert code == 0 and "Seed report" in out and "(jinan)" in out and "Dezhou" not in out
+
+
+def test_show_and_explain(monkeypatch, capsys, synthetic):
+    code, out, _ = run(monkeypatch, capsys, "regions", "show", "370103", "--date", "2012-01-01", "--format", "csv")
+    assert code == 0
+    rows = {r["parameter 参数"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["rate"]["value 值"] == "0.18" and rows["rate"]["set by 设定地区"] == "jinan (fallback 沿用上级)"
+    assert rows["base"]["set by 设定地区"] == "shandong (fallback 沿用上级)"
+    code, out, _ = run(monkeypatch, capsys, "regions", "explain", "rate", "dongying", "--date", "2016-01-01")
+    assert out.strip() == (
+        "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01, 国发〔2005〕38号 art.5"
+    )
+
+
+def test_list(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "regions", "list", "--format", "csv")
+    rows = {r["key"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and len(rows) >= 39  # nation, 31 provinces, the seed's cities and districts
+    assert rows["jinan"]["code 行政区划代码"] == "370100" and rows["jinan"]["falls back to 上级"] == "shandong"
+    assert rows["jinan"]["名称"] == "济南市" and rows["jinan"]["name"] == "Jinan"
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("regions", "diff", "--date", "1949-12-31"), ["--date", "1950-01-01", "2100-12-31"]),
+        (("regions", "diff", "--date", "2101-01-01"), ["--date", "1950-01-01"]),
+        (("regions", "show", "jinnan", "--date", "2002-07-01"), ["region", "jinnan", "jinan"]),
+        (("regions", "show", "370199", "--date", "2002-07-01"), ["370199", "370100"]),
+        (("regions", "diff", "--date", "2002-07-01", "--format", "xls"), ["--format", "csv"]),
+        (("regions", "explain", "nonexistent_rate", "jinan"), ["parameter", "nonexistent_rate"]),
+    ],
+)
+def test_errors_one_line_exit_2(monkeypatch, capsys, synthetic, args, words):
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1
+    for word in words:
+        assert word in err
+
+
+WORKER = """\
+worker:
+  # An employee on 5,000 a month 2020-2022 with 20 deemed years, retiring at 60 in 2023-03.
+  birth_date: 1963-03-01
+  sex: male
+  deemed_contribution_years: 20
+  career:
+    - {from: 2020, to: 2022, wage: 5000}
+"""
+
+
+def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
+    profile = tmp_path / "worker.yaml"
+    profile.write_text(WORKER, encoding="utf-8")
+    chart = tmp_path / "out.png"
+    code, out, err = run(
+        monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "370000,jinan,nation",
+        "--format", "csv", "--chart", str(chart),
+    )
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    header, body = rows[0], {row[0]: row[1:] for row in rows[1:]}
+    assert header == ["component 项目", "山东省 Shandong (shandong)", "济南市 Jinan (jinan)", "全国 Nation (nation)"]
+    # 国发〔2005〕38号: the employee pays 8% of the wage; Shandong's employer 16% since 2019-05.
+    # 5,000 is inside the 60%-300% band, so: 5000 x 8% x 36 months and 5000 x 16% x 36 months.
+    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * 36:,.2f}"
+    assert body["单位缴费合计 Employer contributions, whole career"][0] == f"{5000 * 0.16 * 36:,.2f}"
+    assert body["累计缴费年限 Contribution years, deemed and actual"][0] == "23"  # 20 + 3
+    # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
+    pension = next(label for label in body if label.startswith("基本养老金"))
+    assert body[pension][2].startswith("no data: ") and "average wage" in body[pension][2]
+    notes = [row[1] for row in rows[1:] if row[0] == "note"]
+    assert any("worker in nation" in note and "average_wage" in note for note in notes)
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
+
+
+def test_compare_markdown_and_date(monkeypatch, capsys, tmp_path):
+    profile = tmp_path / "worker.yaml"
+    profile.write_text(WORKER, encoding="utf-8")
+    code, out, _ = run(
+        monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--date", "2024-07-01",
+        "--format", "markdown",
+    )
+    assert code == 0
+    assert "| 退休日期（待遇起始） Retirement date" in out and "| 2024-07-01 |" in out
+
+
+def test_compare_profile_errors(monkeypatch, capsys, tmp_path):
+    missing = tmp_path / "missing.yaml"
+    missing.write_text("worker:\n  sex: male\n  career: [{from: 2020, to: 2022, wage: 5000}]\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(missing), "--regions", "shandong")
+    assert code == 2 and err.count("\n") == 1 and "birth_date is missing" in err
+    good = tmp_path / "worker.yaml"
+    good.write_text(WORKER, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong,jinnan")
+    assert code == 2 and err.count("\n") == 1 and "jinan" in err
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong", "--chart", "x.jpg")
+    assert code == 2 and "--chart" in err
+
+
+def test_compare_year_without_rate_is_no_data_not_nan():
+    """No employer rate is in force in 1996 (the national one starts 1997-07-16,
+    Shandong's 2000): the employer total says so instead of printing nan."""
+    from openfisca_china_social_insurance import region_compare
+
+    profile = {"birth_date": "1963-03-01", "sex": "male", "deemed_contribution_years": 20,
+               "career": [{"from": 1996, "to": 1996, "index": 1.0}, {"from": 2020, "to": 2022, "wage": 5000}]}
+    result = region_compare.compare({"worker": profile}, ["shandong"])
+    cell = result.value("worker", "shandong", "employer_contribution_total")
+    assert isinstance(cell, region_compare.NoData) and "employer_contribution 1996" in cell.reason
+    assert isinstance(result.value("worker", "shandong", "individual_contribution_total"), float)

@@ -1,0 +1,220 @@
+"""Bad input raises InputError naming the input, the bad value and what is allowed."""
+
+import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from openfisca_china_social_insurance import CountryTaxBenefitSystem, regions, simulation
+from openfisca_china_social_insurance.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def system():
+    return CountryTaxBenefitSystem()
+
+
+def person(**variables):
+    """One person born 1963-01 insured in Shandong, plus the given {variable: {period: value}}."""
+    return {
+        "birth_date": {"ETERNITY": "1963-01-20"},
+        "insured_region": {"ETERNITY": "shandong"},
+        **variables,
+    }
+
+
+def compute(system, variable, period, **variables):
+    sim = SimulationBuilder().build_from_entities(system, {"persons": {"a": person(**variables)}})
+    return sim.calculate(variable, period)
+
+
+def raises(*words):
+    """pytest.raises(InputError) whose message contains every word."""
+
+    class Check:
+        def __enter__(self):
+            self.context = pytest.raises(InputError)
+            self.info = self.context.__enter__()
+            return self.info
+
+        def __exit__(self, *exc):
+            result = self.context.__exit__(*exc)
+            message = str(self.info.value)
+            for word in words:
+                assert word in message, f"{word!r} not in {message!r}"
+            assert "Allowed" in message, message
+            return result
+
+    return Check()
+
+
+# ---------------------------------------------------------------- regions
+
+
+@pytest.mark.parametrize("bad", ["atlantis", "999999", "shandongg", ""])
+def test_resolve_unknown_region(bad):
+    with raises("region", repr(bad.strip()), "GB/T 2260"):
+        regions.resolve(bad)
+
+
+def test_resolve_suggests_the_nearest_key():
+    with raises("Did you mean", "shandong"):
+        regions.resolve("shandongg")
+
+
+def test_resolve_accepts_key_code_and_chinese_name():
+    assert regions.resolve("370100") == regions.resolve("济南市") == regions.resolve("Jinan") == "jinan"
+
+
+def test_raw_openfisca_builder_does_not_raise_input_error(system):
+    """Why the guarded builder exists: OpenFisca raises its own SituationParsingError."""
+    from openfisca_core.errors import SituationParsingError
+
+    with pytest.raises(SituationParsingError):
+        SimulationBuilder().build_from_entities(system, {"persons": {"a": person(insured_region={"ETERNITY": "atlantis"})}})
+
+
+def test_simulation_with_unknown_insured_region(system):
+    with raises("insured_region", "'atlantis'", "person 'a'"):
+        simulation.build({"persons": {"a": person(insured_region={"ETERNITY": "atlantis"})}}, system)
+
+
+def test_simulation_with_unknown_contribution_region(system):
+    with raises("contribution_region", "2003", "'narnia'"):
+        simulation.build({"a": person(contribution_wage={"2003": 900}, contribution_region={"2003": "narnia"})}, system)
+
+
+def test_simulation_resolves_codes_and_names(system):
+    sim = simulation.build(
+        {"a": person(insured_region="370700", contribution_wage={"2003": 900}, contribution_region={"2003": "济南市"})},
+        system,
+    )
+    assert sim.calculate("insured_region", "2003").decode_to_str()[0] == "weifang"
+    assert sim.calculate("contribution_region", "2003").decode_to_str()[0] == "jinan"
+
+
+def test_simulation_with_unknown_enum_value_and_bad_date(system):
+    with raises("sex", "'other'"):
+        simulation.build({"a": person(sex={"ETERNITY": "other"})}, system)
+    with raises("birth_date", "1963-13-01"):
+        simulation.build({"a": {"birth_date": {"ETERNITY": "1963-13-01"}}}, system)
+
+
+def test_simulation_refuses_a_formula_input_given_for_part_of_a_batch(system):
+    with raises("retirement_date", "['a']", "['b']"):
+        simulation.build({"a": person(retirement_date={"ETERNITY": "2023-01-01"}), "b": person()}, system)
+
+
+# ---------------------------------------------------------------- the career
+
+
+@pytest.mark.parametrize("variable", ["contribution_years", "contribution_base", "monthly_pension"])
+def test_negative_contribution_wage(system, variable):
+    period = "2010" if variable == "contribution_base" else "2023-01"
+    with raises("contribution_wage 2010", "-3000", ">= 0"):
+        compute(system, variable, period, contribution_wage={"2010": -3000})
+
+
+@pytest.mark.parametrize("months", [13, -2, 24])
+@pytest.mark.parametrize("variable", ["contribution_years", "retirement_date", "contribution_base"])
+def test_months_outside_0_to_12(system, months, variable):
+    period = "2010" if variable == "contribution_base" else "2023-01"
+    with raises("contribution_months 2010", str(months), "0 to 12"):
+        compute(system, variable, period, contribution_wage={"2010": 3000}, contribution_months={"2010": months})
+
+
+@pytest.mark.parametrize("variable", ["contribution_years", "retirement_date", "monthly_pension"])
+def test_months_with_wage_zero(system, variable):
+    with raises("contribution_wage 2010", "contribution_months > 0"):
+        compute(system, variable, "2023-01", contribution_months={"2010": 12})
+
+
+@pytest.mark.parametrize("period", ["2010-01", "year:2010:2"])
+def test_career_given_for_a_non_year_period(system, period):
+    with raises("contribution_wage", period, "one value per calendar year"):
+        compute(system, "contribution_years", "2023-01", contribution_wage={period: 3000})
+    with raises("contribution_months", period, "one value per calendar year"):
+        compute(system, "contribution_years", "2023-01", contribution_wage={"2010": 3000}, contribution_months={period: 6})
+
+
+def test_year_without_average_wage(system):
+    with raises("contribution_wage", "2010", "'beijing'", "average wage"):
+        compute(system, "contribution_index", "2010", insured_region={"ETERNITY": "beijing"}, contribution_wage={"2010": 3000})
+    with raises("contribution_wage", "2010", "'beijing'", "average wage"):
+        compute(system, "average_contribution_index", "2023-01", insured_region={"ETERNITY": "beijing"}, contribution_wage={"2010": 3000})
+
+
+def test_flexible_worker_before_2006_where_no_rate(system):
+    with raises("employment_type 2003", "flexible worker", "from 2006"):
+        compute(
+            system,
+            "individual_contribution",
+            "2003",
+            insured_region={"ETERNITY": "hebei"},
+            contribution_wage={"2003": 900},
+            employment_type={"2003": "flexible_worker"},
+        )
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_missing_birth_date(system):
+    sim = SimulationBuilder().build_from_entities(system, {"persons": {"a": {"insured_region": {"ETERNITY": "shandong"}}}})
+    with raises("birth_date", "missing"):
+        sim.calculate("retirement_date", "2023-01")
+
+
+def test_missing_birth_date_with_a_given_retirement_date(system):
+    """A given retirement date skips the statutory date's check: the age must still refuse."""
+    situation = {"persons": {"a": {"retirement_date": {"ETERNITY": "2023-01-01"}, "personal_account_balance": {"ETERNITY": 1000}}}}
+    sim = SimulationBuilder().build_from_entities(system, situation)
+    with raises("birth_date", "missing"):
+        sim.calculate("payout_months", "2023-01")
+
+
+def test_retirement_before_birth(system):
+    with raises("retirement_date", "before birth_date", "2000-01-01"):
+        compute(system, "payout_months", "2000-01", birth_date={"ETERNITY": "2001-05-01"}, retirement_date={"ETERNITY": "2000-01-01"})
+
+
+@pytest.mark.parametrize("variable", ["basic_pension", "account_pension", "payout_months", "pension_eligible", "lump_sum_refund", "monthly_pension"])
+def test_retirement_before_1997_08(system, variable):
+    with raises("retirement_date", "1997-07-01", "国发〔1997〕26号", "1997-08"):
+        compute(
+            system,
+            variable,
+            "1997-07",
+            birth_date={"ETERNITY": "1937-07-01"},
+            retirement_date={"ETERNITY": "1997-07-01"},
+            contribution_years={"ETERNITY": 20},
+            personal_account_balance={"ETERNITY": 5000},
+        )
+
+
+# ---------------------------------------------------------------- regional parameters
+
+
+def test_region_without_pension_calculation_base(system):
+    with raises("pension_calculation_base", "'beijing'", "2023-01"):
+        compute(
+            system,
+            "monthly_pension",
+            "2023-01",
+            insured_region={"ETERNITY": "beijing"},
+            contribution_years={"ETERNITY": 20},
+            average_contribution_index={"ETERNITY": 1},
+            personal_account_balance={"ETERNITY": 1000},
+            pre_account_contribution_years={"ETERNITY": 0},
+        )
+
+
+def test_shandong_year_without_pension_calculation_base(system):
+    """Shandong's base is sourced for 2002 and 2023-2025 only: a pension assessed in 2010
+    is refused, not computed on a guessed base. (A person refunded instead needs no base.)"""
+    with raises("pension_calculation_base", "'shandong'", "2010"):
+        compute(
+            system,
+            "pension_calculation_base",
+            "2010-01",
+            birth_date={"ETERNITY": "1950-01-01"},
+            deemed_contribution_years={"ETERNITY": 20},
+        )

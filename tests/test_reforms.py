@@ -1,0 +1,237 @@
+"""Reforms as data (reform_files), composition, the baseline left alone, and `compare`.
+
+The pension values are worked out by hand from the seed's Table 2 world (Shandong,
+2002, base 750 = 9,000 yuan a year, basic pension 20% = 150) and proposal 2.
+"""
+
+import math
+import subprocess
+import sys
+
+import numpy
+import pytest
+from typer.testing import CliRunner
+
+from openfisca_china_social_insurance import CountryTaxBenefitSystem, api, compare, reform_files
+from openfisca_china_social_insurance.cli import app
+from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.reforms.basic_pension_by_years import (
+    basic_pension_by_years,
+    create_basic_pension_by_years,
+)
+
+
+@pytest.fixture(scope="module")
+def system():
+    return CountryTaxBenefitSystem()
+
+
+def person(years, **extra):
+    """Shandong man retiring 2002-01 with `years` contribution years, 1996-2001 paid at the average wage."""
+    return {
+        "birth_date": "1942-01-15", "sex": "male", "insured_region": "shandong",
+        "deemed_contribution_years": years - 6,
+        "career": [{"from": 1996, "to": 2001, "index": 1.0}],
+        "overrides": {"transitional_coefficient": 0}, **extra,
+    }
+
+
+def load(text, system):
+    return reform_files.load_text(text, "test.yaml", system.parameters)
+
+
+GOOD = """\
+name: share_25
+changes:
+  - path: pension.benefit.basic_pension.share_of_average_wage
+    start: 2002-01-01
+    stop: 2005-12-31
+    value: 0.25
+"""
+
+
+# -- the loader's errors, each naming the line ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        (GOOD.replace("share_of_average_wage", "share_of_average_wages"), 3, ["not a parameter", "Nearest: pension.benefit.basic_pension.share_of_average_wage"]),
+        (GOOD.replace(".share_of_average_wage", ""), 3, ["is a folder", "share_of_average_wage"]),
+        (GOOD.replace("value: 0.25", "value: true"), 6, ["not a number"]),
+        (GOOD.replace("value: 0.25", "value: 25"), 6, ["out of range for a rate", "as 0.25"]),
+        (GOOD.replace("start: 2002-01-01", "start: 2002-13-01"), 4, ["2002-13-01", "cannot be read"]),
+        (GOOD.replace("start: 2002-01-01", "start: 2002/01/01"), 4, ["not a date", "YYYY-MM-DD"]),
+        (GOOD.replace("stop: 2005-12-31", "stop: 2001-12-31"), 5, ["before start"]),
+        (GOOD.replace("    value: 0.25", "    valeu: 0.25"), 6, ["unknown key 'valeu'", "Did you mean 'value'"]),
+        (GOOD + "  - variant: basic_pension_by_yeers\n", 7, ["variant 'basic_pension_by_yeers'", "basic_pension_by_years"]),
+        (GOOD + "  - variant: basic_pension_by_years\n    options: {step: yes}\n", 8, ["step", "not a number"]),
+        (GOOD + "  - variant: basic_pension_by_years\n    options: {slope: 0.01}\n", 8, ["unknown key 'slope'"]),
+        (GOOD + "  - path: pension.benefit.continued_contribution_allowed\n    start: 2002-01-01\n    value: 1\n", 9, ["not a bool"]),
+        (GOOD.replace("name: share_25", "name: [a"), 2, ["not valid YAML"]),
+        ("name: x\n", 1, ["changes is missing"]),
+    ],
+)
+def test_reform_file_errors_name_the_line(system, text, line, words):
+    with pytest.raises(InputError) as error:
+        load(text, system)
+    message = str(error.value)
+    assert f"test.yaml:{line}:" in message, message
+    for word in words:
+        assert word in message, message
+
+
+def test_loading_never_executes_code(system, tmp_path):
+    marker = tmp_path / "executed"
+    text = f"name: evil\nchanges: !!python/object/apply:os.system ['touch {marker}']\n"
+    with pytest.raises(InputError):
+        load(text, system)
+    assert not marker.exists()
+
+
+def test_regional_path_without_a_file_of_its_own(system):
+    from openfisca_china_social_insurance.regions import REGIONS
+
+    rates = system.parameters.pension.contribution.flexible_worker_rate
+    key = next(info.key for info in REGIONS if info.key not in rates.children)
+    reform = load(f"name: local\nchanges:\n  - {{path: pension.contribution.flexible_worker_rate.{key}, start: 2002-01-01, value: 0.18}}\n", system)
+    assert reform(system).parameters.pension.contribution.flexible_worker_rate.children[key]("2002-06-01") == pytest.approx(0.18)
+    assert key not in rates.children
+
+
+# -- applying, composing, the baseline untouched --------------------------------
+
+
+def test_file_reform_changes_the_basic_pension_and_not_the_baseline(system):
+    before = [(v.instant_str, v.value) for v in system.parameters.pension.benefit.basic_pension.share_of_average_wage.values_list]
+    reformed = load(GOOD, system)(system)
+    assert api.assess({"a": person(15)}, reformed)[0]["basic_pension"] == pytest.approx(750 * 0.25)
+    assert api.assess({"a": person(15)}, system)[0]["basic_pension"] == pytest.approx(750 * 0.2)
+    after = [(v.instant_str, v.value) for v in system.parameters.pension.benefit.basic_pension.share_of_average_wage.values_list]
+    assert before == after
+    # stop is the last day in force: 2006 falls back to the baseline (the 2005 rule, no 1997 share)
+    assert reformed.parameters.pension.benefit.basic_pension.share_of_average_wage("2006-01-01") is None
+
+
+def test_reforms_compose_in_order(system):
+    at_30 = load(GOOD.replace("0.25", "0.30"), system)
+    at_25 = load(GOOD, system)
+    first = reform_files.compose(at_30, at_25)(system)
+    second = reform_files.compose(at_25, at_30)(system)
+    assert api.assess({"a": person(15)}, first)[0]["basic_pension"] == pytest.approx(187.5)
+    assert api.assess({"a": person(15)}, second)[0]["basic_pension"] == pytest.approx(225.0)
+    # a reform as the baseline of another: proposal 2 on top of the 25% share
+    both = reform_files.compose(at_25, basic_pension_by_years)(system)
+    assert api.assess({"a": person(20)}, both)[0]["basic_pension"] == pytest.approx(159.38)  # 750 x 0.25 x 0.85 = 159.375
+
+
+def test_applying_python_reforms_leaves_the_baseline_alone(system):
+    for name in reform_files.BUILT_IN:
+        reform_files.reform_by_name(name)(system)
+    assert "years_linked" not in system.parameters.pension.benefit.basic_pension.children
+    assert "arrears_back_payment_allowed" not in system.parameters.pension.contribution.children
+    assert system.parameters.pension.contribution.flexible_worker_rate.nation("2010-01-01") == pytest.approx(0.2)
+    assert system.parameters.pension.benefit.continued_contribution_allowed("2005-01-01") is False
+    assert "back_paid_months" not in system.variables
+    assert api.assess({"a": person(20)}, system)[0]["basic_pension"] == pytest.approx(150)
+
+
+def test_factory_knobs_and_the_capped_file(system):
+    capped = create_basic_pension_by_years(maximum_share=1.0)(system)
+    assert api.assess({"a": person(40)}, capped)[0]["basic_pension"] == pytest.approx(150)
+    from_file = reform_files.reform_by_name("basic_pension_by_years_capped")(system)
+    assert api.assess({"a": person(40)}, from_file)[0]["basic_pension"] == pytest.approx(150)
+    pro_rata = create_basic_pension_by_years(whole_years=False)(system)
+    assert api.assess({"a": person(20.5)}, pro_rata)[0]["basic_pension"] == pytest.approx(round(150 * 0.855, 2))
+    with pytest.raises(InputError, match="maximum_share"):
+        create_basic_pension_by_years(maximum_share=0.5)
+
+
+def test_every_shipped_reform_file_loads(system):
+    for name in reform_files.known_names():
+        reform_files.reform_by_name(name)(system)
+
+
+def test_unknown_reform_name_lists_the_known_ones():
+    with pytest.raises(InputError) as error:
+        reform_files.reform_by_name("basic_pension_by_year")
+    assert "basic_pension_by_years" in str(error.value) and "continued_contribution" in str(error.value)
+
+
+# -- IRR ------------------------------------------------------------------------
+
+
+def test_irr_of_hand_computable_flows():
+    flows = numpy.zeros((2, 25))
+    flows[0, 0], flows[0, 12] = -1000, 1100  # 10% in one year
+    flows[1, 0], flows[1, 24] = -1000, 1210  # 10% a year over two years
+    assert compare.irr(flows) == pytest.approx([0.10, 0.10], abs=1e-9)
+    assert math.isnan(compare.irr(numpy.array([[100.0, 100.0]]))[0])  # nothing paid in
+
+
+def test_irr_of_a_career_paid_yearly():
+    # 1,000 paid in January 2000, 1,100 refunded in January 2001: 10% a year.
+    retirement = numpy.array(["2001-01-01"], dtype="datetime64[D]")
+    birth = numpy.array(["1941-01-01"], dtype="datetime64[D]")
+    paid = {2000: (numpy.array([1000.0]), numpy.array([12]))}
+    rate = compare.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "yearly")
+    assert rate[0] == pytest.approx(0.10, abs=1e-9)
+    # Paid monthly over 2000, the money is out for less time: a higher rate.
+    monthly = compare.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "monthly")
+    assert monthly[0] > 0.10
+
+
+# -- compare, grid, chart, CLI --------------------------------------------------
+
+
+def test_compare_seed_table2_under_proposal_2(system):
+    grid = compare.load_grid("seed-table2")
+    labels, rows = compare.compare(system, [basic_pension_by_years], compare.grid_profiles(grid), cells=compare.grid_cells(grid))
+    assert labels == ["baseline", "basic_pension_by_years"]
+    by = {(row["person"], row["measure"]): row for row in rows}
+    for years, share in ((15, 0.80), (20, 0.85), (25, 0.90)):
+        row = by[(f"100% x {years}y", "basic_pension")]
+        assert row["baseline"] == pytest.approx(150)
+        assert row["basic_pension_by_years"] == pytest.approx(150 * share)
+        assert row["Δ basic_pension_by_years"] == pytest.approx(150 * share - 150)
+        extra = by[(f"100% x {years}y", "plus_one_year")]
+        assert extra["baseline"] == pytest.approx(0)  # 1997 rule: a year more changes nothing
+        assert extra["basic_pension_by_years"] == pytest.approx(1.5)  # 150 x 1 point
+    # the base is capped at 300%: a higher base adds nothing there
+    assert by[("300% x 15y", "plus_base")]["baseline"] == pytest.approx(0)
+    assert by[("100% x 15y", "plus_base")]["baseline"] > 0
+    assert by[("100% x 15y", "irr")]["baseline"] > by[("100% x 15y", "irr")]["basic_pension_by_years"]
+
+
+def test_grid_with_an_impossible_profile_is_refused():
+    grid = compare.load_grid("seed-table2")
+    with pytest.raises(InputError, match="before age 16"):
+        compare.grid_profiles({**grid, "years": [50]})
+    with pytest.raises(InputError, match="0.6 to 3.0"):
+        compare.grid_profiles({**grid, "bases": [5.0]})
+    with pytest.raises(InputError, match="seed-table2"):
+        compare.load_grid("seed-table3")
+
+
+def test_chart_is_a_png(system, tmp_path):
+    grid = compare.load_grid("seed-table2")
+    labels, rows = compare.compare(system, [basic_pension_by_years], compare.grid_profiles(grid), cells=compare.grid_cells(grid))
+    path = compare.chart(rows, labels, tmp_path / "chart.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_compare_csv_and_errors(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", "--grid", "seed-table2", "-r", "basic_pension_by_years", "--format", "csv", "--measures", "basic_pension"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "person,measure,baseline,basic_pension_by_years,Δ basic_pension_by_years"
+    assert "100% x 20y,basic_pension,150.00,127.50,-22.50" in lines
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("value: 0.25", "value: 25"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", "from openfisca_china_social_insurance.cli import main; main()", "compare", "--grid", "seed-table2", "-r", str(bad)],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 2
+    assert f"{bad}:6:" in done.stderr and "Traceback" not in done.stderr
