@@ -98,6 +98,7 @@ def given_input(population, name, period):
 _FIRST_DAY = numpy.datetime64("1900-01-01", "D")
 _DAYS = numpy.arange(_FIRST_DAY, numpy.datetime64("2201-01-01", "D"))
 _MONTH_OF_DAY = _DAYS.astype("datetime64[M]").astype(numpy.int64) + 1970 * 12
+_FIRST_DAY_NUMBER = int(_FIRST_DAY.astype(numpy.int64))
 _FIRST_MONTH = 1900 * 12
 _DAY_OF_MONTH = numpy.arange(_FIRST_MONTH, 2201 * 12, dtype=numpy.int64)
 _DAY_OF_MONTH = (_DAY_OF_MONTH - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
@@ -110,10 +111,10 @@ def _in_table(numbers, size):
 def month_number(dates):
     """Months since year 0 of datetime64 dates: year x 12 + month - 1."""
     dates = numpy.asarray(dates)
-    if dates.dtype == _DAYS.dtype:
-        days = dates.astype(numpy.int64) - _FIRST_DAY.astype(numpy.int64)
-        if _in_table(days, _MONTH_OF_DAY.size):
-            return _MONTH_OF_DAY[days]
+    if dates.dtype == _DAYS.dtype and dates.size:
+        days = dates.view(numpy.int64)  # days since 1970-01-01, no copy
+        if days.min() >= _FIRST_DAY_NUMBER and days.max() < _FIRST_DAY_NUMBER + _MONTH_OF_DAY.size:
+            return _MONTH_OF_DAY[days - _FIRST_DAY_NUMBER]
     return numpy.asarray(dates, dtype="datetime64[M]").astype(numpy.int64) + 1970 * 12
 
 

@@ -10,7 +10,7 @@ import typer
 from openfisca_core.errors import ParameterParsingError
 
 from ..errors import InputError
-from . import compare, pension, regions
+from . import compare, forms, pension, regions
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.command("pension")(pension.pension)
 app.command("compare")(compare.compare)
+app.command("forms")(forms.forms)
 app.add_typer(regions.app, name="regions")
 
 

@@ -204,7 +204,12 @@ class basic_pension(Float64):
             )
         base = person("pension_calculation_base", period)
         years = _years_as_printed(person, period, person("contribution_years", period))
-        rule_2005 = (base + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
+        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6.
+        threshold = numpy.nan_to_num(_at_retirement(person, period, rules.flat_part_index_threshold))
+        index = person("average_contribution_index", period)
+        scaled = (threshold > 0) & (index < threshold)
+        flat = base * numpy.where(scaled, index / numpy.where(scaled, threshold, 1), 1)
+        rule_2005 = (flat + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
         rule_1997 = base * numpy.nan_to_num(share)
         amount = _round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))
         return numpy.where(_paid(person, period), amount, 0)
@@ -286,6 +291,12 @@ class transitional_pension(Float64):
     def formula(person, period, parameters):
         years = _years_as_printed(person, period, person("pre_account_contribution_years", period))
         amount = _round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+        # Fixed amounts some regions print in this column (Guangdong: 100 + 4 a whole year).
+        fixed = parameter_tree(person).pension.benefit.transitional_fixed
+        whole_years = numpy.floor(person("contribution_years", period) + 1e-6)
+        amount = amount + numpy.nan_to_num(_at_retirement(person, period, fixed.amount)) + whole_years * numpy.nan_to_num(
+            _at_retirement(person, period, fixed.per_whole_contribution_year)
+        )
         return numpy.where(_paid(person, period), amount, 0)
 
 

@@ -34,26 +34,31 @@ class personal_account_balance(Float64):
         last_year = int(retirement.max() // 12)
         for year in range(years[0], last_year + 1):
             date = lookup.year_start(year)
-            rate = lookup.at(account.crediting_rate, date, person("contribution_region", str(year)))
-            full_year = year * 12 + 11 < retirement
-            open_year = year * 12 <= retirement  # the retirement year itself, partial
             if year in years:
                 credits = person("personal_account_credit", str(year))
             else:
                 credits = numpy.zeros(person.count)
             if not (balance.any() or credits.any()):
                 continue  # nothing in any account yet (pre-account years): no rate to read
-            undefined = numpy.isnan(rate) & open_year & ((balance > 0) | (credits > 0))
-            if undefined.any():
-                raise InputError(
-                    f"personal_account_balance: no crediting rate in force in {year} for "
-                    f"{int(undefined.sum())} person(s). Allowed: years with a rate in "
-                    f"parameters/pension/personal_account/crediting_rate, or give the balance as an input."
-                )
-            rate = numpy.nan_to_num(rate)
-            months_before = numpy.clip(retirement - year * 12, 0, 12)
+            rate = lookup.at(account.crediting_rate, date, person("contribution_region", str(year)))
+            full_year = year * 12 + 11 < retirement
+            open_year = year * 12 <= retirement  # the retirement year itself, partial
+            if not numpy.isfinite(rate).all():  # checked once a year, not per person
+                undefined = numpy.isnan(rate) & open_year & ((balance > 0) | (credits > 0))
+                if undefined.any():
+                    raise InputError(
+                        f"personal_account_balance: no crediting rate in force in {year} for "
+                        f"{int(undefined.sum())} person(s). Allowed: years with a rate in "
+                        f"parameters/pension/personal_account/crediting_rate, or give the balance as an input."
+                    )
+                rate = numpy.nan_to_num(rate)
             factor = account.current_year_interest_factor(f"{year}-01-01")
             whole = balance * (1 + rate) + credits * (1 + rate * factor)
-            partial = balance * (1 + rate * months_before / 12) + credits * (1 + rate * (months_before + 1) / 24)
-            balance = round_fen(numpy.where(full_year, whole, numpy.where(open_year, partial, balance)))
+            if (open_year & ~full_year).any():  # someone retires this year: pro rata for them
+                months_before = numpy.clip(retirement - year * 12, 0, 12)
+                partial = balance * (1 + rate * months_before / 12) + credits * (1 + rate * (months_before + 1) / 24)
+                whole = numpy.where(full_year, whole, numpy.where(open_year, partial, balance))
+            else:
+                whole = numpy.where(full_year, whole, balance)
+            balance = round_fen(whole)
         return balance

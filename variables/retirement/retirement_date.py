@@ -62,6 +62,8 @@ class retirement_date(Variable):
             after = months - before
             at_statutory += before
             running += before
+            if not after.any():
+                continue  # nobody paid past the statutory date this year: nobody reaches it late
             missing = needed - running
             reach_now = (reached < 0) & (missing > 0) & (missing <= after)
             first_after = numpy.maximum(year * 12, statutory_month)
