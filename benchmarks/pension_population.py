@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/pension_population.py --persons 10000000 --chunk 1000000
 
 Builds a seeded synthetic population of Shandong insured persons (employees and
-flexible workers, 40-year careers), computes every pension component through the
+flexible workers; men work 37-42 years, women 27-37), computes every pension component through the
 OpenFisca model and through `numpy_reference` (the same arithmetic in plain numpy,
 reading the same parameter files, no OpenFisca formulas), then prints persons per
 second and peak memory of each, their ratio, and the largest difference between the
@@ -69,8 +69,8 @@ def make_population(persons, seed=2025):
 
     Groups: men (retire at 60), women cadres (55), women workers (50); original
     retirement month uniform in 2023-01..2025-06 (the 2024 decision delays 2025
-    retirements by 1-3 months). Work starts at 18-26; years before 1996 are deemed
-    years. About 3% start contributing late (2012-2019) and fall short of 15 years:
+    retirements by 1-3 months). Work starts at 18-22 (a man's career: 37-42 years);
+    years before 1996 are deemed years. About 3% start contributing late (2012-2019) and fall short of 15 years:
     they get the lump-sum refund. About 25% become flexible workers some year from
     2006 on and then choose a base of 60%, 100%, 150% or 300% of an average-wage
     guess. Wages are whole yuan (int32), months per year int8.
@@ -85,7 +85,7 @@ def make_population(persons, seed=2025):
     birth_date = (
         (birth_month - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]") + (birth_day - 1).astype("timedelta64[D]")
     )
-    start = birth_month + rng.integers(18 * 12, 27 * 12, size=n)  # first month of work
+    start = birth_month + rng.integers(18 * 12, 23 * 12, size=n)  # first month of work
     late = rng.random(n) < 0.03
     start = numpy.where(late, rng.integers(2012 * 12, 2020 * 12, size=n), start)
     deemed_months = numpy.clip(FIRST_YEAR * 12 - start, 0, None)
@@ -107,7 +107,7 @@ def make_population(persons, seed=2025):
         employment[str(year)] = flexible.astype(numpy.int8)  # EmploymentType index: 1 = flexible_worker
     return {
         "birth_date": birth_date,
-        "sex": (group > 0).astype(numpy.int8),  # Sex index: 0 male, 1 female
+        "sex": (group > 0).astype(numpy.int8),  # Sex index: 0 male, 1 female (see ENUM_INDICES)
         "worker_category": (group == 1).astype(numpy.int8),  # WorkerCategory index: 1 cadre
         "insured_region": _region_indices(rng.choice(len(REGION_KEYS), size=n, p=REGION_WEIGHTS)),
         "deemed_contribution_years": deemed_months / 12,
@@ -115,6 +115,18 @@ def make_population(persons, seed=2025):
         "contribution_months": months,
         "employment_type": employment,
     }
+
+
+#: The enum indices the compact inputs (and numpy_reference) assume.
+ENUM_INDICES = {("sex", "male"): 0, ("sex", "female"): 1, ("worker_category", "cadre"): 1, ("employment_type", "flexible_worker"): 1}
+
+
+def check_enum_indices(tax_benefit_system):
+    """Refuse to run if the model's enums were reordered (the inputs would mean other things)."""
+    for (variable, member), index in ENUM_INDICES.items():
+        actual = tax_benefit_system.get_variable(variable).possible_values[member].index
+        if actual != index:
+            raise RuntimeError(f"{variable}.{member} has enum index {actual}, the benchmark assumes {index}: update make_population.")
 
 
 def _region_indices(choices):
@@ -373,6 +385,7 @@ def numpy_reference_chunk(inputs, parameters):
 def openfisca_outputs(inputs, tax_benefit_system, chunk_size=None):
     from openfisca_china_social_insurance.population import simulate_population
 
+    check_enum_indices(tax_benefit_system)
     return simulate_population(inputs, VARIABLES, chunk_size=chunk_size, tax_benefit_system=tax_benefit_system)
 
 

@@ -100,34 +100,48 @@ KNOWN_ISSUES = {
     "1249.40, and 49122.2 / 195 = 251.91, not the printed 252.13.",
     "henan/11.json": "The printed index 1.2142 x 6385 = 7752.67, but the form's indexed wage is 7752.03 "
     "(index 1.21410): the printed index is not the one used.",
-    "henan/12.json": "Zhengzhou: own base 7933 and a 过渡性补贴 (市政府令第161号), not encoded.",
+    "henan/12.json": "Zhengzhou (not a region of the model): the transitional pension is on the city base, 7933 x 2.5286 "
+    "x 11.58 x 1.3% = 3019.74, and the total carries a 过渡性补贴 of 11534.36 - 10890.50 = 643.86 = 8.85 x 30.92 actual "
+    "years / (42.5 x 1%); but the basic 4991.65 needs an indexed wage of 16752.12 (7933 x 2.11170), not the printed "
+    "index 2.1119 (as in henan/11): not encoded on one form that cannot pass.",
     "gansu/4.json": "The transitional pension 449.39 is not reproduced: 9577.74 x 1.2% x 3.92 (two decimals) = 450.54, "
     "x 3.9167 = 450.16, x 3.91 = 449.38.",
     "jiangsu/7.json": "Jiangsu's transitional pension (the case's own tolerance 0.15) is not explained by "
     "8917 x 1.0606 x 4.5833 x coefficient for a round coefficient.",
-    "xizang/1.json": "Total includes a plateau allowance (indexed wage x 10% for 15 years in Tibet; the form prints "
-    "1177.79 for 11777 x 10% = 1177.70) and fixed allowances of a category-2 area (329.88): not encoded.",
-    "xizang/3.json": "Total includes a plateau allowance (10934.06 x 10% = 1093.41) and fixed allowances of a "
-    "category-2 area (交通30 + 取暖39.88 + 福利260 = 329.88), printed as 其他待遇: not encoded.",
-    "xizang/4.json": "Total includes a plateau allowance (7902.37 x 10% = 790.24) and fixed allowances of a "
-    "category-2 area (329.88), printed as 其他待遇: not encoded.",
+    "xizang/1.json": "Total includes the plateau allowance 11777 x 1.0 x 10% = 1177.70 (the form's line shows 1177.79; "
+    "the total adds up with 1177.70) and the fixed allowances of a category-2 area (329.88), in the extra pension.",
+    "xizang/3.json": "Total includes the plateau allowance 10934.06 x 10% = 1093.41 and the fixed allowances of a "
+    "category-2 area (交通30 + 取暖39.88 + 福利260 = 329.88, printed as 其他待遇), in the extra pension.",
+    "xizang/4.json": "Total includes the plateau allowance 7902.37 x 10% = 790.24 and the fixed allowances of a "
+    "category-2 area (329.88, printed as 其他待遇), in the extra pension.",
     "guizhou/backup_guizhou.json": "A backup copy of guizhou/2.json without its pre-account years (13.25): the "
     "transitional pension falls back to the deemed years 8.17.",
     "hubei/10.json": "No calculation base in the case data (a sector-pooled employer, 行业统筹).",
     "liaoning/7.json": "The three printed parts add up to 2758.89; the printed total is 2759.00.",
-    "shanghai/1.json": "Shanghai: transitional pension = pre-1993 part + 虚账实记 account / 120; basic and parts "
-    "printed to the jiao. Not encoded.",
-    "shanghai/2.json": "Shanghai: as shanghai/1, plus a 当年增加养老金 of 325 in the total. Not encoded.",
-    "shanghai/6.json": "Shanghai: years used unrounded (23.914 'internal'), parts printed to the jiao; not encoded.",
+    "shanghai/1.json": "Shanghai: per the notes the form prints 3629.4 / 1101.9 / 695.5 (= 194.06 + 虚账实记 60173 / 120 "
+    "= 501.44), total 5426.8; the case's expected 695.63 and 5426.94 are the collector's (11396 x 1.42 x 1.2% = "
+    "194.19). The form's years are not the printed ones: 3629.4 needs 26.498 years (not 26.5), 194.06 needs 1.4191 "
+    "(not 1.42), as if counted in days, which the case does not give. Not encoded.",
+    "shanghai/2.json": "Shanghai: per the notes the form prints a transitional pension of 940.6 (659.64 + 33716 / 120 "
+    "cut to 280.96), the case expects the collector's 940.47; 5500.7 needs 30.747 years, 659.64 needs 4.4209 (not "
+    "30.75, 4.42); plus a 当年增加养老金 of 325 in the total. Not encoded.",
+    "shanghai/6.json": "Shanghai: 23年11个月 (23.9167) gives 3751.55; the printed 3751.1 needs 23.9135 years. The case's "
+    "23.914 is the collector's back-solved 'internal' figure (cut to the jiao it would give 3751.1): one form, on a "
+    "back-solved input, does not establish a rounding rule. Not encoded.",
     "guangdong/huizhou.json": "Guangdong transition period (粤府函〔2021〕294号): transitional = 208 + deemed account "
     "13615.08 / 120 = 321.46 (old method), basic blended with new-method years 4.41845: not encoded.",
     "guangdong/jiangmen.json": "Basic 965.76 by the low-index rule against 965.73: the case gives the index to three "
     "decimals (0.452) only.",
-    "guangdong/shenzhen-man-2025.json": "Shenzhen's own system (own base, no low-index scaling, 原办法 transitional, "
-    "调整额, 地方补助); Shenzhen is not a region of the model yet.",
-    "guangdong/shenzhen-man.json": "Shenzhen's own system (原办法 transitional, 调整额, 调节金, 地方补助): not encoded.",
-    "guangdong/shenzhen-woman.json": "Shenzhen's own system (原办法 transitional, 调整额, 地方补助): not encoded.",
-    "sichuan/6.json": "增发 869.95 = 0.4% of the indexed wage per year plus a fixed amount: category not encoded.",
+    "guangdong/shenzhen-man-2025.json": "Shenzhen: no low-index scaling, 原办法 transitional 3894.34 x 6.5% + 4 x 16 + "
+    "100, 调整额 361.93 - 317.13 = 44.80 in the extra pension.",
+    "guangdong/shenzhen-man.json": "Shenzhen 2023: 调整额 (2607.64 - 1041.44) x 70% = 1096.34 and 地方补助 171.19 are "
+    "reproduced, and the basic 3823.29 (34.6667 years); the 调节金 150 (in the total) has no rule on the forms, and "
+    "the transitional pension is transcribed 1141.41 while the printed total adds up with 8306.75 x 10.9% + 236 = "
+    "1141.44.",
+    "guangdong/shenzhen-woman.json": "Shenzhen: 原办法 transitional 0 + 4 x 30 + 100 = 220, 调整额 171.32 - 120 = 51.32 "
+    "and 地方补助 5.6667 x 0.7183 x 18.5 + 20 = 95.30 in the extra pension.",
+    "sichuan/6.json": "增发 869.95 = 5865.35 x 0.4% x 37.08 exactly (not 0.1%, the one-child rate): which category "
+    "of retiree gets 0.4% is not said on the form or in a document read; not encoded on one form.",
     "sichuan/chengdu-woman-2026.json": "A fixed 增发 of 60 yuan (无子女定额补贴), not encoded; the transitional "
     "38.30 is not reproduced by 5 months (0.42 years: 38.93).",
 }
@@ -165,6 +179,11 @@ class Case:
     provisional: bool = False
     one_child: bool = False
     intellectual: bool = False
+    original_indexed_wage: float = 0.0  # Shenzhen 原办法: old_index_salary
+    original_ratio: float = 0.0  # Shenzhen 享受比例: enjoyment_ratio
+    local_subsidy_years: float = 0.0  # Shenzhen 地方补助 years: local_pension_years
+    plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
+    area_category: int = 0  # Tibet 二类地区: region_category
     expected: dict = field(default_factory=dict)
     notes: str = ""
     missing: list = field(default_factory=list)
@@ -193,6 +212,17 @@ def _region(data, province):
                 if province in chain(info.key):
                     return info.key
     return province if province in BY_KEY else None
+
+
+_CATEGORIES = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _area_category(text):
+    """Hardship area category of '二类地区' (2), else 0."""
+    found = re.match(r"\s*([一二三四1-4])类", str(text or ""))
+    if not found:
+        return 0
+    return _CATEGORIES.get(found.group(1)) or int(found.group(1))
 
 
 def load_case(path, cases_dir):
@@ -241,6 +271,11 @@ def load_case(path, cases_dir):
         case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(_ONE_CHILD.search(text))
 
     case.intellectual = data.get("intellectual") is True or "知识分子" in text
+    case.original_indexed_wage = _number(data.get("old_index_salary")) or 0.0
+    case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
+    case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
+    case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
+    case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
     for component, keys in _EXPECTED_KEYS.items():
@@ -294,6 +329,11 @@ def model_inputs(case):
         "payout_months": case.payout_months,
         "one_child_parent": case.one_child,
         "intellectual": case.intellectual,
+        "transitional_original_indexed_wage": case.original_indexed_wage,
+        "transitional_original_ratio": case.original_ratio,
+        "local_subsidy_years": case.local_subsidy_years,
+        "plateau_work_years": case.plateau_work_years,
+        "hardship_area_category": case.area_category,
         # The form awards a monthly pension: eligibility is the form's (early retirements
         # such as Tibet's at 45 are outside the model's statutory-date rule).
         "pension_eligible": True,

@@ -118,6 +118,25 @@ def month_number(dates):
     return numpy.asarray(dates, dtype="datetime64[M]").astype(numpy.int64) + 1970 * 12
 
 
+def month_of(population, variable, period):
+    """month_number of a date variable, converted once per simulation.
+
+    Formulas of every career year and of every month ask for the same retirement
+    month. The conversion is kept beside the array OpenFisca caches and reused while
+    OpenFisca returns that same array (its cached arrays are never modified); it is
+    read-only, so that no caller can change it for the others.
+    """
+    dates = population(variable, period)
+    memo = population.simulation.__dict__.setdefault("_month_numbers", {})
+    kept = memo.get(variable)
+    if kept is not None and kept[0] is dates:
+        return kept[1]
+    months = numpy.asarray(month_number(dates))
+    months.flags.writeable = False
+    memo[variable] = (dates, months)
+    return months
+
+
 def date_of_month_number(numbers):
     """The first day of the month of a month number (inverse of month_number)."""
     numbers = numpy.asarray(numbers, dtype=numpy.int64)

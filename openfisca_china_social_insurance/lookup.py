@@ -65,7 +65,11 @@ def _regional_table(node):
     for index, info in enumerate(REGIONS):
         child = node.children.get(info.key)
         own = _row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
-        if index:  # explicit fallback to the level above, which is already filled
+        # Explicit fallback to the level above (already filled), unless the region's
+        # file says `inherits: false`: a region with a system of its own (Shenzhen's
+        # base) must not borrow its province's value where it has none.
+        inherits = child is None or (child.metadata or {}).get("inherits", True)
+        if index and inherits:
             own = numpy.where(numpy.isnan(own), table[PARENT_INDEX[index]], own)
         table[index] = own
     return table

@@ -169,6 +169,9 @@ def effective(node, region, day):
         walked.append(own)
         if own.state == "set":
             return own, walked
+        child = node.children.get(key)
+        if child is not None and not (child.metadata or {}).get("inherits", True):
+            break  # `inherits: false`: the region never borrows the level above's value
     return None, walked
 
 
@@ -328,5 +331,7 @@ def explain(path, region, day, parameters=None):
     unit = _unit(node)
     text = " -> ".join(describe_own(own, unit) for own in walked)
     if walked[-1].state != "set":
-        text += " (no level sets a value on this date)"
+        last = regions.chain(key)[len(walked) - 1]
+        stopped = last != "nation"
+        text += f" ({last} does not inherit from the level above: inherits: false)" if stopped else " (no level sets a value on this date)"
     return text

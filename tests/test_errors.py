@@ -136,10 +136,10 @@ def test_career_given_for_a_non_year_period(system, period):
 
 
 def test_year_without_average_wage(system):
-    with raises("contribution_wage", "2010", "'beijing'", "average wage"):
-        compute(system, "contribution_index", "2010", insured_region={"ETERNITY": "beijing"}, contribution_wage={"2010": 3000})
-    with raises("contribution_wage", "2010", "'beijing'", "average wage"):
-        compute(system, "average_contribution_index", "2023-01", insured_region={"ETERNITY": "beijing"}, contribution_wage={"2010": 3000})
+    with raises("contribution_wage", "2010", "'hubei'", "average wage"):
+        compute(system, "contribution_index", "2010", insured_region={"ETERNITY": "hubei"}, contribution_wage={"2010": 3000})
+    with raises("contribution_wage", "2010", "'hubei'", "average wage"):
+        compute(system, "average_contribution_index", "2023-01", insured_region={"ETERNITY": "hubei"}, contribution_wage={"2010": 3000})
 
 
 def test_flexible_worker_before_2006_where_no_rate(system):
@@ -194,12 +194,12 @@ def test_retirement_before_1997_08(system, variable):
 
 
 def test_region_without_pension_calculation_base(system):
-    with raises("pension_calculation_base", "'beijing'", "2023-01"):
+    with raises("pension_calculation_base", "'hubei'", "2023-01"):
         compute(
             system,
             "monthly_pension",
             "2023-01",
-            insured_region={"ETERNITY": "beijing"},
+            insured_region={"ETERNITY": "hubei"},
             contribution_years={"ETERNITY": 20},
             average_contribution_index={"ETERNITY": 1},
             personal_account_balance={"ETERNITY": 1000},
@@ -208,13 +208,13 @@ def test_region_without_pension_calculation_base(system):
 
 
 def test_shandong_year_without_pension_calculation_base(system):
-    """Shandong's base is sourced for 2002 and 2023-2025 only: a pension assessed in 2010
+    """Shandong's base starts in 2002 (2003-2022 are lead values): a pension assessed in 2000
     is refused, not computed on a guessed base. (A person refunded instead needs no base.)"""
-    with raises("pension_calculation_base", "'shandong'", "2010"):
+    with raises("pension_calculation_base", "'shandong'", "2000"):
         compute(
             system,
             "pension_calculation_base",
-            "2010-01",
-            birth_date={"ETERNITY": "1950-01-01"},
+            "2000-01",
+            birth_date={"ETERNITY": "1940-01-01"},
             deemed_contribution_years={"ETERNITY": 20},
         )

@@ -249,3 +249,18 @@ def test_seed_cities_flexible_worker_rate_shows_in_diff(city):
     assert city in found
     assert found[city].value == pytest.approx(0.18)
     assert found[city].reference
+
+
+def test_a_region_that_does_not_inherit_is_refused_not_given_its_province_value():
+    """Shenzhen has a base system of its own (`inherits: false` in its file): before its
+    first printed base the lookup gives no value, where Guangdong has one."""
+    import numpy
+
+    from openfisca_china_social_insurance import CountryTaxBenefitSystem, lookup, region_rules
+    from openfisca_china_social_insurance.regions import Region
+
+    node = CountryTaxBenefitSystem().parameters.pension.benefit.pension_calculation_base
+    day = numpy.datetime64("2020-06-01")
+    assert not numpy.isnan(lookup.at(node, day, Region.guangdong.index))
+    assert numpy.isnan(lookup.at(node, day, Region.shenzhen.index))
+    assert "does not inherit" in region_rules.explain("pension.benefit.pension_calculation_base", "shenzhen", "2020-06-01")

@@ -17,7 +17,7 @@ from openfisca_china_social_insurance.career import (
     MONTHS_NOT_GIVEN,
     given_input,
     keep_given_input,
-    month_number,
+    month_of,
     parameter_tree,
     set_wage_input,
 )
@@ -184,7 +184,7 @@ class counted_contribution_months(Variable):
 
     def formula(person, period, parameters):
         months = person("contribution_months", period)
-        retirement = month_number(person("retirement_date", period))
+        retirement = month_of(person, "retirement_date", period)  # converted once, not every year
         before_retirement = numpy.clip(retirement - period.start.year * 12, 0, 12)
         return numpy.minimum(months, before_retirement)
 
@@ -199,7 +199,7 @@ class pre_account_months(Variable):
 
     def formula(person, period, parameters):
         months = person("counted_contribution_months", period)
-        start = month_number(person("personal_account_start_date", period))
+        start = month_of(person, "personal_account_start_date", period)
         before_start = numpy.clip(start - period.start.year * 12, 0, 12)
         return numpy.minimum(months, before_start)
 

@@ -12,7 +12,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance import lookup
 from openfisca_china_social_insurance.base import Float64, round_fen
-from openfisca_china_social_insurance.career import month_number, parameter_tree
+from openfisca_china_social_insurance.career import month_number, month_of, parameter_tree
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.errors import InputError
 from openfisca_china_social_insurance.regions import REGIONS
@@ -176,7 +176,7 @@ class is_retired(Variable):
     reference = "国发〔1997〕26号 art.5"
 
     def formula(person, period, parameters):
-        return month_number(person("retirement_date", period)) <= period.start.year * 12 + period.start.month - 1
+        return month_of(person, "retirement_date", period) <= period.start.year * 12 + period.start.month - 1
 
 
 def _paid(person, period):
@@ -289,8 +289,13 @@ class transitional_pension(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        years = _years_as_printed(person, period, person("pre_account_contribution_years", period))
-        amount = _round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+        # Regions that kept their original method (Shenzhen 原办法) pay it here; the coefficient
+        # method's excess comes as the adjustment amount (variables/pension/provincial.py).
+        amount = numpy.where(
+            person("transitional_original_method", period),
+            person("transitional_pension_by_original_method", period),
+            person("transitional_pension_by_coefficient", period),
+        )
         # Fixed amounts some regions print in this column (Guangdong: 100 + 4 a whole year).
         fixed = parameter_tree(person).pension.benefit.transitional_fixed
         whole_years = numpy.floor(person("contribution_years", period) + 1e-6)
@@ -320,14 +325,15 @@ class extra_pension(Float64):
     entity = Person
     definition_period = MONTH
     label = "增发养老金 Extra pension: provincial additions on top of the formula"
-    reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia approval forms)"
+    reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet approval forms)"
     unit = "currency-CNY"
     documentation = """
     Parents of an only child: Sichuan adds 0.1% of the indexed wage per contribution
     year; Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
-    average pension. Recognised intellectuals: Ningxia's fixed allowances. Other
-    provincial additions (Zhejiang, Jilin adjustment amounts, Tibet plateau
-    allowances...) are not encoded.
+    average pension. Recognised intellectuals: Ningxia's fixed allowances. Shenzhen's
+    adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances
+    (variables/pension/provincial.py). Other provincial additions (Zhejiang, Jilin
+    adjustment amounts...) are not encoded.
     """
 
     def formula(person, period, parameters):
@@ -349,7 +355,14 @@ class extra_pension(Float64):
         amount = numpy.where(person("one_child_parent", period), for_one_child, 0) + numpy.where(
             person("intellectual", period), rule(rules.intellectual), 0
         )
-        return numpy.where(_paid(person, period), amount, 0)
+        # Regional additions (variables/pension/provincial.py), each 0 outside its regions.
+        regional = (
+            person("transitional_adjustment", period)
+            + person("local_subsidy", period)
+            + person("plateau_allowance", period)
+            + person("hardship_area_allowance", period)
+        )
+        return numpy.where(_paid(person, period), amount, 0) + regional
 
 
 class monthly_pension(Float64):
@@ -376,7 +389,7 @@ class lump_sum_refund(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        retirement = month_number(person("retirement_date", period))
+        retirement = month_of(person, "retirement_date", period)  # converted once, not every month
         this_month = period.start.year * 12 + period.start.month - 1
         refund = (retirement == this_month) & ~person("pension_eligible", period)
         return numpy.where(refund, person("personal_account_balance", period), 0)

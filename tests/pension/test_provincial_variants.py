@@ -1,0 +1,103 @@
+"""Provincial variants (variables/pension/provincial.py): where they apply, and what they refuse.
+
+The amounts are tested on verified approval forms in tests/approval_forms/provincial_variants.yaml;
+here: a variant stays inside its regions, and inputs without a sourced rule are refused by name.
+"""
+
+import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from openfisca_china_social_insurance import CountryTaxBenefitSystem
+from openfisca_china_social_insurance.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def system():
+    return CountryTaxBenefitSystem()
+
+
+def _person(region, retirement, **extra):
+    """A retiree with printed figures (xizang/4.json's), in another region or month if asked."""
+    fields = {
+        "birth_date": "1965-01-01",
+        "sex": "male",
+        "insured_region": region,
+        "retirement_date": retirement,
+        "pension_eligible": True,
+        "pension_calculation_base": 11777,
+        "average_contribution_index": 0.671,
+        "contribution_years": 26.75,
+        "pre_account_contribution_years": 0,
+        "personal_account_balance": 69473.19,
+        "payout_months": 170,
+    } | extra
+    return {name: {"ETERNITY": value} for name, value in fields.items()}
+
+
+def _calculate(system, variable, month, **person):
+    simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": person}})
+    return float(simulation.calculate(variable, month)[0])
+
+
+def test_plateau_allowance_only_where_the_region_pays_it(system):
+    tibet = _person("xizang", "2025-11-01", plateau_work_years=15.83)
+    sichuan = _person("sichuan", "2025-11-01", plateau_work_years=15.83)
+    assert _calculate(system, "plateau_allowance", "2025-11", **tibet) == pytest.approx(790.24, abs=0.005)
+    assert _calculate(system, "plateau_allowance", "2025-11", **sichuan) == 0
+    # Before the retirement month nothing is paid.
+    assert _calculate(system, "plateau_allowance", "2025-10", **tibet) == 0
+
+
+def test_plateau_allowance_bands_by_whole_years(system):
+    at_14_9 = _person("xizang", "2025-11-01", plateau_work_years=14.9)
+    at_20 = _person("xizang", "2025-11-01", plateau_work_years=20)
+    assert _calculate(system, "plateau_allowance", "2025-11", **at_14_9) == pytest.approx(7902.37 * 0.05, abs=0.005)
+    assert _calculate(system, "plateau_allowance", "2025-11", **at_20) == pytest.approx(7902.37 * 0.15, abs=0.005)
+
+
+def test_negative_plateau_years_are_refused(system):
+    with pytest.raises(InputError, match="plateau_work_years.*negative"):
+        _calculate(system, "plateau_allowance", "2025-11", **_person("xizang", "2025-11-01", plateau_work_years=-1))
+
+
+def test_an_area_category_without_a_sourced_allowance_is_refused(system):
+    person = _person("xizang", "2025-11-01", hardship_area_category=3)
+    with pytest.raises(InputError, match="hardship_area_category.*Allowed: 0 \\(none\\) or 2"):
+        _calculate(system, "hardship_area_allowance", "2025-11", **person)
+    assert _calculate(system, "hardship_area_allowance", "2025-11", **_person("xizang", "2025-11-01", hardship_area_category=2)) == 329.88
+    assert _calculate(system, "hardship_area_allowance", "2025-11", **_person("hubei", "2025-11-01", hardship_area_category=2)) == 0
+
+
+def test_shenzhen_variant_stays_in_shenzhen(system):
+    """Guangdong keeps the coefficient method, its low-index scaling, no adjustment and no subsidy."""
+    fields = dict(
+        pension_calculation_base=11181,
+        average_contribution_index=0.3803,
+        transitional_contribution_index=0.498,
+        contribution_years=16.5833,
+        pre_account_contribution_years=5.4167,
+        transitional_original_indexed_wage=3894.34,
+        transitional_original_ratio=0.065,
+        local_subsidy_years=3,
+    )
+    guangdong = _person("guangdong", "2025-06-01", **fields)
+    shenzhen = _person("shenzhen", "2025-06-01", **fields)
+    assert _calculate(system, "transitional_adjustment", "2025-06", **guangdong) == 0
+    assert _calculate(system, "local_subsidy", "2025-06", **guangdong) == 0
+    # Guangdong: coefficient method 361.93 + 100 + 4 x 16; Shenzhen: original method 253.13 + 100 + 4 x 16.
+    assert _calculate(system, "transitional_pension", "2025-06", **guangdong) == pytest.approx(361.93 + 164, abs=0.005)
+    assert _calculate(system, "transitional_pension", "2025-06", **shenzhen) == pytest.approx(253.13 + 164, abs=0.005)
+    assert _calculate(system, "basic_pension", "2025-06", **shenzhen) == pytest.approx(1279.66, abs=0.005)
+    assert _calculate(system, "local_subsidy", "2025-06", **shenzhen) == pytest.approx(round(3 * 0.3803 * 18.5, 2) + 20, abs=0.005)
+
+
+def test_shenzhen_year_without_a_sourced_adjustment_share_is_refused(system):
+    person = _person("shenzhen", "2024-06-01", transitional_original_indexed_wage=3894.34, transitional_original_ratio=0.065)
+    with pytest.raises(InputError, match="transitional_adjustment_share: no value for region 'shenzhen' at 2024-06"):
+        _calculate(system, "transitional_adjustment", "2024-06", **person)
+
+
+def test_an_entitlement_ratio_above_one_is_refused(system):
+    person = _person("shenzhen", "2025-06-01", transitional_original_indexed_wage=3894.34, transitional_original_ratio=6.5)
+    with pytest.raises(InputError, match="transitional_original_ratio.*outside 0..1"):
+        _calculate(system, "transitional_pension", "2025-06", **person)
