@@ -24,7 +24,7 @@ PROVINCES = [info.key for info in regions.REGIONS if info.level == "province"]
 #: (see each file's documentation). None: no provincial table (Hubei bases are by city tier).
 COVERAGE = {
     "beijing": ((1995, 2024), (1997, 2025)),
-    "tianjin": ((1990, 2025), (1997, 2025)),
+    "tianjin": ((1992, 2025), (1997, 2025)),
     "hebei": ((1993, 2025), (2020, 2025)),
     "shanxi": ((1992, 2025), (2020, 2025)),
     "neimenggu": ((1991, 2026), (2020, 2025)),
@@ -46,7 +46,7 @@ COVERAGE = {
     "hainan": ((1999, 2025), (2000, 2025)),
     "chongqing": ((1991, 2024), (2019, 2025)),
     "sichuan": ((2020, 2024), (2020, 2025)),
-    "guizhou": ((1991, 2026), (2020, 2025)),
+    "guizhou": ((1995, 2026), (2020, 2025)),
     "yunnan": ((1995, 2025), (1997, 2025)),
     "xizang": ((1998, 2025), (2005, 2025)),
     "shaanxi": ((1992, 2025), (2020, 2025)),
@@ -152,10 +152,10 @@ def test_every_base_agrees_with_the_verified_forms(system, case):
 
 
 def _career(province, system):
-    """The last 15 years (up to 2024) with a provincial average wage; where the province has
+    """The last 15 years (1998-2024) with a provincial average wage; where the province has
     fewer, the earlier years are paid in Shandong (transfer: years add up, 国办发〔2009〕66号)."""
     node = system.parameters.pension.contribution.average_wage
-    years = [y for y in range(1990, 2025) if own(node, province, y) is not None][-15:]
+    years = [y for y in range(1998, 2025) if own(node, province, y) is not None][-15:]
     segments = [{"from": y, "to": y, "index": 1.0} for y in years]
     elsewhere = 15 - len(years)
     if elsewhere:
@@ -176,8 +176,10 @@ def test_a_career_pension_computes_in_every_province(system, province):
     assert row["pension_calculation_base"] == own(system.parameters.pension.benefit.pension_calculation_base, province, 2025)
     assert row["average_contribution_index"] == pytest.approx(1.0, abs=0.0001)  # index 1.0 every year
     assert row["personal_account_balance"] > 0 and row["account_pension"] > 0
-    # 15 years at index 1.0: basic = (base + base) / 2 x 15 x 1%, to the fen (or jiao).
-    assert row["basic_pension"] == pytest.approx(row["pension_calculation_base"] * 0.15, abs=0.06)
+    # 15 years: basic = (base + indexed wage) / 2 x 15 x 1%, to the fen (or the jiao). The indexed
+    # wage is base x 1.0 except where a province multiplies the index by another wage (Henan).
+    basic = (row["pension_calculation_base"] + row["indexed_average_monthly_wage"]) / 2 * 15 * 0.01
+    assert row["basic_pension"] == pytest.approx(basic, abs=0.06)
     assert row["monthly_pension"] >= row["basic_pension"] + row["account_pension"] - 0.005
 
 
