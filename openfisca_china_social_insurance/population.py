@@ -1,7 +1,8 @@
 """Run the model over a large population, in chunks of persons if asked.
 
-A 40-year career caches some tens of arrays per person and year, so memory grows
-with persons x years. `simulate_population` runs the population through the model
+OpenFisca caches every intermediate array, about ten per person and career year
+(some 2 GiB per million persons with 30-year careers), so memory grows with persons x
+years. `simulate_population` runs the population through the model
 chunk by chunk (a fresh simulation each time, the parameter tables built once) and
 keeps only the requested outputs: peak memory is that of one chunk plus inputs and
 outputs, and results do not depend on the chunk size (persons are independent).
@@ -14,7 +15,13 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from .errors import InputError
+from .errors import InputError, check
+
+
+def _variable(system, name, what):
+    if name not in system.variables:
+        raise InputError(f"{what}: unknown variable {name!r}. Allowed: variables of the model, such as monthly_pension.")
+    return system.variables[name]
 
 
 def _sized(inputs):
@@ -28,9 +35,11 @@ def _sized(inputs):
 
 
 def _set(simulation, system, name, period, array):
-    variable = system.get_variable(name, check_existence=True)
+    variable = _variable(system, name, "inputs")
     if getattr(variable, "possible_values", None) is not None and numpy.issubdtype(array.dtype, numpy.integer):
         # Enum inputs given as indices (compact: one byte a person) need no string parsing.
+        size = len(variable.possible_values)
+        check((array >= 0) & (array < size), f"{name} {period}", "enum index out of range", f"0 to {size - 1}", array)
         array = EnumArray(array.astype(numpy.int16), variable.possible_values)
     elif variable.dtype != object and array.dtype != variable.dtype and not isinstance(array, EnumArray):
         array = array.astype(variable.dtype)
@@ -43,8 +52,10 @@ def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=N
     inputs: {variable: array} for eternal inputs (ETERNITY variables) or
         {variable: {period: array}} for periodic ones, e.g. {"contribution_wage":
         {"2001": wages_2001, ...}}. Enum inputs may be arrays of enum indices.
-    variables: {variable: period}. A period longer than the variable's own (a
-        monthly variable over "month:2023-01:36") is summed over it (calculate_add).
+    variables: {variable: period}. An eternal variable takes any month or year (e.g.
+        "2025-12"). A period longer than the variable's own (a monthly variable over
+        "month:2023-01:36") is summed over it (calculate_add). Enum outputs come back
+        as enum indices.
     chunk_size: persons per simulation; None runs everybody at once.
     Returns {variable: array} in the order of the inputs' persons.
     """
@@ -68,7 +79,7 @@ def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=N
                 _set(simulation, tax_benefit_system, name, periods.period(periods.ETERNITY), numpy.asarray(value[start:stop]))
         for name, period in variables.items():
             period = periods.period(period)
-            variable = tax_benefit_system.get_variable(name, check_existence=True)
+            variable = _variable(tax_benefit_system, name, "variables")
             own = variable.definition_period == periods.ETERNITY or (period.unit == variable.definition_period and period.size == 1)
             result = simulation.calculate(name, period) if own else simulation.calculate_add(name, period)
             result = numpy.asarray(result)

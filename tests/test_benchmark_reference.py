@@ -79,3 +79,11 @@ def test_simulate_population_refuses_ragged_inputs(system):
     inputs = {"birth_date": numpy.array(["1965-01-01"], dtype="datetime64[D]"), "insured_region": numpy.array([1, 2])}
     with pytest.raises(InputError, match="inputs: arrays of different lengths"):
         simulate_population(inputs, {"retirement_date": "2025-01"}, tax_benefit_system=system)
+
+
+def test_simulate_population_refuses_unknown_variables_and_enum_indices(system):
+    inputs = {"birth_date": numpy.array(["1965-01-01"], dtype="datetime64[D]"), "sex": numpy.array([5], dtype=numpy.int8)}
+    with pytest.raises(InputError, match="sex .*enum index out of range.*0 to 1"):
+        simulate_population(inputs, {"retirement_date": "2025-01"}, tax_benefit_system=system)
+    with pytest.raises(InputError, match="variables: unknown variable 'pension'"):
+        simulate_population({"sex": numpy.array([0])}, {"pension": "2025-01"}, tax_benefit_system=system)
