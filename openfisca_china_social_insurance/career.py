@@ -108,6 +108,11 @@ def _in_table(numbers, size):
     return numbers.size > 0 and numbers.min() >= 0 and numbers.max() < size
 
 
+def months_of_year_before(month_numbers, year):
+    """How many months of calendar `year` fall before each month number (0 to 12)."""
+    return numpy.clip(month_numbers - year * 12, 0, 12)
+
+
 def month_number(dates):
     """Months since year 0 of datetime64 dates: year x 12 + month - 1."""
     dates = numpy.asarray(dates)

@@ -218,3 +218,21 @@ def test_shandong_year_without_pension_calculation_base(system):
             birth_date={"ETERNITY": "1940-01-01"},
             deemed_contribution_years={"ETERNITY": 20},
         )
+
+
+def test_career_year_before_the_encoded_rules_counts_as_pre_account_service(system):
+    """A year before any account scheme (1985) counts for contribution and transitional
+    years like a deemed year, with no base; asking for its contribution base is refused."""
+    from openfisca_china_social_insurance import api
+
+    profile = {
+        "birth_date": "1965-07-01", "sex": "male", "insured_region": "shandong",
+        "provisional_assessment": True, "deemed_contribution_years": 5,
+        "career": [{"from": 1985, "to": 1986, "wage": 100}, {"from": 1996, "to": 2024, "index": 1.0}],
+    }
+    (row,) = api.assess({"early": profile}, system)
+    assert row["contribution_years"] == 5 + 2 + 29
+    assert row["pre_account_contribution_years"] == 5 + 2  # Shandong's accounts start in 1996
+    simulation = api.build_simulation({"early": profile}, system)
+    with raises("contribution_months 1985", "deemed_contribution_years"):
+        simulation.calculate("contribution_base", "1985")

@@ -18,6 +18,7 @@ from openfisca_china_social_insurance.career import (
     given_input,
     keep_given_input,
     month_of,
+    months_of_year_before,
     parameter_tree,
     set_wage_input,
 )
@@ -144,20 +145,22 @@ class contribution_base(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        wage = person("contribution_wage", period)
+        # The wage and months inputs are validated where they are set (career.py).
         months = person("contribution_months", period)
-        check((months >= 0) & (months <= 12), f"contribution_months {period.start.year}", "out of range", "0 to 12", months)
-        check(wage >= 0, f"contribution_wage {period.start.year}", "negative", "an amount >= 0 yuan a month", wage)
-        check(
-            (months == 0) | (wage > 0),
-            f"contribution_wage {period.start.year}",
-            "missing (0) while contribution_months > 0",
-            "the monthly wage (or a flexible worker's chosen base) for every year with contributions",
-            wage,
-        )
-        band = parameters(period.start).pension.contribution
+        band = parameter_tree(person).pension.contribution
+        date = lookup.year_start(period.start.year)
+        floor, cap = lookup.at(band.base_floor, date), lookup.at(band.base_cap, date)
+        if numpy.isnan(floor) or numpy.isnan(cap):  # before any account scheme
+            check(
+                months == 0,
+                f"contribution_months {period.start.year}",
+                "before the first year of the contribution rules the model encodes",
+                "career years from 1992 on; enter earlier service as deemed_contribution_years",
+                months,
+            )
+            return numpy.zeros(person.count)
         average = person("contribution_average_wage", period)
-        base = numpy.clip(wage, band.base_floor * average, band.base_cap * average)
+        base = numpy.clip(person("contribution_wage", period), floor * average, cap * average)
         return numpy.where(months > 0, round_fen(base), 0)
 
 
@@ -185,7 +188,7 @@ class counted_contribution_months(Variable):
     def formula(person, period, parameters):
         months = person("contribution_months", period)
         retirement = month_of(person, "retirement_date", period)  # converted once, not every year
-        before_retirement = numpy.clip(retirement - period.start.year * 12, 0, 12)
+        before_retirement = months_of_year_before(retirement, period.start.year)
         return numpy.minimum(months, before_retirement)
 
 
@@ -200,7 +203,7 @@ class pre_account_months(Variable):
     def formula(person, period, parameters):
         months = person("counted_contribution_months", period)
         start = month_of(person, "personal_account_start_date", period)
-        before_start = numpy.clip(start - period.start.year * 12, 0, 12)
+        before_start = months_of_year_before(start, period.start.year)
         return numpy.minimum(months, before_start)
 
 

@@ -5,7 +5,7 @@ from openfisca_core.periods import ETERNITY
 
 from openfisca_china_social_insurance import lookup
 from openfisca_china_social_insurance.base import Float64, round_fen
-from openfisca_china_social_insurance.career import career_years, month_number, parameter_tree
+from openfisca_china_social_insurance.career import career_years, month_number, months_of_year_before, parameter_tree
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.errors import InputError
 
@@ -55,7 +55,7 @@ class personal_account_balance(Float64):
             factor = account.current_year_interest_factor(f"{year}-01-01")
             whole = balance * (1 + rate) + credits * (1 + rate * factor)
             if (open_year & ~full_year).any():  # someone retires this year: pro rata for them
-                months_before = numpy.clip(retirement - year * 12, 0, 12)
+                months_before = months_of_year_before(retirement, year)
                 partial = balance * (1 + rate * months_before / 12) + credits * (1 + rate * (months_before + 1) / 24)
                 whole = numpy.where(full_year, whole, numpy.where(open_year, partial, balance))
             else:

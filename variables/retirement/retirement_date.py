@@ -12,6 +12,7 @@ from openfisca_china_social_insurance.career import (
     career_years,
     date_of_month_number,
     month_number,
+    months_of_year_before,
     parameter_tree,
 )
 from openfisca_china_social_insurance.entities import Person
@@ -58,7 +59,7 @@ class retirement_date(Variable):
         reached = numpy.full(statutory_month.shape, -1, dtype=numpy.int64)
         for year in career_years(person):
             months = person("contribution_months", str(year))
-            before = numpy.minimum(months, numpy.clip(statutory_month - year * 12, 0, 12))
+            before = numpy.minimum(months, months_of_year_before(statutory_month, year))
             after = months - before
             at_statutory += before
             running += before
