@@ -65,9 +65,14 @@ def _require(values, needed, what, person, period):
     return numpy.nan_to_num(values)
 
 
-def _refuse_before_1997_rules(retirement):
-    """Refuse retirements before the 1997 rules (the pre-1997 rules are not encoded)."""
-    outside = retirement < numpy.datetime64("1997-08-01")
+def _refuse_before_1997_rules(person, period):
+    """Refuse a retirement date with neither basic pension rule in force (before
+    国发〔1997〕26号: the pre-1997 rules are not encoded)."""
+    rules = parameter_tree(person).pension.benefit.basic_pension
+    retirement = person("retirement_date", period)
+    outside = numpy.isnan(lookup.at(rules.share_of_average_wage, retirement)) & numpy.isnan(
+        lookup.at(rules.rate_per_contribution_year, retirement)
+    )
     if outside.any():
         raise InputError(
             f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
@@ -143,7 +148,7 @@ class payout_months(Float64):
         months_table = parameter_tree(person).pension.benefit.payout_months
         retirement = person("retirement_date", period)
         age_months = person("age_at_retirement_months", period)
-        _refuse_before_1997_rules(retirement)  # no divisor then: NaN would become a silent 0
+        _refuse_before_1997_rules(person, period)  # no divisor then: NaN would become a silent 0
         years = numpy.clip(age_months // 12, 40, 70)
         extra = numpy.where((age_months // 12 >= 40) & (age_months // 12 < 70), age_months % 12, 0)
         at_age = lookup.scale_at(months_table.by_age, retirement, years)
@@ -163,7 +168,7 @@ class pension_eligible(Variable):
     reference = "国发〔1997〕26号 art.5; 社会保险法 art.16"
 
     def formula(person, period, parameters):
-        _refuse_before_1997_rules(person("retirement_date", period))  # no rounding rule then: NaN years
+        _refuse_before_1997_rules(person, period)  # no rounding rule then: NaN years
         years = _years_as_printed(person, period, person("contribution_years", period))
         return years + 1e-9 >= person("minimum_contribution_years", period)
 
@@ -193,15 +198,9 @@ class basic_pension(Float64):
     def formula(person, period, parameters):
         rules = parameter_tree(person).pension.benefit.basic_pension
         retirement = person("retirement_date", period)
+        _refuse_before_1997_rules(person, period)
         share = lookup.at(rules.share_of_average_wage, retirement)
         per_year = lookup.at(rules.rate_per_contribution_year, retirement)
-        outside = numpy.isnan(share) & numpy.isnan(per_year)
-        if outside.any():
-            raise InputError(
-                f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
-                f"of 国发〔1997〕26号 ({int(outside.sum())} person(s)). Allowed: retirements from 1997-08 on; "
-                f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
-            )
         base = person("pension_calculation_base", period)
         years = _years_as_printed(person, period, person("contribution_years", period))
         # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6.
