@@ -19,10 +19,12 @@ tables, setting inputs, all formulas).
 Why the careers are what they are: Shandong has a sourced average wage from 1996,
 personal accounts from 1996-01, and a sourced pension calculation base and
 transitional coefficient for 2023-2025 only. So statutory retirements fall in
-2023-01..2025-09, the yearly career inputs cover 1996-2025 (30 calendar years), and
-the years a person worked before 1996 are deemed contribution years (视同缴费年限),
-as they are on Shandong's approval forms. No override or provisional_assessment is
-used: every figure is computed from the career.
+2023-01..2025-09 and every person carries 40 yearly career inputs, 1986-2025. A year
+before the account started (1986-1995 here) is pre-account service: it counts for
+contribution years and for the transitional pension and needs no average wage, so
+its wage is only a positive placeholder. Only the years a man worked before 1986
+(men start at 18-22 and were born 1963-1965) are deemed contribution years (视同缴费年限).
+No override or provisional_assessment is used: every figure is computed from the career.
 """
 
 import argparse
@@ -37,7 +39,8 @@ from pathlib import Path
 
 import numpy
 
-FIRST_YEAR = 1996  # first year with a sourced average wage in Shandong
+FIRST_YEAR = 1986  # 40 career years; 1986-1995 precede Shandong's accounts (1996-01)
+ACCOUNT_YEAR = 1996  # Shandong's first account year and first sourced average wage
 LAST_YEAR = 2025  # last year with a pension calculation base and a crediting rate
 EVALUATION_MONTH = "2025-12"  # every person has retired by then
 REFUND_WINDOW = "month:2023-01:36"  # the lump-sum refund is paid in the retirement month
@@ -65,12 +68,15 @@ VARIABLES = {
 
 
 def make_population(persons, seed=2025):
-    """Seeded synthetic inputs, in compact dtypes (10M persons x 30 years fit in ~2 GB).
+    """Seeded synthetic inputs, in compact dtypes (10M persons x 40 years: ~2.4 GB).
 
     Groups: men (retire at 60), women cadres (55), women workers (50); original
     retirement month uniform in 2023-01..2025-06 (the 2024 decision delays 2025
-    retirements by 1-3 months). Work starts at 18-22 (a man's career: 37-42 years);
-    years before 1996 are deemed years. About 3% start contributing late (2012-2019) and fall short of 15 years:
+    retirements by 1-3 months). Work starts at 18-22 (a man's career: 37-42 years).
+    Every person has yearly inputs for 1986-2025 (zero months before the start);
+    the months worked before 1986 (men only) are deemed years. Wages before 1996
+    (pre-account years, no average wage needed) follow the same guess backwards.
+    About 3% start contributing late (2012-2019) and fall short of 15 years:
     they get the lump-sum refund. About 25% become flexible workers some year from
     2006 on and then choose a base of 60%, 100%, 150% or 300% of an average-wage
     guess. Wages are whole yuan (int32), months per year int8.
@@ -88,13 +94,13 @@ def make_population(persons, seed=2025):
     start = birth_month + rng.integers(18 * 12, 23 * 12, size=n)  # first month of work
     late = rng.random(n) < 0.03
     start = numpy.where(late, rng.integers(2012 * 12, 2020 * 12, size=n), start)
-    deemed_months = numpy.clip(FIRST_YEAR * 12 - start, 0, None)
+    deemed_months = numpy.clip(FIRST_YEAR * 12 - start, 0, None)  # worked before the first input year
     flexible_from = numpy.where(rng.random(n) < 0.25, rng.integers(2006, 2021, size=n), 9999)
     chosen_level = rng.choice(numpy.array([0.6, 1.0, 1.5, 3.0]), size=n, p=[0.5, 0.3, 0.15, 0.05])
     wage_level = numpy.exp(rng.normal(0.0, 0.45, size=n))  # relative to the average wage
     wages, months, employment = {}, {}, {}
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        average_guess = 420.0 * 1.105 ** (year - FIRST_YEAR)  # Shandong's ~10.5% a year, 1996-2025
+        average_guess = 420.0 * 1.105 ** (year - ACCOUNT_YEAR)  # Shandong's ~10.5% a year (1986: ~155 yuan)
         first = year * 12
         worked = numpy.clip(retirement - first, 0, 12) - numpy.clip(start - first, 0, 12)
         gap = rng.random(n) < 0.04  # unemployment, unpaid months
@@ -309,23 +315,26 @@ def numpy_reference_chunk(inputs, parameters):
     balance = numpy.zeros(n)
     for year in range(years[0], int(retirement.max() // 12) + 1):
         first = year * 12
-        rate = numpy.nan_to_num(tables.at(crediting_rate, numpy.full(n, first), region))
         credits = 0.0
         if year in years:
-            wage = inputs["contribution_wage"][str(year)].astype(numpy.float64)
             months = inputs["contribution_months"][str(year)].astype(numpy.int64)
-            average = numpy.nan_to_num(tables.at(average_wage, numpy.full(n, first), region))
-            floor, cap, share = (tables.national(f"pension.contribution.{name}")[first - lo] for name in ("base_floor", "base_cap", "account_share"))
-            base = numpy.where(months > 0, _fen(numpy.clip(wage, floor * average, cap * average)), 0)
-            index = numpy.divide(base, average, out=numpy.zeros(n), where=average > 0)
             counted = numpy.minimum(months, numpy.clip(retirement - first, 0, 12))
             pre = numpy.minimum(counted, numpy.clip(account_start - first, 0, 12))
             account_months = counted - pre
             counted_total += counted
-            pre_total += pre
-            weighted += index * account_months
-            account_months_total += account_months
-            credits = _fen(base * share) * account_months
+            pre_total += pre  # pre-account months: years and transitional years only
+            if account_months.any():  # else no base, index or credit (no average wage needed)
+                wage = inputs["contribution_wage"][str(year)].astype(numpy.float64)
+                average = numpy.nan_to_num(tables.at(average_wage, numpy.full(n, first), region))
+                floor, cap, share = (tables.national(f"pension.contribution.{name}")[first - lo] for name in ("base_floor", "base_cap", "account_share"))
+                base = numpy.where(months > 0, _fen(numpy.clip(wage, floor * average, cap * average)), 0)
+                index = numpy.divide(base, average, out=numpy.zeros(n), where=average > 0)
+                weighted += index * account_months
+                account_months_total += account_months
+                credits = _fen(base * share) * account_months
+        if not (balance.any() or numpy.any(credits)):
+            continue  # no account yet (pre-account years): no rate or factor in force
+        rate = numpy.nan_to_num(tables.at(crediting_rate, numpy.full(n, first), region))
         months_before = numpy.clip(retirement - first, 0, 12)
         factor = tables.national("pension.personal_account.current_year_interest_factor")[first - lo]
         whole = balance * (1 + rate) + credits * (1 + rate * factor)

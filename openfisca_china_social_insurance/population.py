@@ -1,7 +1,7 @@
 """Run the model over a large population, in chunks of persons if asked.
 
 OpenFisca caches every intermediate array, about ten per person and career year
-(some 2 GiB per million persons with 30-year careers), so memory grows with persons x
+(some 2.5 GiB per million persons with 40-year careers), so memory grows with persons x
 years. `simulate_population` runs the population through the model
 chunk by chunk (a fresh simulation each time, the parameter tables built once) and
 keeps only the requested outputs: peak memory is that of one chunk plus inputs and

@@ -47,12 +47,23 @@ def model(benchmark, inputs, system):
     return benchmark.openfisca_outputs(inputs, system)
 
 
-def test_population_covers_the_cases(inputs, model):
+def _pre_account_months(benchmark, inputs):
+    """Months given as yearly inputs before the account started (1986-1995)."""
+    years = range(benchmark.FIRST_YEAR, benchmark.ACCOUNT_YEAR)
+    return numpy.sum([inputs["contribution_months"][str(year)] for year in years], axis=0, dtype=numpy.int64)
+
+
+def test_population_covers_the_cases(benchmark, inputs, model):
     """The synthetic population exercises every branch the comparison relies on."""
+    assert len(inputs["contribution_wage"]) == len(inputs["contribution_months"]) == 40  # 40 yearly inputs each
     flexible = numpy.any([array == 1 for array in inputs["employment_type"].values()], axis=0)
     assert flexible.any() and not flexible.all()
-    assert (inputs["deemed_contribution_years"] > 0).any()  # transitional pension
-    assert (model["transitional_pension"] > 0).any()
+    deemed = inputs["deemed_contribution_years"] > 0
+    pre_account = _pre_account_months(benchmark, inputs) > 0
+    assert deemed.any() and not deemed.all()  # the oldest: deemed years before 1986
+    assert pre_account.mean() > 0.5  # pre-account service as yearly inputs
+    assert (model["transitional_pension"][pre_account & ~deemed] > 0).any()  # from yearly inputs alone
+    assert (model["transitional_pension"][deemed] > 0).any()
     assert (model["lump_sum_refund"] > 0).any()  # persons short of 15 years
     assert (model["monthly_pension"] > 0).mean() > 0.9
     assert (model["payout_months"] % 1 > 0).any()  # month-by-month divisors (2025 retirements)
@@ -65,6 +76,15 @@ def test_numpy_reference_agrees_to_the_fen(benchmark, inputs, system, model):
     for name in benchmark.VARIABLES:
         difference = numpy.max(numpy.abs(model[name] - reference[name]))
         assert difference < 0.005, f"{name}: model and numpy reference differ by {difference}"
+
+
+def test_comparison_catches_a_reference_without_pre_account_years(benchmark, inputs, system, model):
+    """Drift in the pre-account arithmetic shows: dropping those months must break the agreement."""
+    months = {year: array * (int(year) >= benchmark.ACCOUNT_YEAR) for year, array in inputs["contribution_months"].items()}
+    assert (_pre_account_months(benchmark, dict(inputs, contribution_months=months)) == 0).all()
+    reference = benchmark.numpy_reference(dict(inputs, contribution_months=months), system.parameters)
+    for name in ("contribution_years", "transitional_pension", "monthly_pension"):
+        assert numpy.max(numpy.abs(model[name] - reference[name])) >= 0.005, name
 
 
 def test_chunks_give_the_same_results(benchmark, inputs, system, model):
