@@ -217,8 +217,9 @@ def assess(profiles, system=None, variables=BREAKDOWN):
         profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
     groups = {}
     for name, profile in profiles.items():
-        given = profile.get("overrides") or {} if isinstance(profile, dict) else {}
-        keys = tuple(sorted(set(given) | {f for f in ("retirement_date", "personal_account_start_date") if f in (profile or {})}))
+        fields = profile if isinstance(profile, dict) else {}  # situation() refuses a non-mapping
+        given = set(fields.get("overrides") or {}) | {f for f in FORMULA_INPUTS if f in fields}
+        keys = tuple(sorted(given))
         groups.setdefault(keys, {})[name] = profile
     rows = {}
     for group in groups.values():
