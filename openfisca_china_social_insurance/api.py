@@ -21,9 +21,8 @@ seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed
 from datetime import date
 
 import numpy
-from openfisca_core.simulation_builder import SimulationBuilder
 
-from . import lookup, regions
+from . import lookup, regions, simulation
 from .errors import InputError
 
 SEX = ("male", "female")
@@ -166,32 +165,13 @@ def situation(profiles, system):
             if any(v[4] for v in career.values()):
                 person["arrears_months"] = {str(y): v[4] for y, v in career.items()}
         persons[str(name)] = person
-    _align_formula_inputs(persons)
     return {"persons": persons}
 
 
 #: Inputs that replace a formula. OpenFisca stores an input for all persons at once,
-#: so a person who does not give one would get the default, not the formula.
+#: so a person who does not give one would get the default, not the formula:
+#: `assess` simulates persons giving different ones separately.
 FORMULA_INPUTS = OVERRIDES + ("retirement_date", "personal_account_start_date")
-
-
-def _align_formula_inputs(persons):
-    """Refuse a batch that mixes given and computed values of one formula variable,
-    and give every person a region for every career year of the batch."""
-    for field in FORMULA_INPUTS:
-        given = [name for name, person in persons.items() if field in person]
-        if given and len(given) != len(persons):
-            raise InputError(
-                f"{field}: given for {given[:3]} but not for every person of the batch. "
-                f"Allowed: the same override fields for every person of one simulation "
-                f"(api.assess groups persons for you)."
-            )
-    years = sorted({year for person in persons.values() for year in person.get("contribution_region", {})})
-    for person in persons.values():
-        regions_by_year = person.setdefault("contribution_region", {})
-        home = person["insured_region"]["ETERNITY"]
-        for year in years:
-            regions_by_year.setdefault(year, home)
 
 
 def build_simulation(profiles, system=None):
@@ -201,7 +181,8 @@ def build_simulation(profiles, system=None):
     system = system or CountryTaxBenefitSystem()
     if isinstance(profiles, list):
         profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
-    return SimulationBuilder().build_from_entities(system, situation(profiles, system))
+    # simulation.build refuses a formula input given for some persons only.
+    return simulation.build(situation(profiles, system), system)
 
 
 def assess(profiles, system=None, variables=BREAKDOWN):
