@@ -18,6 +18,7 @@ A profile is a dict (or a YAML mapping) such as::
 seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed.
 """
 
+import math
 from datetime import date
 
 import numpy
@@ -71,9 +72,26 @@ def _choice(value, field, allowed):
 def _number(value, field, low=None, high=None):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{field}: {value!r} is not a number.")
+    if not math.isfinite(value):
+        raise InputError(f"{field}: {value!r} is not a finite number. Allowed: a number from {low} to {high}.")
     if (low is not None and value < low) or (high is not None and value > high):
         raise InputError(f"{field}: {value!r} is out of range. Allowed: {low} to {high}.")
     return value
+
+
+def _whole(value, field, low, high):
+    """A whole number (a year, a count of months): 2000.5 is refused, not cut to 2000."""
+    value = _number(value, field, low, high)
+    if value != int(value):
+        raise InputError(f"{field}: {value!r} is not a whole number. Allowed: a whole number from {low} to {high}.")
+    return int(value)
+
+
+def _region(value, field):
+    try:
+        return regions.resolve(value)
+    except InputError as error:
+        raise InputError(f"{field}: {error}") from None
 
 
 def _career(segments, field, home_region, system):
@@ -88,14 +106,14 @@ def _career(segments, field, home_region, system):
         unknown = set(segment) - SEGMENT_FIELDS
         if unknown:
             raise InputError(f"{where}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(SEGMENT_FIELDS)}.")
-        first = int(_number(segment.get("from"), f"{where}.from", 1950, 2100))
-        last = int(_number(segment.get("to", first), f"{where}.to", first, 2100))
+        first = _whole(segment.get("from"), f"{where}.from", 1950, 2100)
+        last = _whole(segment.get("to", first), f"{where}.to", first, 2100)
         if ("wage" in segment) == ("index" in segment):
             raise InputError(f"{where}: give exactly one of wage (yuan a month) or index (multiple of the average wage).")
-        months = int(_number(segment.get("months", 12), f"{where}.months", 0, 12))
-        arrears = int(_number(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months))
+        months = _whole(segment.get("months", 12), f"{where}.months", 0, 12)
+        arrears = _whole(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months)
         kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
-        region = regions.resolve(segment.get("region", home_region))
+        region = _region(segment.get("region", home_region), f"{where}.region")
         for year in range(first, last + 1):
             if year in years:
                 raise InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
@@ -123,7 +141,7 @@ def situation(profiles, system):
     persons = {}
     for name, profile in profiles.items():
         if not isinstance(profile, dict):
-            raise InputError(f"person {name!r}: expected a mapping of profile fields.")
+            raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
         unknown = set(profile) - PERSON_FIELDS
         if unknown:
             raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
@@ -131,17 +149,19 @@ def situation(profiles, system):
             if required not in profile:
                 raise InputError(f"person {name!r}: {required} is missing. It is required.")
         overrides = profile.get("overrides") or {}
+        if not isinstance(overrides, dict):
+            raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
         if "career" not in profile and not {"personal_account_balance", "contribution_years"} <= set(overrides):
             raise InputError(
                 f"person {name!r}: career is missing. Allowed: a career (yearly segments), or overrides "
                 f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
             )
-        home = regions.resolve(profile["insured_region"])
+        home = _region(profile["insured_region"], f"{name}.insured_region")
         person = {
             "birth_date": {"ETERNITY": _date(profile["birth_date"], f"{name}.birth_date")},
             "sex": {"ETERNITY": _choice(profile["sex"], f"{name}.sex", SEX)},
             "insured_region": {"ETERNITY": home},
-            "hukou_region": {"ETERNITY": regions.resolve(profile.get("hukou_region", home))},
+            "hukou_region": {"ETERNITY": _region(profile.get("hukou_region", home), f"{name}.hukou_region")},
             "worker_category": {"ETERNITY": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY)},
         }
         for field in ("special_type_work_years", "deemed_contribution_years"):
@@ -151,12 +171,22 @@ def situation(profiles, system):
             if field in profile:
                 person[field] = {"ETERNITY": _date(profile[field], f"{name}.{field}")}
         if "provisional_assessment" in profile:
-            person["provisional_assessment"] = {"ETERNITY": bool(profile["provisional_assessment"])}
+            if not isinstance(profile["provisional_assessment"], bool):  # bool("false") is True
+                raise InputError(f"{name}.provisional_assessment: {profile['provisional_assessment']!r} is not allowed. Allowed: true or false.")
+            person["provisional_assessment"] = {"ETERNITY": profile["provisional_assessment"]}
         for field, value in overrides.items():
             if field not in OVERRIDES:
                 raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
             person[field] = {"ETERNITY": float(_number(value, f"{name}.overrides.{field}", 0))}
+            if field == "payout_months" and value <= 0:  # the divisor of the balance
+                raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
         career = _career(profile.get("career", []), f"{name}.career", home, system)
+        born = int(person["birth_date"]["ETERNITY"][:4])
+        if career and min(career) < born + MIN_WORKING_AGE:
+            raise InputError(
+                f"{name}.career: year {min(career)} is before age {MIN_WORKING_AGE} (born {born}). "
+                f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
+            )
         if career:
             person["contribution_wage"] = {str(y): v[0] for y, v in career.items()}
             person["contribution_months"] = {str(y): v[1] for y, v in career.items()}
@@ -168,10 +198,30 @@ def situation(profiles, system):
     return {"persons": persons}
 
 
+#: No contributions before this age (劳动法 art.15: no employment under 16).
+MIN_WORKING_AGE = 16
+
 #: Inputs that replace a formula. OpenFisca stores an input for all persons at once,
 #: so a person who does not give one would get the default, not the formula:
 #: `assess` simulates persons giving different ones separately.
 FORMULA_INPUTS = OVERRIDES + ("retirement_date", "personal_account_start_date")
+
+
+def _named(profiles):
+    """{name: profile} from a mapping, or from a list of profiles named by 'name' or position."""
+    if not isinstance(profiles, list):
+        return profiles
+    named = {}
+    for i, profile in enumerate(profiles):
+        if not isinstance(profile, dict):
+            raise InputError(f"person_{i}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, ...}}.")
+        name = profile.get("name", f"person_{i}")
+        if not isinstance(name, (str, int)) or isinstance(name, bool):
+            raise InputError(f"person_{i}.name: {name!r}. Allowed: a text or a number.")
+        if str(name) in named:
+            raise InputError(f"person_{i}.name: {name!r} is given twice. Allowed: one name per person.")
+        named[str(name)] = profile
+    return named
 
 
 def build_simulation(profiles, system=None):
@@ -179,8 +229,7 @@ def build_simulation(profiles, system=None):
     from . import CountryTaxBenefitSystem
 
     system = system or CountryTaxBenefitSystem()
-    if isinstance(profiles, list):
-        profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
+    profiles = _named(profiles)
     # simulation.build refuses a formula input given for some persons only.
     return simulation.build(situation(profiles, system), system)
 
@@ -194,8 +243,7 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     from . import CountryTaxBenefitSystem
 
     system = system or CountryTaxBenefitSystem()
-    if isinstance(profiles, list):
-        profiles = {profile.get("name", f"person_{i}"): profile for i, profile in enumerate(profiles)}
+    profiles = _named(profiles)
     groups = {}
     for name, profile in profiles.items():
         fields = profile if isinstance(profile, dict) else {}  # situation() refuses a non-mapping

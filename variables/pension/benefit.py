@@ -244,7 +244,9 @@ class transitional_coefficient(Float64):
             _at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
         )
         coefficient = coefficient + numpy.where(person("intellectual", period), supplement, 0)
-        return numpy.where(needed, _require(coefficient, needed, "transitional_coefficient", person, period), 0)
+        # Only a person paid a monthly pension needs it; a refund carries no transitional pension.
+        required = needed & person("pension_eligible", period)
+        return numpy.where(needed, _require(coefficient, required, "transitional_coefficient", person, period), 0)
 
 
 class transitional_contribution_index(Float64):

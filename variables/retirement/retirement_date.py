@@ -29,7 +29,12 @@ class minimum_contribution_years(Variable):
 
     def formula(person, period, parameters):
         dates = person("statutory_retirement_date", period)
-        return lookup.at(parameter_tree(person).pension.benefit.minimum_contribution_years, dates)
+        minimum = parameter_tree(person).pension.benefit.minimum_contribution_years
+        years = lookup.at(minimum, dates)
+        # A statutory date before the 1997 rules, with a later (given) retirement date: the
+        # 1997 minimum applies to him, not "no minimum" (NaN, which refused every pension).
+        row = lookup.table(minimum)[0]
+        return numpy.where(numpy.isnan(years), row[numpy.flatnonzero(~numpy.isnan(row))[0]], years)
 
 
 class retirement_date(Variable):
