@@ -133,16 +133,19 @@ def test_there_are_verified_forms_to_check():
 def test_every_base_agrees_with_the_verified_forms(system, case):
     """A value dated Y is the base for retirements in Y (pension_calculation_base/index.yaml):
     a provisional form prints the value at the year before its retirement, any other form the
-    value at its retirement year (past the last encoded year, the carried last value). Forms
+    value at its retirement year. A form of a year whose base is not published in the data
+    (each file ends with null after its last year) was necessarily assessed on the year
+    before's base, provisionally. Forms
     assessed before the year's base was published without saying so (Sichuan, Jiangxi,
     Guangdong, Hebei, Tianjin) are provisional by approval_forms.PROVISIONAL_IN_PRACTICE, with
     the evidence; the only other way out is CONTRADICTS_PRACTICE."""
     if case.path in CONTRADICTS_PRACTICE:
         pytest.skip(CONTRADICTS_PRACTICE[case.path])
     node = system.parameters.pension.benefit.pension_calculation_base
-    year = case.retirement[0] - case.provisional
+    provisional = case.provisional or own(node, case.region, case.retirement[0]) is None
+    year = case.retirement[0] - provisional
     value = own(node, case.region, year)
-    which = "year before (provisional)" if case.provisional else "retirement year"
+    which = "year before (provisional)" if provisional else "retirement year"
     assert value is not None and abs(value - case.base) < 0.005, (
         f"{case.path}: printed base {case.base}, the file gives {value} at {year} ({which})"
     )
@@ -217,3 +220,26 @@ def test_lead_values_say_they_are_leads(system):
                 for entry in entries:
                     if str(entry.get("title", "")).startswith("Lead from"):
                         assert "not an official source" in entry["title"], path
+
+
+@pytest.mark.parametrize("folder", ["pension.benefit.pension_calculation_base", "pension.contribution.average_wage"])
+def test_every_regional_table_ends_with_null_so_no_old_figure_is_carried_forward(system, folder):
+    node = system.parameters
+    for part in folder.split("."):
+        node = getattr(node, part)
+    for key, parameter in node.children.items():
+        latest = max(parameter.values_list, key=lambda value: value.instant_str)
+        assert latest.value is None, f"{folder}.{key}: last value {latest.value} at {latest.instant_str} is not closed by null"
+
+
+def test_a_retirement_after_the_last_published_base_is_refused(system):
+    from openfisca_china_social_insurance import api
+    from openfisca_china_social_insurance.errors import InputError
+
+    profile = {"birth_date": "1967-03-01", "sex": "male", "insured_region": "shandong",
+               "career": [{"from": 2000, "to": 2024, "index": 1.0}], "retirement_date": "2027-03-01"}
+    with pytest.raises(InputError, match="pension_calculation_base"):
+        api.assess({"late": profile}, system)
+    # Assessed provisionally in 2026, on the 2025 base: 7,831 (Jinan form of 2026-01).
+    profile.update(retirement_date="2026-03-01", provisional_assessment=True)
+    assert api.assess({"late": profile}, system)[0]["pension_calculation_base"] == 7831
