@@ -278,7 +278,10 @@ class transitional_wage(Float64):
         share = numpy.nan_to_num(_at_retirement(person, period, rules.share_of_calculation_base))
         floor = numpy.nan_to_num(_at_retirement(person, period, rules.index_floor))
         index = numpy.maximum(person("transitional_contribution_index", period), floor)
-        indexed = _indexed_wage(person, period, index)
+        # On the average index itself, the indexed wage is the assessment's own figure
+        # (which an approval form may give as an input).
+        same = index == person("average_contribution_index", period)
+        indexed = numpy.where(same, person("indexed_average_monthly_wage", period), _indexed_wage(person, period, index))
         return share * person("pension_calculation_base", period) + (1 - share) * indexed
 
 
