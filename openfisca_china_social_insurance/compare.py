@@ -28,6 +28,7 @@ where the flows do not change sign (no contributions, or nothing paid back).
 
 import copy
 import datetime
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -61,6 +62,10 @@ LABELS = {
 def plus_one_year(profile):
     """The profile with one more contribution year at the start of the career."""
     profile = copy.deepcopy(profile)
+    overrides = profile.get("overrides") or {}
+    if "contribution_years" in overrides:  # an approval form's figure: one more year on it
+        overrides["contribution_years"] += 1
+        return profile
     if profile.get("deemed_contribution_years", 0) > 0 or not profile.get("career"):
         profile["deemed_contribution_years"] = profile.get("deemed_contribution_years", 0) + 1
         return profile
@@ -69,8 +74,15 @@ def plus_one_year(profile):
     return profile
 
 
+#: Overrides that fix what a higher base would change: plus_base is then not computable.
+BASE_FIGURES = ("average_contribution_index", "indexed_average_monthly_wage", "personal_account_balance")
+
+
 def plus_base(profile, step=BASE_STEP):
-    """The profile with every career segment's wage or index (1 + step) times higher."""
+    """The profile with every career segment's wage or index (1 + step) times higher,
+    or None where the profile's overrides fix the figures a base changes."""
+    if set(profile.get("overrides") or {}) & set(BASE_FIGURES):
+        return None
     profile = copy.deepcopy(profile)
     for segment in profile.get("career", []):
         for key in ("wage", "index"):
@@ -286,14 +298,17 @@ def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="month
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
     more_years = {name: plus_one_year(profile) for name, profile in profiles.items()}
     higher_base = {name: plus_base(profile) for name, profile in profiles.items()}
+    computable = {name: changed for name, changed in higher_base.items() if changed is not None}
     evaluated = []
     for label, system in systems:
         own = evaluate(profiles, system, horizon_age, payment)
         year = evaluate(more_years, system, horizon_age, payment)
-        base = evaluate(higher_base, system, horizon_age, payment)
+        base = evaluate(computable, system, horizon_age, payment) if computable else {}
         for name in profiles:
             own[name]["plus_one_year"] = round(year[name]["monthly_pension"] - own[name]["monthly_pension"], 2)
-            own[name]["plus_base"] = round(base[name]["monthly_pension"] - own[name]["monthly_pension"], 2)
+            own[name]["plus_base"] = (
+                round(base[name]["monthly_pension"] - own[name]["monthly_pension"], 2) if name in base else math.nan
+            )
         evaluated.append((label, own))
     rows = []
     for name in profiles:

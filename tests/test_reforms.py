@@ -235,3 +235,20 @@ def test_cli_compare_csv_and_errors(tmp_path):
     )
     assert done.returncode == 2
     assert f"{bad}:6:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_incentives_of_an_approval_form_profile():
+    """With a form's figures as overrides: one more year adds (7,678 + 5,236.40) / 2 x 1% =
+    64.57 a month (Weifang 2025-09, 国发〔2005〕38号 art.7); a higher base changes figures
+    the form fixes, so it is not computable (NaN, printed n/a)."""
+    import math
+
+    from openfisca_china_social_insurance import CountryTaxBenefitSystem
+    from openfisca_china_social_insurance import compare as engine
+    from openfisca_china_social_insurance.cli.pension import example_profiles
+
+    form = {"weifang": example_profiles()["weifang_form_2025_09"]}
+    _, rows = engine.compare(CountryTaxBenefitSystem(), [], form)
+    measures = {row["measure"]: row["baseline"] for row in rows}
+    assert measures["plus_one_year"] == round((7678 + 5236.40) / 2 * 0.01, 2)
+    assert math.isnan(measures["plus_base"])

@@ -23,8 +23,10 @@ def _system(spec):
 def _cell(measure, value):
     if value is None:
         return ""
+    if isinstance(value, float) and math.isnan(value):
+        return "n/a"  # not computable for this profile (e.g. fixed by an approval form's figures)
     if measure == "irr":
-        return "n/a" if math.isnan(value) else f"{value:.2%}"
+        return f"{value:.2%}"
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)
