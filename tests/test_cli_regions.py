@@ -164,3 +164,14 @@ def test_compare_year_without_rate_is_no_data_not_nan():
     cell = result.value("worker", "shandong", "employer_contribution_total")
     assert isinstance(cell, region_compare.NoData) and "employer_contribution 1996" in cell.reason
     assert isinstance(result.value("worker", "shandong", "individual_contribution_total"), float)
+
+
+def test_compare_a_grid_across_regions(monkeypatch, capsys):
+    """The seed's Table 2 grid in Shandong and Jinan (2002): the basic pension is 20% x 750
+    = 150 in both, Jinan having no base of its own (it falls back to Shandong's)."""
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", "--grid", "seed-table2", "--regions", "shandong,370100", "--format", "csv")
+    assert code == 0, err
+    rows = [row for row in csv.reader(io.StringIO(out)) if row[1].startswith("基础养老金")]
+    assert len(rows) == 12 and all(row[2:] == ["150.00", "150.00"] for row in rows)
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", "--regions", "shandong")
+    assert code == 2 and "--grid" in err

@@ -135,8 +135,9 @@ def explain(
 
 @app.command("compare")
 def compare(
-    profile_file: str = typer.Argument(..., help="YAML file of {name: profile} (see api.py); each person is moved to each region."),
+    profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py); each person is moved to each region."),
     regions_option: str = typer.Option(..., "--regions", help="Comma-separated region keys or codes, e.g. shandong,370100,guangdong."),
+    grid: str = typer.Option(None, "--grid", help="Instead of a file: a grid of profiles, seed-table2 or a grid YAML file (see shebao compare)."),
     date: str = typer.Option(None, "--date", help="Retirement date to assess every variant at (default: the profile's own)."),
     fmt: str = typer.Option("table", "--format", help=FORMAT_HELP),
     chart: str = typer.Option(None, "--chart", help="Also write a PNG bar chart to this path."),
@@ -145,7 +146,14 @@ def compare(
     check_format(fmt)
     if chart is not None and not chart.lower().endswith(".png"):
         raise InputError(f"--chart: {chart!r} is not a .png path. Allowed: a file name ending in .png.")
-    profiles = load_profiles(profile_file)
+    if (profile_file is None) == (grid is None):
+        raise InputError("regions compare: give a profile file or --grid (exactly one).")
+    if grid is not None:
+        from .. import compare as reform_compare
+
+        profiles = reform_compare.grid_profiles(reform_compare.load_grid(grid))
+    else:
+        profiles = load_profiles(profile_file)
     result = region_compare.compare(profiles, regions_option, date=date, system=CountryTaxBenefitSystem())
     header, rows = region_compare.table_rows(result, _money)
     notes = region_compare.footnotes(result)
