@@ -420,12 +420,17 @@ def model_base(case):
 
     inputs = model_inputs(case)
     del inputs["pension_calculation_base"]
-    simulation = SimulationBuilder().build_from_entities(_system(), {"persons": {"form": inputs}})
-    try:
-        month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
-        return float(simulation.calculate("pension_calculation_base", month)[0])
-    except InputError:
-        return None
+    month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
+    # A form of a year whose base the data does not have yet was necessarily assessed
+    # provisionally, on the year before's base.
+    for provisional in sorted({bool(case.provisional), True}):
+        inputs["provisional_assessment"] = {"ETERNITY": provisional}
+        simulation = SimulationBuilder().build_from_entities(_system(), {"persons": {"form": inputs}})
+        try:
+            return float(simulation.calculate("pension_calculation_base", month)[0])
+        except InputError:
+            continue
+    return None
 
 
 def check(case):
