@@ -276,6 +276,8 @@ def _assess_group(profiles, system, variables):
             columns[variable] = numpy.where(refund, simulation.calculate("personal_account_balance", latest), 0)
         else:
             columns[variable] = simulation.calculate(variable, latest)
+        if hasattr(columns[variable], "decode_to_str"):  # an Enum (a region): its key, not its index
+            columns[variable] = columns[variable].decode_to_str().tolist()
     names = simulation.persons.ids
     return [
         {"name": names[i], **{variable: _plain(columns[variable][i]) for variable in variables}}
