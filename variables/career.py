@@ -112,6 +112,12 @@ class contribution_region(Variable):
         return numpy.where(given == Region.nation.index, insured, given)
 
 
+def _in_year(person, period, node):
+    """A regional contribution parameter on January 1st of the career year, in the
+    region the year was paid in."""
+    return lookup.at(node, lookup.year_start(period.start.year), person("contribution_region", period))
+
+
 class contribution_average_wage(Float64):
     entity = Person
     definition_period = YEAR
@@ -121,11 +127,7 @@ class contribution_average_wage(Float64):
 
     def formula(person, period, parameters):
         region = person("contribution_region", period)
-        average = lookup.at(
-            parameter_tree(person).pension.contribution.average_wage,
-            lookup.year_start(period.start.year),
-            region,
-        )
+        average = _in_year(person, period, parameter_tree(person).pension.contribution.average_wage)
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
             where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
@@ -234,13 +236,10 @@ class individual_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        contribution = parameter_tree(person).pension.contribution
-        date = lookup.year_start(period.start.year)
-        region = person("contribution_region", period)
         flexible = person("employment_type", period) == EmploymentType.flexible_worker
         base = person("contribution_base", period)
         months = person("contribution_months", period)
-        flexible_rate = lookup.at(contribution.flexible_worker_rate, date, region)
+        flexible_rate = _in_year(person, period, parameter_tree(person).pension.contribution.flexible_worker_rate)
         no_rate = flexible & (months > 0) & numpy.isnan(flexible_rate)
         check(
             ~no_rate,
@@ -261,8 +260,7 @@ class employer_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        date = lookup.year_start(period.start.year)
-        rate = lookup.at(parameter_tree(person).pension.contribution.employer_rate, date, person("contribution_region", period))
+        rate = _in_year(person, period, parameter_tree(person).pension.contribution.employer_rate)
         flexible = person("employment_type", period) == EmploymentType.flexible_worker
         months = person("contribution_months", period)
         check(
@@ -293,11 +291,7 @@ class contribution_paid_by_person(Float64):
 
     def formula(person, period, parameters):
         takes_over = person("worker_pays_employer_share", period)
-        allowed = lookup.at(
-            parameter_tree(person).pension.contribution.worker_may_pay_employer_share,
-            lookup.year_start(period.start.year),
-            person("contribution_region", period),
-        )
+        allowed = _in_year(person, period, parameter_tree(person).pension.contribution.worker_may_pay_employer_share)
         check(
             ~takes_over | (allowed > 0),
             f"worker_pays_employer_share {period.start.year}",
