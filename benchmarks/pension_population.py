@@ -136,7 +136,7 @@ def check_enum_indices(tax_benefit_system):
 
 
 def _region_indices(choices):
-    from openfisca_china_social_insurance.regions import Region
+    from openfisca_china_social_insurance.core.regions import Region
 
     return numpy.array([Region[key].index for key in REGION_KEYS], dtype=numpy.int8)[choices]
 
@@ -163,7 +163,7 @@ class _Tables:
     _built = {}  # (parameters, regions, lo, hi, what) -> table, reused by later chunks
 
     def __init__(self, parameters, regions, lo, hi):
-        from openfisca_china_social_insurance.regions import REGIONS, chain
+        from openfisca_china_social_insurance.core.regions import REGIONS, chain
 
         self.parameters, self.lo, self.hi = parameters, lo, hi
         self.regions = numpy.flatnonzero(numpy.bincount(regions, minlength=len(REGIONS)))
@@ -392,7 +392,7 @@ def numpy_reference_chunk(inputs, parameters):
 
 
 def openfisca_outputs(inputs, tax_benefit_system, chunk_size=None):
-    from openfisca_china_social_insurance.population import simulate_population
+    from openfisca_china_social_insurance.api.population import simulate_population
 
     check_enum_indices(tax_benefit_system)
     return simulate_population(inputs, VARIABLES, chunk_size=chunk_size, tax_benefit_system=tax_benefit_system)

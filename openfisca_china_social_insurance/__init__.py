@@ -2,15 +2,17 @@
 
 `CountryTaxBenefitSystem` loads the parameters in `parameters/` and the variables in
 `variables/` (both shipped inside this package by pyproject's package-dir mapping).
+`default_system()` is one shared, never modified instance for the tools that only read it.
 """
 
+import functools
 from importlib import resources
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from .entities import entities
 
-__all__ = ["CountryTaxBenefitSystem"]
+__all__ = ["CountryTaxBenefitSystem", "default_system"]
 
 
 class CountryTaxBenefitSystem(TaxBenefitSystem):
@@ -18,3 +20,9 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities)
         self.add_variables_from_directory(str(resources.files(f"{__name__}.variables")))
         self.load_parameters(str(resources.files(f"{__name__}.parameters")))
+
+
+@functools.cache
+def default_system():
+    """The baseline system, loaded once per process (reforms apply to copies of it)."""
+    return CountryTaxBenefitSystem()

@@ -27,11 +27,12 @@ import numpy
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.reforms import Reform
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.base import round_fen
-from openfisca_china_social_insurance.career import parameter_tree
-from openfisca_china_social_insurance.errors import InputError
-from openfisca_china_social_insurance.variables.pension import benefit
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import round_fen
+from openfisca_china_social_insurance.variables.pension import basic
+from openfisca_china_social_insurance.variables.pension.shared import receives_pension, years_as_printed
 
 SEED = "社会保险管理工作难点与对策 (2002), Shandong report 三（一）2: 缴费达到15年的，发给基础养老金的80%，之后缴费每增加一年，基础养老金提高一个百分点"
 
@@ -69,18 +70,18 @@ def create_basic_pension_by_years(share_at_minimum=0.8, step=0.01, maximum_share
         rules.add_child("years_linked", ParameterNode(f"{rules.name}.years_linked", data=node))
         return parameters
 
-    class basic_pension(benefit.basic_pension):
-        reference = benefit.basic_pension.reference + "; " + SEED
+    class basic_pension(basic.basic_pension):
+        reference = basic.basic_pension.reference + "; " + SEED
 
         def formula(person, period, parameters):
-            amount = benefit.basic_pension.formula(person, period, parameters)
+            amount = basic.basic_pension.formula(person, period, parameters)
             rules = parameter_tree(person).pension.benefit.basic_pension
             retirement = person("retirement_date", period)
             share_1997 = lookup.at(rules.share_of_average_wage, retirement)
             linked = rules.years_linked
             at_minimum = lookup.at(linked.share_at_minimum, retirement)
             in_force = ~numpy.isnan(share_1997) & ~numpy.isnan(at_minimum)
-            years = benefit._years_as_printed(person, period, person("contribution_years", period))
+            years = years_as_printed(person, period, person("contribution_years", period))
             whole = lookup.at(linked.whole_years, retirement) > 0
             beyond = numpy.maximum(years - person("minimum_contribution_years", period), 0)
             beyond = numpy.where(whole, numpy.floor(beyond + 1e-9), beyond)
@@ -89,7 +90,7 @@ def create_basic_pension_by_years(share_at_minimum=0.8, step=0.01, maximum_share
             share = numpy.where(numpy.isnan(cap), share, numpy.minimum(share, cap))
             # One rounding, as the agency prints it: base x 20% x share.
             reformed = round_fen(person("pension_calculation_base", period) * numpy.nan_to_num(share_1997) * share)
-            return numpy.where(in_force & benefit._paid(person, period), reformed, amount)
+            return numpy.where(in_force & receives_pension(person, period), reformed, amount)
 
     class basic_pension_by_years(Reform):
         name = (

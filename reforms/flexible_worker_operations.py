@@ -37,11 +37,14 @@ from openfisca_core.periods import YEAR, instant
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.base import round_fen
-from openfisca_china_social_insurance.career import month_number, parameter_tree
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import month_number
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import round_fen
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables import career
+from openfisca_china_social_insurance.variables.career import contribution_base as base_rules
+from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
+from openfisca_china_social_insurance.variables.pension import contributions, record
 
 SEED = "社会保险管理工作难点与对策 (2002), Shandong report 三（二）2: 欠费企业职工在外灵活就业的，个人可与企业签订协议，先由个人补缴企业和个人欠缴的全部"
 
@@ -62,8 +65,8 @@ class back_paid_months(Variable):
         return numpy.where(allowed, person("arrears_months", period), 0)
 
 
-class counted_contribution_months(career.counted_contribution_months):
-    reference = career.counted_contribution_months.reference + "; " + SEED
+class counted_contribution_months(record.counted_contribution_months):
+    reference = record.counted_contribution_months.reference + "; " + SEED
 
     def formula(person, period, parameters):
         months = person("contribution_months", period) + person("back_paid_months", period)
@@ -71,11 +74,11 @@ class counted_contribution_months(career.counted_contribution_months):
         return numpy.minimum(months, numpy.clip(retirement - period.start.year * 12, 0, 12))
 
 
-class contribution_base(career.contribution_base):
-    reference = career.contribution_base.reference + "; " + SEED
+class contribution_base(base_rules.contribution_base):
+    reference = base_rules.contribution_base.reference + "; " + SEED
 
     def formula(person, period, parameters):
-        base = career.contribution_base.formula(person, period, parameters)
+        base = base_rules.contribution_base.formula(person, period, parameters)
         # A year the employer paid nothing for still has a base once back-paid.
         band = parameters(period.start).pension.contribution
         average = person("contribution_average_wage", period)
@@ -83,15 +86,15 @@ class contribution_base(career.contribution_base):
         return numpy.where((base == 0) & (person("back_paid_months", period) > 0), clipped, base)
 
 
-class individual_contribution(career.individual_contribution):
-    reference = career.individual_contribution.reference + "; " + SEED
+class individual_contribution(contributions.individual_contribution):
+    reference = contributions.individual_contribution.reference + "; " + SEED
 
     def formula(person, period, parameters):
-        own = career.individual_contribution.formula(person, period, parameters)
+        own = contributions.individual_contribution.formula(person, period, parameters)
         contribution = parameter_tree(person).pension.contribution
         date = lookup.year_start(period.start.year)
         region = person("contribution_region", period)
-        flexible = person("employment_type", period) == career.EmploymentType.flexible_worker
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
         employee_rate = numpy.nan_to_num(lookup.at(contribution.employer_rate, date, region)) + parameters(period.start).pension.contribution.individual_rate
         rate = numpy.where(flexible, numpy.nan_to_num(lookup.at(contribution.flexible_worker_rate, date, region)), employee_rate)
         return own + round_fen(person("contribution_base", period) * rate) * person("back_paid_months", period)

@@ -15,7 +15,7 @@ so it applies to contributions of the years from `start` on.
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.core.errors import InputError
 
 
 def create_flexible_worker_rate_18(rate=0.18, account_share=0.11, start="2002-01-01"):

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from openfisca_china_social_insurance import approval_forms
+from openfisca_china_social_insurance.validation import approval_forms
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

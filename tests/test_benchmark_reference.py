@@ -13,8 +13,8 @@ import numpy
 import pytest
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem
-from openfisca_china_social_insurance.errors import InputError
-from openfisca_china_social_insurance.population import simulate_population
+from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.api.population import simulate_population
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "pension_population.py"
 PERSONS = 1_000

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from openfisca_china_social_insurance import approval_forms
+from openfisca_china_social_insurance.validation import approval_forms
 
 SHEBAO = Path(sys.executable).parent / "shebao"
 SHARED = approval_forms.default_shared_dir()

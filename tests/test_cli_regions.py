@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from openfisca_china_social_insurance import region_rules
+from openfisca_china_social_insurance.analysis import region_rules
 from openfisca_china_social_insurance.cli import main
 
 from test_region_rules import synthetic_tree
@@ -156,7 +156,7 @@ def test_compare_profile_errors(monkeypatch, capsys, tmp_path):
 def test_compare_year_without_rate_is_no_data_not_nan():
     """No employer rate is in force in 1996 (the national one starts 1997-07-16,
     Shandong's 2000): the employer total says so instead of printing nan."""
-    from openfisca_china_social_insurance import region_compare
+    from openfisca_china_social_insurance.analysis import region_comparison as region_compare
 
     profile = {"birth_date": "1963-03-01", "sex": "male", "deemed_contribution_years": 20,
                "career": [{"from": 1996, "to": 1996, "index": 1.0}, {"from": 2020, "to": 2022, "wage": 5000}]}

@@ -3,8 +3,10 @@
 import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from openfisca_china_social_insurance import CountryTaxBenefitSystem, regions, simulation
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance import CountryTaxBenefitSystem
+from openfisca_china_social_insurance.core import regions
+from openfisca_china_social_insurance.api import situations as simulation
+from openfisca_china_social_insurance.core.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,8 +21,12 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of the sources: a stale build/ folder in the checkout would
+    # otherwise put files into the wheel that the repository no longer has.
+    source = tmp_path_factory.mktemp("source") / "repo"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "out"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(source)],
         check=True,
         cwd=out,
     )
@@ -34,7 +40,9 @@ def test_wheel_carries_every_yaml_and_python_file(wheel):
     expected = {prefix + "parameters/" + str(p.relative_to(REPO / "parameters")) for p in (REPO / "parameters").rglob("*.yaml")}
     expected |= {prefix + "variables/" + str(p.relative_to(REPO / "variables")) for p in (REPO / "variables").rglob("*.py")}
     expected |= {prefix + "reforms/" + str(p.relative_to(REPO / "reforms")) for p in (REPO / "reforms").rglob("*.py")}
-    expected |= {prefix + "regions.yaml", prefix + "examples/shandong.yaml"}
+    package = REPO / "openfisca_china_social_insurance"
+    expected |= {prefix + str(p.relative_to(package)) for p in package.rglob("*.py")}  # core, api, analysis, validation, cli
+    expected |= {prefix + "core/regions.yaml", prefix + "examples/shandong.yaml", prefix + "analysis/grids/seed-table2.yaml"}
     assert expected - names == set()
 
 
@@ -44,7 +52,7 @@ def test_wheel_computes_a_pension_outside_the_repository(wheel, tmp_path):
         "import openfisca_china_social_insurance as p, yaml\n"
         "assert 'site' in p.__file__, p.__file__\n"
         "from openfisca_china_social_insurance import api\n"
-        "from openfisca_china_social_insurance.cli.pension import example_profiles\n"
+        "from openfisca_china_social_insurance.api import example_profiles\n"
         "print(api.assess(example_profiles())[0]['monthly_pension'])\n"
     )
     result = subprocess.run(

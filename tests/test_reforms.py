@@ -12,9 +12,11 @@ import numpy
 import pytest
 from typer.testing import CliRunner
 
-from openfisca_china_social_insurance import CountryTaxBenefitSystem, api, compare, reform_files
+from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
+from openfisca_china_social_insurance.analysis import reform_comparison as compare
+from openfisca_china_social_insurance.analysis import grids, irr, reform_files
 from openfisca_china_social_insurance.cli import app
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.core.errors import InputError
 from openfisca_china_social_insurance.reforms.basic_pension_by_years import (
     basic_pension_by_years,
     create_basic_pension_by_years,
@@ -90,7 +92,7 @@ def test_loading_never_executes_code(system, tmp_path):
 
 
 def test_regional_path_without_a_file_of_its_own(system):
-    from openfisca_china_social_insurance.regions import REGIONS
+    from openfisca_china_social_insurance.core.regions import REGIONS
 
     rates = system.parameters.pension.contribution.flexible_worker_rate
     key = next(info.key for info in REGIONS if info.key not in rates.children)
@@ -165,8 +167,8 @@ def test_irr_of_hand_computable_flows():
     flows = numpy.zeros((2, 25))
     flows[0, 0], flows[0, 12] = -1000, 1100  # 10% in one year
     flows[1, 0], flows[1, 24] = -1000, 1210  # 10% a year over two years
-    assert compare.irr(flows) == pytest.approx([0.10, 0.10], abs=1e-9)
-    assert math.isnan(compare.irr(numpy.array([[100.0, 100.0]]))[0])  # nothing paid in
+    assert irr.irr(flows) == pytest.approx([0.10, 0.10], abs=1e-9)
+    assert math.isnan(irr.irr(numpy.array([[100.0, 100.0]]))[0])  # nothing paid in
 
 
 def test_irr_of_a_career_paid_yearly():
@@ -174,10 +176,10 @@ def test_irr_of_a_career_paid_yearly():
     retirement = numpy.array(["2001-01-01"], dtype="datetime64[D]")
     birth = numpy.array(["1941-01-01"], dtype="datetime64[D]")
     paid = {2000: (numpy.array([1000.0]), numpy.array([12]))}
-    rate = compare.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "yearly")
+    rate = irr.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "yearly")
     assert rate[0] == pytest.approx(0.10, abs=1e-9)
     # Paid monthly over 2000, the money is out for less time: a higher rate.
-    monthly = compare.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "monthly")
+    monthly = irr.irr_of_career(paid, numpy.array([0.0]), numpy.array([1100.0]), retirement, birth, 80, "monthly")
     assert monthly[0] > 0.10
 
 
@@ -185,8 +187,8 @@ def test_irr_of_a_career_paid_yearly():
 
 
 def test_compare_seed_table2_under_proposal_2(system):
-    grid = compare.load_grid("seed-table2")
-    labels, rows = compare.compare(system, [basic_pension_by_years], compare.grid_profiles(grid), cells=compare.grid_cells(grid))
+    grid = grids.load_grid("seed-table2")
+    labels, rows = compare.compare(system, [basic_pension_by_years], grids.grid_profiles(grid), cells=grids.grid_cells(grid))
     assert labels == ["baseline", "basic_pension_by_years"]
     by = {(row["person"], row["measure"]): row for row in rows}
     for years, share in ((15, 0.80), (20, 0.85), (25, 0.90)):
@@ -204,18 +206,18 @@ def test_compare_seed_table2_under_proposal_2(system):
 
 
 def test_grid_with_an_impossible_profile_is_refused():
-    grid = compare.load_grid("seed-table2")
+    grid = grids.load_grid("seed-table2")
     with pytest.raises(InputError, match="before age 16"):
-        compare.grid_profiles({**grid, "years": [50]})
+        grids.grid_profiles({**grid, "years": [50]})
     with pytest.raises(InputError, match="0.6 to 3.0"):
-        compare.grid_profiles({**grid, "bases": [5.0]})
+        grids.grid_profiles({**grid, "bases": [5.0]})
     with pytest.raises(InputError, match="seed-table2"):
-        compare.load_grid("seed-table3")
+        grids.load_grid("seed-table3")
 
 
 def test_chart_is_a_png(system, tmp_path):
-    grid = compare.load_grid("seed-table2")
-    labels, rows = compare.compare(system, [basic_pension_by_years], compare.grid_profiles(grid), cells=compare.grid_cells(grid))
+    grid = grids.load_grid("seed-table2")
+    labels, rows = compare.compare(system, [basic_pension_by_years], grids.grid_profiles(grid), cells=grids.grid_cells(grid))
     path = compare.chart(rows, labels, tmp_path / "chart.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -244,8 +246,8 @@ def test_incentives_of_an_approval_form_profile():
     import math
 
     from openfisca_china_social_insurance import CountryTaxBenefitSystem
-    from openfisca_china_social_insurance import compare as engine
-    from openfisca_china_social_insurance.cli.pension import example_profiles
+    from openfisca_china_social_insurance.analysis import reform_comparison as engine
+    from openfisca_china_social_insurance.api import example_profiles
 
     form = {"weifang": example_profiles()["weifang_form_2025_09"]}
     _, rows = engine.compare(CountryTaxBenefitSystem(), [], form)

@@ -7,8 +7,10 @@ import numpy
 import pytest
 from openfisca_core.parameters import ParameterNode
 
-from openfisca_china_social_insurance import lookup, region_rules, regions
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.analysis import region_rules
+from openfisca_china_social_insurance.core import regions
+from openfisca_china_social_insurance.core.errors import InputError
 
 NATIONAL_REF = {"title": "国发〔2005〕38号 art.5", "href": "https://www.gov.cn/zhengce/zhengceku/2008-03/28/content_7376.htm"}
 
@@ -256,8 +258,10 @@ def test_a_region_that_does_not_inherit_is_refused_not_given_its_province_value(
     first printed base the lookup gives no value, where Guangdong has one."""
     import numpy
 
-    from openfisca_china_social_insurance import CountryTaxBenefitSystem, lookup, region_rules
-    from openfisca_china_social_insurance.regions import Region
+    from openfisca_china_social_insurance import CountryTaxBenefitSystem
+    from openfisca_china_social_insurance.core import lookup
+    from openfisca_china_social_insurance.analysis import region_rules
+    from openfisca_china_social_insurance.core.regions import Region
 
     node = CountryTaxBenefitSystem().parameters.pension.benefit.pension_calculation_base
     day = numpy.datetime64("2020-06-01")

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.core.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.base import Float64
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.regions import Region
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.regions import Region
 
 #: Default of date inputs: far outside any real date, so a missing input is detected.
 MISSING_DATE = date(1, 1, 1)

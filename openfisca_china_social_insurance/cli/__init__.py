@@ -9,7 +9,7 @@ import sys
 import typer
 from openfisca_core.errors import ParameterParsingError
 
-from ..errors import InputError
+from ..core.errors import InputError
 from . import compare, forms, pension, regions
 
 app = typer.Typer(

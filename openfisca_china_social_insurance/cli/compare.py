@@ -4,10 +4,11 @@ import math
 
 import typer
 
-from .. import CountryTaxBenefitSystem
-from .. import compare as engine
-from ..errors import InputError
-from ..reform_files import compose, resolve
+from .. import CountryTaxBenefitSystem, api
+from ..analysis import grids
+from ..analysis import reform_comparison as engine
+from ..core.errors import InputError
+from ..analysis.reform_files import compose, resolve
 from .output import check_format, render
 from .pension import load_profiles
 
@@ -55,10 +56,10 @@ def compare(
         raise InputError(f"--measures: {unknown or measures!r}. Allowed: {', '.join(engine.MEASURES)}.")
     cells = None
     if grid is not None:
-        spec = engine.load_grid(grid)
-        profiles, cells = engine.grid_profiles(spec), engine.grid_cells(spec)
+        spec = grids.load_grid(grid)
+        profiles, cells = grids.grid_profiles(spec), grids.grid_cells(spec)
     elif example:
-        profiles = engine.example_profiles()
+        profiles = api.example_profiles()
     else:
         profiles = load_profiles(profile_file)
     reforms = [(spec, compose(*(resolve(part) for part in spec.split("+")))) for spec in reform]

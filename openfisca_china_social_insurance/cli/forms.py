@@ -4,8 +4,8 @@ from pathlib import Path
 
 import typer
 
-from .. import approval_forms
-from ..errors import InputError
+from ..validation import approval_forms
+from ..core.errors import InputError
 
 FORMATS = ("markdown", "csv")
 

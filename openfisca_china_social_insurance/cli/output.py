@@ -35,7 +35,7 @@ def render(title, header, rows, fmt):
 
 
 def check_format(fmt):
-    from ..errors import InputError
+    from ..core.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError(f"--format: {fmt!r} is not allowed. Allowed: {', '.join(FORMATS)}.")

@@ -1,13 +1,12 @@
 """`shebao pension`: one or more persons' pensions, component by component, with the law."""
 
-from importlib import resources
 from pathlib import Path
 
 import typer
 import yaml
 
 from .. import CountryTaxBenefitSystem, api
-from ..errors import InputError
+from ..core.errors import InputError
 from .output import check_format, render
 
 
@@ -24,11 +23,6 @@ def load_profiles(path):
     if not isinstance(data, dict) or not data:
         raise InputError(f"profile file {path}: expected a mapping of person names to profiles.")
     return data
-
-
-def example_profiles():
-    text = resources.files("openfisca_china_social_insurance").joinpath("examples/shandong.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
 
 
 def cell(value, unit=None):
@@ -54,7 +48,7 @@ def pension(
     check_format(fmt)
     if example == (profile_file is not None):
         raise InputError("pension: give a profile file or --example (exactly one).")
-    profiles = example_profiles() if example else load_profiles(profile_file)
+    profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = CountryTaxBenefitSystem()
     results = api.assess(profiles, system)
     header = ["component 项目", *[row["name"] for row in results], "legal basis 依据"]

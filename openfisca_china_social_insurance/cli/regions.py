@@ -5,8 +5,10 @@ from datetime import date as Date
 
 import typer
 
-from .. import CountryTaxBenefitSystem, region_compare, region_rules, regions
-from ..errors import InputError
+from .. import CountryTaxBenefitSystem
+from ..analysis import region_comparison as region_compare, region_rules
+from ..core import regions
+from ..core.errors import InputError
 from .output import check_format, render
 from .pension import load_profiles
 
@@ -149,9 +151,9 @@ def compare(
     if (profile_file is None) == (grid is None):
         raise InputError("regions compare: give a profile file or --grid (exactly one).")
     if grid is not None:
-        from .. import compare as reform_compare
+        from ..analysis import grids
 
-        profiles = reform_compare.grid_profiles(reform_compare.load_grid(grid))
+        profiles = grids.grid_profiles(grids.load_grid(grid))
     else:
         profiles = load_profiles(profile_file)
     result = region_compare.compare(profiles, regions_option, date=date, system=CountryTaxBenefitSystem())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from openfisca_china_social_insurance import approval_forms
+from openfisca_china_social_insurance.validation import approval_forms
 
 HERE = Path(__file__).parent
 REPOSITORY = HERE.parent.parent

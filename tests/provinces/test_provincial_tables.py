@@ -12,9 +12,10 @@ Hand-worked careers for three provinces are the YAML tests beside this file.
 
 import pytest
 
-from openfisca_china_social_insurance import CountryTaxBenefitSystem, api, regions
-from openfisca_china_social_insurance.approval_forms import default_shared_dir, load_cases
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
+from openfisca_china_social_insurance.core import regions
+from openfisca_china_social_insurance.validation.approval_forms import default_shared_dir, load_cases
+from openfisca_china_social_insurance.core.errors import InputError
 
 PROVINCES = [info.key for info in regions.REGIONS if info.level == "province"]
 
@@ -153,7 +154,7 @@ def test_every_base_agrees_with_the_verified_forms(system, case):
 
 def test_the_form_lists_name_existing_verified_forms():
     """The provisional overrides and the exceptions name forms that exist and are verified."""
-    from openfisca_china_social_insurance.approval_forms import NOT_PROVISIONAL, PROVISIONAL_IN_PRACTICE
+    from openfisca_china_social_insurance.validation.approval_forms import NOT_PROVISIONAL, PROVISIONAL_IN_PRACTICE
 
     verified = {case.path for case in load_cases(default_shared_dir()) if case.verified}
     listed = set(PROVISIONAL_IN_PRACTICE) | set(NOT_PROVISIONAL) | set(CONTRADICTS_PRACTICE) | set(NOT_A_PROVINCE_VALUE)
@@ -234,7 +235,7 @@ def test_every_regional_table_ends_with_null_so_no_old_figure_is_carried_forward
 
 def test_a_retirement_after_the_last_published_base_is_refused(system):
     from openfisca_china_social_insurance import api
-    from openfisca_china_social_insurance.errors import InputError
+    from openfisca_china_social_insurance.core.errors import InputError
 
     profile = {"birth_date": "1967-03-01", "sex": "male", "insured_region": "shandong",
                "career": [{"from": 2000, "to": 2024, "index": 1.0}], "retirement_date": "2027-03-01"}

@@ -10,7 +10,7 @@ import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.core.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,59 @@
-"""The personal account balance at retirement, credited with interest year by year."""
+"""The personal account: when it started, what is credited each year, and the balance at
+retirement with interest year by year."""
+
+from datetime import date
 
 import numpy
-from openfisca_core.periods import ETERNITY
+from openfisca_core.periods import ETERNITY, YEAR
+from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.base import Float64, round_fen
-from openfisca_china_social_insurance.career import career_years, month_number, months_of_year_before, parameter_tree
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import (
+    date_of_month_number,
+    month_number,
+    months_of_year_before,
+)
+from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.errors import InputError
+from openfisca_china_social_insurance.variables.career.yearly_record import (
+    EmploymentType,
+)
 
+
+class personal_account_start_date(Variable):
+    value_type = date
+    entity = Person
+    definition_period = ETERNITY
+    label = "个人账户建立日期 Date the personal account started (months before it are pre-account years)"
+    reference = "国发〔1997〕26号 art.4; parameters pension.personal_account.in_operation"
+    documentation = "Defaults to the first month accounts were credited in the insured region; an agency's own date for the person is an input."
+
+    def formula(person, period, parameters):
+        table = lookup.table(parameter_tree(person).pension.personal_account.in_operation)
+        first = numpy.argmax(table > 0, axis=1)  # first month in operation, per region
+        region = numpy.asarray(person("insured_region", period))
+        return date_of_month_number(lookup.FIRST_YEAR * 12 + first[region])
+
+class personal_account_credit(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人账户记账额 Amount credited to the personal account in the year (before interest)"
+    reference = "国发〔1997〕26号 art.4 (11%); 国发〔2005〕38号 art.6 (8% from 2006); parameters pension.contribution.flexible_worker_account_share"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        if not (person("counted_contribution_months", period) - person("pre_account_months", period)).any():
+            return numpy.zeros(person.count)  # nobody has an account month (e.g. before 1992): no share to read
+        contribution = parameters(period.start).pension.contribution
+        # A separate flexible-worker share applies only where one is set (null in the baseline).
+        flexible_share = lookup.at(parameter_tree(person).pension.contribution.flexible_worker_account_share, lookup.year_start(period.start.year))
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        share = numpy.where(flexible & ~numpy.isnan(flexible_share), flexible_share, contribution.account_share)
+        account_months = person("counted_contribution_months", period) - person("pre_account_months", period)
+        return round_fen(person("contribution_base", period) * share) * account_months
 
 class personal_account_balance(Float64):
     entity = Person

@@ -6,10 +6,14 @@ import numpy
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.career import date_of_month_number, month_number, parameter_tree
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import (
+    date_of_month_number,
+    month_number,
+)
+from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.errors import check
 
 
 class original_retirement_age(Variable):

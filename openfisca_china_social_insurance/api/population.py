@@ -15,7 +15,7 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from .errors import InputError, check
+from ..core.errors import InputError, check
 
 
 def _variable(system, name, what):
@@ -60,7 +60,7 @@ def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=N
     Returns {variable: array} in the order of the inputs' persons.
     """
     if tax_benefit_system is None:
-        from . import CountryTaxBenefitSystem
+        from .. import CountryTaxBenefitSystem
 
         tax_benefit_system = CountryTaxBenefitSystem()
     count = _sized(inputs)

@@ -20,11 +20,15 @@ seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed
 
 import math
 from datetime import date
+from importlib import resources
 
 import numpy
+import yaml
 
-from . import lookup, regions, simulation
-from .errors import InputError
+from .. import default_system
+from ..core import lookup, regions
+from . import situations
+from ..core.errors import InputError
 
 SEX = ("male", "female")
 WORKER_CATEGORY = ("worker", "cadre")
@@ -51,7 +55,6 @@ BREAKDOWN = (
     "pension_eligible", "lump_sum_refund",
 )
 ANY_MONTH = "2000-01"
-_MONTHLY = {"basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension"}
 
 
 def _date(value, field):
@@ -207,7 +210,7 @@ MIN_WORKING_AGE = 16
 FORMULA_INPUTS = OVERRIDES + ("retirement_date", "personal_account_start_date")
 
 
-def _named(profiles):
+def named_profiles(profiles):
     """{name: profile} from a mapping, or from a list of profiles named by 'name' or position."""
     if not isinstance(profiles, list):
         return profiles
@@ -226,63 +229,66 @@ def _named(profiles):
 
 def build_simulation(profiles, system=None):
     """A simulation of {name: profile} (or a list of profiles, named by position)."""
-    from . import CountryTaxBenefitSystem
+    system = system or default_system()
+    # situations.build refuses a formula input given for some persons only.
+    return situations.build(situation(named_profiles(profiles), system), system)
 
-    system = system or CountryTaxBenefitSystem()
-    profiles = _named(profiles)
-    # simulation.build refuses a formula input given for some persons only.
-    return simulation.build(situation(profiles, system), system)
+
+def groups_by_formula_inputs(profiles):
+    """[{name: profile}, ...]: persons who give the same formula inputs (FORMULA_INPUTS) together.
+
+    OpenFisca stores an input for all persons of a simulation at once, so persons who
+    replace different formulas by inputs must be simulated separately.
+    """
+    groups = {}
+    for name, profile in named_profiles(profiles).items():
+        fields = profile if isinstance(profile, dict) else {}  # situation() refuses a non-mapping
+        given = set(fields.get("overrides") or {}) | {f for f in FORMULA_INPUTS if f in fields}
+        groups.setdefault(tuple(sorted(given)), {})[name] = profile
+    return list(groups.values())
+
+
+#: Read from the eternal variable assessed at retirement (the monthly one is paid in one month only).
+AT_RETIREMENT = {"lump_sum_refund": "lump_sum_refund_at_retirement"}
+
+
+def at_retirement(simulation, variables):
+    """{variable: array} as assessed at retirement, for every person of a simulation.
+
+    Monthly pensions are read for the latest retirement month of the simulation: the
+    model pays from the retirement month on without uprating, so that month holds every
+    person's assessed amount. Eternal variables are asked for at an ordinary month too:
+    OpenFisca cannot pick a formula for the period "eternity" itself.
+    """
+    latest = str(simulation.calculate("retirement_date", ANY_MONTH).max())[:7]
+    return {variable: simulation.calculate(AT_RETIREMENT.get(variable, variable), latest) for variable in variables}
 
 
 def assess(profiles, system=None, variables=BREAKDOWN):
     """Each person's pension as assessed at retirement: a list of {variable: value}.
 
-    Persons are simulated together when they give the same override fields (one
+    Persons are simulated together when they give the same formula inputs (one
     simulation per such group), in the order given.
     """
-    from . import CountryTaxBenefitSystem
-
-    system = system or CountryTaxBenefitSystem()
-    profiles = _named(profiles)
-    groups = {}
-    for name, profile in profiles.items():
-        fields = profile if isinstance(profile, dict) else {}  # situation() refuses a non-mapping
-        given = set(fields.get("overrides") or {}) | {f for f in FORMULA_INPUTS if f in fields}
-        keys = tuple(sorted(given))
-        groups.setdefault(keys, {})[name] = profile
+    system = system or default_system()
+    profiles = named_profiles(profiles)
     rows = {}
-    for group in groups.values():
-        for row in _assess_group(group, system, variables):
-            rows[row["name"]] = row
+    for group in groups_by_formula_inputs(profiles):
+        simulation = build_simulation(group, system)
+        known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
+        columns = at_retirement(simulation, known)
+        for variable, values in columns.items():
+            if hasattr(values, "decode_to_str"):  # an Enum (a region): its key, not its index
+                columns[variable] = values.decode_to_str().tolist()
+        for i, name in enumerate(simulation.persons.ids):
+            rows[name] = {"name": name, **{variable: _plain(columns[variable][i]) for variable in known}}
     return [rows[str(name)] for name in profiles]
 
 
-def _assess_group(profiles, system, variables):
-    """Monthly pensions are read for the latest retirement month of the group: the
-    model pays from the retirement month on without uprating, so that month holds
-    every person's assessed amount."""
-    simulation = build_simulation(profiles, system)
-    variables = [variable for variable in variables if variable in simulation.tax_benefit_system.variables]
-    # Eternal variables are asked for at an ordinary month: OpenFisca cannot pick a
-    # formula for the period "eternity" itself.
-    retirement = simulation.calculate("retirement_date", ANY_MONTH)
-    latest = str(retirement.max())[:7]
-    columns = {}
-    for variable in variables:
-        if variable in _MONTHLY:
-            columns[variable] = simulation.calculate(variable, latest)
-        elif variable == "lump_sum_refund":
-            refund = ~simulation.calculate("pension_eligible", latest)
-            columns[variable] = numpy.where(refund, simulation.calculate("personal_account_balance", latest), 0)
-        else:
-            columns[variable] = simulation.calculate(variable, latest)
-        if hasattr(columns[variable], "decode_to_str"):  # an Enum (a region): its key, not its index
-            columns[variable] = columns[variable].decode_to_str().tolist()
-    names = simulation.persons.ids
-    return [
-        {"name": names[i], **{variable: _plain(columns[variable][i]) for variable in variables}}
-        for i in range(len(names))
-    ]
+def example_profiles():
+    """The embedded example: two Shandong persons (an approval form and a career)."""
+    text = resources.files("openfisca_china_social_insurance").joinpath("examples/shandong.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
 
 
 def _plain(value):

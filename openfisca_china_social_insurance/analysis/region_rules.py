@@ -20,19 +20,14 @@ from datetime import date as Date
 
 from openfisca_core.parameters import Parameter, ParameterNode
 
-from . import lookup, regions
-from .errors import InputError
-
-_SYSTEM = []
-
+from ..core import lookup, regions
+from ..core.errors import InputError
 
 def default_parameters():
-    """The package's parameter tree, loaded once."""
-    if not _SYSTEM:
-        from . import CountryTaxBenefitSystem
+    """The package's baseline parameter tree (loaded once per process)."""
+    from .. import default_system
 
-        _SYSTEM.append(CountryTaxBenefitSystem())
-    return _SYSTEM[0].parameters
+    return default_system().parameters
 
 
 def parse_date(value, name="--date"):

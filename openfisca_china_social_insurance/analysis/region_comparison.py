@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy
 
-from . import api, regions
-from .career import career_years
-from .errors import InputError
+from .. import api
+from ..core import regions
+from ..core.yearly_inputs import career_years
+from ..core.errors import InputError
 from .region_rules import parse_date
 
 #: (name, label) of the career totals, which no variable holds: sums of per-year variables.
@@ -158,7 +159,7 @@ def compare(profiles, region_names, date=None, system=None):
     `profiles` is {name: profile} or a list of profiles (a grid); `date`, when given,
     is the retirement date every variant is assessed at.
     """
-    from . import CountryTaxBenefitSystem
+    from .. import CountryTaxBenefitSystem
 
     system = system or CountryTaxBenefitSystem()
     profiles = _by_name(profiles)

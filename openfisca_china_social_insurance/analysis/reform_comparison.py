@@ -27,20 +27,16 @@ where the flows do not change sign (no contributions, or nothing paid back).
 """
 
 import copy
-import datetime
 import math
-from importlib import resources
-from pathlib import Path
 
 import numpy
-import yaml
 
-from . import api
-from .errors import InputError
+from .. import api
+from ..core.errors import InputError
+from .irr import PAYMENTS, irr_of_career
 from .reform_files import reform_name
 
 HORIZON_AGE = 80
-PAYMENTS = ("monthly", "quarterly", "yearly")
 BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
 MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr")
@@ -91,106 +87,7 @@ def plus_base(profile, step=BASE_STEP):
     return profile
 
 
-# -- grids ---------------------------------------------------------------------
-
-#: The seed's Table 2 grid: Shandong, pensions assessed in 2002 (1997 rules, base 750
-#: = 9,000 yuan a year), contribution wage 60%, 100%, 200%, 300% of the average wage x
-#: 15, 20, 25 contribution years. Shandong's accounts (and the model's average
-#: wages) start in 1996, so a 2002 retiree's years are 1996-2001 paid at the base plus
-#: deemed years before 1996 (视同缴费年限, "视同缴费和实际缴费年限累计满15年" in the
-#: seed). The seed's table shows no transitional pension and Shandong's 2002
-#: coefficient is not sourced, so the grid sets it to 0 as the table does.
-SEED_TABLE2 = {
-    "name": "seed-table2",
-    "description": "2002 Shandong report, Table 2: base 60%-300% x 15/20/25 years, retiring 2002-01",
-    "region": "shandong",
-    "birth_date": "1942-01-15",
-    "sex": "male",
-    "employment_type": "employee",
-    "paid_years": {"from": 1996, "to": 2001},
-    "bases": [0.6, 1.0, 2.0, 3.0],
-    "years": [15, 20, 25],
-    "overrides": {"transitional_coefficient": 0},
-}
-GRIDS = {"seed-table2": SEED_TABLE2}
-GRID_KEYS = set(SEED_TABLE2)
-MIN_WORKING_AGE = 16
-
-
-def load_grid(spec):
-    """A grid from a built-in name or a YAML file with the keys of SEED_TABLE2."""
-    if spec in GRIDS:
-        return copy.deepcopy(GRIDS[spec])
-    if not spec.endswith((".yaml", ".yml")) and not Path(spec).is_file():
-        raise InputError(f"--grid: {spec!r} is not a known grid or a file. Allowed: {', '.join(GRIDS)}, or a grid YAML file.")
-    try:
-        data = yaml.safe_load(Path(spec).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"grid file {spec}: cannot be read ({error.strerror}).") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"grid file {spec}: not valid YAML ({error}).") from None
-    if not isinstance(data, dict):
-        raise InputError(f"grid file {spec}: expected a mapping. Allowed keys: {', '.join(sorted(GRID_KEYS))}.")
-    unknown = set(data) - GRID_KEYS
-    if unknown:
-        raise InputError(f"grid file {spec}: unknown key(s) {sorted(unknown)}. Allowed: {', '.join(sorted(GRID_KEYS))}.")
-    grid = {**{k: v for k, v in SEED_TABLE2.items() if k in ("sex", "employment_type", "overrides")}, "overrides": {}, **data}
-    grid.setdefault("name", Path(spec).stem)
-    for required in ("region", "birth_date", "paid_years", "bases", "years"):
-        if required not in grid:
-            raise InputError(f"grid file {spec}: {required} is missing. It is required.")
-    return grid
-
-
-def grid_profiles(grid):
-    """{name: profile} for each base x years cell; impossible cells are refused."""
-    bases, years = grid["bases"], grid["years"]
-    for field, values in (("bases", bases), ("years", years)):
-        if not isinstance(values, list) or not values or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-            raise InputError(f"grid {field}: {values!r}. Allowed: a non-empty list of numbers.")
-    paid = grid["paid_years"]
-    if not isinstance(paid, dict) or set(paid) != {"from", "to"}:
-        raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, the years paid at the base.")
-    first, last = int(paid["from"]), int(paid["to"])
-    birth = datetime.date.fromisoformat(str(grid["birth_date"]))
-    if last < first:
-        raise InputError(f"grid paid_years: to {last} is before from {first}. Allowed: from <= to.")
-    if first < birth.year + MIN_WORKING_AGE:
-        raise InputError(f"grid paid_years: from {first} is before age {MIN_WORKING_AGE} (born {birth}). Allowed: from {birth.year + MIN_WORKING_AGE} on.")
-    for base in bases:
-        if not 0.6 <= base <= 3.0:
-            raise InputError(f"grid bases: {base!r} cannot be a contribution base (it is clipped to the band). Allowed: 0.6 to 3.0 (60%-300% of the average wage).")
-    profiles = {}
-    for base in bases:
-        for total in years:
-            count = last - first + 1
-            deemed = max(total - count, 0)
-            start = max(first, last - total + 1)
-            if total <= 0 or last + 1 - total < birth.year + MIN_WORKING_AGE:
-                raise InputError(
-                    f"grid years: {total} contribution years ending {last} would start before age {MIN_WORKING_AGE} "
-                    f"(born {birth}). Allowed: 1 to {last + 1 - birth.year - MIN_WORKING_AGE} years."
-                )
-            profile = {
-                "birth_date": birth.isoformat(),
-                "sex": grid["sex"],
-                "insured_region": grid["region"],
-                "career": [{"from": start, "to": last, "index": base, "employment_type": grid["employment_type"]}],
-            }
-            if deemed:
-                profile["deemed_contribution_years"] = deemed
-            if grid.get("overrides"):
-                profile["overrides"] = dict(grid["overrides"])
-            profiles[f"{base:.0%} x {total}y"] = profile
-    return profiles
-
-
 # -- evaluation ----------------------------------------------------------------
-
-
-def _group_key(profile):
-    given = set(profile.get("overrides") or {}) | {f for f in ("retirement_date", "personal_account_start_date") if f in profile}
-    return tuple(sorted(given))
 
 
 def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
@@ -199,22 +96,15 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
         raise InputError(f"--payment: {payment!r}. Allowed: {', '.join(PAYMENTS)}.")
     if not 40 <= horizon_age <= 110:
         raise InputError(f"--horizon-age: {horizon_age!r}. Allowed: 40 to 110 (the age the pension is assumed paid until).")
-    groups = {}
-    for name, profile in profiles.items():
-        groups.setdefault(_group_key(profile), {})[name] = profile
     results = {}
-    for group in groups.values():
+    for group in api.groups_by_formula_inputs(profiles):
         results.update(_evaluate_group(group, system, horizon_age, payment))
     return {name: results[name] for name in profiles}
 
 
 def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
-    retirement = simulation.calculate("retirement_date", api.ANY_MONTH)
-    latest = str(retirement.max())[:7]
-    values = {variable: simulation.calculate(variable, latest) for variable in COMPONENTS if variable != "lump_sum_refund"}
-    eligible = simulation.calculate("pension_eligible", latest)
-    values["lump_sum_refund"] = numpy.where(eligible, 0, simulation.calculate("personal_account_balance", latest))
+    values = api.at_retirement(simulation, COMPONENTS)
     years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
     back_paid = "back_paid_months" in simulation.tax_benefit_system.variables
     paid_by_year = {}
@@ -223,6 +113,7 @@ def _evaluate_group(profiles, system, horizon_age, payment):
         if back_paid:
             months = months + simulation.calculate("back_paid_months", str(year))
         paid_by_year[year] = (simulation.calculate("individual_contribution", str(year)), months)
+    retirement = simulation.calculate("retirement_date", api.ANY_MONTH)
     birth = simulation.calculate("birth_date", api.ANY_MONTH)
     rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)
     names = simulation.persons.ids
@@ -230,58 +121,6 @@ def _evaluate_group(profiles, system, horizon_age, payment):
         names[i]: {**{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS}, "irr": float(rates[i])}
         for i in range(len(names))
     }
-
-
-def _month(dates):
-    return numpy.asarray(dates, dtype="datetime64[M]").astype(numpy.int64) + 1970 * 12
-
-
-def irr_of_career(paid_by_year, pension, refund, retirement, birth, horizon_age, payment="monthly"):
-    """IRR per person of yearly contributions {year: (amount, months)} against the pension flows."""
-    count = len(pension)
-    first = min(paid_by_year) * 12 if paid_by_year else int(_month(retirement).min())
-    end = _month(birth) + horizon_age * 12  # first month no longer paid
-    retire = _month(retirement)
-    span = int(max(end.max(), retire.max() + 1)) - first
-    flows = numpy.zeros((count, span))
-    for year, (amount, months) in paid_by_year.items():
-        offset = year * 12 - first
-        months = numpy.asarray(months)
-        for m in range(12):
-            if payment == "monthly":
-                share = numpy.where(m < months, 1.0 / numpy.maximum(months, 1), 0)
-            elif payment == "quarterly":  # paid on the quarter's first month for its paid months
-                share = numpy.where(m % 3 == 0, (numpy.clip(months - m, 0, 3)) / numpy.maximum(months, 1), 0)
-            else:
-                share = numpy.where((m == 0) & (months > 0), 1.0, 0)
-            flows[:, offset + m] -= amount * share
-    columns = numpy.arange(span) + first
-    paying = (columns >= retire[:, None]) & (columns < end[:, None])
-    flows += numpy.where(paying, numpy.asarray(pension)[:, None], 0)
-    flows[numpy.arange(count), retire - first] += refund
-    return irr(flows)
-
-
-def irr(flows, low=-0.9, high=5.0, steps=100):
-    """Yearly IRR of monthly cash flows (rows: persons, columns: months), by bisection."""
-    flows = numpy.atleast_2d(numpy.asarray(flows, dtype=float))
-    t = numpy.arange(flows.shape[1]) / 12.0
-
-    def npv(rate):
-        return (flows * (1 + rate[:, None]) ** (-t)).sum(axis=1)
-
-    low = numpy.full(len(flows), low)
-    high = numpy.full(len(flows), high)
-    npv_low = npv(low)
-    valid = (numpy.sign(npv_low) * numpy.sign(npv(high)) < 0) & (flows < 0).any(axis=1) & (flows > 0).any(axis=1)
-    for _ in range(steps):
-        middle = (low + high) / 2
-        npv_middle = npv(middle)
-        same = numpy.sign(npv_middle) == numpy.sign(npv_low)
-        low = numpy.where(same, middle, low)
-        npv_low = numpy.where(same, npv_middle, npv_low)
-        high = numpy.where(same, high, middle)
-    return numpy.where(valid, (low + high) / 2, numpy.nan)
 
 
 # -- comparison ----------------------------------------------------------------
@@ -331,10 +170,6 @@ def label_of(reform):
     return reform.__name__ if isinstance(reform, type) else reform_name(reform)
 
 
-def grid_cells(grid):
-    return {f"{base:.0%} x {total}y": (base, total) for base in grid["bases"] for total in grid["years"]}
-
-
 # -- chart ---------------------------------------------------------------------
 
 
@@ -370,8 +205,3 @@ def chart(rows, labels, path, title="Monthly pension against contribution years"
     figure.savefig(path, format="png")
     pyplot.close(figure)
     return path
-
-
-def example_profiles():
-    text = resources.files("openfisca_china_social_insurance").joinpath("examples/shandong.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)

@@ -18,8 +18,8 @@ works) and, before building:
 from openfisca_core import errors as core_errors
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from . import regions
-from .errors import InputError
+from ..core import regions
+from ..core.errors import InputError
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
 
@@ -85,7 +85,7 @@ def _refuse_partial_formula_inputs(persons, system):
 
 def build(situation, system=None):
     """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
-    from . import CountryTaxBenefitSystem
+    from .. import CountryTaxBenefitSystem
 
     system = system or CountryTaxBenefitSystem()
     persons = _resolve_regions(_persons(situation))

@@ -11,11 +11,12 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.base import Float64
-from openfisca_china_social_insurance.career import career_years, parameter_tree
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.regions import BY_KEY, REGIONS, Region
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.regions import BY_KEY, REGIONS, Region
 
 REFERENCE = "国办发〔2009〕66号 (城镇企业职工基本养老保险关系转移接续暂行办法, from 2010-01-01) art.6"
 

@@ -1,5 +1,5 @@
 """When the pension is assessed: the statutory date, or later for a person who keeps
-contributing to reach the minimum years (Social Insurance Law art.16)."""
+contributing to reach the minimum years (Social Insurance Law art.16), and the age then."""
 
 from datetime import date
 
@@ -7,34 +7,16 @@ import numpy
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.career import (
-    career_years,
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import (
     date_of_month_number,
     month_number,
     months_of_year_before,
-    parameter_tree,
 )
+from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.errors import check
-
-
-class minimum_contribution_years(Variable):
-    value_type = float
-    entity = Person
-    definition_period = ETERNITY
-    label = "最低缴费年限 Minimum contribution years for a monthly pension, at the statutory retirement date"
-    reference = "国发〔1997〕26号 art.5; 2024 decision, 办法 art.3 (15 years rising to 20 from 2030)"
-    unit = "year"
-
-    def formula(person, period, parameters):
-        dates = person("statutory_retirement_date", period)
-        minimum = parameter_tree(person).pension.benefit.minimum_contribution_years
-        years = lookup.at(minimum, dates)
-        # A statutory date before the 1997 rules, with a later (given) retirement date: the
-        # 1997 minimum applies to him, not "no minimum" (NaN, which refused every pension).
-        row = lookup.table(minimum)[0]
-        return numpy.where(numpy.isnan(years), row[numpy.flatnonzero(~numpy.isnan(row))[0]], years)
 
 
 class retirement_date(Variable):
@@ -78,7 +60,6 @@ class retirement_date(Variable):
         delayed = (at_statutory < needed) & allowed & (reached >= 0)
         return numpy.where(delayed, date_of_month_number(reached + 1), statutory)
 
-
 class age_at_retirement_months(Variable):
     value_type = int
     entity = Person
@@ -94,18 +75,3 @@ class age_at_retirement_months(Variable):
         retirement = person("retirement_date", period)
         check(retirement > birth, "retirement_date", "on or before birth_date", "a date after the birth date", retirement)
         return month_number(retirement) - month_number(birth)
-
-
-class personal_account_start_date(Variable):
-    value_type = date
-    entity = Person
-    definition_period = ETERNITY
-    label = "个人账户建立日期 Date the personal account started (months before it are pre-account years)"
-    reference = "国发〔1997〕26号 art.4; parameters pension.personal_account.in_operation"
-    documentation = "Defaults to the first month accounts were credited in the insured region; an agency's own date for the person is an input."
-
-    def formula(person, period, parameters):
-        table = lookup.table(parameter_tree(person).pension.personal_account.in_operation)
-        first = numpy.argmax(table > 0, axis=1)  # first month in operation, per region
-        region = numpy.asarray(person("insured_region", period))
-        return date_of_month_number(lookup.FIRST_YEAR * 12 + first[region])

@@ -1,24 +1,55 @@
-"""Career totals at retirement: contribution years, pre-account years, average index.
+"""The contribution record: months counted each year and the totals at retirement
+(contribution years, pre-account years, average contribution index).
 
-Each is computed from the yearly career, and each can be given instead as an input
-(the figures printed on an approval form), which then overrides the formula.
+Each total is computed from the yearly career, and each can be given instead as an
+input (the figures printed on an approval form), which then overrides the formula.
 """
 
 import numpy
-from openfisca_core.periods import ETERNITY
+from openfisca_core.periods import ETERNITY, YEAR
+from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance import lookup
-from openfisca_china_social_insurance.base import Float64
-from openfisca_china_social_insurance.career import career_years, parameter_tree
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import month_of, months_of_year_before
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
 
+
+class counted_contribution_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "计入待遇的缴费月数 Months of the year counted for the pension (before the retirement month)"
+    reference = "国发〔1997〕26号 art.5"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        months = person("contribution_months", period)
+        retirement = month_of(person, "retirement_date", period)  # converted once, not every year
+        before_retirement = months_of_year_before(retirement, period.start.year)
+        return numpy.minimum(months, before_retirement)
+
+class pre_account_months(Variable):
+    value_type = int
+    entity = Person
+    definition_period = YEAR
+    label = "建账前缴费月数 Counted months of the year before the personal account started"
+    reference = "国发〔1997〕26号 art.5 (transitional pension for service before accounts)"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        months = person("counted_contribution_months", period)
+        start = month_of(person, "personal_account_start_date", period)
+        before_start = months_of_year_before(start, period.start.year)
+        return numpy.minimum(months, before_start)
 
 def _sum_over_career(person, variable):
     total = numpy.zeros(person.count)
     for year in career_years(person):
         total += person(variable, str(year))
     return total
-
 
 class actual_contribution_years(Float64):
     entity = Person
@@ -30,7 +61,6 @@ class actual_contribution_years(Float64):
     def formula(person, period, parameters):
         return _sum_over_career(person, "counted_contribution_months") / 12
 
-
 class contribution_years(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -41,7 +71,6 @@ class contribution_years(Float64):
     def formula(person, period, parameters):
         return person("deemed_contribution_years", period) + person("actual_contribution_years", period)
 
-
 class pre_account_contribution_years(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -51,7 +80,6 @@ class pre_account_contribution_years(Float64):
 
     def formula(person, period, parameters):
         return person("deemed_contribution_years", period) + _sum_over_career(person, "pre_account_months") / 12
-
 
 class average_contribution_index(Float64):
     entity = Person

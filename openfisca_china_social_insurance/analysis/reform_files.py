@@ -43,8 +43,9 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
-from .errors import InputError
-from .regions import BY_KEY
+from ..core.errors import InputError
+from ..core.regions import BY_KEY
+from .region_rules import is_regional
 
 #: Built-in reforms, one module each in reforms/, with the factory that takes knobs.
 BUILT_IN = {
@@ -225,10 +226,6 @@ def _all_paths(node, prefix=""):
             yield path
 
 
-def _is_regional(node):
-    return isinstance(node, ParameterNode) and node.children and set(node.children) <= set(BY_KEY)
-
-
 def _find(parameters, path):
     """The Parameter at `path`, or (regional folder, region key) for a region without a file; None if unknown."""
     node = parameters
@@ -239,7 +236,7 @@ def _find(parameters, path):
             return None
         if part not in children:
             last = position == len(parts) - 1
-            if last and _is_regional(node) and part in BY_KEY:
+            if last and is_regional(node) and part in BY_KEY:
                 return (node, part)
             return None
         node = children[part]
@@ -337,9 +334,9 @@ def _variant_step(reader, node, fields):
 def load_text(text, source="<text>", baseline_parameters=None):
     """A FileReform from YAML text, checked against the baseline parameter tree."""
     if baseline_parameters is None:
-        from . import CountryTaxBenefitSystem
+        from .. import default_system
 
-        baseline_parameters = _baseline_parameters(CountryTaxBenefitSystem)
+        baseline_parameters = default_system().parameters  # read only: checks never modify it
     reader = _Reader(text, source)
     if reader.root is None:
         raise InputError(f"reform file {source}: empty. Allowed: a mapping with name and changes.")
@@ -389,12 +386,3 @@ def load_text(text, source="<text>", baseline_parameters=None):
         steps.append(_parameter_step(name, pending))
     return FileReform(name, description, steps, source)
 
-
-_BASELINE_PARAMETERS = {}
-
-
-def _baseline_parameters(system_class):
-    """The baseline tree, loaded once (read only: checks never modify it)."""
-    if system_class not in _BASELINE_PARAMETERS:
-        _BASELINE_PARAMETERS[system_class] = system_class().parameters
-    return _BASELINE_PARAMETERS[system_class]

@@ -15,7 +15,7 @@ import weakref
 import numpy
 from openfisca_core.parameters import Parameter, ParameterNode
 
-from . import career
+from .dates import month_number as months_since_year_zero
 from .errors import InputError
 from .regions import BY_KEY, PARENT_INDEX, REGIONS
 
@@ -36,7 +36,7 @@ def _cached(parameter, build):
 
 def month_number(dates):
     """Months since January of FIRST_YEAR, for datetime64 dates (array or scalar)."""
-    return career.month_number(dates) - FIRST_YEAR * 12
+    return months_since_year_zero(dates) - FIRST_YEAR * 12
 
 
 def _start_month(instant_str):
@@ -109,6 +109,15 @@ def at(parameter_or_node, dates, regions=0):
     if regions.ndim == 0:
         return values[regions][months]
     return values[regions, months]
+
+
+def parameter_tree(population):
+    """The simulation's whole parameter tree (reformed, if a reform is applied).
+
+    Formulas get `parameters(instant)`, one instant for everybody; per-person dates
+    need the tree itself, which `lookup.at` turns into region x month tables.
+    """
+    return population.simulation.tax_benefit_system.parameters
 
 
 def year_start(year):

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .regions import BY_KEY, REGIONS, chain
+from .. import default_system
+from ..core.errors import InputError
+from ..core.regions import BY_KEY, REGIONS, chain
 
 #: Half a fen: the forms print pensions to the fen.
 TOLERANCE = 0.005
@@ -389,22 +390,11 @@ def model_inputs(case):
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 
 
-_SYSTEM = []
-
-
-def _system():
-    if not _SYSTEM:
-        from . import CountryTaxBenefitSystem
-
-        _SYSTEM.append(CountryTaxBenefitSystem())
-    return _SYSTEM[0]
-
-
 def compute(case):
     """The model's pension parts for one case in its retirement month: {component: yuan}."""
     from openfisca_core.simulations import SimulationBuilder
 
-    simulation = SimulationBuilder().build_from_entities(_system(), {"persons": {"form": model_inputs(case)}})
+    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": {"form": model_inputs(case)}})
     month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
     return {component: float(simulation.calculate(variable, month)[0]) for component, variable in _VARIABLES.items()}
 
@@ -425,7 +415,7 @@ def model_base(case):
     # provisionally, on the year before's base.
     for provisional in sorted({bool(case.provisional), True}):
         inputs["provisional_assessment"] = {"ETERNITY": provisional}
-        simulation = SimulationBuilder().build_from_entities(_system(), {"persons": {"form": inputs}})
+        simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": {"form": inputs}})
         try:
             return float(simulation.calculate("pension_calculation_base", month)[0])
         except InputError:
@@ -595,7 +585,7 @@ def default_shared_dir(repository=None):
 
     if os.environ.get("SHEBAO_SHARED"):
         return Path(os.environ["SHEBAO_SHARED"])
-    repository = Path(repository) if repository else Path(__file__).resolve().parent.parent
+    repository = Path(repository) if repository else Path(__file__).resolve().parents[2]
     return repository.parent / "shared"
 
 

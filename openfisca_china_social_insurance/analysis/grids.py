@@ -1,0 +1,100 @@
+"""Grids of persons: one base x contribution-years cell each, as the seed's Table 2.
+
+A grid is a YAML file (analysis/grids/seed-table2.yaml is the seed's): a region, a birth
+date, the years paid at the base, the bases (multiples of the average wage) and the
+contribution years; deemed years make up the rest. `grid_profiles` turns it into one
+profile per cell, refusing impossible cells.
+"""
+
+import copy
+import datetime
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..api import MIN_WORKING_AGE
+from ..core.errors import InputError
+
+GRID_KEYS = {"name", "description", "region", "birth_date", "sex", "employment_type", "paid_years", "bases", "years", "overrides"}
+#: What a grid file may leave out.
+GRID_DEFAULTS = {"sex": "male", "employment_type": "employee", "overrides": {}}
+
+
+def built_in_grids():
+    """{name: path} of the grids shipped in analysis/grids/ (the seed's Table 2)."""
+    folder = resources.files(__package__).joinpath("grids")
+    return {Path(entry.name).stem: entry for entry in folder.iterdir() if entry.name.endswith(".yaml")}
+
+
+def load_grid(spec):
+    """A grid from a built-in name (analysis/grids/NAME.yaml) or a YAML file with GRID_KEYS."""
+    shipped = built_in_grids()
+    if spec not in shipped and not spec.endswith((".yaml", ".yml")) and not Path(spec).is_file():
+        raise InputError(f"--grid: {spec!r} is not a known grid or a file. Allowed: {', '.join(sorted(shipped))}, or a grid YAML file.")
+    source = shipped[spec] if spec in shipped else Path(spec)
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"grid file {spec}: cannot be read ({error.strerror}).") from None
+    except yaml.YAMLError as error:
+        raise InputError(f"grid file {spec}: not valid YAML ({error}).") from None
+    if not isinstance(data, dict):
+        raise InputError(f"grid file {spec}: expected a mapping. Allowed keys: {', '.join(sorted(GRID_KEYS))}.")
+    unknown = set(data) - GRID_KEYS
+    if unknown:
+        raise InputError(f"grid file {spec}: unknown key(s) {sorted(unknown)}. Allowed: {', '.join(sorted(GRID_KEYS))}.")
+    grid = {**copy.deepcopy(GRID_DEFAULTS), **data}
+    grid.setdefault("name", Path(spec).stem)
+    for required in ("region", "birth_date", "paid_years", "bases", "years"):
+        if required not in grid:
+            raise InputError(f"grid file {spec}: {required} is missing. It is required.")
+    return grid
+
+
+def grid_profiles(grid):
+    """{name: profile} for each base x years cell; impossible cells are refused."""
+    bases, years = grid["bases"], grid["years"]
+    for field, values in (("bases", bases), ("years", years)):
+        if not isinstance(values, list) or not values or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+            raise InputError(f"grid {field}: {values!r}. Allowed: a non-empty list of numbers.")
+    paid = grid["paid_years"]
+    if not isinstance(paid, dict) or set(paid) != {"from", "to"}:
+        raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, the years paid at the base.")
+    first, last = int(paid["from"]), int(paid["to"])
+    birth = datetime.date.fromisoformat(str(grid["birth_date"]))
+    if last < first:
+        raise InputError(f"grid paid_years: to {last} is before from {first}. Allowed: from <= to.")
+    if first < birth.year + MIN_WORKING_AGE:
+        raise InputError(f"grid paid_years: from {first} is before age {MIN_WORKING_AGE} (born {birth}). Allowed: from {birth.year + MIN_WORKING_AGE} on.")
+    for base in bases:
+        if not 0.6 <= base <= 3.0:
+            raise InputError(f"grid bases: {base!r} cannot be a contribution base (it is clipped to the band). Allowed: 0.6 to 3.0 (60%-300% of the average wage).")
+    profiles = {}
+    for base in bases:
+        for total in years:
+            count = last - first + 1
+            deemed = max(total - count, 0)
+            start = max(first, last - total + 1)
+            if total <= 0 or last + 1 - total < birth.year + MIN_WORKING_AGE:
+                raise InputError(
+                    f"grid years: {total} contribution years ending {last} would start before age {MIN_WORKING_AGE} "
+                    f"(born {birth}). Allowed: 1 to {last + 1 - birth.year - MIN_WORKING_AGE} years."
+                )
+            profile = {
+                "birth_date": birth.isoformat(),
+                "sex": grid["sex"],
+                "insured_region": grid["region"],
+                "career": [{"from": start, "to": last, "index": base, "employment_type": grid["employment_type"]}],
+            }
+            if deemed:
+                profile["deemed_contribution_years"] = deemed
+            if grid.get("overrides"):
+                profile["overrides"] = dict(grid["overrides"])
+            profiles[f"{base:.0%} x {total}y"] = profile
+    return profiles
+
+
+
+def grid_cells(grid):
+    return {f"{base:.0%} x {total}y": (base, total) for base in grid["bases"] for total in grid["years"]}

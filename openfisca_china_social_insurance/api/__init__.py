@@ -1,0 +1,21 @@
+"""The Python API: profiles in, pensions out (`assess`), the guarded OpenFisca situation
+builder (`situations.build`) and large populations in chunks (`population`).
+
+    from openfisca_china_social_insurance import api
+    api.assess({"her": profile})
+"""
+
+from .profiles import (  # noqa: F401  (the public API)
+    ANY_MONTH,
+    BREAKDOWN,
+    FORMULA_INPUTS,
+    MIN_WORKING_AGE,
+    OVERRIDES,
+    assess,
+    at_retirement,
+    build_simulation,
+    example_profiles,
+    groups_by_formula_inputs,
+    named_profiles,
+    situation,
+)

@@ -1,0 +1,1 @@
+"""How the model is measured against official documents: the approval-form harness."""

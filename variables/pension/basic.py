@@ -1,0 +1,43 @@
+"""The basic pension (基础养老金): 20% of the average wage under 国发〔1997〕26号, the mean of
+the base and the indexed wage x 1% a year under 国发〔2005〕38号."""
+
+import numpy
+from openfisca_core.periods import MONTH
+
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    receives_pension,
+    refuse_before_1997_rules,
+    round_pension,
+    years_as_printed,
+)
+
+
+class basic_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "基础养老金 Basic pension (monthly)"
+    reference = "国发〔1997〕26号 art.5 (20% of the average wage); 国发〔2005〕38号 art.7 ((base + indexed wage) / 2 x 1% a year)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.basic_pension
+        retirement = person("retirement_date", period)
+        refuse_before_1997_rules(person, period)
+        share = lookup.at(rules.share_of_average_wage, retirement)
+        per_year = lookup.at(rules.rate_per_contribution_year, retirement)
+        base = person("pension_calculation_base", period)
+        years = years_as_printed(person, period, person("contribution_years", period))
+        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6.
+        threshold = numpy.nan_to_num(at_retirement(person, period, rules.flat_part_index_threshold))
+        index = person("average_contribution_index", period)
+        scaled = (threshold > 0) & (index < threshold)
+        flat = base * numpy.where(scaled, index / numpy.where(scaled, threshold, 1), 1)
+        rule_2005 = (flat + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
+        rule_1997 = base * numpy.nan_to_num(share)
+        amount = round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))
+        return numpy.where(receives_pension(person, period), amount, 0)

@@ -1,0 +1,63 @@
+"""The wage the pension is computed on: the calculation base at retirement (or the year
+before, for a provisional assessment) and the indexed average monthly wage."""
+
+import numpy
+from openfisca_core.periods import ETERNITY
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.dates import month_number
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    indexed_wage,
+    require_value,
+)
+
+
+class provisional_assessment(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "临时待遇（预发） Provisional assessment on the previous year's calculation base"
+    reference = "Shandong approval forms 2024-2026: 当年计发基数尚未公布，按上年基数预发"
+    documentation = "True for a pension assessed before the retirement year's base is published: the previous year's base is used."
+
+class pension_calculation_base(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "计发基数 Pension calculation base (average monthly wage at retirement)"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        retirement = month_number(person("retirement_date", period))
+        year = retirement // 12 - person("provisional_assessment", period)
+        dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+        base = lookup.at(parameter_tree(person).pension.benefit.pension_calculation_base, dates, person("insured_region", period))
+        # Only a person paid a monthly pension needs a base; a refund does not.
+        return require_value(base, person("pension_eligible", period), "pension_calculation_base", person, period)
+
+class indexed_wage_base(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "指数化工资所用平均工资 Average wage the average contribution index multiplies"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan forms)"
+    unit = "currency-CNY"
+    documentation = "The pension calculation base, unless the region multiplies the index by another average wage (Henan: the in-post average wage)."
+
+    def formula(person, period, parameters):
+        own = at_retirement(person, period, parameter_tree(person).pension.benefit.indexed_wage_base)
+        return numpy.where(numpy.isnan(own), person("pension_calculation_base", period), own)
+
+class indexed_average_monthly_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "指数化月平均缴费工资 Indexed average monthly wage (calculation base x average index)"
+    reference = "国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return indexed_wage(person, period, person("average_contribution_index", period))

@@ -1,0 +1,100 @@
+"""Pension contributions of each career year: the person's and the employer's, and who
+actually pays them."""
+
+import numpy
+from openfisca_core.periods import YEAR
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.career.contribution_base import (
+    in_career_year,
+)
+from openfisca_china_social_insurance.variables.career.yearly_record import (
+    EmploymentType,
+)
+
+
+class individual_contribution(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人缴费 Contributions paid by the person in the year"
+    reference = "国发〔1997〕26号 art.3 (employee rate); 国发〔2005〕38号 art.5 (flexible workers pay the whole rate)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        base = person("contribution_base", period)
+        months = person("contribution_months", period)
+        flexible_rate = in_career_year(person, period, parameter_tree(person).pension.contribution.flexible_worker_rate)
+        no_rate = flexible & (months > 0) & numpy.isnan(flexible_rate)
+        check(
+            ~no_rate,
+            f"employment_type {period.start.year}",
+            "flexible worker in a region with no flexible-worker rate in force that year",
+            "flexible_worker only where a rate is set (nationally from 2006; earlier by region)",
+        )
+        employee_rate = parameters(period.start).pension.contribution.individual_rate
+        rate = numpy.where(flexible, numpy.nan_to_num(flexible_rate), employee_rate)
+        return round_fen(base * rate) * months
+
+class employer_contribution(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "单位缴费 Employer contributions for the person in the year"
+    reference = "国发〔1997〕26号 art.3; 国办发〔2019〕13号 (16% ceiling from 2019-05)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        rate = in_career_year(person, period, parameter_tree(person).pension.contribution.employer_rate)
+        flexible = person("employment_type", period) == EmploymentType.flexible_worker
+        months = person("contribution_months", period)
+        check(
+            ~(numpy.isnan(rate) & ~flexible & (months > 0)),
+            f"employer_contribution {period.start.year}",
+            "employee year in a contribution_region with no employer rate in force that year",
+            "years and regions with an employer rate in parameters/pension/contribution/employer_rate",
+        )
+        amount = round_fen(person("contribution_base", period) * numpy.nan_to_num(rate)) * months
+        return numpy.where(flexible, 0, amount)
+
+class worker_pays_employer_share(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = YEAR
+    label = "个人承担全部社会保险费 The worker pays the employer's share as well (agreement with the employer)"
+    reference = "社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四 (Jinan); parameters pension.contribution.worker_may_pay_employer_share"
+    documentation = "An employee working outside the enterprise, unpaid by it, who agreed to pay the whole contribution himself. Allowed only where the region's rule allows it."
+
+class contribution_paid_by_person(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "个人实际负担的养老保险费 Pension contributions the person pays in the year (his share, and the employer's where he took it over)"
+    reference = "社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四: 社会保险费由灵活就业人员本人全部承担"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        takes_over = person("worker_pays_employer_share", period)
+        allowed = in_career_year(person, period, parameter_tree(person).pension.contribution.worker_may_pay_employer_share)
+        check(
+            ~takes_over | (allowed > 0),
+            f"worker_pays_employer_share {period.start.year}",
+            "true in a region and year whose rules do not let a worker pay the employer's share",
+            "true only where parameters pension.contribution.worker_may_pay_employer_share allows it (the seed: Jinan, 2002)",
+        )
+        employer = person("employer_contribution", period)
+        return person("individual_contribution", period) + numpy.where(takes_over, employer, 0)
+
+class contribution_paid_by_employer(Float64):
+    entity = Person
+    definition_period = YEAR
+    label = "单位实际负担的养老保险费 Pension contributions the employer pays for the person in the year"
+    reference = "国发〔1997〕26号 art.3; 社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        paid_by_person = person("contribution_paid_by_person", period)  # also checks the rule
+        total = person("individual_contribution", period) + person("employer_contribution", period)
+        return total - paid_by_person

@@ -1,0 +1,74 @@
+"""The extra pension (增发): provincial additions on top of the formula, and the facts
+about the retiree that trigger them."""
+
+import numpy
+from openfisca_core.periods import ETERNITY, MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    receives_pension,
+    round_pension,
+    years_as_printed,
+)
+
+
+class intellectual(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "知识分子 Recognised intellectual under the provincial rules (higher transitional coefficient, allowances)"
+    reference = "Ningxia approval forms 2026 (知识分子过渡系数1.43%, 地区津贴 + 工龄补贴)"
+
+class one_child_parent(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "独生子女父母 Parent of an only child (holds the 独生子女父母光荣证)"
+    reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou approval forms)"
+
+class extra_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "增发养老金 Extra pension: provincial additions on top of the formula"
+    reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet approval forms)"
+    unit = "currency-CNY"
+    documentation = """
+    Parents of an only child: Sichuan adds 0.1% of the indexed wage per contribution
+    year; Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
+    average pension. Recognised intellectuals: Ningxia's fixed allowances. Shenzhen's
+    adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances
+    (variables/pension/provincial.py). Other provincial additions (Zhejiang, Jilin
+    adjustment amounts...) are not encoded.
+    """
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.extra_pension
+        one_child = rules.one_child
+
+        def rule(node):
+            return numpy.nan_to_num(at_retirement(person, period, node))
+
+        years = years_as_printed(person, period, person("contribution_years", period))
+        formula_pension = (
+            person("basic_pension", period) + person("account_pension", period) + person("transitional_pension", period)
+        )
+        for_one_child = (
+            round_pension(person, period, person("indexed_average_monthly_wage", period) * rule(one_child.rate_per_year_of_indexed_wage) * years)
+            + round_pension(person, period, formula_pension * rule(one_child.share_of_formula_pension))
+            + round_pension(person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension))
+        )
+        amount = numpy.where(person("one_child_parent", period), for_one_child, 0) + numpy.where(
+            person("intellectual", period), rule(rules.intellectual), 0
+        )
+        # Regional additions (variables/pension/provincial.py), each 0 outside its regions.
+        regional = (
+            person("transitional_adjustment", period)
+            + person("local_subsidy", period)
+            + person("plateau_allowance", period)
+            + person("hardship_area_allowance", period)
+        )
+        return numpy.where(receives_pension(person, period), amount, 0) + regional

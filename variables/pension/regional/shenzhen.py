@@ -1,0 +1,112 @@
+"""The original-method transitional pension (原办法) with its adjustment amount (调整额) and
+the local subsidy (地方补助): Shenzhen's variants, each selected by a regional parameter
+(no region is named in code). Reproduced from verified approval forms (see the
+parameters' references)."""
+
+import numpy
+from openfisca_core.periods import ETERNITY, MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    not_negative,
+    receives_pension,
+    require_value,
+    round_pension,
+)
+
+
+class transitional_original_indexed_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "原办法指数化月平均工资 Indexed wage of the original (pre-reform) transitional method, as printed on the form"
+    reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, old_index_salary)"
+    unit = "currency-CNY"
+    documentation = "Only used where the region pays the original method (parameter transitional_original_method). 0 when the form prints none."
+
+class transitional_original_ratio(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "享受比例 Entitlement ratio of the original transitional method, as printed on the form"
+    reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, enjoyment_ratio)"
+    unit = "/1"
+
+class local_subsidy_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "地方补助计发年限 Years counted for the local subsidy, as printed on the form"
+    reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, local_pension_years)"
+    unit = "year"
+    documentation = "What Shenzhen counts in these years (local supplementary contributions of 深户 workers, per the collector) is not sourced."
+
+class transitional_pension_by_original_method(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金（原办法） Transitional pension by the original method: original indexed wage x entitlement ratio"
+    reference = "Shenzhen approval forms (cases/guangdong/shenzhen-*.json): 过渡 = 原指数化工资 x 享受比例 + 4 x 整年 + 100"
+    unit = "currency-CNY"
+    documentation = "Without the fixed amounts of transitional_fixed (100 + 4 a whole year in Shenzhen)."
+
+    def formula(person, period, parameters):
+        wage = not_negative(person, period, "transitional_original_indexed_wage")
+        ratio = person("transitional_original_ratio", period)
+        check((ratio >= 0) & (ratio <= 1), "transitional_original_ratio", "outside 0..1", "a ratio from 0 to 1", ratio)
+        return round_pension(person, period, wage * ratio)
+
+class transitional_original_method(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金按原办法 The insured region pays the transitional pension by its original method"
+    reference = "parameters pension.benefit.transitional_original_method (Shenzhen approval forms)"
+
+    def formula(person, period, parameters):
+        return numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_original_method)) > 0
+
+class transitional_adjustment(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "调整额 Adjustment amount: a share of the excess of the new (coefficient) method over the original method"
+    reference = "Shenzhen approval forms (cases/guangdong/shenzhen-*.json); parameters pension.benefit.transitional_adjustment_share"
+    unit = "currency-CNY"
+    documentation = """
+    share x (coefficient method - (original method + per-year fixed amount)), never below 0:
+    the new method carries the flat 100 but not the 4 yuan a whole year (shenzhen-woman 2025-10:
+    171.32 - (0 + 4 x 30) = 51.32). Only where the region pays the original method.
+    """
+
+    def formula(person, period, parameters):
+        original = person("transitional_original_method", period)
+        share = require_value(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_adjustment_share),
+            original & receives_pension(person, period),
+            "transitional_adjustment_share",
+            person,
+            period,
+        )
+        per_year = numpy.nan_to_num(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_fixed.per_whole_contribution_year)
+        )
+        whole_years = numpy.floor(person("contribution_years", period) + 1e-6)
+        old = person("transitional_pension_by_original_method", period) + per_year * whole_years
+        excess = numpy.maximum(person("transitional_pension_by_coefficient", period) - old, 0)
+        return numpy.where(original & receives_pension(person, period), round_fen(share * excess), 0)
+
+class local_subsidy(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "地方补助 Local subsidy: years counted for it x average index x amount + flat amount"
+    reference = "Shenzhen approval forms (cases/guangdong/shenzhen-woman.json, shenzhen-man.json); parameters pension.benefit.extra_pension.local_subsidy"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.extra_pension.local_subsidy
+        years = not_negative(person, period, "local_subsidy_years")
+        per_year = numpy.nan_to_num(at_retirement(person, period, rules.per_year_and_index))
+        flat = numpy.nan_to_num(at_retirement(person, period, rules.amount))
+        amount = round_fen(years * person("average_contribution_index", period) * per_year) + flat
+        return numpy.where((years > 0) & receives_pension(person, period), amount, 0)

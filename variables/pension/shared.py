@@ -1,0 +1,86 @@
+"""The pension's shared vocabulary: reading a regional rule at retirement, years and
+amounts as the region prints them, and refusing what the data cannot give.
+
+Every pension formula module imports these by name (they are public on purpose).
+"""
+
+import numpy
+
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import round_fen
+from openfisca_china_social_insurance.core.regions import REGIONS
+
+
+def at_retirement(person, period, node):
+    """A regional parameter at each person's retirement date and insured region."""
+    return lookup.at(node, person("retirement_date", period), person("insured_region", period))
+
+def years_as_printed(person, period, years):
+    """Contribution years as the region's forms use them in a formula.
+
+    Half up to the region's decimals by default (30y4m -> 30.33); some regions round
+    up (Anhui 42y5m -> 42.5); some count whole months (Heilongjiang 40 months = 40/12).
+    """
+    rounding = parameter_tree(person).pension.benefit.rounding
+    scale = 10.0 ** at_retirement(person, period, rounding.contribution_years_decimals)
+    up = at_retirement(person, period, rounding.contribution_years_round_up) > 0
+    in_months = at_retirement(person, period, rounding.contribution_years_in_months) > 0
+    # The offsets absorb binary error in printed figures (30.7 x 10 = 307.00000000000006).
+    rounded = numpy.where(up, numpy.ceil(years * scale - 1e-6), numpy.floor(years * scale + 0.5 + 1e-9)) / scale
+    # Regions that count whole months divide them by 12 unrounded (40 months = 3.33333...).
+    return numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
+
+def round_pension(person, period, amount):
+    """A pension part rounded as the region prints it: to the fen half up, or 见分进角.
+
+    见分进角 (Guangxi): cut to the fen, then any fen goes up to the next jiao
+    (2410.78 -> 2410.8, 498.206 -> 498.20 -> 498.2).
+    """
+    up = at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.pension_up_to_jiao) > 0
+    fen = numpy.floor(numpy.asarray(amount, dtype=numpy.float64) * 100 + 1e-6)
+    return numpy.where(up, numpy.ceil(fen / 10 - 1e-9) / 10, round_fen(amount))
+
+def indexed_wage(person, period, index):
+    """Indexed wage on the region's base, rounded to the fen where the region rounds it."""
+    raw = person("indexed_wage_base", period) * index
+    to_fen = at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.indexed_wage_to_fen) > 0
+    return numpy.where(to_fen, round_fen(raw), raw)
+
+def require_value(values, needed, what, person, period):
+    """Refuse NaN where a value is needed, naming the region and the year."""
+    missing = numpy.isnan(values) & needed
+    if missing.any():
+        first = numpy.flatnonzero(missing)[0]
+        region = REGIONS[int(numpy.asarray(person("insured_region", period))[first])].key
+        year = str(person("retirement_date", period)[first])[:7]
+        raise InputError(
+            f"{what}: no value for region {region!r} at {year} ({int(missing.sum())} person(s)). "
+            f"Allowed: regions and dates with a sourced value in the parameters, or give "
+            f"{what} as an input."
+        )
+    return numpy.nan_to_num(values)
+
+def refuse_before_1997_rules(person, period):
+    """Refuse a retirement date with neither basic pension rule in force (before
+    国发〔1997〕26号: the pre-1997 rules are not encoded)."""
+    rules = parameter_tree(person).pension.benefit.basic_pension
+    retirement = person("retirement_date", period)
+    outside = numpy.isnan(lookup.at(rules.share_of_average_wage, retirement)) & numpy.isnan(
+        lookup.at(rules.rate_per_contribution_year, retirement)
+    )
+    if outside.any():
+        raise InputError(
+            f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
+            f"of 国发〔1997〕26号 ({int(outside.sum())} person(s)). Allowed: retirements from 1997-08 on; "
+            f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
+        )
+
+def receives_pension(person, period):
+    return person("is_retired", period) & person("pension_eligible", period)
+
+def not_negative(person, period, name):
+    values = person(name, period)
+    check(values >= 0, name, "negative", "0 or more", values)
+    return values

@@ -1,0 +1,111 @@
+"""The transitional pension (过渡性养老金) for service before the personal account: the
+coefficient method of 国发〔1997〕26号 / 〔2005〕38号, or a region's original method
+(variables/pension/regional/shenzhen.py), plus fixed amounts some regions print."""
+
+import numpy
+from openfisca_core.periods import ETERNITY, MONTH
+
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    indexed_wage,
+    receives_pension,
+    require_value,
+    round_pension,
+    years_as_printed,
+)
+
+
+class transitional_coefficient(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡系数 Transitional coefficient of the insured region at retirement"
+    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_coefficient"
+    unit = "/1"
+
+    def formula(person, period, parameters):
+        coefficient = lookup.at(
+            parameter_tree(person).pension.benefit.transitional_coefficient,
+            person("retirement_date", period),
+            person("insured_region", period),
+        )
+        needed = person("pre_account_contribution_years", period) > 0
+        supplement = numpy.nan_to_num(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
+        )
+        coefficient = coefficient + numpy.where(person("intellectual", period), supplement, 0)
+        # Only a person paid a monthly pension needs it; a refund carries no transitional pension.
+        required = needed & person("pension_eligible", period)
+        return numpy.where(needed, require_value(coefficient, required, "transitional_coefficient", person, period), 0)
+
+class transitional_contribution_index(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金平均缴费指数 Average contribution index used for the transitional pension"
+    reference = "Tianjin, Shanxi, Henan approval forms (两个指数: 平均缴费指数 / 全部平均工资指数)"
+    unit = "/1"
+    documentation = "The average contribution index, unless the region's form prints a second index for the transitional pension: give it as an input then."
+
+    def formula(person, period, parameters):
+        return person("average_contribution_index", period)
+
+class transitional_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金计算工资 Monthly wage the transitional coefficient applies to"
+    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_wage"
+    unit = "currency-CNY"
+    documentation = """
+    share x calculation base + (1 - share) x indexed wage on max(transitional index, floor).
+    Most regions: share 0, no floor (the indexed wage). Sichuan, Liaoning: the mean of the
+    base and the indexed wage. Inner Mongolia: index floored at 1.
+    """
+
+    def formula(person, period, parameters):
+        rules = parameter_tree(person).pension.benefit.transitional_wage
+        share = numpy.nan_to_num(at_retirement(person, period, rules.share_of_calculation_base))
+        floor = numpy.nan_to_num(at_retirement(person, period, rules.index_floor))
+        index = numpy.maximum(person("transitional_contribution_index", period), floor)
+        # On the average index itself, the indexed wage is the assessment's own figure
+        # (which an approval form may give as an input).
+        same = index == person("average_contribution_index", period)
+        indexed = numpy.where(same, person("indexed_average_monthly_wage", period), indexed_wage(person, period, index))
+        return share * person("pension_calculation_base", period) + (1 - share) * indexed
+
+class transitional_pension_by_coefficient(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金（系数法） Transitional pension by the coefficient method: transitional wage x pre-account years x coefficient"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7; Shenzhen forms call it 新办法"
+    unit = "currency-CNY"
+    documentation = "Without the fixed amounts of transitional_fixed. The transitional pension where the region uses the coefficient method; the new method that the adjustment amount compares where it pays the original method."
+
+    def formula(person, period, parameters):
+        years = years_as_printed(person, period, person("pre_account_contribution_years", period))
+        return round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+
+class transitional_pension(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "过渡性养老金 Transitional pension (monthly)"
+    reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        # Regions that kept their original method (Shenzhen 原办法) pay it here; the coefficient
+        # method's excess comes as the adjustment amount (variables/pension/provincial.py).
+        amount = numpy.where(
+            person("transitional_original_method", period),
+            person("transitional_pension_by_original_method", period),
+            person("transitional_pension_by_coefficient", period),
+        )
+        # Fixed amounts some regions print in this column (Guangdong: 100 + 4 a whole year).
+        fixed = parameter_tree(person).pension.benefit.transitional_fixed
+        whole_years = numpy.floor(person("contribution_years", period) + 1e-6)
+        amount = amount + numpy.nan_to_num(at_retirement(person, period, fixed.amount)) + whole_years * numpy.nan_to_num(
+            at_retirement(person, period, fixed.per_whole_contribution_year)
+        )
+        return numpy.where(receives_pension(person, period), amount, 0)
