@@ -264,7 +264,7 @@ def numpy_reference_chunk(inputs, parameters):
     n = region.size
 
     # Original age (国发〔1978〕104号) and the 2024 delay; no special-type work here.
-    ages = parameters("2024-12-31").pension.retirement_age
+    ages = parameters("2024-12-31").common.retirement_age
     age = numpy.where(male, ages.original_men, numpy.where(cadre, ages.original_women_cadre, ages.original_women_worker)).astype(numpy.int64)
     original = birth + age * 12
     # Whole decades, so that chunks of one population share their tables.
@@ -274,8 +274,8 @@ def numpy_reference_chunk(inputs, parameters):
     delay_months = numpy.zeros(n)
     group = numpy.where(male, 0, numpy.where(age == 55, 1, 2))
     for index, name in enumerate(("men", "women_cadre", "women_worker")):
-        step = tables.national(f"pension.retirement_age.delay_2024.{name}.birth_months_per_month_of_delay")
-        maximum = tables.national(f"pension.retirement_age.delay_2024.{name}.maximum_delay_months")
+        step = tables.national(f"common.retirement_age.delay_2024.{name}.birth_months_per_month_of_delay")
+        maximum = tables.national(f"common.retirement_age.delay_2024.{name}.maximum_delay_months")
         first = lo + int(numpy.flatnonzero(~numpy.isnan(step))[0])
         step_at, maximum_at = tables.at(step, original), tables.at(maximum, original)
         in_force = ~numpy.isnan(step_at)
@@ -306,7 +306,7 @@ def numpy_reference_chunk(inputs, parameters):
     in_operation = tables.regional("pension.personal_account.in_operation")
     first_in_operation = numpy.argmax(in_operation > 0, axis=1) + lo  # per table row
     account_start = first_in_operation[tables.row_of[region]]
-    average_wage = tables.regional("pension.contribution.average_wage")
+    average_wage = tables.regional("common.average_wage")
     crediting_rate = tables.regional("pension.personal_account.crediting_rate")
     counted_total = numpy.zeros(n)
     pre_total = numpy.zeros(n)
@@ -326,7 +326,7 @@ def numpy_reference_chunk(inputs, parameters):
             if account_months.any():  # else no base, index or credit (no average wage needed)
                 wage = inputs["contribution_wage"][str(year)].astype(numpy.float64)
                 average = numpy.nan_to_num(tables.at(average_wage, numpy.full(n, first), region))
-                floor, cap, share = (tables.national(f"pension.contribution.{name}")[first - lo] for name in ("base_floor", "base_cap", "account_share"))
+                floor, cap, share = (tables.national(name)[first - lo] for name in ("common.contribution_base_band.floor", "common.contribution_base_band.cap", "pension.contribution.account_share"))
                 base = numpy.where(months > 0, _fen(numpy.clip(wage, floor * average, cap * average)), 0)
                 index = numpy.divide(base, average, out=numpy.zeros(n), where=average > 0)
                 weighted += index * account_months

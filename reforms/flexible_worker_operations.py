@@ -80,9 +80,9 @@ class contribution_base(base_rules.contribution_base):
     def formula(person, period, parameters):
         base = base_rules.contribution_base.formula(person, period, parameters)
         # A year the employer paid nothing for still has a base once back-paid.
-        band = parameters(period.start).pension.contribution
+        band = parameters(period.start).common.contribution_base_band
         average = person("contribution_average_wage", period)
-        clipped = round_fen(numpy.clip(person("contribution_wage", period), band.base_floor * average, band.base_cap * average))
+        clipped = round_fen(numpy.clip(person("contribution_wage", period), band.floor * average, band.cap * average))
         return numpy.where((base == 0) & (person("back_paid_months", period) > 0), clipped, base)
 
 

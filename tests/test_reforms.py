@@ -254,3 +254,12 @@ def test_incentives_of_an_approval_form_profile():
     measures = {row["measure"]: row["baseline"] for row in rows}
     assert measures["plus_one_year"] == round((7678 + 5236.40) / 2 * 0.01, 2)
     assert math.isnan(measures["plus_base"])
+
+
+def test_an_old_parameter_path_still_works_with_a_deprecation_message():
+    text = "name: lower_floor\nchanges:\n  - path: pension.contribution.base_floor\n    start: 2030-01-01\n    value: 0.4\n"
+    with pytest.warns(DeprecationWarning, match="common.contribution_base_band.floor"):
+        reform = reform_files.load_text(text, "old.yaml")
+    reformed = reform(CountryTaxBenefitSystem())
+    assert reformed.parameters.common.contribution_base_band.floor("2030-01-01") == 0.4
+    assert reformed.parameters.common.contribution_base_band.floor("2029-01-01") == 0.6

@@ -35,6 +35,7 @@ import datetime
 import difflib
 import importlib
 import inspect
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -226,6 +227,27 @@ def _all_paths(node, prefix=""):
             yield path
 
 
+#: Parameter folders moved by the 0.2 layout (what several branches share went to
+#: common/). Reform files naming the old paths keep working for one release, with a
+#: deprecation message naming the new path.
+MOVED_PATHS = {
+    "pension.contribution.average_wage": "common.average_wage",
+    "pension.contribution.base_floor": "common.contribution_base_band.floor",
+    "pension.contribution.base_cap": "common.contribution_base_band.cap",
+    "pension.retirement_age": "common.retirement_age",
+}
+
+
+def _current_path(path, where):
+    """The path after the layout's moves; an old path warns with the new one."""
+    for old, new in MOVED_PATHS.items():
+        if path == old or path.startswith(old + "."):
+            moved = new + path[len(old):]
+            warnings.warn(f"{where}: parameter path {path!r} moved to {moved!r}; the old path is accepted until the next release.", DeprecationWarning, stacklevel=3)
+            return moved
+    return path
+
+
 def _find(parameters, path):
     """The Parameter at `path`, or (regional folder, region key) for a region without a file; None if unknown."""
     node = parameters
@@ -365,7 +387,7 @@ def load_text(text, source="<text>", baseline_parameters=None):
         for required in ("path", "start", "value"):
             if required not in fields:
                 raise reader.error(node, f"{what}: {required} is missing. Allowed: {{path, start, value, stop?}} or {{variant, options?, start?}}.")
-        path = reader.text(fields["path"], f"{what}.path")
+        path = _current_path(reader.text(fields["path"], f"{what}.path"), f"{source}, line {fields['path'].start_mark.line + 1}")
         target = _find(baseline_parameters, path)
         if target is None:
             close = difflib.get_close_matches(path, list(_all_paths(baseline_parameters)), n=3, cutoff=0.5)

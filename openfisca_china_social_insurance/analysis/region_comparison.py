@@ -88,9 +88,7 @@ def _structure_only(profile):
 
 
 def _by_name(profiles):
-    if isinstance(profiles, list):
-        profiles = {str(profile.get("name", f"person_{i}")) if isinstance(profile, dict) else f"person_{i}": profile
-                    for i, profile in enumerate(profiles)}
+    profiles = api.named_profiles(profiles)
     if not isinstance(profiles, dict) or not profiles:
         raise InputError("profiles: expected at least one profile (a mapping of person names to profiles).")
     return {str(name): profile for name, profile in profiles.items()}
@@ -159,9 +157,9 @@ def compare(profiles, region_names, date=None, system=None):
     `profiles` is {name: profile} or a list of profiles (a grid); `date`, when given,
     is the retirement date every variant is assessed at.
     """
-    from .. import CountryTaxBenefitSystem
+    from .. import default_system
 
-    system = system or CountryTaxBenefitSystem()
+    system = system or default_system()
     profiles = _by_name(profiles)
     keys = _resolve_regions(region_names)
     retirement = parse_date(date).isoformat() if date is not None else None

@@ -60,9 +60,9 @@ def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=N
     Returns {variable: array} in the order of the inputs' persons.
     """
     if tax_benefit_system is None:
-        from .. import CountryTaxBenefitSystem
+        from .. import default_system
 
-        tax_benefit_system = CountryTaxBenefitSystem()
+        tax_benefit_system = default_system()
     count = _sized(inputs)
     chunk_size = count if not chunk_size else int(chunk_size)
     if chunk_size <= 0 and count:

@@ -125,7 +125,7 @@ def _career(segments, field, home_region, system):
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
                 average = lookup.at(
-                    system.parameters.pension.contribution.average_wage,
+                    system.parameters.common.average_wage,
                     lookup.year_start(year),
                     regions.Region[region].index,
                 )

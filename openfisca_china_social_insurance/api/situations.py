@@ -85,9 +85,9 @@ def _refuse_partial_formula_inputs(persons, system):
 
 def build(situation, system=None):
     """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
-    from .. import CountryTaxBenefitSystem
+    from .. import default_system
 
-    system = system or CountryTaxBenefitSystem()
+    system = system or default_system()
     persons = _resolve_regions(_persons(situation))
     _refuse_partial_formula_inputs(persons, system)
     try:

@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 import yaml
 
-from .. import CountryTaxBenefitSystem, api
+from .. import api, default_system
 from ..core.errors import InputError
 from .output import check_format, render
 
@@ -49,7 +49,7 @@ def pension(
     if example == (profile_file is not None):
         raise InputError("pension: give a profile file or --example (exactly one).")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
-    system = CountryTaxBenefitSystem()
+    system = default_system()
     results = api.assess(profiles, system)
     header = ["component 项目", *[row["name"] for row in results], "legal basis 依据"]
     rows = []

@@ -5,7 +5,7 @@ from datetime import date as Date
 
 import typer
 
-from .. import CountryTaxBenefitSystem
+from .. import default_system
 from ..analysis import region_comparison as region_compare, region_rules
 from ..core import regions
 from ..core.errors import InputError
@@ -156,7 +156,7 @@ def compare(
         profiles = grids.grid_profiles(grids.load_grid(grid))
     else:
         profiles = load_profiles(profile_file)
-    result = region_compare.compare(profiles, regions_option, date=date, system=CountryTaxBenefitSystem())
+    result = region_compare.compare(profiles, regions_option, date=date, system=default_system())
     header, rows = region_compare.table_rows(result, _money)
     notes = region_compare.footnotes(result)
     if notes:

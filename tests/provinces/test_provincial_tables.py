@@ -90,7 +90,7 @@ def test_coverage_table_names_every_province():
 def test_no_gap_in_the_covered_years(system, province):
     wages, bases = COVERAGE[province]
     pension = system.parameters.pension
-    missing = [y for y in range(wages[0], wages[1] + 1) if own(pension.contribution.average_wage, province, y) is None]
+    missing = [y for y in range(wages[0], wages[1] + 1) if own(system.parameters.common.average_wage, province, y) is None]
     assert not missing, f"{province}: no average wage in {missing}"
     if bases is None:
         assert province not in pension.benefit.pension_calculation_base.children
@@ -106,7 +106,7 @@ def test_values_are_plausible_monthly_wages(system, province):
     """A guard against a year's value in the wrong unit (annual, or a typo by a factor of ten)."""
     pension = system.parameters.pension
     wages, bases = COVERAGE[province]
-    for node, span in ((pension.contribution.average_wage, wages), (pension.benefit.pension_calculation_base, bases)):
+    for node, span in ((system.parameters.common.average_wage, wages), (pension.benefit.pension_calculation_base, bases)):
         if span is None:
             continue
         values = [own(node, province, y) for y in range(span[0], span[1] + 1)]
@@ -165,7 +165,7 @@ def test_the_form_lists_name_existing_verified_forms():
 def _career(province, system):
     """The last 15 years (1998-2024) with a provincial average wage; where the province has
     fewer, the earlier years are paid in Shandong (transfer: years add up, 国办发〔2009〕66号)."""
-    node = system.parameters.pension.contribution.average_wage
+    node = system.parameters.common.average_wage
     years = [y for y in range(1998, 2025) if own(node, province, y) is not None][-15:]
     segments = [{"from": y, "to": y, "index": 1.0} for y in years]
     elsewhere = 15 - len(years)
@@ -223,7 +223,7 @@ def test_lead_values_say_they_are_leads(system):
                         assert "not an official source" in entry["title"], path
 
 
-@pytest.mark.parametrize("folder", ["pension.benefit.pension_calculation_base", "pension.contribution.average_wage"])
+@pytest.mark.parametrize("folder", ["pension.benefit.pension_calculation_base", "common.average_wage"])
 def test_every_regional_table_ends_with_null_so_no_old_figure_is_carried_forward(system, folder):
     node = system.parameters
     for part in folder.split("."):

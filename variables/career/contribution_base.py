@@ -21,18 +21,18 @@ class contribution_average_wage(Float64):
     entity = Person
     definition_period = YEAR
     label = "上年度职工月平均工资 Average monthly wage applied to the year's contributions"
-    reference = "国发〔1997〕26号 art.3; parameters pension.contribution.average_wage"
+    reference = "国发〔1997〕26号 art.3; parameters common.average_wage"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
         region = person("contribution_region", period)
-        average = in_career_year(person, period, parameter_tree(person).pension.contribution.average_wage)
+        average = in_career_year(person, period, parameter_tree(person).common.average_wage)
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
             where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
             raise InputError(
                 f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
-                f"in parameters/pension/contribution/average_wage (nor at any level above) for "
+                f"in parameters/common/average_wage (nor at any level above) for "
                 f"{int(unknown.sum())} person(s). Allowed: years and regions with a sourced average wage."
             )
         return numpy.nan_to_num(average)
@@ -47,9 +47,9 @@ class contribution_base(Float64):
     def formula(person, period, parameters):
         # The wage and months inputs are validated where they are set (career.py).
         months = person("contribution_months", period)
-        band = parameter_tree(person).pension.contribution
+        band = parameter_tree(person).common.contribution_base_band
         date = lookup.year_start(period.start.year)
-        floor, cap = lookup.at(band.base_floor, date), lookup.at(band.base_cap, date)
+        floor, cap = lookup.at(band.floor, date), lookup.at(band.cap, date)
         if numpy.isnan(floor) or numpy.isnan(cap):  # before any account scheme
             check(
                 months == 0,

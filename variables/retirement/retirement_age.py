@@ -25,7 +25,7 @@ class original_retirement_age(Variable):
     unit = "year"
 
     def formula(person, period, parameters):
-        ages = parameters("2024-12-31").pension.retirement_age
+        ages = parameters("2024-12-31").common.retirement_age
         male = person("sex", period) == person("sex", period).possible_values.male
         cadre = person("worker_category", period) == person("worker_category", period).possible_values.cadre
         special = person("special_type_work_years", period) >= ages.special_type_required_years
@@ -54,7 +54,7 @@ class retirement_age_delay_months(Variable):
     """
 
     def formula(person, period, parameters):
-        delay = parameter_tree(person).pension.retirement_age.delay_2024
+        delay = parameter_tree(person).common.retirement_age.delay_2024
         birth = month_number(person("birth_date", period))
         age = person("original_retirement_age", period)
         original = birth + age * 12

@@ -14,7 +14,7 @@ from openfisca_core.variables import Variable
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
-from openfisca_china_social_insurance.core.regions import BY_KEY, REGIONS, Region
+from openfisca_china_social_insurance.core.regions import BY_KEY, REGIONS, Region, chain
 from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
 
@@ -22,9 +22,7 @@ REFERENCE = "国办发〔2009〕66号 (城镇企业职工基本养老保险关�
 
 
 def _province_key(key):
-    while BY_KEY[key].level not in ("province", "nation"):
-        key = BY_KEY[key].parent
-    return key
+    return next(level for level in chain(key) if BY_KEY[level].level in ("province", "nation"))
 
 
 #: For each region index, the index of its province (the nation maps to itself).
