@@ -123,9 +123,9 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     assert body["累计缴费年限 Contribution years, deemed and actual"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
     pension = next(label for label in body if label.startswith("基本养老金"))
-    assert body[pension][2].startswith("no data: ") and "average wage" in body[pension][2]
+    assert body[pension][2].startswith("no data: ") and "transitional_coefficient" in body[pension][2]  # no national coefficient
     notes = [row[1] for row in rows[1:] if row[0] == "note"]
-    assert any("worker in nation" in note and "average_wage" in note for note in notes)
+    assert any("worker in nation" in note and "transitional_coefficient" in note for note in notes)
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
 
 

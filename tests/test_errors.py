@@ -137,11 +137,11 @@ def test_career_given_for_a_non_year_period(system, period):
         compute(system, "contribution_years", "2023-01", contribution_wage={"2010": 3000}, contribution_months={period: 6})
 
 
-def test_year_without_average_wage(system):
-    with raises("contribution_wage", "2010", "'hubei'", "average wage"):
-        compute(system, "contribution_index", "2010", insured_region={"ETERNITY": "hubei"}, contribution_wage={"2010": 3000})
-    with raises("contribution_wage", "2010", "'hubei'", "average wage"):
-        compute(system, "average_contribution_index", "2023-01", insured_region={"ETERNITY": "hubei"}, contribution_wage={"2010": 3000})
+def test_year_before_any_average_wage(system):
+    """Hubei's average wage is back-cast by the national series, which starts in 1993: a
+    1992 contribution year has no figure by any rule and is refused, naming year and region."""
+    with raises("contribution_wage", "1992", "'hubei'", "average wage"):
+        compute(system, "contribution_index", "1992", insured_region={"ETERNITY": "hubei"}, contribution_wage={"1992": 300})
 
 
 def test_flexible_worker_before_2006_where_no_rate(system):
@@ -193,33 +193,6 @@ def test_retirement_before_1997_08(system, variable):
 
 
 # ---------------------------------------------------------------- regional parameters
-
-
-def test_region_without_pension_calculation_base(system):
-    with raises("pension_calculation_base", "'hubei'", "2023-01"):
-        compute(
-            system,
-            "monthly_pension",
-            "2023-01",
-            insured_region={"ETERNITY": "hubei"},
-            contribution_years={"ETERNITY": 20},
-            average_contribution_index={"ETERNITY": 1},
-            personal_account_balance={"ETERNITY": 1000},
-            pre_account_contribution_years={"ETERNITY": 0},
-        )
-
-
-def test_shandong_year_without_pension_calculation_base(system):
-    """Shandong's base starts in 2002 (2003-2022 are lead values): a pension assessed in 2000
-    is refused, not computed on a guessed base. (A person refunded instead needs no base.)"""
-    with raises("pension_calculation_base", "'shandong'", "2000"):
-        compute(
-            system,
-            "pension_calculation_base",
-            "2000-01",
-            birth_date={"ETERNITY": "1940-01-01"},
-            deemed_contribution_years={"ETERNITY": 20},
-        )
 
 
 def test_career_year_before_the_encoded_rules_counts_as_pre_account_service(system):

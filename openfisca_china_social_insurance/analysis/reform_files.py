@@ -321,6 +321,7 @@ def _parameter_step(name, changes):
             self.modify_parameters(modify)
 
     file_parameters.name = name
+    file_parameters.paths = tuple(path for path, _, _, _ in changes)  # what it changes, for checks
     return file_parameters
 
 
@@ -408,3 +409,32 @@ def load_text(text, source="<text>", baseline_parameters=None):
         steps.append(_parameter_step(name, pending))
     return FileReform(name, description, steps, source)
 
+
+# -- projection assumptions ----------------------------------------------------
+
+ASSUMPTION_SETS = ("low", "central", "high")
+
+
+def assumptions(spec="central"):
+    """A projection assumption set as a reform: `central` (the parameters as they are),
+    `low`, `high` (analysis/assumptions/), or a user's file in the reform-file format
+    whose changes touch only projection.* parameters."""
+    if spec == "central":
+        return compose()
+    if spec in ASSUMPTION_SETS:
+        source = resources.files(__package__).joinpath(f"assumptions/{spec}.yaml")
+        reform = load_text(source.read_text(encoding="utf-8"), f"assumptions/{spec}.yaml")
+    elif str(spec).endswith((".yaml", ".yml")) or Path(spec).is_file():
+        reform = load(spec)
+    else:
+        raise InputError(f"--assumptions: {spec!r} is not an assumption set or a file. Allowed: {', '.join(ASSUMPTION_SETS)}, or an assumption file (.yaml).")
+    for step in reform.steps:
+        if not hasattr(step, "paths"):  # a formula variant
+            raise InputError(f"assumption file {reform.source}: a formula variant. Allowed: projection.* parameter changes only.")
+        for path in step.paths:
+            if not path.startswith("projection."):
+                raise InputError(
+                    f"assumption file {reform.source}: changes {path!r}. Allowed: projection.* parameters only "
+                    f"(an assumption about the future); a change of the rules is a reform (-r)."
+                )
+    return reform

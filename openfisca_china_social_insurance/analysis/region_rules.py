@@ -167,6 +167,8 @@ def effective(node, region, day):
         child = node.children.get(key)
         if child is not None and not (child.metadata or {}).get("inherits", True):
             break  # `inherits: false`: the region never borrows the level above's value
+        if (node.metadata or {}).get("statistical_series") and regions.BY_KEY[key].level == "province":
+            break  # a province never borrows the nation's statistics (lookup._inherits_from)
     return None, walked
 
 

@@ -26,7 +26,7 @@ import numpy
 import yaml
 
 from .. import default_system
-from ..core import lookup, regions
+from ..core import lookup, regions, time_axis
 from . import situations
 from ..core.errors import InputError
 
@@ -52,7 +52,7 @@ BREAKDOWN = (
     "pre_account_contribution_years", "average_contribution_index", "pension_calculation_base",
     "indexed_average_monthly_wage", "personal_account_balance", "payout_months",
     "basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension",
-    "pension_eligible", "lump_sum_refund",
+    "pension_eligible", "lump_sum_refund", "monthly_pension_status",
 )
 ANY_MONTH = "2000-01"
 
@@ -125,7 +125,7 @@ def _career(segments, field, home_region, system):
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
                 average = lookup.at(
-                    system.parameters.common.average_wage,
+                    time_axis.average_wage(system.parameters)[0],
                     lookup.year_start(year),
                     regions.Region[region].index,
                 )

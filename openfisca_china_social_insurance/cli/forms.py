@@ -4,14 +4,17 @@ from pathlib import Path
 
 import typer
 
-from ..validation import approval_forms
 from ..core.errors import InputError
+from ..validation import approval_forms, forms_report
 
 FORMATS = ("markdown", "csv")
 
 
 def forms(
     shared: str = typer.Option(None, "--shared", help="The shared folder (default: $SHEBAO_SHARED, else ../shared beside the repository)."),
+    facts: str = typer.Option(
+        None, "--facts", help="The facts file about individual forms (default: tests/approval_forms/case_facts.yml in the repository)."
+    ),
     fmt: str = typer.Option("markdown", "--format", help="markdown or csv."),
 ):
     """Every approval form of the peer calculator's cases, pass or fail per component, with the reason."""
@@ -23,6 +26,12 @@ def forms(
             f"--shared: no cases folder at {approval_forms.cases_folder(folder)}. Allowed: the shared folder "
             f"holding reference/peer-pension-calculator/cases."
         )
-    rows = approval_forms.report(folder)
-    text = approval_forms.to_markdown(rows) if fmt == "markdown" else approval_forms.to_csv(rows)
+    facts_path = Path(facts) if facts else approval_forms.default_facts_path()
+    if not facts_path.is_file():
+        raise InputError(
+            f"--facts: no file at {facts_path}. Allowed: a YAML file of facts keyed by case path, "
+            f"such as tests/approval_forms/case_facts.yml."
+        )
+    rows = approval_forms.report(folder, facts_path)
+    text = forms_report.to_markdown(rows) if fmt == "markdown" else forms_report.to_csv(rows)
     typer.echo(text, nl=False)

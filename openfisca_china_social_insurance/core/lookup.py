@@ -26,8 +26,8 @@ N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
 _TABLES = {}  # id(parameter) -> table; parameters are unhashable, entries die with them
 
 
-def _cached(parameter, build):
-    key = id(parameter)
+def _cached(parameter, build, kind="values"):
+    key = (id(parameter), kind)
     if key not in _TABLES:
         _TABLES[key] = build(parameter)
         weakref.finalize(parameter, _TABLES.pop, key, None)
@@ -54,25 +54,67 @@ def _row(parameter):
     return row
 
 
-def _regional_table(node):
+#: Status of a value, weakest last: a figure carries the weakest status of what it reads.
+STATUSES = ("official", "estimated", "unverified", "projected")
+STATUS_CODE = {name: code for code, name in enumerate(STATUSES)}
+
+
+def _status_row(parameter):
+    """The status code in force each month (metadata.status: one word, or keyed by date).
+    A value without a status counts as estimated."""
+    status = (parameter.metadata or {}).get("status", "estimated")
+    row = numpy.full(N_MONTHS, float(STATUS_CODE["estimated"]))
+    dated = status.items() if isinstance(status, dict) else [("1950-01-01", status)]
+    for day, name in sorted((str(day), name) for day, name in dated):
+        row[min(max(_start_month(day), 0), N_MONTHS):] = STATUS_CODE.get(name, STATUS_CODE["estimated"])
+    return row
+
+
+def _inherits_from(node, index, child):
+    """Whether a region falls back to the level above where it has no value.
+
+    Not where its file says `inherits: false` (a region with a system of its own:
+    Shenzhen's base), and not from the nation into a province for a statistical series
+    (index.yaml `statistical_series: true`): a national average wage never stands in for
+    a province's; core/time_axis.py fills such gaps, marked estimated.
+    """
+    if not index or (child is not None and not (child.metadata or {}).get("inherits", True)):
+        return False
+    return not ((node.metadata or {}).get("statistical_series") and REGIONS[index].level == "province")
+
+
+def _regional_tables(node):
+    """(values, status codes), region x month, with the fallback to the level above."""
     unknown = sorted(set(node.children) - set(BY_KEY))
     if unknown:
         raise InputError(
             f"parameter {node.name}: unknown region file(s) {unknown}. "
             f"Allowed: region keys of regions.yaml."
         )
-    table = numpy.empty((len(REGIONS), N_MONTHS))
+    values = numpy.empty((len(REGIONS), N_MONTHS))
+    status = numpy.empty((len(REGIONS), N_MONTHS))
     for index, info in enumerate(REGIONS):
         child = node.children.get(info.key)
         own = _row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
-        # Explicit fallback to the level above (already filled), unless the region's
-        # file says `inherits: false`: a region with a system of its own (Shenzhen's
-        # base) must not borrow its province's value where it has none.
-        inherits = child is None or (child.metadata or {}).get("inherits", True)
-        if index and inherits:
-            own = numpy.where(numpy.isnan(own), table[PARENT_INDEX[index]], own)
-        table[index] = own
-    return table
+        own_status = _status_row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
+        if _inherits_from(node, index, child):
+            parent, missing = PARENT_INDEX[index], numpy.isnan(own)
+            own = numpy.where(missing, values[parent], own)
+            own_status = numpy.where(missing, status[parent], own_status)
+        values[index], status[index] = own, numpy.where(numpy.isnan(own), numpy.nan, own_status)
+    return values, status
+
+
+def _regional_table(node):
+    return _regional_tables(node)[0]
+
+
+def status_table(parameter_or_node):
+    """The status codes (STATUSES) of `table`'s cells, NaN where there is no value."""
+    if isinstance(parameter_or_node, ParameterNode):
+        return _cached(parameter_or_node, lambda node: _regional_tables(node)[1], "status")
+    values = table(parameter_or_node)
+    return numpy.where(numpy.isnan(values), numpy.nan, _cached(parameter_or_node, lambda p: _status_row(p)[numpy.newaxis, :], "status"))
 
 
 def table(parameter_or_node):
@@ -95,13 +137,15 @@ def _months(dates):
     return months
 
 
-def at(parameter_or_node, dates, regions=0):
-    """Value of a parameter (or regional node) for each person's region and date.
+def at(parameter_or_table, dates, regions=0):
+    """Value of a parameter (or regional node, or a table built from one) for each
+    person's region and date.
 
     `regions` is an array of Region indices (or 0, the nation); `dates` datetime64.
     Returns float64, NaN where no value is in force.
     """
-    values, months, regions = table(parameter_or_node), _months(dates), numpy.asarray(regions)
+    values = parameter_or_table if isinstance(parameter_or_table, numpy.ndarray) else table(parameter_or_table)
+    months, regions = _months(dates), numpy.asarray(regions)
     # Same values as values[regions, months], with one cheap gather where a side is one
     # value: a whole career year (one date) or a national parameter (one region).
     if months.ndim == 0:

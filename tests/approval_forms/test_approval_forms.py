@@ -4,6 +4,8 @@ Every case path listed in passing.txt must pass on every printed component; ever
 verified Shandong form must pass; the pass count of verified forms may not drop below
 the number listed. The forms live outside the repository: $SHEBAO_SHARED, else
 <repo>/../shared. Without that folder the form tests are skipped (and say why).
+The facts about individual forms are case_facts.yml beside this file: a malformed
+facts file, or one naming a case file that does not exist, is refused by name.
 """
 
 import json
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from openfisca_china_social_insurance.validation import approval_forms
+from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.validation import approval_forms, forms_report
 
 HERE = Path(__file__).parent
 REPOSITORY = HERE.parent.parent
@@ -62,11 +65,11 @@ def test_verified_pass_count(rows):
 
 
 def test_report_formats(rows):
-    markdown = approval_forms.to_markdown(rows)
-    counts = approval_forms.summary(rows)["total"]
+    markdown = forms_report.to_markdown(rows)
+    counts = forms_report.summary(rows)["total"]
     assert f"**{counts['verified_passed']} of {counts['verified']} verified forms reproduced**" in markdown
     assert markdown.count("\n| ") >= len(rows)
-    csv_text = approval_forms.to_csv(rows)
+    csv_text = forms_report.to_csv(rows)
     assert csv_text.splitlines()[0].startswith("province,case,verified")
     assert len(csv_text.splitlines()) == len(rows) + 1
 
@@ -119,3 +122,103 @@ def test_a_case_without_a_base_is_reported_not_raised(tmp_path):
     row = approval_forms.check(approval_forms.load_case(path, tmp_path / "cases"))
     assert not row["passed"]
     assert "pension calculation base" in row["reason"] and row["basic"] == "error"
+
+
+# ---------------------------------------------------------------- the facts file
+
+
+def _shared_with_one_case(tmp_path):
+    """A shared folder holding one case, shandong/1.json (a Jinan form with a 预发 note)."""
+    folder = approval_forms.cases_folder(tmp_path) / "shandong"
+    folder.mkdir(parents=True)
+    (folder / "1.json").write_text(
+        json.dumps(
+            {"province": "shandong", "retire_date": "2025-11", "base_number": 7678, "notes": "按2024年基数7678预发",
+             "expected": {"total": 1}, "verified": True},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def _facts_file(tmp_path, text):
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_committed_facts_file_loads():
+    facts = approval_forms.load_case_facts(approval_forms.default_facts_path())
+    assert approval_forms.default_facts_path() == HERE / "case_facts.yml"
+    assert len(facts) >= 40
+    assert facts["tianjin/8.json"].not_from_form == ("account",)
+    assert facts["tianjin/8.json"].provisional is True and facts["tianjin/8.json"].evidence
+    assert facts["liaoning/6.json"].provisional is False
+    assert facts["beijing/2.json"].known_issue == facts["beijing/6.json"].known_issue  # one text, a YAML anchor
+    assert facts["shanxi/2.json"].rounded_index.startswith("form prints 0.6101")
+
+
+def test_a_fact_qualifies_the_comparison_of_its_case(tmp_path):
+    """`provisional: false` overrides the 预发 note; the known issue is the row's note."""
+    shared = _shared_with_one_case(tmp_path)
+    (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, "shandong/1.json: {known_issue: why}\n"))
+    assert case.provisional and case.facts.known_issue == "why"  # the note decides
+    facts = _facts_file(tmp_path, "shandong/1.json:\n  provisional: false\n  evidence: the 2025 base itself\n")
+    (case,) = approval_forms.load_cases(shared, facts)
+    assert not case.provisional and case.facts.evidence == "the 2025 base itself"
+    assert approval_forms.check(case)["known_issue"] == ""
+
+
+def test_a_facts_file_with_an_unknown_field_is_refused_naming_the_file_and_the_case(tmp_path):
+    facts = _facts_file(tmp_path, "shandong/1.json:\n  known_isue: a typo\n")
+    with pytest.raises(InputError) as info:
+        approval_forms.load_case_facts(facts)
+    message = str(info.value)
+    assert str(facts) in message and "shandong/1.json" in message and "known_isue" in message, message
+    assert "Allowed fields: rounded_index, known_issue, not_from_form, provisional, evidence" in message
+    with pytest.raises(InputError, match="known_isue"):
+        approval_forms.report(_shared_with_one_case(tmp_path), facts)
+
+
+def test_a_fact_for_a_case_file_that_does_not_exist_is_refused_naming_the_file_and_the_case(tmp_path):
+    shared = _shared_with_one_case(tmp_path)
+    facts = _facts_file(tmp_path, "shandong/1.json:\n  known_issue: here\nshandong/99.json:\n  known_issue: nowhere\n")
+    assert set(approval_forms.load_case_facts(facts)) == {"shandong/1.json", "shandong/99.json"}  # well formed
+    for load in (approval_forms.load_cases, approval_forms.report):
+        with pytest.raises(InputError) as info:
+            load(shared, facts)
+        message = str(info.value)
+        assert str(facts) in message and "shandong/99.json" in message and "names no case file" in message, message
+        assert "'shandong/1.json'" in message  # what is allowed
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("- shandong/1.json\n", ["list at the top", "mapping of case path"]),
+        ("shandong/1.json: a text\n", ["'shandong/1.json'", "not a mapping of facts"]),
+        ("shandong/1.json: {}\n", ["'shandong/1.json'", "no fact"]),
+        ("shandong.json:\n  known_issue: x\n", ["'shandong.json'", "not a case path", "<province>/<file>.json"]),
+        ("shandong/1.json:\n  known_issue: ''\n", ["'shandong/1.json'.known_issue", "not empty"]),
+        ("shandong/1.json:\n  not_from_form: [pension]\n", ["not_from_form", "['pension']", "basic, account"]),
+        ("shandong/1.json:\n  not_from_form: account\n", ["not_from_form", "'account'", "a list of"]),
+        ("shandong/1.json:\n  provisional: maybe\n  evidence: x\n", ["provisional", "'maybe'", "true or false"]),
+        ("shandong/1.json:\n  provisional: true\n", ["'provisional' without 'evidence'", "both together"]),
+        ("shandong/1.json:\n  evidence: x\n", ["'evidence' without 'provisional'", "both together"]),
+        ("shandong/1.json: [unclosed\n", ["not valid YAML"]),
+    ],
+)
+def test_a_malformed_facts_file_is_refused_by_name(tmp_path, text, words):
+    facts = _facts_file(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        approval_forms.load_case_facts(facts)
+    message = str(info.value)
+    assert str(facts) in message and "Allowed" in message, message
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+
+
+def test_a_missing_facts_file_is_refused_by_name(tmp_path):
+    with pytest.raises(InputError, match="no file at .*nowhere.yaml"):
+        approval_forms.report(_shared_with_one_case(tmp_path), tmp_path / "nowhere.yaml")

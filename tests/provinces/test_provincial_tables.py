@@ -67,7 +67,8 @@ NOT_A_PROVINCE_VALUE = {
 #: Verified forms whose printed base contradicts their province's practice (neither the
 #: retirement year's base nor, on a provisional form, the year before's), and why. Empty: every
 #: verified form is explained by the file's dating and approval_forms' provisional detection
-#: (notes, PROVISIONAL_IN_PRACTICE, NOT_PROVISIONAL). Add a form here only with its evidence.
+#: (notes, and the facts `provisional: true / false` of tests/approval_forms/case_facts.yml).
+#: Add a form here only with its evidence.
 CONTRADICTS_PRACTICE = {}
 
 
@@ -138,8 +139,9 @@ def test_every_base_agrees_with_the_verified_forms(system, case):
     (each file ends with null after its last year) was necessarily assessed on the year
     before's base, provisionally. Forms
     assessed before the year's base was published without saying so (Sichuan, Jiangxi,
-    Guangdong, Hebei, Tianjin) are provisional by approval_forms.PROVISIONAL_IN_PRACTICE, with
-    the evidence; the only other way out is CONTRADICTS_PRACTICE."""
+    Guangdong, Hebei, Tianjin) are provisional by their fact `provisional: true` in
+    tests/approval_forms/case_facts.yml, with the evidence; the only other way out is
+    CONTRADICTS_PRACTICE."""
     if case.path in CONTRADICTS_PRACTICE:
         pytest.skip(CONTRADICTS_PRACTICE[case.path])
     node = system.parameters.pension.benefit.pension_calculation_base
@@ -154,12 +156,15 @@ def test_every_base_agrees_with_the_verified_forms(system, case):
 
 def test_the_form_lists_name_existing_verified_forms():
     """The provisional overrides and the exceptions name forms that exist and are verified."""
-    from openfisca_china_social_insurance.validation.approval_forms import NOT_PROVISIONAL, PROVISIONAL_IN_PRACTICE
+    from openfisca_china_social_insurance.validation.approval_forms import default_facts_path, load_case_facts
 
+    facts = load_case_facts(default_facts_path())
+    provisional_in_practice = {path for path, fact in facts.items() if fact.provisional is True}
+    not_provisional = {path for path, fact in facts.items() if fact.provisional is False}
     verified = {case.path for case in load_cases(default_shared_dir()) if case.verified}
-    listed = set(PROVISIONAL_IN_PRACTICE) | set(NOT_PROVISIONAL) | set(CONTRADICTS_PRACTICE) | set(NOT_A_PROVINCE_VALUE)
+    listed = provisional_in_practice | not_provisional | set(CONTRADICTS_PRACTICE) | set(NOT_A_PROVINCE_VALUE)
     assert listed <= verified, sorted(listed - verified)
-    assert not set(PROVISIONAL_IN_PRACTICE) & set(NOT_PROVISIONAL)
+    assert not provisional_in_practice & not_provisional
 
 
 def _career(province, system):
@@ -177,14 +182,14 @@ def _career(province, system):
 @pytest.mark.parametrize("province", PROVINCES)
 def test_a_career_pension_computes_in_every_province(system, province):
     profile = {"birth_date": "1965-01-15", "sex": "male", "insured_region": province, "career": _career(province, system)}
-    if COVERAGE[province][1] is None:
-        with pytest.raises(InputError, match="pension_calculation_base.*hubei"):
-            api.assess([profile], system)
-        return
     row = api.assess([profile], system)[0]
     assert row["retirement_date"] == "2025-02-01"
     assert row["contribution_years"] == 15
-    assert row["pension_calculation_base"] == own(system.parameters.pension.benefit.pension_calculation_base, province, 2025)
+    if COVERAGE[province][1] is None:  # no published base (Hubei: city tiers): the year's average wage, estimated
+        assert row["pension_calculation_base"] == own(system.parameters.common.average_wage, province, 2024) * 1.05
+        assert row["monthly_pension_status"] == "projected"  # 2025's wage is projected from 2024's
+    else:
+        assert row["pension_calculation_base"] == own(system.parameters.pension.benefit.pension_calculation_base, province, 2025)
     assert row["average_contribution_index"] == pytest.approx(1.0, abs=0.0001)  # index 1.0 every year
     assert row["personal_account_balance"] > 0 and row["account_pension"] > 0
     # 15 years: basic = (base + indexed wage) / 2 x 15 x 1%, to the fen (or the jiao). The indexed
@@ -233,14 +238,15 @@ def test_every_regional_table_ends_with_null_so_no_old_figure_is_carried_forward
         assert latest.value is None, f"{folder}.{key}: last value {latest.value} at {latest.instant_str} is not closed by null"
 
 
-def test_a_retirement_after_the_last_published_base_is_refused(system):
+def test_a_retirement_after_the_last_published_base_is_projected(system):
     from openfisca_china_social_insurance import api
-    from openfisca_china_social_insurance.core.errors import InputError
 
     profile = {"birth_date": "1967-03-01", "sex": "male", "insured_region": "shandong",
                "career": [{"from": 2000, "to": 2024, "index": 1.0}], "retirement_date": "2027-03-01"}
-    with pytest.raises(InputError, match="pension_calculation_base"):
-        api.assess({"late": profile}, system)
+    row = api.assess({"late": profile}, system)[0]
+    # 2027 = the last published base (2025: 7,831) grown twice by the central assumption (5%).
+    assert row["pension_calculation_base"] == pytest.approx(round(round(7831 * 1.05, 2) * 1.05, 2), abs=0.011)
+    assert row["monthly_pension_status"] == "projected"
     # Assessed provisionally in 2026, on the 2025 base: 7,831 (Jinan form of 2026-01).
     profile.update(retirement_date="2026-03-01", provisional_assessment=True)
     assert api.assess({"late": profile}, system)[0]["pension_calculation_base"] == 7831

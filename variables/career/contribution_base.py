@@ -4,7 +4,7 @@ the 60%-300% band, and the year's contribution index."""
 import numpy
 from openfisca_core.periods import YEAR
 
-from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -26,7 +26,7 @@ class contribution_average_wage(Float64):
 
     def formula(person, period, parameters):
         region = person("contribution_region", period)
-        average = in_career_year(person, period, parameter_tree(person).common.average_wage)
+        average = in_career_year(person, period, time_axis.average_wage(parameter_tree(person))[0])
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
             where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key

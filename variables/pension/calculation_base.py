@@ -5,7 +5,7 @@ import numpy
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
@@ -36,7 +36,7 @@ class pension_calculation_base(Float64):
         retirement = month_number(person("retirement_date", period))
         year = retirement // 12 - person("provisional_assessment", period)
         dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
-        base = lookup.at(parameter_tree(person).pension.benefit.pension_calculation_base, dates, person("insured_region", period))
+        base = lookup.at(time_axis.pension_calculation_base(parameter_tree(person))[0], dates, person("insured_region", period))
         # Only a person paid a monthly pension needs a base; a refund does not.
         return require_value(base, person("pension_eligible", period), "pension_calculation_base", person, period)
 

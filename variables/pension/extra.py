@@ -16,7 +16,7 @@ from openfisca_china_social_insurance.variables.pension.shared import (
 )
 
 
-class intellectual(Variable):
+class recognised_intellectual(Variable):
     value_type = bool
     entity = Person
     definition_period = ETERNITY
@@ -62,7 +62,7 @@ class extra_pension(Float64):
             + round_pension(person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension))
         )
         amount = numpy.where(person("one_child_parent", period), for_one_child, 0) + numpy.where(
-            person("intellectual", period), rule(rules.intellectual), 0
+            person("recognised_intellectual", period), rule(rules.intellectual), 0
         )
         # Regional additions (variables/pension/provincial.py), each 0 outside its regions.
         regional = (

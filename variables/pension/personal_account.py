@@ -7,7 +7,7 @@ import numpy
 from openfisca_core.periods import ETERNITY, YEAR
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.dates import (
     date_of_month_number,
     month_number,
@@ -75,6 +75,7 @@ class personal_account_balance(Float64):
         if not years:
             return balance
         account = parameter_tree(person).pension.personal_account
+        crediting_rates = time_axis.crediting_rate(parameter_tree(person))[0]
         retirement = month_number(person("retirement_date", period))
         last_year = int(retirement.max() // 12)
         for year in range(years[0], last_year + 1):
@@ -85,7 +86,7 @@ class personal_account_balance(Float64):
                 credits = numpy.zeros(person.count)
             if not (balance.any() or credits.any()):
                 continue  # nothing in any account yet (pre-account years): no rate to read
-            rate = lookup.at(account.crediting_rate, date, person("contribution_region", str(year)))
+            rate = lookup.at(crediting_rates, date, person("contribution_region", str(year)))
             full_year = year * 12 + 11 < retirement
             open_year = year * 12 <= retirement  # the retirement year itself, partial
             if not numpy.isfinite(rate).all():  # checked once a year, not per person

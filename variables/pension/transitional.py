@@ -36,7 +36,7 @@ class transitional_coefficient(Float64):
         supplement = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
         )
-        coefficient = coefficient + numpy.where(person("intellectual", period), supplement, 0)
+        coefficient = coefficient + numpy.where(person("recognised_intellectual", period), supplement, 0)
         # Only a person paid a monthly pension needs it; a refund carries no transitional pension.
         required = needed & person("pension_eligible", period)
         return numpy.where(needed, require_value(coefficient, required, "transitional_coefficient", person, period), 0)

@@ -1,0 +1,84 @@
+"""api.assess refuses a bad profile field with an InputError naming the person, the field,
+the value and what is allowed, instead of computing something silently wrong.
+
+Each test failed before its fix; the comment says what used to happen. Errors of the
+simulation itself (regions, careers, parameters) are in test_errors.py.
+"""
+
+import math
+
+import pytest
+
+from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
+from openfisca_china_social_insurance.core.errors import InputError
+
+BASE = {"birth_date": "1962-05-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1998, "to": 2022, "index": 1.0}]}
+
+
+@pytest.fixture(scope="module")
+def system():
+    return CountryTaxBenefitSystem()
+
+
+def refused(system, profiles, *words):
+    with pytest.raises(InputError) as info:
+        api.assess(profiles, system)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+    assert "Allowed" in message, message
+
+
+def test_provisional_assessment_must_be_a_bool(system):
+    # "false" (a string) used to count as true: the previous year's base, silently.
+    refused(system, {"p": {**BASE, "provisional_assessment": "false"}}, "provisional_assessment", "'false'", "true or false")
+
+
+@pytest.mark.parametrize("field, value", [("deemed_contribution_years", math.nan), ("special_type_work_years", math.inf)])
+def test_profile_numbers_must_be_finite(system, field, value):
+    # NaN deemed years made the contribution years NaN: no pension, no error.
+    refused(system, {"p": {**BASE, field: value}}, field, "finite")
+
+
+def test_override_must_be_finite(system):
+    refused(system, {"p": {**BASE, "overrides": {"personal_account_balance": math.nan}}}, "personal_account_balance", "finite")
+
+
+def test_payout_months_override_must_be_positive(system):
+    # 0 divided the balance by zero: an account pension of infinity.
+    refused(system, {"p": {**BASE, "overrides": {"payout_months": 0}}}, "payout_months", "more than 0")
+
+
+def test_overrides_must_be_a_mapping(system):
+    refused(system, {"p": {**BASE, "overrides": [1]}}, "overrides", "mapping")
+
+
+def test_a_list_of_profiles_with_a_non_mapping(system):
+    refused(system, [BASE, 1], "person_1", "mapping")
+
+
+def test_a_list_of_profiles_with_the_same_name_twice(system):
+    # The second used to replace the first: two persons in, one pension out.
+    refused(system, [{**BASE, "name": "a"}, {**BASE, "name": "a", "sex": "female"}], "'a'", "twice")
+
+
+def test_a_list_of_profiles_with_an_unusable_name(system):
+    refused(system, [{**BASE, "name": ["a"]}], "name", "['a']")
+
+
+def test_career_before_working_age(system):
+    # Born 2030 (a typo for 1930 or 1960) with contributions from 2000: a pension was
+    # computed for contributions paid before birth.
+    refused(system, {"p": {**BASE, "birth_date": "2030-01-01"}}, "p.career", "1998", "2046")
+
+
+def test_unknown_region_names_the_person_and_field(system):
+    refused(system, {"p": {**BASE, "insured_region": "atlantis"}}, "p.insured_region", "atlantis")
+    refused(system, {"p": {**BASE, "career": [{"from": 1998, "to": 2022, "index": 1.0, "region": None}]}}, "p.career[0].region")
+
+
+@pytest.mark.parametrize("field, value", [("from", 1998.5), ("months", 6.5)])
+def test_career_years_and_months_must_be_whole(system, field, value):
+    # 1998.5 used to be cut to 1998 and 6.5 months to 6, silently.
+    segment = {"from": 1998, "to": 2022, "index": 1.0, field: value}
+    refused(system, {"p": {**BASE, "career": [segment]}}, f"p.career[0].{field}", repr(value), "whole number")

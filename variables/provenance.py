@@ -1,0 +1,108 @@
+"""What each figure rests on: the weakest status of the data it was computed from.
+
+A value read in an official document is `official`; a lead, a derivation or a back-cast
+is `estimated`; a value the fact sheet marks U is `unverified`; a figure after the last
+published year is `projected` (parameters/projection/). A figure carries the weakest
+status of the values it reads (official < estimated < unverified < projected), so a user
+always sees which kind a pension rests on.
+
+Figures given as inputs (an approval form's printed base or balance) replace the
+formulas but not these statuses, which describe the model's own data.
+"""
+
+import numpy
+from openfisca_core.indexed_enums import Enum, EnumArray
+from openfisca_core.periods import ETERNITY, YEAR
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.entities import Person
+
+
+class DataStatus(Enum):
+    official = "官方 Official: read in an official document"
+    estimated = "估计 Estimated: a lead, a derivation or a back-cast"
+    unverified = "未核实 Unverified"
+    projected = "预测 Projected: an assumption about the future"
+
+
+def _as_status(codes):
+    return EnumArray(numpy.nan_to_num(codes, nan=0).astype(numpy.int16), DataStatus)
+
+
+REFERENCE = "parameters' metadata.status; openfisca_china_social_insurance/core/time_axis.py (back-cast: estimated, after the last published year: projected)"
+
+
+class average_wage_status(Variable):
+    value_type = Enum
+    possible_values = DataStatus
+    default_value = DataStatus.official
+    entity = Person
+    definition_period = YEAR
+    label = "平均工资数据状态 Status of the average wage applied to the year's contributions"
+    reference = REFERENCE
+
+    def formula(person, period, parameters):
+        status = time_axis.average_wage(parameter_tree(person))[1]
+        codes = lookup.at(status, lookup.year_start(period.start.year), person("contribution_region", period))
+        return _as_status(numpy.where(person("contribution_months", period) > 0, codes, 0))
+
+
+class pension_calculation_base_status(Variable):
+    value_type = Enum
+    possible_values = DataStatus
+    default_value = DataStatus.official
+    entity = Person
+    definition_period = ETERNITY
+    label = "计发基数数据状态 Status of the pension calculation base"
+    reference = REFERENCE
+
+    def formula(person, period, parameters):
+        retirement = lookup.month_number(person("retirement_date", period)) + lookup.FIRST_YEAR * 12
+        year = retirement // 12 - person("provisional_assessment", period)
+        dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+        status = time_axis.pension_calculation_base(parameter_tree(person))[1]
+        return _as_status(lookup.at(status, dates, person("insured_region", period)))
+
+
+class personal_account_balance_status(Variable):
+    value_type = Enum
+    possible_values = DataStatus
+    default_value = DataStatus.official
+    entity = Person
+    definition_period = ETERNITY
+    label = "个人账户储存额数据状态 Status of the personal account balance (crediting rates and average wages of the career)"
+    reference = REFERENCE
+
+    def formula(person, period, parameters):
+        rates = time_axis.crediting_rate(parameter_tree(person))[1]
+        retirement_year = lookup.month_number(person("retirement_date", period)) // 12 + lookup.FIRST_YEAR
+        weakest = numpy.zeros(person.count)
+        years = career_years(person)
+        for year in years:  # the years that count (before retirement)
+            counted = person("counted_contribution_months", str(year)) > 0
+            weakest = numpy.maximum(weakest, numpy.where(counted, numpy.asarray(person("average_wage_status", str(year))), 0))
+        # Interest is credited every year from the first contribution to retirement.
+        for year in range(years[0] if years else 0, int(retirement_year.max()) + 1 if years else 0):
+            rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("insured_region", period)))
+            weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
+        return _as_status(weakest)
+
+
+class monthly_pension_status(Variable):
+    value_type = Enum
+    possible_values = DataStatus
+    default_value = DataStatus.official
+    entity = Person
+    definition_period = ETERNITY
+    label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
+    reference = REFERENCE
+
+    def formula(person, period, parameters):
+        parts = ("pension_calculation_base_status", "personal_account_balance_status")
+        weakest = numpy.zeros(person.count)
+        for part in parts:
+            weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))
+        return _as_status(weakest)
