@@ -95,6 +95,5 @@ def grid_profiles(grid):
     return profiles
 
 
-
 def grid_cells(grid):
     return {f"{base:.0%} x {total}y": (base, total) for base in grid["bases"] for total in grid["years"]}

@@ -23,6 +23,7 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from ..core import lookup, regions
 from ..core.errors import InputError
 
+
 def default_parameters():
     """The package's baseline parameter tree (loaded once per process)."""
     from .. import default_system

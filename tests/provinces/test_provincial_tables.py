@@ -15,7 +15,6 @@ import pytest
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
 from openfisca_china_social_insurance.core import regions
 from openfisca_china_social_insurance.validation.approval_forms import default_shared_dir, load_cases
-from openfisca_china_social_insurance.core.errors import InputError
 
 PROVINCES = [info.key for info in regions.REGIONS if info.level == "province"]
 

@@ -17,6 +17,7 @@ def in_career_year(person, period, node):
     region the year was paid in."""
     return lookup.at(node, lookup.year_start(period.start.year), person("contribution_region", period))
 
+
 class contribution_average_wage(Float64):
     entity = Person
     definition_period = YEAR
@@ -36,6 +37,7 @@ class contribution_average_wage(Float64):
                 f"{int(unknown.sum())} person(s). Allowed: years and regions with a sourced average wage."
             )
         return numpy.nan_to_num(average)
+
 
 class contribution_base(Float64):
     entity = Person
@@ -62,6 +64,7 @@ class contribution_base(Float64):
         average = person("contribution_average_wage", period)
         base = numpy.clip(person("contribution_wage", period), floor * average, cap * average)
         return numpy.where(months > 0, round_fen(base), 0)
+
 
 class contribution_index(Float64):
     entity = Person

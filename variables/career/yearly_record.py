@@ -32,6 +32,7 @@ class contribution_wage(Float64):
     documentation = "Monthly wage before the floor and cap. For a flexible worker, the base chosen in the 60%-300% band."
     set_input = set_wage_input  # yearly only, never negative
 
+
 class contribution_months(Variable):
     value_type = int
     entity = Person
@@ -58,6 +59,7 @@ class contribution_months(Variable):
         )
         return months
 
+
 class arrears_months(Variable):
     value_type = int
     entity = Person
@@ -71,9 +73,11 @@ class arrears_months(Variable):
     worker back-pay them (employer's and own share), after which they count.
     """
 
+
 class EmploymentType(Enum):
     employee = "职工 Employee"
     flexible_worker = "灵活就业人员 Flexible worker"
+
 
 class employment_type(Variable):
     value_type = Enum
@@ -83,6 +87,7 @@ class employment_type(Variable):
     definition_period = YEAR
     label = "就业形式 Employment type in the year"
     reference = "国发〔2005〕38号 art.5 (individual businesses and flexible workers insured on their own)"
+
 
 class contribution_region(Variable):
     value_type = Enum

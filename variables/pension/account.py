@@ -36,6 +36,7 @@ class payout_months(Float64):
         flat = lookup.at(months_table.flat_1997, retirement)
         return numpy.where(numpy.isnan(flat), by_age, flat)
 
+
 class account_pension(Float64):
     entity = Person
     definition_period = MONTH

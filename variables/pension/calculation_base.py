@@ -25,6 +25,7 @@ class provisional_assessment(Variable):
     reference = "Shandong approval forms 2024-2026: 当年计发基数尚未公布，按上年基数预发"
     documentation = "True for a pension assessed before the retirement year's base is published: the previous year's base is used."
 
+
 class pension_calculation_base(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -40,6 +41,7 @@ class pension_calculation_base(Float64):
         # Only a person paid a monthly pension needs a base; a refund does not.
         return require_value(base, person("pension_eligible", period), "pension_calculation_base", person, period)
 
+
 class indexed_wage_base(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -51,6 +53,7 @@ class indexed_wage_base(Float64):
     def formula(person, period, parameters):
         own = at_retirement(person, period, parameter_tree(person).pension.benefit.indexed_wage_base)
         return numpy.where(numpy.isnan(own), person("pension_calculation_base", period), own)
+
 
 class indexed_average_monthly_wage(Float64):
     entity = Person

@@ -40,6 +40,7 @@ class individual_contribution(Float64):
         rate = numpy.where(flexible, numpy.nan_to_num(flexible_rate), employee_rate)
         return round_fen(base * rate) * months
 
+
 class employer_contribution(Float64):
     entity = Person
     definition_period = YEAR
@@ -60,6 +61,7 @@ class employer_contribution(Float64):
         amount = round_fen(person("contribution_base", period) * numpy.nan_to_num(rate)) * months
         return numpy.where(flexible, 0, amount)
 
+
 class worker_pays_employer_share(Variable):
     value_type = bool
     entity = Person
@@ -67,6 +69,7 @@ class worker_pays_employer_share(Variable):
     label = "个人承担全部社会保险费 The worker pays the employer's share as well (agreement with the employer)"
     reference = "社会保险管理工作难点与对策 (2002), Shandong report, section 一.(二).3.四 (Jinan); parameters pension.contribution.worker_may_pay_employer_share"
     documentation = "An employee working outside the enterprise, unpaid by it, who agreed to pay the whole contribution himself. Allowed only where the region's rule allows it."
+
 
 class contribution_paid_by_person(Float64):
     entity = Person
@@ -86,6 +89,7 @@ class contribution_paid_by_person(Float64):
         )
         employer = person("employer_contribution", period)
         return person("individual_contribution", period) + numpy.where(takes_over, employer, 0)
+
 
 class contribution_paid_by_employer(Float64):
     entity = Person

@@ -33,6 +33,7 @@ class minimum_contribution_years(Variable):
         row = lookup.table(minimum)[0]
         return numpy.where(numpy.isnan(years), row[numpy.flatnonzero(~numpy.isnan(row))[0]], years)
 
+
 class pension_eligible(Variable):
     value_type = bool
     entity = Person
@@ -44,6 +45,7 @@ class pension_eligible(Variable):
         refuse_before_1997_rules(person, period)  # no rounding rule then: NaN years
         years = years_as_printed(person, period, person("contribution_years", period))
         return years + 1e-9 >= person("minimum_contribution_years", period)
+
 
 class lump_sum_refund_at_retirement(Float64):
     entity = Person

@@ -23,12 +23,14 @@ class recognised_intellectual(Variable):
     label = "知识分子 Recognised intellectual under the provincial rules (higher transitional coefficient, allowances)"
     reference = "Ningxia approval forms 2026 (知识分子过渡系数1.43%, 地区津贴 + 工龄补贴)"
 
+
 class one_child_parent(Variable):
     value_type = bool
     entity = Person
     definition_period = ETERNITY
     label = "独生子女父母 Parent of an only child (holds the 独生子女父母光荣证)"
     reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou approval forms)"
+
 
 class extra_pension(Float64):
     entity = Person

@@ -37,6 +37,7 @@ class personal_account_start_date(Variable):
         region = numpy.asarray(person("insured_region", period))
         return date_of_month_number(lookup.FIRST_YEAR * 12 + first[region])
 
+
 class personal_account_credit(Float64):
     entity = Person
     definition_period = YEAR
@@ -54,6 +55,7 @@ class personal_account_credit(Float64):
         share = numpy.where(flexible & ~numpy.isnan(flexible_share), flexible_share, contribution.account_share)
         account_months = person("counted_contribution_months", period) - person("pre_account_months", period)
         return round_fen(person("contribution_base", period) * share) * account_months
+
 
 class personal_account_balance(Float64):
     entity = Person

@@ -31,6 +31,7 @@ class counted_contribution_months(Variable):
         before_retirement = months_of_year_before(retirement, period.start.year)
         return numpy.minimum(months, before_retirement)
 
+
 class pre_account_months(Variable):
     value_type = int
     entity = Person
@@ -45,11 +46,13 @@ class pre_account_months(Variable):
         before_start = months_of_year_before(start, period.start.year)
         return numpy.minimum(months, before_start)
 
+
 def _sum_over_career(person, variable):
     total = numpy.zeros(person.count)
     for year in career_years(person):
         total += person(variable, str(year))
     return total
+
 
 class actual_contribution_years(Float64):
     entity = Person
@@ -61,6 +64,7 @@ class actual_contribution_years(Float64):
     def formula(person, period, parameters):
         return _sum_over_career(person, "counted_contribution_months") / 12
 
+
 class contribution_years(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -71,6 +75,7 @@ class contribution_years(Float64):
     def formula(person, period, parameters):
         return person("deemed_contribution_years", period) + person("actual_contribution_years", period)
 
+
 class pre_account_contribution_years(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -80,6 +85,7 @@ class pre_account_contribution_years(Float64):
 
     def formula(person, period, parameters):
         return person("deemed_contribution_years", period) + _sum_over_career(person, "pre_account_months") / 12
+
 
 class average_contribution_index(Float64):
     entity = Person

@@ -60,6 +60,7 @@ class retirement_date(Variable):
         delayed = (at_statutory < needed) & allowed & (reached >= 0)
         return numpy.where(delayed, date_of_month_number(reached + 1), statutory)
 
+
 class age_at_retirement_months(Variable):
     value_type = int
     entity = Person

@@ -17,6 +17,7 @@ def at_retirement(person, period, node):
     """A regional parameter at each person's retirement date and insured region."""
     return lookup.at(node, person("retirement_date", period), person("insured_region", period))
 
+
 def years_as_printed(person, period, years):
     """Contribution years as the region's forms use them in a formula.
 
@@ -32,6 +33,7 @@ def years_as_printed(person, period, years):
     # Regions that count whole months divide them by 12 unrounded (40 months = 3.33333...).
     return numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
 
+
 def round_pension(person, period, amount):
     """A pension part rounded as the region prints it: to the fen half up, or 见分进角.
 
@@ -42,11 +44,13 @@ def round_pension(person, period, amount):
     fen = numpy.floor(numpy.asarray(amount, dtype=numpy.float64) * 100 + 1e-6)
     return numpy.where(up, numpy.ceil(fen / 10 - 1e-9) / 10, round_fen(amount))
 
+
 def indexed_wage(person, period, index):
     """Indexed wage on the region's base, rounded to the fen where the region rounds it."""
     raw = person("indexed_wage_base", period) * index
     to_fen = at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.indexed_wage_to_fen) > 0
     return numpy.where(to_fen, round_fen(raw), raw)
+
 
 def require_value(values, needed, what, person, period):
     """Refuse NaN where a value is needed, naming the region and the year."""
@@ -61,6 +65,7 @@ def require_value(values, needed, what, person, period):
             f"{what} as an input."
         )
     return numpy.nan_to_num(values)
+
 
 def refuse_before_1997_rules(person, period):
     """Refuse a retirement date with neither basic pension rule in force (before
@@ -77,8 +82,10 @@ def refuse_before_1997_rules(person, period):
             f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
         )
 
+
 def receives_pension(person, period):
     return person("is_retired", period) & person("pension_eligible", period)
+
 
 def not_negative(person, period, name):
     values = person(name, period)

@@ -18,6 +18,7 @@ class is_retired(Variable):
     def formula(person, period, parameters):
         return month_of(person, "retirement_date", period) <= period.start.year * 12 + period.start.month - 1
 
+
 class monthly_pension(Float64):
     entity = Person
     definition_period = MONTH

@@ -41,6 +41,7 @@ class transitional_coefficient(Float64):
         required = needed & person("pension_eligible", period)
         return numpy.where(needed, require_value(coefficient, required, "transitional_coefficient", person, period), 0)
 
+
 class transitional_contribution_index(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -51,6 +52,7 @@ class transitional_contribution_index(Float64):
 
     def formula(person, period, parameters):
         return person("average_contribution_index", period)
+
 
 class transitional_wage(Float64):
     entity = Person
@@ -75,6 +77,7 @@ class transitional_wage(Float64):
         indexed = numpy.where(same, person("indexed_average_monthly_wage", period), indexed_wage(person, period, index))
         return share * person("pension_calculation_base", period) + (1 - share) * indexed
 
+
 class transitional_pension_by_coefficient(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -86,6 +89,7 @@ class transitional_pension_by_coefficient(Float64):
     def formula(person, period, parameters):
         years = years_as_printed(person, period, person("pre_account_contribution_years", period))
         return round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+
 
 class transitional_pension(Float64):
     entity = Person

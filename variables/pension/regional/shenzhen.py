@@ -28,12 +28,14 @@ class transitional_original_indexed_wage(Float64):
     unit = "currency-CNY"
     documentation = "Only used where the region pays the original method (parameter transitional_original_method). 0 when the form prints none."
 
+
 class transitional_original_ratio(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "享受比例 Entitlement ratio of the original transitional method, as printed on the form"
     reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, enjoyment_ratio)"
     unit = "/1"
+
 
 class local_subsidy_years(Float64):
     entity = Person
@@ -42,6 +44,7 @@ class local_subsidy_years(Float64):
     reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, local_pension_years)"
     unit = "year"
     documentation = "What Shenzhen counts in these years (local supplementary contributions of 深户 workers, per the collector) is not sourced."
+
 
 class transitional_pension_by_original_method(Float64):
     entity = Person
@@ -57,6 +60,7 @@ class transitional_pension_by_original_method(Float64):
         check((ratio >= 0) & (ratio <= 1), "transitional_original_ratio", "outside 0..1", "a ratio from 0 to 1", ratio)
         return round_pension(person, period, wage * ratio)
 
+
 class transitional_original_method(Variable):
     value_type = bool
     entity = Person
@@ -66,6 +70,7 @@ class transitional_original_method(Variable):
 
     def formula(person, period, parameters):
         return numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_original_method)) > 0
+
 
 class transitional_adjustment(Float64):
     entity = Person
@@ -95,6 +100,7 @@ class transitional_adjustment(Float64):
         old = person("transitional_pension_by_original_method", period) + per_year * whole_years
         excess = numpy.maximum(person("transitional_pension_by_coefficient", period) - old, 0)
         return numpy.where(original & receives_pension(person, period), round_fen(share * excess), 0)
+
 
 class local_subsidy(Float64):
     entity = Person

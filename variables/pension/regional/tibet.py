@@ -25,6 +25,7 @@ class plateau_work_years(Float64):
     reference = "藏政发〔2006〕37号 as cited on Tibet approval forms (cases/xizang/*.json, tibet_work_years)"
     unit = "year"
 
+
 class hardship_area_category(Variable):
     value_type = int
     entity = Person
@@ -32,6 +33,7 @@ class hardship_area_category(Variable):
     label = "艰苦边远地区类别 Hardship area category (Tibet: 一类 to 四类区; 0 none)"
     reference = "Tibet approval forms (cases/xizang/*.json, region_category 二类地区)"
     default_value = 0
+
 
 class plateau_allowance(Float64):
     entity = Person
@@ -51,8 +53,10 @@ class plateau_allowance(Float64):
         amount = round_fen(person("indexed_average_monthly_wage", period) * rate)
         return numpy.where(in_force & receives_pension(person, period), amount, 0)
 
+
 #: Hardship area categories whose allowances are sourced (0: none).
 SOURCED_AREA_CATEGORIES = (0, 2)
+
 
 class hardship_area_allowance(Float64):
     entity = Person
