@@ -165,11 +165,8 @@ def effective(node, region, day):
         walked.append(own)
         if own.state == "set":
             return own, walked
-        child = node.children.get(key)
-        if child is not None and not (child.metadata or {}).get("inherits", True):
-            break  # `inherits: false`: the region never borrows the level above's value
-        if (node.metadata or {}).get("statistical_series") and regions.BY_KEY[key].level == "province":
-            break  # a province never borrows the nation's statistics (lookup._inherits_from)
+        if not lookup.inherits_from_parent(node, regions.Region[key].index):
+            break  # `inherits: false`, or a province in a statistical series: the same rule as the tables
     return None, walked
 
 

@@ -23,10 +23,12 @@ FIRST_YEAR = 1950
 LAST_YEAR = 2100
 N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
 
-_TABLES = {}  # id(parameter) -> table; parameters are unhashable, entries die with them
+_TABLES = {}  # (id(parameter), kind) -> table; parameters are unhashable, entries die with them
 
 
-def _cached(parameter, build, kind="values"):
+def cached(parameter, kind, build):
+    """`build(parameter)`, computed once per parameter object and `kind` (any hashable:
+    core/time_axis.py keys its extended tables by the assumptions they use)."""
     key = (id(parameter), kind)
     if key not in _TABLES:
         _TABLES[key] = build(parameter)
@@ -70,14 +72,15 @@ def _status_row(parameter):
     return row
 
 
-def _inherits_from(node, index, child):
-    """Whether a region falls back to the level above where it has no value.
+def inherits_from_parent(node, index):
+    """Whether region `index` falls back to the level above where it has no value of its own.
 
     Not where its file says `inherits: false` (a region with a system of its own:
     Shenzhen's base), and not from the nation into a province for a statistical series
     (index.yaml `statistical_series: true`): a national average wage never stands in for
     a province's; core/time_axis.py fills such gaps, marked estimated.
     """
+    child = node.children.get(REGIONS[index].key)
     if not index or (child is not None and not (child.metadata or {}).get("inherits", True)):
         return False
     return not ((node.metadata or {}).get("statistical_series") and REGIONS[index].level == "province")
@@ -97,7 +100,7 @@ def _regional_tables(node):
         child = node.children.get(info.key)
         own = _row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
         own_status = _status_row(child) if child is not None else numpy.full(N_MONTHS, numpy.nan)
-        if _inherits_from(node, index, child):
+        if inherits_from_parent(node, index):
             parent, missing = PARENT_INDEX[index], numpy.isnan(own)
             own = numpy.where(missing, values[parent], own)
             own_status = numpy.where(missing, status[parent], own_status)
@@ -105,25 +108,30 @@ def _regional_tables(node):
     return values, status
 
 
-def _regional_table(node):
-    return _regional_tables(node)[0]
+def _single_tables(parameter):
+    """(values, status codes) of a national parameter: one row."""
+    values = _row(parameter)
+    status = numpy.where(numpy.isnan(values), numpy.nan, _status_row(parameter))
+    return values[numpy.newaxis, :], status[numpy.newaxis, :]
 
 
-def status_table(parameter_or_node):
-    """The status codes (STATUSES) of `table`'s cells, NaN where there is no value."""
+def _tables(parameter_or_node):
+    """(values, status codes) of a parameter or regional node, built once."""
     if isinstance(parameter_or_node, ParameterNode):
-        return _cached(parameter_or_node, lambda node: _regional_tables(node)[1], "status")
-    values = table(parameter_or_node)
-    return numpy.where(numpy.isnan(values), numpy.nan, _cached(parameter_or_node, lambda p: _status_row(p)[numpy.newaxis, :], "status"))
+        return cached(parameter_or_node, "tables", _regional_tables)
+    if isinstance(parameter_or_node, Parameter):
+        return cached(parameter_or_node, "tables", _single_tables)
+    raise TypeError(f"not a parameter: {parameter_or_node!r}")
 
 
 def table(parameter_or_node):
     """The dense region x month table of a parameter (one row) or a regional node."""
-    if isinstance(parameter_or_node, ParameterNode):
-        return _cached(parameter_or_node, _regional_table)
-    if isinstance(parameter_or_node, Parameter):
-        return _cached(parameter_or_node, lambda parameter: _row(parameter)[numpy.newaxis, :])
-    raise TypeError(f"not a parameter: {parameter_or_node!r}")
+    return _tables(parameter_or_node)[0]
+
+
+def status_table(parameter_or_node):
+    """The status codes (STATUSES) of `table`'s cells, NaN where there is no value."""
+    return _tables(parameter_or_node)[1]
 
 
 def _months(dates):
@@ -187,4 +195,4 @@ def _scale_table(scale):
 
 def scale_at(scale, dates, keys):
     """Amount of a single_amount scale at whole-number `keys` (ages) and dates, vectorised."""
-    return _cached(scale, _scale_table)[numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)]
+    return cached(scale, "tables", _scale_table)[numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)]

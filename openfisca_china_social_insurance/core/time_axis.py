@@ -17,17 +17,14 @@ Each call returns (values, status) tables, region x month, that `lookup.at` read
 parameter's own table. Loops run over regions (a few dozen), never over persons.
 """
 
-import weakref
-
 import numpy
 
 from . import lookup
-from .regions import BY_KEY
+from .regions import Region
 
-_TABLES = {}
 PROJECTED = float(lookup.STATUS_CODE["projected"])
 ESTIMATED = float(lookup.STATUS_CODE["estimated"])
-NATION = list(BY_KEY).index("nation")
+NATION = Region.nation.index
 
 
 def _yearly_growth_factor(growth):
@@ -59,9 +56,11 @@ def extended(node, growth=None, after_last=None, before_first=None):
     series after its last value; `before_first`: (values, status) tables to take before a
     region's first value and in its gaps, instead of back-casting by the national series.
     """
-    key = (id(node), id(growth), id(after_last), None if before_first is None else id(before_first[0]))
-    if key in _TABLES:
-        return _TABLES[key]
+    kind = ("extended", id(growth), id(after_last), None if before_first is None else id(before_first[0]))
+    return lookup.cached(node, kind, lambda node: _extend(node, growth, after_last, before_first))
+
+
+def _extend(node, growth, after_last, before_first):
     values, status = lookup.table(node).copy(), lookup.status_table(node).copy()
     factor = _yearly_growth_factor(growth) if growth is not None else None
     replacement = lookup.table(after_last)[0] if after_last is not None else None
@@ -85,8 +84,6 @@ def extended(node, growth=None, after_last=None, before_first=None):
             values[row][last + 1 :] = replacement[last + 1 :]
         status[row][last + 1 :] = numpy.where(numpy.isnan(values[row][last + 1 :]), numpy.nan, PROJECTED)
     values.flags.writeable = status.flags.writeable = False
-    _TABLES[key] = (values, status)
-    weakref.finalize(node, _TABLES.pop, key, None)
     return values, status
 
 
