@@ -16,9 +16,11 @@ from openfisca_core.periods import ETERNITY, YEAR
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
 
 
 class DataStatus(Enum):
@@ -60,11 +62,8 @@ class pension_calculation_base_status(Variable):
     reference = REFERENCE
 
     def formula(person, period, parameters):
-        retirement = lookup.month_number(person("retirement_date", period)) + lookup.FIRST_YEAR * 12
-        year = retirement // 12 - person("provisional_assessment", period)
-        dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
         status = time_axis.pension_calculation_base(parameter_tree(person))[1]
-        return _as_status(lookup.at(status, dates, person("insured_region", period)))
+        return _as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
 class personal_account_balance_status(Variable):
@@ -78,15 +77,16 @@ class personal_account_balance_status(Variable):
 
     def formula(person, period, parameters):
         rates = time_axis.crediting_rate(parameter_tree(person))[1]
-        retirement_year = lookup.month_number(person("retirement_date", period)) // 12 + lookup.FIRST_YEAR
+        retirement_year = month_number(person("retirement_date", period)) // 12
         weakest = numpy.zeros(person.count)
         years = career_years(person)
         for year in years:  # the years that count (before retirement)
             counted = person("counted_contribution_months", str(year)) > 0
             weakest = numpy.maximum(weakest, numpy.where(counted, numpy.asarray(person("average_wage_status", str(year))), 0))
-        # Interest is credited every year from the first contribution to retirement.
-        for year in range(years[0] if years else 0, int(retirement_year.max()) + 1 if years else 0):
-            rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("insured_region", period)))
+        # Interest is credited every year from the first contribution to retirement, at the
+        # rate of the region paid in (as personal_account_balance reads it).
+        for year in range(years[0], int(retirement_year.max()) + 1) if years else ():
+            rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", str(year))))
             weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
         return _as_status(weakest)
 

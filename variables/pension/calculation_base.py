@@ -17,6 +17,13 @@ from openfisca_china_social_insurance.variables.pension.shared import (
 )
 
 
+def base_year_start(person, period):
+    """1 January of the year whose base applies: the retirement year, or the year before
+    for a provisional assessment."""
+    year = month_number(person("retirement_date", period)) // 12 - person("provisional_assessment", period)
+    return (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+
+
 class provisional_assessment(Variable):
     value_type = bool
     entity = Person
@@ -34,9 +41,7 @@ class pension_calculation_base(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        retirement = month_number(person("retirement_date", period))
-        year = retirement // 12 - person("provisional_assessment", period)
-        dates = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+        dates = base_year_start(person, period)
         base = lookup.at(time_axis.pension_calculation_base(parameter_tree(person))[0], dates, person("insured_region", period))
         # Only a person paid a monthly pension needs a base; a refund does not.
         return require_value(base, person("pension_eligible", period), "pension_calculation_base", person, period)
