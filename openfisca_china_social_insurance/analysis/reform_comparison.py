@@ -13,17 +13,10 @@ it) and returns one row per person and measure:
   its base) and for a 10% higher base (`plus_base`: every segment's wage or index x 1.1);
 - the internal rate of return of the person's own contributions (`irr`).
 
-IRR: the yearly rate r at which the person's own contributions (outflows:
-individual_contribution of each career year, the whole rate for a flexible worker,
-spread over the paid months from January, or paid at the start of each quarter or in
-January with `payment`) and the pension (inflows: the monthly pension from the
-retirement month until the month the person reaches `horizon_age`, or the lump-sum
-refund in the retirement month) have a net present value of 0. The horizon is an
-assumption, not a source: 80 by default (an explicit option). The model pays the
-pension first assessed without later uprating, so the IRR is a nominal rate on
-unindexed pensions: a floor on what a retiree would get. Employer contributions are
-not the person's money and are not counted. Bisection on r in [-90%, +500%]; NaN
-where the flows do not change sign (no contributions, or nothing paid back).
+IRR (analysis/irr.py): the horizon is an assumption, not a source: 80 by default (an
+explicit option). The model pays the pension first assessed without later uprating, so
+the IRR is a nominal rate on unindexed pensions: a floor on what a retiree would get.
+Employer contributions are not the person's money and are not counted.
 """
 
 import copy
@@ -104,7 +97,7 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
 
 def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
-    values = api.at_retirement(simulation, COMPONENTS)
+    values = api.values_at_retirement(simulation, COMPONENTS)
     years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
     back_paid = "back_paid_months" in simulation.tax_benefit_system.variables
     paid_by_year = {}

@@ -14,8 +14,8 @@ import numpy
 
 from .. import api
 from ..core import regions
-from ..core.yearly_inputs import career_years
 from ..core.errors import InputError
+from ..core.yearly_inputs import career_years
 from .region_rules import parse_date
 
 #: (name, label) of the career totals, which no variable holds: sums of per-year variables.

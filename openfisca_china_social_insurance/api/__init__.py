@@ -12,10 +12,10 @@ from .profiles import (  # noqa: F401  (the public API)
     MIN_WORKING_AGE,
     OVERRIDES,
     assess,
-    at_retirement,
     build_simulation,
     example_profiles,
     groups_by_formula_inputs,
     named_profiles,
     situation,
+    values_at_retirement,
 )

@@ -27,8 +27,8 @@ import yaml
 
 from .. import default_system
 from ..core import lookup, regions, time_axis
-from . import situations
 from ..core.errors import InputError
+from . import situations
 
 SEX = ("male", "female")
 WORKER_CATEGORY = ("worker", "cadre")
@@ -252,7 +252,7 @@ def groups_by_formula_inputs(profiles):
 AT_RETIREMENT = {"lump_sum_refund": "lump_sum_refund_at_retirement"}
 
 
-def at_retirement(simulation, variables):
+def values_at_retirement(simulation, variables):
     """{variable: array} as assessed at retirement, for every person of a simulation.
 
     Monthly pensions are read for the latest retirement month of the simulation: the
@@ -276,7 +276,7 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
         known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
-        columns = at_retirement(simulation, known)
+        columns = values_at_retirement(simulation, known)
         for variable, values in columns.items():
             if hasattr(values, "decode_to_str"):  # an Enum (a region): its key, not its index
                 columns[variable] = values.decode_to_str().tolist()

@@ -7,8 +7,8 @@ import typer
 from .. import CountryTaxBenefitSystem, api
 from ..analysis import grids
 from ..analysis import reform_comparison as engine
-from ..core.errors import InputError
 from ..analysis.reform_files import compose, resolve
+from ..core.errors import InputError
 from .output import check_format, render
 from .pension import load_profiles
 

@@ -6,7 +6,8 @@ from datetime import date as Date
 import typer
 
 from .. import default_system
-from ..analysis import region_comparison as region_compare, region_rules
+from ..analysis import region_comparison as region_compare
+from ..analysis import region_rules
 from ..core import regions
 from ..core.errors import InputError
 from .output import check_format, render
