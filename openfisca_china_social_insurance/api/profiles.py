@@ -124,15 +124,12 @@ def _career(segments, field, home_region, system):
                 wage = float(_number(segment["wage"], f"{where}.wage", 0))
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
-                average = lookup.at(
-                    time_axis.average_wage(system.parameters)[0],
-                    lookup.year_start(year),
-                    regions.Region[region].index,
-                )
+                wages = time_axis.average_wage(system.parameters)[0]
+                average = lookup.at(wages, lookup.year_start(year), regions.Region[region].index)
                 if numpy.isnan(average):
                     raise InputError(
                         f"{where}.index: no average wage for {region!r} in {year}, so an index cannot be "
-                        f"turned into a wage. Allowed: years with a sourced average wage, or give wage."
+                        f"turned into a wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
                     )
                 wage = round(index * float(average), 2)
             years[year] = (wage, months, kind, region, arrears)

@@ -87,6 +87,11 @@ def _extend(node, growth, after_last, before_first):
     return values, status
 
 
+def first_national_year(values):
+    """The first year the national row of an extended table has a value: back-casts reach no further."""
+    return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(values[NATION]))[0]) // 12
+
+
 def average_wage(tree):
     """The average wage of every region and month, back-cast and projected."""
     return extended(tree.common.average_wage, growth=tree.projection.average_wage_growth)

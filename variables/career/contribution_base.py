@@ -27,14 +27,16 @@ class contribution_average_wage(Float64):
 
     def formula(person, period, parameters):
         region = person("contribution_region", period)
-        average = in_career_year(person, period, time_axis.average_wage(parameter_tree(person))[0])
+        wages = time_axis.average_wage(parameter_tree(person))[0]
+        average = in_career_year(person, period, wages)
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
             where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
             raise InputError(
                 f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
-                f"in parameters/common/average_wage (nor at any level above) for "
-                f"{int(unknown.sum())} person(s). Allowed: years and regions with a sourced average wage."
+                f"(none published in parameters/common/average_wage, and the national series that "
+                f"back-casts it starts later) for {int(unknown.sum())} person(s). Allowed: years the "
+                f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
             )
         return numpy.nan_to_num(average)
 
