@@ -1,6 +1,7 @@
 """The time axis: every province computes from the accounts' start to 2100, each figure
 with the status of what it rests on (issue: the time axis)."""
 
+import numpy
 import pytest
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
@@ -90,3 +91,18 @@ def test_each_status_names_what_it_rests_on(system):
     assert str(simulation.calculate("pension_calculation_base_status", "2040-07").decode()[0].name) == "projected"
     assert str(simulation.calculate("personal_account_balance_status", "2040-07").decode()[0].name) == "projected"
     assert str(simulation.calculate("monthly_pension_status", "2040-07").decode()[0].name) == "projected"
+
+
+def test_the_committed_coverage_table_is_up_to_date(system):
+    from pathlib import Path
+
+    from openfisca_china_social_insurance.analysis import coverage
+
+    committed = (Path(__file__).resolve().parents[2] / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert committed == coverage.to_markdown(system.parameters), "rerun scripts/coverage_report.py"
+    # Every province has an average wage and a calculation base every month from 1993 to 2100.
+    provinces = [Region[key].index for key in PROVINCES]
+    first = (1993 - lookup.FIRST_YEAR) * 12
+    for series in (time_axis.average_wage, time_axis.pension_calculation_base):
+        values = series(system.parameters)[0][provinces, first:]
+        assert not numpy.isnan(values).any(), series.__name__
