@@ -77,7 +77,8 @@ def make_population(persons, seed=2025):
     the months worked before 1986 (men only) are deemed years. Wages before 1996
     (pre-account years, no average wage needed) follow the same guess backwards.
     About 3% start contributing late (2012-2019) and fall short of 15 years:
-    they get the lump-sum refund. About 25% become flexible workers some year from
+    half of them ask for the lump-sum refund (人社部令第13号 art.3), the others keep
+    contributing (the default: no refund, no pension yet). About 25% become flexible workers some year from
     2006 on and then choose a base of 60%, 100%, 150% or 300% of an average-wage
     guess. Wages are whole yuan (int32), months per year int8.
     """
@@ -120,11 +121,16 @@ def make_population(persons, seed=2025):
         "contribution_wage": wages,
         "contribution_months": months,
         "employment_type": employment,
+        # ShortfallChoice index: 0 continue_contributing, 2 refund_on_request (see ENUM_INDICES)
+        "shortfall_choice": numpy.where(rng.random(n) < 0.5, 2, 0).astype(numpy.int8),
     }
 
 
 #: The enum indices the compact inputs (and numpy_reference) assume.
-ENUM_INDICES = {("sex", "male"): 0, ("sex", "female"): 1, ("worker_category", "cadre"): 1, ("employment_type", "flexible_worker"): 1}
+ENUM_INDICES = {
+    ("sex", "male"): 0, ("sex", "female"): 1, ("worker_category", "cadre"): 1, ("employment_type", "flexible_worker"): 1,
+    ("shortfall_choice", "refund_on_request"): 2,
+}
 
 
 def check_enum_indices(tax_benefit_system):
@@ -376,7 +382,9 @@ def numpy_reference_chunk(inputs, parameters):
     transitional = numpy.where(paid, _fen(indexed_wage * _decimals(pre_account_years, year_decimals) * coefficient), 0)
     window_start = int(REFUND_WINDOW.split(":")[1][:4]) * 12 + int(REFUND_WINDOW.split(":")[1][5:]) - 1
     window_end = window_start + int(REFUND_WINDOW.split(":")[2])
-    refunded = (retirement >= window_start) & (retirement < window_end) & ~eligible
+    # Every retirement here is after 2011-07-01: only a person who asks is refunded.
+    asked = inputs["shortfall_choice"] == 2
+    refunded = (retirement >= window_start) & (retirement < window_end) & ~eligible & asked
     return {
         "contribution_years": contribution_years,
         "average_contribution_index": average_index,

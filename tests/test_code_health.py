@@ -189,7 +189,11 @@ POPULATION = {
     },
     "short_refund": {
         "birth_date": "1964-02-01", "sex": "male", "insured_region": "dongying",
-        "contribution_wage": _career(2015, 2023, 5000),
+        "contribution_wage": _career(2015, 2023, 5000), "shortfall_choice": "refund_on_request",
+    },
+    "short_transfer": {
+        "birth_date": "1964-02-01", "sex": "male", "insured_region": "dongying",
+        "contribution_wage": _career(2015, 2023, 5000), "shortfall_choice": "transfer_to_residents_scheme",
     },
     "special_type": {
         "birth_date": "1968-09-01", "sex": "male", "special_type_work_years": 12, "insured_region": "dezhou",
@@ -243,7 +247,8 @@ def test_every_pension_quantity_is_computed_without_a_spiral(system, spirals_rai
                 if numpy.issubdtype(numpy.asarray(values).dtype, numpy.floating):
                     assert not numpy.isnan(values).any(), f"{name}@{month}: NaN {values}"
 
-    # Every eligible person is paid in the own retirement month; everyone else is refunded.
+    # Every eligible person is paid in the own retirement month; everyone else is refunded
+    # or has the account moved to the residents' scheme, as chosen.
     eligible = sim.calculate("pension_eligible", "2025-01")
     assert eligible.sum() >= 5 and not eligible.all()
     for index, date in enumerate(retirement):
@@ -255,7 +260,8 @@ def test_every_pension_quantity_is_computed_without_a_spiral(system, spirals_rai
             assert sim.calculate("account_pension", month)[index] > 0
             assert refund == 0
         else:
-            assert paid == 0 and refund > 0
+            moved = sim.calculate("residents_scheme_transfer", month)[index]
+            assert paid == 0 and (refund > 0) != (moved > 0)
     assert (sim.calculate("personal_account_balance", "2025-01") > 0).all()
     # Every person's retirement month is paid from the retirement date on, never before.
     assert set(months) >= {"2002-05", "2023-06", "2025-07"}

@@ -32,7 +32,8 @@ from .reform_files import reform_name
 HORIZON_AGE = 80
 BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
-MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr")
+STATUS = "monthly_pension_status"  # the weakest status of the data the pension rests on
+MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr", STATUS)
 LABELS = {
     "basic_pension": "基础养老金 Basic pension",
     "account_pension": "个人账户养老金 Account pension",
@@ -42,6 +43,7 @@ LABELS = {
     "plus_one_year": "多缴一年增加月养老金 Extra monthly pension, one more contribution year",
     "plus_base": "基数提高10%增加月养老金 Extra monthly pension, base 10% higher",
     "irr": "个人缴费内部收益率 Internal rate of return of own contributions",
+    STATUS: "养老金数据状态 Data status of the monthly pension",
 }
 
 
@@ -89,6 +91,9 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
         raise InputError(f"--payment: {payment!r}. Allowed: {', '.join(PAYMENTS)}.")
     if not 40 <= horizon_age <= 110:
         raise InputError(f"--horizon-age: {horizon_age!r}. Allowed: 40 to 110 (the age the pension is assumed paid until).")
+    # As api.assess does: a person who keeps contributing is compared on the extended career.
+    extended = api.continuations(profiles, system)
+    profiles = {name: extended[name][0] if name in extended else profile for name, profile in profiles.items()}
     results = {}
     for group in api.groups_by_formula_inputs(profiles):
         results.update(_evaluate_group(group, system, horizon_age, payment))
@@ -97,7 +102,7 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
 
 def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
-    values = api.values_at_retirement(simulation, COMPONENTS)
+    values = api.values_at_retirement(simulation, COMPONENTS + (STATUS,))
     years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
     back_paid = "back_paid_months" in simulation.tax_benefit_system.variables
     paid_by_year = {}
@@ -111,7 +116,11 @@ def _evaluate_group(profiles, system, horizon_age, payment):
     rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)
     names = simulation.persons.ids
     return {
-        names[i]: {**{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS}, "irr": float(rates[i])}
+        names[i]: {
+            **{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS},
+            "irr": float(rates[i]),
+            STATUS: values[STATUS].decode_to_str()[i],
+        }
         for i in range(len(names))
     }
 
@@ -150,7 +159,9 @@ def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="month
             reference = evaluated[0][1][name][measure]
             for number, (label, values) in enumerate(evaluated):
                 row[label] = values[name][measure]
-                if number:
+                if number and measure == STATUS:
+                    row[f"Δ {label}"] = None  # a status has no difference
+                elif number:
                     row[f"Δ {label}"] = round(values[name][measure] - reference, 6 if measure == "irr" else 2)
             rows.append(row)
     return [label for label, _ in evaluated], rows
@@ -174,6 +185,7 @@ def chart(rows, labels, path, title="Monthly pension against contribution years"
     from matplotlib import pyplot
 
     pensions = [row for row in rows if row["measure"] == "monthly_pension" and row["base"] is not None]
+    status = {(row["person"], label): row[label] for row in rows if row["measure"] == STATUS for label in labels}
     if not pensions:
         raise InputError("--chart: needs a grid (--grid), whose cells have a base and a number of years.")
     bases = sorted({row["base"] for row in pensions})
@@ -186,15 +198,23 @@ def chart(rows, labels, path, title="Monthly pension against contribution years"
             style = styles[0] if number == 0 else styles[min(number, len(styles) - 1)]
             axes.plot(
                 [row["years"] for row in cells], [row[label] for row in cells],
-                linestyle=style, marker="o", color=colour,
-                label=f"{base:.0%} base, {'baseline' if number == 0 else label}",
+                linestyle=style, color=colour, label=f"{base:.0%} base, {'baseline' if number == 0 else label}",
             )
+            for official in (True, False):  # filled: official data; hollow: estimated, unverified or projected
+                points = [row for row in cells if (status.get((row["person"], label)) == "official") == official]
+                axes.plot(
+                    [row["years"] for row in points], [row[label] for row in points], linestyle="none", marker="o",
+                    color=colour, markerfacecolor=colour if official else "white",
+                )
     axes.set_xlabel("Contribution years")
     axes.set_ylabel("Monthly pension (yuan)")
     axes.set_title(title)
     axes.grid(alpha=0.3)
     axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    figure.tight_layout()
+    weak = sorted({value for value in status.values() if value != "official"})
+    if weak:
+        figure.text(0.01, 0.01, f"Hollow points: the pension rests on {' or '.join(weak)} data (filled: official data only).", fontsize=7)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     figure.savefig(path, format="png")
     pyplot.close(figure)
     return path

@@ -17,6 +17,7 @@ from ..core import regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
 from .region_rules import parse_date
+from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
 
 #: (name, label) of the career totals, which no variable holds: sums of per-year variables.
 TOTALS = (
@@ -179,10 +180,10 @@ def compare(profiles, region_names, date=None, system=None):
 
     figures = [v for v in FIGURES if v in system.variables]
     pensions = [v for v in PENSIONS if v in system.variables]  # extra_pension once it exists
-    pension_variables = figures + pensions
+    pension_variables = figures + pensions + list(STATUS_VARIABLES)
     components = [(v, system.variables[v].label, system.variables[v].unit) for v in figures]
     components += [(total, label, "currency-CNY") for total, label, _ in TOTALS]
-    components += [(v, system.variables[v].label, system.variables[v].unit) for v in pensions]
+    components += [(v, system.variables[v].label, system.variables[v].unit) for v in pensions + list(STATUS_VARIABLES)]
 
     result = Comparison(list(profiles), keys, components)
     parts = (
@@ -209,10 +210,17 @@ def compare(profiles, region_names, date=None, system=None):
     return result
 
 
-def table_rows(comparison, money):
+def status(comparison, person, key, component):
+    """The data status behind a figure of the comparison (None if it has none)."""
+    found = comparison.value(person, key, STATUS_OF.get(component, ""))
+    return found if isinstance(found, str) else None
+
+
+def table_rows(comparison, money, marks=False):
     """Header and rows: one row per (person,) component, one column per region.
 
-    `money(value, unit)` formats a number; NoData cells print their reason."""
+    `money(value, unit)` formats a number; NoData cells print their reason; with
+    `marks`, a figure resting on data that is not official carries its status mark."""
     several = len(comparison.persons) > 1
     header = (["person 人员"] if several else []) + ["component 项目"]
     header += [f"{regions.BY_KEY[key].name_zh} {regions.BY_KEY[key].name_en} ({key})" for key in comparison.regions]
@@ -222,7 +230,8 @@ def table_rows(comparison, money):
             cells = []
             for key in comparison.regions:
                 value = comparison.value(person, key, name)
-                cells.append(str(value) if isinstance(value, NoData) else money(value, unit))
+                text = str(value) if isinstance(value, NoData) else money(value, unit)
+                cells.append(mark(text, status(comparison, person, key, name)) if marks and not isinstance(value, NoData) else text)
             rows.append(([person] if several else []) + [label] + cells)
     return header, rows
 
@@ -232,6 +241,8 @@ def footnotes(comparison):
     return [f"[{number}] {person} in {key}: {message}" for number, person, key, message in comparison.notes]
 
 
+#: How a bar resting on data that is not official is hatched.
+HATCHES = {"estimated": "..", "unverified": "xx", "projected": "//"}
 CHART_GROUPS = (
     ("月养老金 Monthly pension (yuan a month)", ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")),
     ("缴费与账户 Contributions and account (yuan)", ("individual_contribution_total", "employer_contribution_total", "personal_account_balance")),
@@ -269,16 +280,17 @@ def chart(comparison, path):
     persons = comparison.persons
     figure, axes = plt.subplots(len(persons), len(CHART_GROUPS), figsize=(7 * len(CHART_GROUPS), 4.8 * len(persons)), squeeze=False)
     width = 0.8 / max(len(comparison.regions), 1)
-    missing_any = False
+    missing_any = weak_any = False
     for row, person in enumerate(persons):
         for column, (title, names) in enumerate(CHART_GROUPS):
             names = [name for name in names if name in labels]
             axis = axes[row][column]
             for index, key in enumerate(comparison.regions):
                 info = regions.BY_KEY[key]
-                heights, missing = [], []
+                heights, missing, hatches = [], [], []
                 for position, name in enumerate(names):
                     value = comparison.value(person, key, name)
+                    hatches.append(HATCHES.get(status(comparison, person, key, name), ""))
                     if isinstance(value, (int, float)) and not isinstance(value, bool):
                         heights.append(float(value))
                     else:
@@ -286,7 +298,9 @@ def chart(comparison, path):
                         missing.append(position)
                 offsets = numpy.arange(len(names)) + (index - (len(comparison.regions) - 1) / 2) * width
                 name = f"{info.name_zh} {info.name_en}" if cjk else info.name_en
-                axis.bar(offsets, heights, width, label=name)
+                for bar, hatch in zip(axis.bar(offsets, heights, width, label=name), hatches):
+                    bar.set_hatch(hatch)
+                    weak_any = weak_any or bool(hatch)
                 for position in missing:
                     missing_any = True
                     axis.text(offsets[position], 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
@@ -295,8 +309,13 @@ def chart(comparison, path):
             axis.set_title(f"{person}: {_english(title, cjk)}", fontsize=10)
             axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
             axis.legend(fontsize=8)
+    footer = []
     if missing_any:
-        figure.text(0.01, 0.005, "n/a: no data for the region (see the table's notes)", fontsize=8)
+        footer.append("n/a: no data for the region (see the table's notes)")
+    if weak_any:
+        footer.append("hatched bars rest on data that is not official: .. estimated, xx unverified, // projected")
+    if footer:
+        figure.text(0.01, 0.005, "; ".join(footer), fontsize=8)
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)

@@ -13,9 +13,16 @@ A profile is a dict (or a YAML mapping) such as::
       - {from: 2027, to: 2027, wage: 5000, months: 6, arrears_months: 6}  # employer owed 6 months
     overrides:                    # figures printed on an approval form, if any
       personal_account_balance: 95061.63
+    shortfall_choice: continue_contributing   # short of the minimum years (社会保险法 art.16):
+                                  # continue_contributing | transfer_to_residents_scheme | refund_on_request
 
 `index` sets the wage as a multiple of the region's average wage of that year (the
 seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed.
+
+A person short of the minimum years at the statutory date (from 2011-07-01) keeps
+contributing by default: `assess` then extends a career that stops short (see
+shortfall.py) and reports the pension that follows; `shortfall_outcomes` shows all
+three choices side by side.
 """
 
 import math
@@ -36,8 +43,9 @@ EMPLOYMENT_TYPE = ("employee", "flexible_worker")
 PERSON_FIELDS = {
     "birth_date", "sex", "worker_category", "special_type_work_years", "insured_region",
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
-    "personal_account_start_date", "career", "overrides", "name",
+    "personal_account_start_date", "career", "overrides", "name", "shortfall_choice",
 }
+SHORTFALL_CHOICE = ("continue_contributing", "transfer_to_residents_scheme", "refund_on_request")
 SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region", "arrears_months"}
 #: Assessment figures an approval form prints; each replaces the model's own formula.
 OVERRIDES = (
@@ -52,7 +60,9 @@ BREAKDOWN = (
     "pre_account_contribution_years", "average_contribution_index", "pension_calculation_base",
     "indexed_average_monthly_wage", "personal_account_balance", "payout_months",
     "basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension",
-    "pension_eligible", "lump_sum_refund", "monthly_pension_status",
+    "pension_eligible", "lump_sum_refund", "shortfall_choice", "months_short_of_minimum",
+    "residents_scheme_transfer", "pension_calculation_base_status", "personal_account_balance_status",
+    "monthly_pension_status",
 )
 ANY_MONTH = "2000-01"
 
@@ -124,16 +134,21 @@ def _career(segments, field, home_region, system):
                 wage = float(_number(segment["wage"], f"{where}.wage", 0))
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
-                wages = time_axis.average_wage(system.parameters)[0]
-                average = lookup.at(wages, lookup.year_start(year), regions.Region[region].index)
-                if numpy.isnan(average):
-                    raise InputError(
-                        f"{where}.index: no average wage for {region!r} in {year}, so an index cannot be "
-                        f"turned into a wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
-                    )
-                wage = round(index * float(average), 2)
+                wage = round(index * average_wage(system, region, year, f"{where}.index"), 2)
             years[year] = (wage, months, kind, region, arrears)
     return years
+
+
+def average_wage(system, region, year, field):
+    """The region's average monthly wage of `year` (published, back-cast or projected)."""
+    wages = time_axis.average_wage(system.parameters)[0]
+    average = lookup.at(wages, lookup.year_start(year), regions.Region[region].index)
+    if numpy.isnan(average):
+        raise InputError(
+            f"{field}: no average wage for {region!r} in {year}, so an index cannot be turned into a "
+            f"wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
+        )
+    return float(average)
 
 
 def situation(profiles, system):
@@ -170,6 +185,8 @@ def situation(profiles, system):
         for field in ("retirement_date", "personal_account_start_date"):
             if field in profile:
                 person[field] = {"ETERNITY": _date(profile[field], f"{name}.{field}")}
+        if "shortfall_choice" in profile:
+            person["shortfall_choice"] = {"ETERNITY": _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)}
         if "provisional_assessment" in profile:
             if not isinstance(profile["provisional_assessment"], bool):  # bool("false") is True
                 raise InputError(f"{name}.provisional_assessment: {profile['provisional_assessment']!r} is not allowed. Allowed: true or false.")
@@ -265,10 +282,40 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     """Each person's pension as assessed at retirement: a list of {variable: value}.
 
     Persons are simulated together when they give the same formula inputs (one
-    simulation per such group), in the order given.
+    simulation per such group), in the order given. A person who keeps contributing to
+    reach the minimum years (shortfall_choice, the default) but whose career stops short
+    is assessed again on the career extended by shortfall.continued: the row then
+    reports the months added as `continued_contribution_months`.
     """
+    from . import shortfall
+
     system = system or default_system()
     profiles = named_profiles(profiles)
+    rows = _assess_as_given(profiles, system, tuple(variables) + tuple(v for v in shortfall.READ if v not in variables))
+    extended = continuations(profiles, system, rows)
+    if extended:
+        rows.update(_assess_as_given({name: profile for name, (profile, _) in extended.items()}, system, variables))
+    for name, row in rows.items():
+        row["continued_contribution_months"] = extended[name][1] if name in extended else 0
+    keep = ("name", *variables, "continued_contribution_months")
+    return [{key: rows[str(name)][key] for key in keep if key in rows[str(name)]} for name in profiles]
+
+
+def continuations(profiles, system=None, rows=None):
+    """{name: (profile, months added)} for every person who keeps contributing to reach
+    the minimum years and whose career stops short (shortfall.continued); `rows` are
+    the profiles' own assessments if already made."""
+    from . import shortfall
+
+    system = system or default_system()
+    profiles = named_profiles(profiles)
+    rows = rows if rows is not None else _assess_as_given(profiles, system, shortfall.READ)
+    extended = {name: shortfall.continued(profiles[name], rows[name], system) for name in profiles}
+    return {name: found for name, found in extended.items() if found is not None}
+
+
+def _assess_as_given(profiles, system, variables):
+    """{name: row} of the profiles exactly as given."""
     rows = {}
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
@@ -279,7 +326,22 @@ def assess(profiles, system=None, variables=BREAKDOWN):
                 columns[variable] = values.decode_to_str().tolist()
         for i, name in enumerate(simulation.persons.ids):
             rows[name] = {"name": name, **{variable: _plain(columns[variable][i]) for variable in known}}
-    return [rows[str(name)] for name in profiles]
+    return rows
+
+
+def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):
+    """{name: {choice: row}} for every person short of the minimum with the 2011 choice
+    open: what keeping on contributing, the transfer and the refund would each give."""
+    system = system or default_system()
+    profiles = named_profiles(profiles)
+    first = _assess_as_given(profiles, system, ("shortfall_choice_open",))
+    short = {name: profile for name, profile in profiles.items() if first[name]["shortfall_choice_open"]}
+    outcomes = {name: {} for name in short}
+    for choice in SHORTFALL_CHOICE:
+        chosen = {name: {**profile, "shortfall_choice": choice} for name, profile in short.items()}
+        for row in assess(chosen, system, variables) if chosen else []:
+            outcomes[row["name"]][choice] = row
+    return outcomes
 
 
 def example_profiles():

@@ -4,18 +4,19 @@ import math
 
 import typer
 
-from .. import CountryTaxBenefitSystem, api
-from ..analysis import grids
+from .. import api
+from ..analysis import grids, status_marks
 from ..analysis import reform_comparison as engine
 from ..analysis.reform_files import compose, resolve
 from ..core.errors import InputError
 from .output import check_format, render
-from .pension import load_profiles
+from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 
-def _system(spec):
-    """The baseline system: the country's own, or it with reforms applied (a+b in order)."""
-    system = CountryTaxBenefitSystem()
+def _system(spec, assumptions="central"):
+    """The baseline system: the country's own (under the projection assumptions), or it
+    with reforms applied (a+b in order)."""
+    system = system_with(assumptions)
     if spec in (None, "", "baseline"):
         return system
     return compose(*(resolve(part) for part in spec.split("+")))(system)
@@ -33,6 +34,17 @@ def _cell(measure, value):
     return str(value)
 
 
+def _marked(row, column, status):
+    """A cell of a pension component, marked with the status of its system's pension."""
+    text = _cell(row["measure"], row[column])
+    if row["measure"] not in engine.COMPONENTS:
+        return text
+    if column.startswith("Δ "):  # a difference rests on both systems' data
+        weakest = status_marks.weakest([status.get((row["person"], column[2:])), status.get((row["person"], "baseline"))])
+        return status_marks.mark(text, weakest)
+    return status_marks.mark(text, status.get((row["person"], column)))
+
+
 def compare(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py), instead of --grid or --example."),
     reform: list[str] = typer.Option(..., "--reform", "-r", help="A reform: built-in name, reform file (.yaml) or dotted path; a+b composes in order. Repeat to compare several."),
@@ -44,6 +56,7 @@ def compare(
     horizon_age: int = typer.Option(engine.HORIZON_AGE, "--horizon-age", help="Age until which the pension is assumed paid, for the IRR (an assumption)."),
     payment: str = typer.Option("monthly", "--payment", help="When the person pays: monthly, quarterly or yearly (changes only the IRR)."),
     measures: str = typer.Option(",".join(engine.MEASURES), "--measures", help="Comma-separated measures to show."),
+    assumptions: str = typer.Option("central", "--assumptions", help=ASSUMPTIONS_HELP),
 ):
     """Compare pensions under a baseline and reforms: components, differences, extra pension for
     one more year and a higher base, and the IRR of the person's own contributions."""
@@ -63,17 +76,22 @@ def compare(
     else:
         profiles = load_profiles(profile_file)
     reforms = [(spec, compose(*(resolve(part) for part in spec.split("+")))) for spec in reform]
-    labels, rows = engine.compare(_system(baseline), reforms, profiles, horizon_age, payment, cells)
+    labels, rows = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
+    status = {(row["person"], label): row[label] for row in rows if row["measure"] == engine.STATUS for label in labels}
+    marked = fmt in ("table", "markdown")  # csv/json carry the status as a measure of its own
     header = ["person", "measure", labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
     table = [
         [row["person"], engine.LABELS[row["measure"]] if fmt == "table" else row["measure"]]
-        + [_cell(row["measure"], row[column]) for column in header[2:]]
+        + [_marked(row, column, status) if marked else _cell(row["measure"], row[column]) for column in header[2:]]
         for row in rows
         if row["measure"] in chosen
     ]
     if baseline != "baseline":
         header[2] = f"baseline ({baseline})"
-    typer.echo(render("养老金改革比较 Pension reform comparison", header, table, fmt), nl=False)
+    text = render("养老金改革比较 Pension reform comparison", header, table, fmt)
+    if marked:
+        text += ("\n- " if fmt == "markdown" else "\n") + status_marks.LEGEND + "\n"
+    typer.echo(text, nl=False)
     if chart:
         engine.chart(rows, labels, chart, title=f"Monthly pension: baseline (dashed) and {', '.join(labels[1:])} (solid)")
         typer.echo(f"chart written to {chart}", err=True)

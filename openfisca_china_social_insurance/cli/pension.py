@@ -6,8 +6,18 @@ import typer
 import yaml
 
 from .. import api, default_system
+from ..analysis import status_marks
+from ..analysis.reform_files import assumptions as assumption_set
 from ..core.errors import InputError
 from .output import check_format, render
+
+ASSUMPTIONS_HELP = "Projection assumptions for years after the last published one: low, central, high, or an assumption file (.yaml)."
+
+
+def system_with(assumptions):
+    """The country's system, under a projection assumption set (central: as published)."""
+    system = default_system()
+    return system if assumptions in (None, "", "central") else assumption_set(assumptions)(system)
 
 
 def load_profiles(path):
@@ -43,21 +53,49 @@ def pension(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py for the fields)."),
     example: bool = typer.Option(False, "--example", help="Use the embedded Shandong example persons."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
+    assumptions: str = typer.Option("central", "--assumptions", help=ASSUMPTIONS_HELP),
 ):
     """Assess pensions at retirement: each component with its Chinese and English name and its legal basis."""
     check_format(fmt)
     if example == (profile_file is not None):
         raise InputError("pension: give a profile file or --example (exactly one).")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
-    system = default_system()
+    system = system_with(assumptions)
     results = api.assess(profiles, system)
+    marked = fmt in ("table", "markdown")  # csv/json carry the statuses as rows of their own
     header = ["component 项目", *[row["name"] for row in results], "legal basis 依据"]
     rows = []
     for variable in api.BREAKDOWN:
         if variable not in system.variables:
             continue
         definition = system.variables[variable]
-        rows.append(
-            [definition.label, *[cell(row[variable], definition.unit) for row in results], reference_text(definition)]
+        cells = [cell(row[variable], definition.unit) for row in results]
+        if marked and variable in status_marks.STATUS_OF:
+            cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
+        rows.append([definition.label, *cells, reference_text(definition)])
+    rows.append(["延长缴费月数 Months added to the career to reach the minimum years (shortfall_choice continue_contributing)",
+                 *[str(row["continued_contribution_months"]) for row in results], "社会保险法 art.16; 人社部令第13号 art.2"])
+    notes = [status_marks.LEGEND] + shortfall_notes(profiles, system)
+    text = render("养老待遇核定 Pension assessment", header, rows, fmt)
+    if marked:
+        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
+    typer.echo(text, nl=False)
+
+
+def shortfall_notes(profiles, system):
+    """One line per person short of the minimum years: what each choice gives."""
+    lines = []
+    for name, outcomes in api.shortfall_outcomes(profiles, system).items():
+        go_on = outcomes["continue_contributing"]
+        moved = outcomes["transfer_to_residents_scheme"]["residents_scheme_transfer"]
+        refund = outcomes["refund_on_request"]["lump_sum_refund"]
+        short = outcomes["refund_on_request"]["months_short_of_minimum"]
+        if go_on["pension_eligible"]:
+            first = f"keep contributing {go_on['continued_contribution_months']} months: {go_on['monthly_pension']:,.2f} a month from {go_on['retirement_date'][:7]}"
+        else:
+            first = "keep contributing: no career to extend (give the months in the career)"
+        lines.append(
+            f"{name}: {short} months short of the minimum years at retirement (社会保险法 art.16). {first}; "
+            f"or move {moved:,.2f} to the residents' scheme (its pension is not modelled); or a refund of {refund:,.2f} on written request."
         )
-    typer.echo(render("养老待遇核定 Pension assessment", header, rows, fmt), nl=False)
+    return lines

@@ -5,13 +5,12 @@ from datetime import date as Date
 
 import typer
 
-from .. import default_system
 from ..analysis import region_comparison as region_compare
-from ..analysis import region_rules
+from ..analysis import region_rules, status_marks
 from ..core import regions
 from ..core.errors import InputError
 from .output import check_format, render
-from .pension import load_profiles
+from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 app = typer.Typer(
     help="地区 Regions: hierarchy, regional rules that differ from the level above, and side-by-side comparisons.",
@@ -144,6 +143,7 @@ def compare(
     date: str = typer.Option(None, "--date", help="Retirement date to assess every variant at (default: the profile's own)."),
     fmt: str = typer.Option("table", "--format", help=FORMAT_HELP),
     chart: str = typer.Option(None, "--chart", help="Also write a PNG bar chart to this path."),
+    assumptions: str = typer.Option("central", "--assumptions", help=ASSUMPTIONS_HELP),
 ):
     """The same person's contributions and pension, component by component, region by region."""
     check_format(fmt)
@@ -157,11 +157,13 @@ def compare(
         profiles = grids.grid_profiles(grids.load_grid(grid))
     else:
         profiles = load_profiles(profile_file)
-    result = region_compare.compare(profiles, regions_option, date=date, system=default_system())
-    header, rows = region_compare.table_rows(result, _money)
+    result = region_compare.compare(profiles, regions_option, date=date, system=system_with(assumptions))
+    header, rows = region_compare.table_rows(result, _money, marks=fmt in ("table", "markdown"))
     notes = region_compare.footnotes(result)
     if notes:
         notes = ["no data: the region's parameters cannot carry this profile; the model's reasons:"] + notes
+    if fmt in ("table", "markdown"):
+        notes = [status_marks.LEGEND] + notes
     _print("同一人员分地区比较 Same person, region by region", header, rows, fmt, notes)
     if chart is not None:
         try:

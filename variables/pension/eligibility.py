@@ -1,7 +1,8 @@
-"""Who is paid a monthly pension and who gets the account back: the minimum contribution
-years, eligibility and the lump-sum refund."""
+"""Who is paid a monthly pension and what happens to a person short of the minimum
+years: the minimum, eligibility, the person's choice, the refund and the transfer."""
 
 import numpy
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
@@ -9,6 +10,7 @@ from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.yearly_inputs import career_years
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     refuse_before_1997_rules,
@@ -47,15 +49,96 @@ class pension_eligible(Variable):
         return years + 1e-9 >= person("minimum_contribution_years", period)
 
 
+class ShortfallChoice(Enum):
+    continue_contributing = "延长缴费至最低缴费年限 Keep contributing until the minimum years"
+    transfer_to_residents_scheme = "转入城乡居民基本养老保险 Transfer to the residents' scheme"
+    refund_on_request = "书面申请终止关系，一次性支付 Refund of the account on written request"
+
+
+class shortfall_choice(Variable):
+    value_type = Enum
+    possible_values = ShortfallChoice
+    default_value = ShortfallChoice.continue_contributing
+    entity = Person
+    definition_period = ETERNITY
+    label = "缴费不足的选择 Choice of a person short of the minimum years at the statutory retirement date"
+    reference = (
+        "社会保险法 art.16 (可以缴费至满十五年…也可以转入新型农村社会养老保险或者城镇居民社会养老保险); "
+        "人社部令第13号 art.2 (延长缴费), art.3 (书面申请终止，个人账户储存额一次性支付); "
+        "人社部发〔2014〕17号 art.5 (个人账户全部储存额并入城乡居民养老保险个人账户)"
+    )
+    documentation = """
+    From 2011-07-01 (parameter pension.benefit.continued_contribution_allowed) a person
+    short of the minimum is not refunded automatically. The default is the first option
+    of art.16, to keep contributing: the pension then starts the month after the minimum
+    is reached if the career shows those months (retirement_date), and api.assess
+    extends a career that does not. Before 2011-07-01 the refund was the only outcome
+    (国发〔1997〕26号 art.5) and this choice changes nothing.
+    """
+
+
+class shortfall_choice_open(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "可选择延长缴费、转移或退还 Short of the minimum at retirement, with the choice of 社会保险法 art.16 open (from 2011-07-01)"
+    reference = "社会保险法 art.16; 人社部令第13号 art.2, art.3"
+
+    def formula(person, period, parameters):
+        statutory = person("statutory_retirement_date", period)
+        allowed = lookup.at(parameter_tree(person).pension.benefit.continued_contribution_allowed, statutory) > 0
+        return ~person("pension_eligible", period) & allowed
+
+
+class months_short_of_minimum(Variable):
+    value_type = int
+    entity = Person
+    definition_period = ETERNITY
+    label = "尚缺缴费月数 Months of contributions still missing to reach the minimum years, after the career given"
+    reference = "社会保险法 art.16; 人社部令第13号 art.2"
+    unit = "month"
+
+    def formula(person, period, parameters):
+        needed = numpy.round(person("minimum_contribution_years", period) * 12)
+        paid = numpy.round(person("contribution_years", period) * 12)  # before retirement (or a form's figure)
+        for year in career_years(person):  # and the months the career shows after it
+            paid = paid + person("contribution_months", str(year)) - person("counted_contribution_months", str(year))
+        return numpy.where(person("pension_eligible", period), 0, numpy.maximum(needed - paid, 0))
+
+
 class lump_sum_refund_at_retirement(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "一次性支付额 Lump-sum refund assessed at retirement (the account balance; 0 when a monthly pension is paid)"
-    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16; 人社部令第13号 art.2"
+    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16; 人社部令第13号 art.3"
     unit = "currency-CNY"
+    documentation = """
+    Before 2011-07-01 every person short of the minimum is refunded. From then on,
+    only one who asks in writing (shortfall_choice refund_on_request).
+    """
 
     def formula(person, period, parameters):
-        return numpy.where(person("pension_eligible", period), 0, person("personal_account_balance", period))
+        short = ~person("pension_eligible", period)
+        asked = person("shortfall_choice", period) == ShortfallChoice.refund_on_request
+        refunded = short & (~person("shortfall_choice_open", period) | asked)
+        return numpy.where(refunded, person("personal_account_balance", period), 0)
+
+
+class residents_scheme_transfer(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "转入城乡居民养老保险的个人账户储存额 Account balance moved to the residents' scheme"
+    reference = "社会保险法 art.16; 人社部发〔2014〕17号 art.5"
+    unit = "currency-CNY"
+    documentation = """
+    The whole balance goes to the person's residents' scheme account and the years are
+    merged there (人社部发〔2014〕17号 art.5). The residents' scheme pension itself
+    (国发〔2014〕8号) is not modelled.
+    """
+
+    def formula(person, period, parameters):
+        chose = person("shortfall_choice", period) == ShortfallChoice.transfer_to_residents_scheme
+        return numpy.where(person("shortfall_choice_open", period) & chose, person("personal_account_balance", period), 0)
 
 
 class lump_sum_refund(Float64):

@@ -1,0 +1,42 @@
+"""How a figure's data status is shown: a mark after the figure and one legend.
+
+The statuses themselves are variables (variables/provenance.py): the weakest status of
+the data a figure was computed from. Tables and charts mark a figure that is not
+official; JSON and CSV carry the status as a field of its own.
+"""
+
+#: The mark after a figure, by status (official figures are unmarked).
+MARKS = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
+LEGEND = (
+    "数据状态 Data status: unmarked = official 官方; * estimated 估计 (a lead, a derivation or a back-cast); "
+    "? unverified 未核实; † projected 预测 (an assumption about the future: parameters/projection/, --assumptions)"
+)
+#: The status variable behind each figure a table shows.
+STATUS_OF = {
+    "pension_calculation_base": "pension_calculation_base_status",
+    "indexed_average_monthly_wage": "pension_calculation_base_status",
+    "personal_account_balance": "personal_account_balance_status",
+    "account_pension": "personal_account_balance_status",
+    "lump_sum_refund": "personal_account_balance_status",
+    "residents_scheme_transfer": "personal_account_balance_status",
+    "basic_pension": "monthly_pension_status",
+    "transitional_pension": "monthly_pension_status",
+    "extra_pension": "monthly_pension_status",
+    "monthly_pension": "monthly_pension_status",
+}
+STATUS_VARIABLES = tuple(dict.fromkeys(STATUS_OF.values()))
+
+
+def mark(text, status):
+    """`text` followed by the mark of `status` (none when official or unknown, nor on a
+    zero: nothing paid rests on no data)."""
+    if text in ("", None) or str(text).strip("0.,") == "":
+        return text
+    return f"{text}{MARKS.get(status, '')}"
+
+
+def weakest(statuses):
+    """The weakest of several statuses (official < estimated < unverified < projected)."""
+    order = list(MARKS)
+    known = [status for status in statuses if status in MARKS]
+    return max(known, key=order.index) if known else None

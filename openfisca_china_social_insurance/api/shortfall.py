@@ -1,0 +1,51 @@
+"""Keeping on contributing to reach the minimum years (社会保险法 art.16; 人社部令第13号 art.2).
+
+The model delays the pension of a person whose career shows the months that reach the
+minimum (variables/pension/retirement_date.py). A profile usually stops at retirement
+age, so `continued` writes those months into the career: the months still missing,
+paid on at the contribution index of the career's last year, with its employment type
+and region, from January of the year after the career's last year (or of the statutory
+retirement year, if that is later: the model records months by year, so a continuation
+starting mid-year would be counted as if paid from January).
+"""
+
+import copy
+
+from ..core import regions
+
+#: What `continued` reads from the first assessment.
+READ = ("shortfall_choice_open", "shortfall_choice", "months_short_of_minimum", "statutory_retirement_date")
+LAST_YEAR = 2100
+
+
+def continued(profile, row, system):
+    """(profile with the missing months added, months added), or None when the person
+    need not, cannot or did not choose to continue: eligible, refund or transfer chosen,
+    no career to extend, or figures from an approval form that fix the years."""
+    from .profiles import average_wage
+
+    months = row["months_short_of_minimum"]
+    if not row["shortfall_choice_open"] or row["shortfall_choice"] != "continue_contributing" or months <= 0:
+        return None
+    fixed = set(profile.get("overrides") or {}) & {"contribution_years", "personal_account_balance"}
+    if not profile.get("career") or "retirement_date" in profile or fixed:
+        return None
+    last = max(profile["career"], key=lambda segment: segment.get("to", segment["from"]))
+    last_year = last.get("to", last["from"])
+    region = last.get("region", profile["insured_region"])
+    if "index" in last:
+        index = last["index"]
+    else:
+        index = last["wage"] / average_wage(system, regions.resolve(region), last_year, "career (last segment)")
+    first_year = max(last_year + 1, int(str(row["statutory_retirement_date"])[:4]))
+    full, rest = divmod(int(months), 12)
+    if first_year + full - (rest == 0) > LAST_YEAR:
+        return None  # the model's time axis ends in 2100
+    same = {key: last[key] for key in ("employment_type", "region") if key in last}
+    extended = copy.deepcopy(profile)
+    if full:
+        extended["career"].append({"from": first_year, "to": first_year + full - 1, "index": round(index, 6), **same})
+    if rest:
+        extended["career"].append({"from": first_year + full, "months": rest, "index": round(index, 6), **same})
+    return extended, int(months)
+

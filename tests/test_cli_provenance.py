@@ -1,0 +1,107 @@
+"""Every figure the command line shows carries its data status (issue 8, point 4): a mark
+and a legend in tables, a field in CSV and JSON; and `--assumptions` selects the
+projection set on every command that assesses pensions."""
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+
+from openfisca_china_social_insurance.cli import main
+
+#: Retires in 2040: the pension rests on projected wages and bases.
+FUTURE = """
+future:
+  birth_date: 1978-05-01
+  sex: male
+  insured_region: jinan
+  career: [{from: 2000, to: 2039, index: 1.0}]
+"""
+#: Short of the minimum at the statutory date (2024-02): the three choices.
+SHORT = """
+short:
+  birth_date: 1964-02-01
+  sex: male
+  insured_region: dongying
+  career: [{from: 2015, to: 2023, index: 0.8}]
+"""
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["shebao", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    captured = capsys.readouterr()
+    return exit_.value.code or 0, captured.out, captured.err
+
+
+@pytest.fixture
+def future(tmp_path):
+    path = tmp_path / "future.yaml"
+    path.write_text(FUTURE, encoding="utf-8")
+    return str(path)
+
+
+def _json_pension(out, person):
+    rows = json.loads(out)
+    return next(row for row in rows if row["component 项目"].startswith("基本养老金"))[person]
+
+
+def test_pension_marks_projected_figures_and_explains_the_mark(monkeypatch, capsys, future):
+    code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "markdown")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("| 基本养老金"))
+    assert line.split("|")[2].strip().endswith("†")
+    assert "† projected 预测" in out
+    code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "json")
+    rows = json.loads(out)
+    status = next(row for row in rows if row["component 项目"].startswith("养老金数据状态"))
+    assert status["future"] == "projected"
+    assert not _json_pension(out, "future").endswith("†")  # the status is a field, not a mark
+
+
+def test_assumptions_move_a_2040_pension_the_expected_way(monkeypatch, capsys, future):
+    pensions = {}
+    for name in ("low", "central", "high"):
+        code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "json", "--assumptions", name)
+        assert code == 0
+        pensions[name] = float(_json_pension(out, "future").replace(",", ""))
+    assert pensions["low"] < pensions["central"] < pensions["high"]
+
+
+def test_an_unknown_assumption_set_is_refused_by_name(monkeypatch, capsys, future):
+    code, out, err = run(monkeypatch, capsys, "pension", future, "--assumptions", "optimistic")
+    assert code == 2 and out == ""
+    assert "--assumptions: 'optimistic'" in err and "Allowed:" in err
+
+
+def test_compare_carries_the_status_per_system(monkeypatch, capsys, future):
+    code, out, _ = run(monkeypatch, capsys, "compare", future, "-r", "flexible_worker_rate_18", "--format", "csv", "--assumptions", "high")
+    assert code == 0
+    rows = {row["measure"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert rows["monthly_pension_status"]["baseline"] == rows["monthly_pension_status"]["flexible_worker_rate_18"] == "projected"
+    assert rows["monthly_pension_status"]["Δ flexible_worker_rate_18"] == ""
+    code, table, _ = run(monkeypatch, capsys, "compare", future, "-r", "flexible_worker_rate_18", "--format", "markdown")
+    line = next(line for line in table.splitlines() if "| monthly_pension |" in line)
+    assert line.split("|")[3].strip().endswith("†")
+    assert "Data status" in table
+
+
+def test_regions_compare_carries_the_status_per_region(monkeypatch, capsys, future):
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", future, "--regions", "jinan,guangdong", "--format", "json", "--assumptions", "low")
+    assert code == 0
+    rows = json.loads(out)
+    status = next(row for row in rows if str(row.get("component 项目", "")).startswith("养老金数据状态"))
+    assert set(status.values()) >= {"projected"}
+
+
+def test_pension_shows_each_outcome_of_a_shortfall(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "short.yaml"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "pension", str(path))
+    assert code == 0
+    note = next(line for line in out.splitlines() if line.startswith("short: 72 months short"))
+    assert "keep contributing 72 months" in note and "from 2030-01" in note
+    assert "residents' scheme" in note and "refund of" in note
