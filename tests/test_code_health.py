@@ -82,6 +82,28 @@ def test_every_parameter_has_unit_reference_and_status(system):
     assert not problems, "\n".join(problems)
 
 
+def _dated(mapping):
+    return {str(day): value for day, value in mapping.items()} if isinstance(mapping, dict) else {}
+
+
+def test_a_value_of_another_status_cites_its_own_source(system):
+    """A reference dated before a change of status describes the earlier values, not the
+    later ones (a 2002 seed figure is no source for a 2024 lead): where the status
+    changes, a reference must start too."""
+    problems = []
+    for leaf in _leaves(system.parameters):
+        statuses, references = _dated(leaf.metadata.get("status")), sorted(_dated(leaf.metadata.get("reference")))
+        status_days = sorted(statuses)
+        for day in status_days:
+            cited = [reference for reference in references if reference <= day]
+            if not cited:
+                continue
+            in_force_then = [status for status in status_days if status <= cited[-1]]
+            if in_force_then and statuses[in_force_then[-1]] != statuses[day]:
+                problems.append(f"{leaf.name} {day} ({statuses[day]}): cites the reference of {cited[-1]} ({statuses[in_force_then[-1]]})")
+    assert not problems, "\n".join(problems)
+
+
 # ---------------------------------------------------------------- variables
 
 
