@@ -187,22 +187,61 @@ def test_irr_of_a_career_paid_yearly():
 
 
 def test_compare_seed_table2_under_proposal_2(system):
+    """The seed's grid as the seed computed it: 1997 rules 231.50 / 244.72 / 254.15 at 100%
+    (the seed's own Table 2), proposal 2 (80% at 15 years, +1 point a year) 120 / 127.50 /
+    135 of basic pension plus the same account pensions: 201.50 / 222.22 / 239.15."""
     grid = grids.load_grid("seed-table2")
     labels, rows = compare.compare(system, [basic_pension_by_years], grids.grid_profiles(grid), cells=grids.grid_cells(grid))
     assert labels == ["baseline", "basic_pension_by_years"]
     by = {(row["person"], row["measure"]): row for row in rows}
-    for years, share in ((15, 0.80), (20, 0.85), (25, 0.90)):
+    for years, share, seed, proposal in ((15, 0.80, 231.50, 201.50), (20, 0.85, 244.72, 222.22), (25, 0.90, 254.15, 239.15)):
         row = by[(f"100% x {years}y", "basic_pension")]
         assert row["baseline"] == pytest.approx(150)
         assert row["basic_pension_by_years"] == pytest.approx(150 * share)
         assert row["Δ basic_pension_by_years"] == pytest.approx(150 * share - 150)
+        total = by[(f"100% x {years}y", "monthly_pension")]
+        assert (total["baseline"], total["basic_pension_by_years"]) == (seed, proposal)
         extra = by[(f"100% x {years}y", "plus_one_year")]
         assert extra["baseline"] == pytest.approx(0)  # 1997 rule: a year more changes nothing
         assert extra["basic_pension_by_years"] == pytest.approx(1.5)  # 150 x 1 point
-    # the base is capped at 300%: a higher base adds nothing there
-    assert by[("300% x 15y", "plus_base")]["baseline"] == pytest.approx(0)
-    assert by[("100% x 15y", "plus_base")]["baseline"] > 0
-    assert by[("100% x 15y", "irr")]["baseline"] > by[("100% x 15y", "irr")]["basic_pension_by_years"]
+    # A given balance: neither a higher base nor the rate of return can be computed.
+    assert math.isnan(by[("100% x 15y", "plus_base")]["baseline"])
+    assert math.isnan(by[("100% x 15y", "irr")]["baseline"])
+    # The seed's printed figures travel with the grid; the 100% row matches them.
+    printed = grids.printed(grid, "monthly_pension")
+    assert printed["100% x 20y"] == by[("100% x 20y", "monthly_pension")]["baseline"]
+    assert printed["300% x 15y"] == 408.36 != by[("300% x 15y", "monthly_pension")]["baseline"]  # an erratum
+
+
+def test_a_grid_without_reforms_shows_the_baseline():
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", "--grid", "seed-table2", "--format", "csv", "--measures", "monthly_pension"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "person,measure,baseline,printed 原表 (seed-table2)"
+    assert "100% x 25y,monthly_pension,254.15,254.15" in lines
+
+
+def test_grids_for_proposals_1_and_3_show_what_they_do(system):
+    """Proposal 1 credits Jinan flexible workers 11% instead of 8% from 2006: a higher
+    account pension, the basic pension unchanged. Proposal 3 turns the 2002 refund of a
+    man short of 15 years into a pension once his career reaches 15 years."""
+    from openfisca_china_social_insurance.reforms.continued_contribution import continued_contribution
+    from openfisca_china_social_insurance.reforms.flexible_worker_rate_18 import flexible_worker_rate_18
+
+    grid = grids.load_grid("jinan-flexible-workers")
+    _, rows = compare.compare(system, [flexible_worker_rate_18], grids.grid_profiles(grid))
+    by = {(row["person"], row["measure"]): row for row in rows}
+    for cell in grids.grid_cells(grid):
+        assert by[(cell, "account_pension")]["Δ flexible_worker_rate_18"] > 0
+        assert by[(cell, "basic_pension")]["Δ flexible_worker_rate_18"] == 0
+    grid = grids.load_grid("seed-short-careers")
+    _, rows = compare.compare(system, [continued_contribution], grids.grid_profiles(grid))
+    by = {(row["person"], row["measure"]): row for row in rows}
+    for cell in grids.grid_cells(grid):
+        assert by[(cell, "monthly_pension")]["baseline"] == 0 and by[(cell, "lump_sum_refund")]["baseline"] > 0
+        assert by[(cell, "monthly_pension")]["continued_contribution"] > 0
+        assert by[(cell, "lump_sum_refund")]["continued_contribution"] == 0
 
 
 def test_grid_with_an_impossible_profile_is_refused():
@@ -227,8 +266,8 @@ def test_cli_compare_csv_and_errors(tmp_path):
     result = runner.invoke(app, ["compare", "--grid", "seed-table2", "-r", "basic_pension_by_years", "--format", "csv", "--measures", "basic_pension"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert lines[0] == "person,measure,baseline,basic_pension_by_years,Δ basic_pension_by_years"
-    assert "100% x 20y,basic_pension,150.00,127.50,-22.50" in lines
+    assert lines[0] == "person,measure,baseline,basic_pension_by_years,Δ basic_pension_by_years,printed 原表 (seed-table2)"
+    assert "100% x 20y,basic_pension,150.00,127.50,-22.50,150.00" in lines
     bad = tmp_path / "bad.yaml"
     bad.write_text(GOOD.replace("value: 0.25", "value: 25"), encoding="utf-8")
     done = subprocess.run(
@@ -263,3 +302,11 @@ def test_an_old_parameter_path_still_works_with_a_deprecation_message():
     reformed = reform(CountryTaxBenefitSystem())
     assert reformed.parameters.common.contribution_base_band.floor("2030-01-01") == 0.4
     assert reformed.parameters.common.contribution_base_band.floor("2029-01-01") == 0.6
+
+
+def test_a_grid_with_bad_seed_figures_is_refused_by_name():
+    grid = grids.load_grid("seed-table2")
+    with pytest.raises(InputError, match=r"printed.monthly_pension.1.0: \[231.5, 'x'\]"):
+        grids.printed({**grid, "years": [15, 20], "printed": {"monthly_pension": {1.0: [231.5, "x"]}}}, "monthly_pension")
+    with pytest.raises(InputError, match="balances_at_full_base: no balance for 30 years"):
+        grids.grid_profiles({**grid, "years": [30]})

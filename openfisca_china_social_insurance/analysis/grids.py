@@ -4,6 +4,13 @@ A grid is a YAML file (analysis/grids/seed-table2.yaml is the seed's): a region,
 date, the years paid at the base, the bases (multiples of the average wage) and the
 contribution years; deemed years make up the rest. `grid_profiles` turns it into one
 profile per cell, refusing impossible cells.
+
+A grid may carry the assumption its source computed with: `balances_at_full_base`, the
+account balance of the person paying 100% of the average wage for each number of years,
+scaled by the base for the other rows (the credit is proportional to the base,
+国发〔1997〕26号); it then replaces the balance the paid years would give. `printed`
+holds the source's own figures and `errata` what the source gets wrong, shown beside
+the model's.
 """
 
 import copy
@@ -16,7 +23,10 @@ import yaml
 from ..api import MIN_WORKING_AGE
 from ..core.errors import InputError
 
-GRID_KEYS = {"name", "description", "region", "birth_date", "sex", "employment_type", "paid_years", "bases", "years", "overrides"}
+GRID_KEYS = {
+    "name", "description", "region", "birth_date", "sex", "employment_type", "paid_years", "bases", "years", "overrides",
+    "balances_at_full_base", "printed", "errata", "reference",
+}
 #: What a grid file may leave out.
 GRID_DEFAULTS = {"sex": "male", "employment_type": "employee", "overrides": {}}
 
@@ -91,9 +101,38 @@ def grid_profiles(grid):
                 profile["deemed_contribution_years"] = deemed
             if grid.get("overrides"):
                 profile["overrides"] = dict(grid["overrides"])
-            profiles[f"{base:.0%} x {total}y"] = profile
+            balances = _balances(grid)
+            if balances:
+                if total not in balances:
+                    raise InputError(f"grid balances_at_full_base: no balance for {total} years. Allowed: one for each of years {years}.")
+                profile.setdefault("overrides", {})["personal_account_balance"] = round(base * balances[total] + 1e-9, 2)
+            profiles[cell_name(base, total)] = profile
     return profiles
 
 
+def cell_name(base, total):
+    return f"{base:.0%} x {total}y"
+
+
+def _balances(grid):
+    balances = grid.get("balances_at_full_base") or {}
+    if not isinstance(balances, dict) or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in balances.values()):
+        raise InputError(f"grid balances_at_full_base: {balances!r}. Allowed: {{years: balance in yuan}}, e.g. {{15: 9780.00}}.")
+    return {int(years): float(balance) for years, balance in balances.items()}
+
+
+def printed(grid, measure):
+    """{cell name: the source's printed figure} for a measure (empty when it prints none)."""
+    table = (grid.get("printed") or {}).get(measure) or {}
+    found = {}
+    for base, values in table.items():
+        numbers = isinstance(values, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if not numbers or len(values) != len(grid["years"]):
+            raise InputError(f"grid printed.{measure}.{base}: {values!r}. Allowed: one figure per years {grid['years']}.")
+        for total, value in zip(grid["years"], values):
+            found[cell_name(float(base), total)] = float(value)
+    return found
+
+
 def grid_cells(grid):
-    return {f"{base:.0%} x {total}y": (base, total) for base in grid["bases"] for total in grid["years"]}
+    return {cell_name(base, total): (base, total) for base in grid["bases"] for total in grid["years"]}

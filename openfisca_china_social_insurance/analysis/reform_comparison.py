@@ -16,7 +16,9 @@ it) and returns one row per person and measure:
 IRR (analysis/irr.py): the horizon is an assumption, not a source: 80 by default (an
 explicit option). The model pays the pension first assessed without later uprating, so
 the IRR is a nominal rate on unindexed pensions: a floor on what a retiree would get.
-Employer contributions are not the person's money and are not counted.
+Employer contributions are not the person's money and are not counted. A profile that
+gives its balance as a figure (an approval form, the seed's grid) has no IRR (n/a): the
+contributions that built the balance are not in its career.
 """
 
 import copy
@@ -118,7 +120,8 @@ def _evaluate_group(profiles, system, horizon_age, payment):
     return {
         names[i]: {
             **{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS},
-            "irr": float(rates[i]),
+            # A balance given as a figure was built by contributions the career does not show.
+            "irr": math.nan if "personal_account_balance" in (profiles[names[i]].get("overrides") or {}) else float(rates[i]),
             STATUS: values[STATUS].decode_to_str()[i],
         }
         for i in range(len(names))

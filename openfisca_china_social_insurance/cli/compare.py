@@ -47,7 +47,7 @@ def _marked(row, column, status):
 
 def compare(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py), instead of --grid or --example."),
-    reform: list[str] = typer.Option(..., "--reform", "-r", help="A reform: built-in name, reform file (.yaml) or dotted path; a+b composes in order. Repeat to compare several."),
+    reform: list[str] = typer.Option(None, "--reform", "-r", help="A reform: built-in name, reform file (.yaml) or dotted path; a+b composes in order. Repeat to compare several; none shows the baseline alone."),
     baseline: str = typer.Option("baseline", "--baseline", help="The system compared against: 'baseline' (the law as encoded) or reforms a+b applied to it."),
     grid: str = typer.Option(None, "--grid", help="A grid of profiles: seed-table2 (built in) or a grid YAML file."),
     example: bool = typer.Option(False, "--example", help="Use the embedded Shandong example persons."),
@@ -67,7 +67,7 @@ def compare(
     unknown = [m for m in chosen if m not in engine.MEASURES]
     if unknown or not chosen:
         raise InputError(f"--measures: {unknown or measures!r}. Allowed: {', '.join(engine.MEASURES)}.")
-    cells = None
+    cells, spec = None, None
     if grid is not None:
         spec = grids.load_grid(grid)
         profiles, cells = grids.grid_profiles(spec), grids.grid_cells(spec)
@@ -75,7 +75,7 @@ def compare(
         profiles = api.example_profiles()
     else:
         profiles = load_profiles(profile_file)
-    reforms = [(spec, compose(*(resolve(part) for part in spec.split("+")))) for spec in reform]
+    reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     labels, rows = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
     status = {(row["person"], label): row[label] for row in rows if row["measure"] == engine.STATUS for label in labels}
     marked = fmt in ("table", "markdown")  # csv/json carry the status as a measure of its own
@@ -88,9 +88,16 @@ def compare(
     ]
     if baseline != "baseline":
         header[2] = f"baseline ({baseline})"
+    notes = [status_marks.LEGEND] if marked else []
+    if spec is not None and spec.get("printed"):  # the source's own figures beside the model's
+        shown = [row for row in rows if row["measure"] in chosen]
+        header.append(f"printed 原表 ({spec['name']})")
+        for line, row in zip(table, shown):
+            line.append(_cell(row["measure"], grids.printed(spec, row["measure"]).get(row["person"])))
+        notes += [f"{spec['name']}: {erratum}" for erratum in spec.get("errata") or []]
     text = render("养老金改革比较 Pension reform comparison", header, table, fmt)
-    if marked:
-        text += ("\n- " if fmt == "markdown" else "\n") + status_marks.LEGEND + "\n"
+    if notes and fmt in ("table", "markdown"):
+        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
     typer.echo(text, nl=False)
     if chart:
         engine.chart(rows, labels, chart, title=f"Monthly pension: baseline (dashed) and {', '.join(labels[1:])} (solid)")
