@@ -24,9 +24,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+
 from .. import default_system
+from ..core import lookup
 from ..core.errors import InputError
-from ..core.regions import BY_KEY, REGIONS, chain
+from ..core.regions import BY_KEY, REGIONS, Region, chain
 from .case_facts import COMPONENTS, NO_FACTS, CaseFacts, check_case_paths, default_facts_path, load_case_facts
 
 #: Half a fen: the forms print pensions to the fen.
@@ -192,6 +195,8 @@ def load_case(path, cases_dir, facts=None):
     # Years counted for the transitional pension: the pre-account years where the case
     # gives them (they include the deemed years), else the deemed years.
     case.pre_account_years = pre if pre else case.deemed_years
+    if case.facts.pre_account_years is not None:  # printed on the form, left in the notes by the case data
+        case.pre_account_years = case.facts.pre_account_years
     case.balance = _number(data.get("personal_account"))
     case.payout_months = _number(data.get("months"))
     if case.facts.provisional is None:
@@ -254,6 +259,20 @@ def cases_folder(shared_dir):
     return Path(shared_dir) / "reference" / "peer-pension-calculator" / "cases"
 
 
+def pre_account_years(case, retirement):
+    """The model's pre-account years (deemed and actual) from the case's figures.
+
+    A region that values deemed years apart (pension.benefit.transitional_wage.
+    deemed_years_index: Beijing's G同 and G实) prints the actual pre-account years apart
+    from the deemed ones, and the case copies them so: the two are added here.
+    """
+    node = default_system().parameters.pension.benefit.transitional_wage.deemed_years_index
+    split = lookup.at(node, numpy.datetime64(retirement), Region[case.region].index)
+    if numpy.isnan(split) or case.pre_account_years == case.deemed_years:
+        return case.pre_account_years
+    return round(case.deemed_years + case.pre_account_years, 6)
+
+
 def model_inputs(case):
     """The OpenFisca inputs of one person: who they are and the form's printed figures."""
     retirement = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}-01"
@@ -267,7 +286,7 @@ def model_inputs(case):
         "pension_calculation_base": case.base,
         "average_contribution_index": case.average_index,
         "contribution_years": case.contribution_years,
-        "pre_account_contribution_years": case.pre_account_years,
+        "pre_account_contribution_years": pre_account_years(case, retirement),
         "personal_account_balance": case.balance,
         "payout_months": case.payout_months,
         "one_child_parent": case.one_child,
@@ -285,6 +304,7 @@ def model_inputs(case):
         inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
     if case.transitional_index is not None:
         inputs["transitional_contribution_index"] = case.transitional_index
+    inputs.update(case.facts.form_figures)  # printed on the form, left in the notes by the case data
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 
 

@@ -8,10 +8,14 @@ each entry has structured fields:
     known_issue    what the comparison cannot see, printed in the report's note
     not_from_form  parts whose expected figure is the collector's, not the form's: not compared
     provisional    true / false: assessed on the previous year's base or not (overrides the notes)
-    evidence       required with `provisional`, and only with it
+    pre_account_years  the pre-account years the form prints and the case data leave in prose
+    form_figures   other figures the form prints that the case data leave in prose
+                   ({model variable: value}, variables in FORM_FIGURES)
+    evidence       required with `provisional`, `pre_account_years` or `form_figures`, and only with them
 
-A fact explains or qualifies a comparison; it never changes an input or an expected value,
-except `provisional`, which says which base the agency used.
+A fact explains or qualifies a comparison; it never changes an expected value, and changes
+an input only where the form itself gives it: `provisional` (which base the agency used)
+and `pre_account_years` and `form_figures` (figures the form prints).
 
     facts = load_case_facts(default_facts_path())   # {case path: CaseFacts}
 """
@@ -27,7 +31,9 @@ from ..core.errors import InputError
 #: The printed parts of an approval form, compared one by one.
 COMPONENTS = ("basic", "account", "transitional", "extra", "total")
 
-FIELDS = ("rounded_index", "known_issue", "not_from_form", "provisional", "evidence")
+FIELDS = ("rounded_index", "known_issue", "not_from_form", "provisional", "pre_account_years", "form_figures", "evidence")
+#: Figures a form prints that a fact may give, as the model's variables.
+FORM_FIGURES = ("indexed_average_monthly_wage", "transitional_wage")
 
 _CASE_PATH = re.compile(r"[^/\\]+/[^/\\]+\.json")
 
@@ -40,6 +46,8 @@ class CaseFacts:
     known_issue: str = ""
     not_from_form: tuple = ()
     provisional: bool | None = None  # None: the notes decide
+    pre_account_years: float | None = None  # None: the case data's own
+    form_figures: tuple = ()  # ((variable, value), ...)
     evidence: str = ""
 
 
@@ -98,16 +106,30 @@ def _entry(path, key, entry):
     provisional = entry.get("provisional")
     if "provisional" in entry and not isinstance(provisional, bool):
         raise InputError(f"{where}.provisional: {provisional!r}. Allowed: true or false.")
-    if ("provisional" in entry) != ("evidence" in entry):
+    years = entry.get("pre_account_years")
+    if "pre_account_years" in entry and (isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 60):
+        raise InputError(f"{where}.pre_account_years: {years!r}. Allowed: a number of years from 0 to 60.")
+    figures = entry.get("form_figures", {})
+    if "form_figures" in entry and not (
+        isinstance(figures, dict) and figures and all(
+            name in FORM_FIGURES and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+            for name, value in figures.items()
+        )
+    ):
+        raise InputError(f"{where}.form_figures: {figures!r}. Allowed: {{figure: value > 0}} with figures {', '.join(FORM_FIGURES)}.")
+    needs_evidence = any(name in entry for name in ("provisional", "pre_account_years", "form_figures"))
+    if needs_evidence != ("evidence" in entry):
         raise InputError(
-            f"{where}: 'provisional' without 'evidence' or 'evidence' without 'provisional'. "
-            f"Allowed: both together (which base the agency used, and what shows it)."
+            f"{where}: 'provisional', 'pre_account_years' or 'form_figures' without 'evidence', or 'evidence' without "
+            f"any of them. Allowed: each with its evidence (what on the form shows it)."
         )
     return CaseFacts(
         rounded_index=entry.get("rounded_index", ""),
         known_issue=entry.get("known_issue", ""),
         not_from_form=tuple(parts),
         provisional=provisional,
+        pre_account_years=None if years is None else float(years),
+        form_figures=tuple((name, float(value)) for name, value in figures.items()),
         evidence=entry.get("evidence", ""),
     )
 
@@ -122,4 +144,4 @@ def check_case_paths(facts, case_paths, facts_path, cases_dir):
         )
 
 
-__all__ = ["COMPONENTS", "FIELDS", "NO_FACTS", "CaseFacts", "check_case_paths", "default_facts_path", "load_case_facts"]
+__all__ = ["COMPONENTS", "FIELDS", "FORM_FIGURES", "NO_FACTS", "CaseFacts", "check_case_paths", "default_facts_path", "load_case_facts"]

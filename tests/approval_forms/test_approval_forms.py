@@ -155,7 +155,7 @@ def test_the_committed_facts_file_loads():
     assert facts["tianjin/8.json"].not_from_form == ("account",)
     assert facts["tianjin/8.json"].provisional is True and facts["tianjin/8.json"].evidence
     assert facts["liaoning/6.json"].provisional is False
-    assert facts["beijing/2.json"].known_issue == facts["beijing/6.json"].known_issue  # one text, a YAML anchor
+    assert facts["beijing/7.json"].pre_account_years == 1.25 and "1.25" in facts["beijing/7.json"].evidence
     assert facts["shanxi/2.json"].rounded_index.startswith("form prints 0.6101")
 
 
@@ -176,7 +176,7 @@ def test_a_facts_file_with_an_unknown_field_is_refused_naming_the_file_and_the_c
         approval_forms.load_case_facts(facts)
     message = str(info.value)
     assert str(facts) in message and "shandong/1.json" in message and "known_isue" in message, message
-    assert "Allowed fields: rounded_index, known_issue, not_from_form, provisional, evidence" in message
+    assert "Allowed fields: rounded_index, known_issue, not_from_form, provisional, pre_account_years, form_figures, evidence" in message
     with pytest.raises(InputError, match="known_isue"):
         approval_forms.report(_shared_with_one_case(tmp_path), facts)
 
@@ -204,8 +204,11 @@ def test_a_fact_for_a_case_file_that_does_not_exist_is_refused_naming_the_file_a
         ("shandong/1.json:\n  not_from_form: [pension]\n", ["not_from_form", "['pension']", "basic, account"]),
         ("shandong/1.json:\n  not_from_form: account\n", ["not_from_form", "'account'", "a list of"]),
         ("shandong/1.json:\n  provisional: maybe\n  evidence: x\n", ["provisional", "'maybe'", "true or false"]),
-        ("shandong/1.json:\n  provisional: true\n", ["'provisional' without 'evidence'", "both together"]),
-        ("shandong/1.json:\n  evidence: x\n", ["'evidence' without 'provisional'", "both together"]),
+        ("shandong/1.json:\n  provisional: true\n", ["'provisional', 'pre_account_years' or 'form_figures' without 'evidence'", "each with its evidence"]),
+        ("shandong/1.json:\n  evidence: x\n", ["'evidence' without any of them", "each with its evidence"]),
+        ("shandong/1.json:\n  pre_account_years: 1.25\n", ["'form_figures' without 'evidence'"]),
+        ("shandong/1.json:\n  pre_account_years: many\n  evidence: x\n", ["pre_account_years: 'many'", "0 to 60"]),
+        ("shandong/1.json:\n  form_figures: {basic_pension: 1}\n  evidence: x\n", ["form_figures", "indexed_average_monthly_wage, transitional_wage"]),
         ("shandong/1.json: [unclosed\n", ["not valid YAML"]),
     ],
 )

@@ -1,11 +1,14 @@
 """The monthly pension paid: from the retirement month on, the sum of its parts."""
 
+import numpy
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core.dates import month_of
-from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.shared import at_retirement
 
 
 class is_retired(Variable):
@@ -19,17 +22,36 @@ class is_retired(Variable):
         return month_of(person, "retirement_date", period) <= period.start.year * 12 + period.start.month - 1
 
 
+def _sum_of_parts(person, period):
+    return (
+        person("basic_pension", period)
+        + person("account_pension", period)
+        + person("transitional_pension", period)
+        + person("extra_pension", period)
+    )
+
+
+class total_rounding_top_up(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "补亏额 Top-up of the monthly pension to the next jiao, where the region prints the total so (Shanxi's 封顶补亏额)"
+    reference = "parameters pension.benefit.rounding.total_up_to_jiao (Shanxi approval forms)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        parts = _sum_of_parts(person, period)
+        up = at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.total_up_to_jiao) > 0
+        fen = numpy.round(parts * 100)  # the parts are already in fen
+        return numpy.where(up, (numpy.ceil(fen / 10 - 1e-9) * 10 - fen) / 100, 0)
+
+
 class monthly_pension(Float64):
     entity = Person
     definition_period = MONTH
-    label = "基本养老金 Monthly pension: basic + account + transitional + extra"
+    label = "基本养老金 Monthly pension: basic + account + transitional + extra (+ a region's top-up to the jiao)"
     reference = "国发〔2005〕38号 art.7"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        return (
-            person("basic_pension", period)
-            + person("account_pension", period)
-            + person("transitional_pension", period)
-            + person("extra_pension", period)
-        )
+        # To the fen as a number too: 4295.77, not the float sum 4295.7699999999995.
+        return round_fen(_sum_of_parts(person, period) + person("total_rounding_top_up", period))

@@ -84,11 +84,25 @@ class transitional_pension_by_coefficient(Float64):
     label = "过渡性养老金（系数法） Transitional pension by the coefficient method: transitional wage x pre-account years x coefficient"
     reference = "国发〔1997〕26号 art.5; 国发〔2005〕38号 art.7; Shenzhen forms call it 新办法"
     unit = "currency-CNY"
-    documentation = "Without the fixed amounts of transitional_fixed. The transitional pension where the region uses the coefficient method; the new method that the adjustment amount compares where it pays the original method."
+    documentation = """
+    Without the fixed amounts of transitional_fixed. The transitional pension where the
+    region uses the coefficient method; the new method that the adjustment amount compares
+    where it pays the original method. Where a region values deemed years at an index of
+    their own (parameter transitional_wage.deemed_years_index, Beijing 1.0): coefficient x
+    (calculation base x that index x deemed years + transitional wage x the other
+    pre-account years), rounded once.
+    """
 
     def formula(person, period, parameters):
         years = years_as_printed(person, period, person("pre_account_contribution_years", period))
-        return round_pension(person, period, person("transitional_wage", period) * years * person("transitional_coefficient", period))
+        wage_years = person("transitional_wage", period) * years
+        # Beijing values the deemed years at an index of their own (G同), the actual
+        # pre-account years at the transitional index (G实); elsewhere this index is null.
+        deemed_index = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_wage.deemed_years_index)
+        deemed = numpy.minimum(years_as_printed(person, period, person("deemed_contribution_years", period)), years)
+        split = person("pension_calculation_base", period) * numpy.nan_to_num(deemed_index) * deemed + person("transitional_wage", period) * (years - deemed)
+        wage_years = numpy.where(numpy.isnan(deemed_index), wage_years, split)
+        return round_pension(person, period, wage_years * person("transitional_coefficient", period))
 
 
 class transitional_pension(Float64):
