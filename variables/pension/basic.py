@@ -32,11 +32,14 @@ class basic_pension(Float64):
         per_year = lookup.at(rules.rate_per_contribution_year, retirement)
         base = person("pension_calculation_base", period)
         years = years_as_printed(person, period, person("contribution_years", period))
-        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6.
+        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6,
+        # the ratio printed to the index's own decimals (0.5938 / 0.6 -> 0.9897).
         threshold = numpy.nan_to_num(at_retirement(person, period, rules.flat_part_index_threshold))
         index = person("average_contribution_index", period)
         scaled = (threshold > 0) & (index < threshold)
-        flat = base * numpy.where(scaled, index / numpy.where(scaled, threshold, 1), 1)
+        scale = 10.0 ** at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.average_index_decimals)
+        ratio = numpy.floor(index / numpy.where(scaled, threshold, 1) * scale + 0.5 + 1e-9) / scale
+        flat = base * numpy.where(scaled, ratio, 1)
         rule_2005 = (flat + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
         rule_1997 = base * numpy.nan_to_num(share)
         amount = round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))

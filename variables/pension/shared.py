@@ -22,7 +22,8 @@ def years_as_printed(person, period, years):
     """Contribution years as the region's forms use them in a formula.
 
     Half up to the region's decimals by default (30y4m -> 30.33); some regions round
-    up (Anhui 42y5m -> 42.5); some count whole months (Heilongjiang 40 months = 40/12).
+    up (Anhui 42y5m -> 42.5); some count whole months (Heilongjiang 40 months = 40/12);
+    Shanghai counts each month beyond the whole years at 0.083 (26y6m -> 26.498).
     """
     rounding = parameter_tree(person).pension.benefit.rounding
     scale = 10.0 ** at_retirement(person, period, rounding.contribution_years_decimals)
@@ -31,7 +32,12 @@ def years_as_printed(person, period, years):
     # The offsets absorb binary error in printed figures (30.7 x 10 = 307.00000000000006).
     rounded = numpy.where(up, numpy.ceil(years * scale - 1e-6), numpy.floor(years * scale + 0.5 + 1e-9)) / scale
     # Regions that count whole months divide them by 12 unrounded (40 months = 3.33333...).
-    return numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
+    rounded = numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
+    # Shanghai counts each month beyond the whole years at 0.083 of a year (26y6m = 26.498).
+    per_month = at_retirement(person, period, rounding.contribution_years_per_month)
+    months = numpy.round(numpy.asarray(years, dtype=numpy.float64) * 12)
+    whole, extra = months // 12, months % 12
+    return numpy.where(numpy.isnan(per_month), rounded, whole + extra * numpy.nan_to_num(per_month))
 
 
 def round_pension(person, period, amount):
