@@ -152,7 +152,7 @@ def test_the_committed_facts_file_loads():
     facts = approval_forms.load_case_facts(approval_forms.default_facts_path())
     assert approval_forms.default_facts_path() == HERE / "case_facts.yml"
     assert len(facts) >= 40
-    assert facts["tianjin/8.json"].not_from_form == ("account",)
+    assert facts["tianjin/8.json"].not_from_form == ("account", "total")
     assert facts["tianjin/8.json"].provisional is True and facts["tianjin/8.json"].evidence
     assert facts["liaoning/6.json"].provisional is False
     assert facts["beijing/7.json"].pre_account_years == 1.25 and "1.25" in facts["beijing/7.json"].evidence
