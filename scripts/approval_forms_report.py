@@ -29,7 +29,8 @@ def main(argv=None):
         return 2
     rows = approval_forms.report(arguments.shared, arguments.facts)
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(forms_report.to_markdown(rows), encoding="utf-8")
+    parameters = approval_forms.default_system().parameters
+    arguments.output.write_text(forms_report.to_markdown(rows, parameters), encoding="utf-8")
     if arguments.csv:
         arguments.csv.write_text(forms_report.to_csv(rows), encoding="utf-8")
     total = forms_report.summary(rows)["total"]

@@ -5,6 +5,10 @@ Rows come from `approval_forms.report(shared_dir)`, one per case:
     rows = approval_forms.report(shared_dir)
     to_markdown(rows)   # docs/approval_forms_report.md (scripts/approval_forms_report.py)
     to_csv(rows)        # one line per case, CSV_FIELDS
+
+The Markdown report ends with the frontier: by province, the classes of forms the model
+does not reproduce and why, and each province's convention for counting years with the
+forms that back it.
 """
 
 import csv
@@ -26,12 +30,105 @@ def summary(rows):
     return {"total": total, "provinces": provinces}
 
 
+def disagreement_class(row):
+    """What kind of miss a failing row is: refused, or the first printed part that differs."""
+    if row["passed"]:
+        return None
+    if row["reason"].startswith("not computable"):
+        return "case data incomplete"
+    if row["reason"].startswith("model refused"):
+        return "refused by the model"
+    failing = [component for component in COMPONENTS if row[component] == "FAIL"]
+    if failing == ["total"]:
+        return "total only (the parts match)"
+    return {"basic": "basic pension", "account": "account pension", "transitional": "transitional pension",
+            "extra": "addition (增发 and allowances)"}.get(failing[0], failing[0]) if failing else "other"
+
+
+def frontier(rows):
+    """Markdown lines: by province, the forms not reproduced, by class, explained or not."""
+    lines = [
+        "",
+        "## The frontier: forms not reproduced, by province",
+        "",
+        "Each miss is classed by the first printed part that differs; *explained* counts the misses",
+        "with a known issue in tests/approval_forms/case_facts.yml (the reason is in the table above).",
+        "",
+        "| province | verified not reproduced | all not reproduced | classes (explained / all) |",
+        "|---|---|---|---|",
+    ]
+    by_province = {}
+    for row in rows:
+        kind = disagreement_class(row)
+        if kind:
+            by_province.setdefault(row["province"], []).append((kind, row))
+    for province, misses in sorted(by_province.items()):
+        classes = {}
+        for kind, row in misses:
+            counts = classes.setdefault(kind, [0, 0])
+            counts[0] += bool(row["known_issue"])
+            counts[1] += 1
+        text = "; ".join(f"{kind} {explained} / {count}" for kind, (explained, count) in sorted(classes.items()))
+        verified = sum(row["verified"] for _, row in misses)
+        lines.append(f"| {province} | {verified} | {len(misses)} | {text} |")
+    lines += ["", "Verified forms not reproduced:", ""]
+    for province, misses in sorted(by_province.items()):
+        for kind, row in misses:
+            if row["verified"]:
+                why = (row["known_issue"] or "no known issue recorded: " + row["reason"]).replace("\n", " ")
+                lines.append(f"- **{row['case']}** ({kind}): {why}")
+    return lines
+
+
+def year_conventions(parameters, day="2025-07-01"):
+    """Markdown lines: each province's way of counting contribution years on `day`, and the
+    number of approval forms its parameter files cite for it."""
+    import re
+
+    import numpy
+
+    from ..core import lookup
+    from ..core.regions import REGIONS, Region
+
+    rounding = parameters.pension.benefit.rounding
+    names = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
+    lines = [
+        "",
+        f"## Counting contribution years, by province ({day})",
+        "",
+        "How each province's forms turn years and months into the years of the formula, and how many",
+        "approval forms the parameter files cite for it. A province without a file of its own uses the",
+        "national default (two decimals, half up), which Shandong's forms show: no evidence of its own.",
+        "",
+        "| province | convention | forms cited |",
+        "|---|---|---|",
+    ]
+    for region in (r for r in REGIONS if r.level == "province"):
+        index = Region[region.key].index
+        values = {name: float(lookup.at(getattr(rounding, name), numpy.datetime64(day), index)) for name in names}
+        if not numpy.isnan(values["contribution_years_per_month"]):
+            text = f"whole years + {values['contribution_years_per_month']} a month"
+        elif values["contribution_years_in_months"] > 0:
+            text = "months / 12, unrounded"
+        else:
+            text = f"{int(values['contribution_years_decimals'])} decimals, " + ("rounded up" if values["contribution_years_round_up"] > 0 else "half up")
+        cited = set()
+        for name in names:
+            node = getattr(rounding, name)
+            own = node.children.get(region.key) if hasattr(node, "children") else None
+            if own is not None:
+                cited |= set(re.findall(r"[a-z_]+/[\w.-]+\.json", str(own.metadata.get("reference"))))
+        lines.append(f"| {region.key} | {text} | {len(cited) or 'none: national default'} |")
+    return lines
+
+
 def _money(value):
     return "" if value is None else f"{value:.2f}"
 
 
-def to_markdown(rows):
-    """The report as Markdown: counts, per-province table, then one line per case."""
+def to_markdown(rows, parameters=None):
+    """The report as Markdown: counts, per-province table, one line per case, the frontier and,
+    with the parameters, each province's convention for counting years."""
     counts = summary(rows)
     total = counts["total"]
     lines = [
@@ -76,6 +173,9 @@ def to_markdown(rows):
         note = " ".join(part for part in (row["reason"], row["tolerance"], row["known_issue"]) if part)
         note = note.replace("|", "/").replace("\n", " ")
         lines.append(f"| {row['case']} | {'yes' if row['verified'] else 'no'} | " + " | ".join(cells) + f" | {note} |")
+    lines += frontier(rows)
+    if parameters is not None:
+        lines += year_conventions(parameters)
     return "\n".join(lines) + "\n"
 
 
@@ -96,4 +196,4 @@ def to_csv(rows):
     return buffer.getvalue()
 
 
-__all__ = ["CSV_FIELDS", "summary", "to_csv", "to_markdown"]
+__all__ = ["CSV_FIELDS", "disagreement_class", "frontier", "summary", "to_csv", "to_markdown", "year_conventions"]

@@ -225,3 +225,40 @@ def test_a_malformed_facts_file_is_refused_by_name(tmp_path, text, words):
 def test_a_missing_facts_file_is_refused_by_name(tmp_path):
     with pytest.raises(InputError, match="no file at .*nowhere.yaml"):
         approval_forms.report(_shared_with_one_case(tmp_path), tmp_path / "nowhere.yaml")
+
+
+def _row(case, verified, known_issue="", reason="", **parts):
+    row = {"province": case.split("/")[0], "case": case, "verified": verified, "known_issue": known_issue, "reason": reason}
+    row.update({component: parts.get(component, "pass") for component in ("basic", "account", "transitional", "extra", "total")})
+    row["passed"] = not reason and "FAIL" not in parts.values()
+    return row
+
+
+def test_the_frontier_classes_each_miss_by_province():
+    from openfisca_china_social_insurance.validation import forms_report
+
+    rows = [
+        _row("gansu/1.json", True),
+        _row("gansu/4.json", True, "why", transitional="FAIL", total="FAIL"),
+        _row("gansu/5.json", False, total="FAIL"),
+        _row("hubei/10.json", True, "no base", reason="not computable: the case gives no pension calculation base"),
+    ]
+    assert [forms_report.disagreement_class(row) for row in rows] == [
+        None, "transitional pension", "total only (the parts match)", "case data incomplete",
+    ]
+    text = "\n".join(forms_report.frontier(rows))
+    assert "| gansu | 1 | 2 | total only (the parts match) 0 / 1; transitional pension 1 / 1 |" in text
+    assert "- **gansu/4.json** (transitional pension): why" in text
+    assert "gansu/5.json" not in text.split("Verified forms not reproduced:")[1]  # unverified: counted, not listed
+
+
+def test_each_province_says_how_it_counts_years_and_on_what_evidence():
+    from openfisca_china_social_insurance import default_system
+    from openfisca_china_social_insurance.validation import forms_report
+
+    lines = forms_report.year_conventions(default_system().parameters)
+    table = {line.split(" | ")[0].strip("| "): line for line in lines if line.startswith("| ") and " | " in line}
+    assert "whole years + 0.083 a month | 3 |" in table["shanghai"]
+    assert "1 decimals, rounded up" in table["anhui"]
+    assert "none: national default" in table["shandong"]
+    assert len([key for key in table if key not in ("province",)]) == 31
