@@ -78,10 +78,11 @@ def tolerances(case):
 
 
 #: Notes that say the form was assessed provisionally (a fact `provisional` overrides them).
-_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表")
-#: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发,
-#: Sichuan's 增发 = indexed wage x 0.1% x years, which the collector calls 独子费).
-_ONE_CHILD = re.compile(r"独生子女(父母|证)?加发|独子费公式|[×x*]\s*0\.1%\s*[×x*]")
+_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|公布后(进行)?重新核")
+#: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发 or
+#: 奖励, Yunnan 补贴, Chongqing 增发; Sichuan's 增发 = indexed wage x 0.1% x years, which the
+#: collector calls 独子费).
+_ONE_CHILD = re.compile(r"独生子女(父母|证)?(加发|奖励|补贴|增发)|独子费公式|[×x*]\s*0\.1%\s*[×x*]")
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Case:
     notes: str = ""
     missing: list = field(default_factory=list)
     facts: CaseFacts = NO_FACTS  # what the facts file says about this form
+    read: list = field(default_factory=list)  # what was read from the prose of the notes, and the words
 
 
 def _year_month(text):
@@ -184,6 +186,8 @@ def load_case(path, cases_dir, facts=None):
     kind = str(data.get("gender_type") or data.get("genderType") or "").lower()
     case.sex = "female" if gender in ("女", "female") or kind.startswith("f") else "male"
     case.cadre = case.sex == "female" and (kind == "fc" or "干部" in text)
+    if case.cadre and kind != "fc":
+        case.read.append("cadre (干部)")
 
     base = data.get("base_number")
     case.base = _number(base if base is not None else data.get("base_prov"))
@@ -200,15 +204,23 @@ def load_case(path, cases_dir, facts=None):
     case.balance = _number(data.get("personal_account"))
     case.payout_months = _number(data.get("months"))
     if case.facts.provisional is None:
-        case.provisional = bool(_PROVISIONAL.search(text))
+        found = _PROVISIONAL.search(text)
+        case.provisional = bool(found)
+        if found:
+            case.read.append(f"provisional ({found.group(0)})")
     else:
         case.provisional = case.facts.provisional
     if isinstance(data.get("one_child"), bool):
         case.one_child = data["one_child"]
     else:
-        case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(_ONE_CHILD.search(text))
+        found = _ONE_CHILD.search(text)
+        case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(found)
+        if found and not (_number(data.get("extra_rate")) or 0) > 0:
+            case.read.append(f"one-child parent ({found.group(0)})")
 
     case.recognised_intellectual = data.get("intellectual") is True or "知识分子" in text
+    if case.recognised_intellectual and data.get("intellectual") is not True:
+        case.read.append("recognised intellectual (知识分子)")
     case.original_indexed_wage = _number(data.get("old_index_salary")) or 0.0
     case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
     case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
@@ -355,6 +367,7 @@ def check(case):
         "reason": "",
         "tolerance": "",
         "known_issue": case.facts.known_issue,
+        "read_from_notes": "; ".join(case.read),
         "base_form": case.base,
         "base_model": None,
         "base_check": "",

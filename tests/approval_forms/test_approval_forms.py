@@ -262,3 +262,16 @@ def test_each_province_says_how_it_counts_years_and_on_what_evidence():
     assert "1 decimals, rounded up" in table["anhui"]
     assert "none: national default" in table["shandong"]
     assert len([key for key in table if key not in ("province",)]) == 31
+
+
+def test_what_is_read_from_the_notes_is_shown_with_its_words(tmp_path):
+    shared = _shared_with_one_case(tmp_path)
+    (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, ""))
+    assert case.provisional and case.read == ["provisional (预发)"]
+    path = approval_forms.cases_folder(shared) / "shandong" / "1.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["notes"] = "2025年基数公布后进行重新核算；独生子女奖励+201.37"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, ""))
+    assert case.read == ["provisional (公布后进行重新核)", "one-child parent (独生子女奖励)"]
+    assert case.provisional and case.one_child
