@@ -42,7 +42,8 @@ def test_wheel_carries_every_yaml_and_python_file(wheel):
     expected |= {prefix + "reforms/" + str(p.relative_to(REPO / "reforms")) for p in (REPO / "reforms").rglob("*.py")}
     package = REPO / "openfisca_china_social_insurance"
     expected |= {prefix + str(p.relative_to(package)) for p in package.rglob("*.py")}  # core, api, analysis, validation, cli
-    expected |= {prefix + "core/regions.yaml", prefix + "examples/shandong.yaml", prefix + "analysis/grids/seed-table2.yaml"}
+    # and every data file of the package: regions, the example, grids, assumption sets
+    expected |= {prefix + str(p.relative_to(package)) for p in package.rglob("*.yaml")}
     assert expected - names == set()
 
 

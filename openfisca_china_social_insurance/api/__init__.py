@@ -5,6 +5,7 @@ builder (`situations.build`) and large populations in chunks (`population`).
     api.assess({"her": profile})
 """
 
+from .bill import contribution_bill  # noqa: F401  (the public API)
 from .profiles import (  # noqa: F401  (the public API)
     ANY_MONTH,
     BREAKDOWN,

@@ -10,7 +10,7 @@ import typer
 from openfisca_core.errors import ParameterParsingError
 
 from ..core.errors import InputError
-from . import compare, forms, pension, regions
+from . import compare, contributions, forms, pension, regions
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.command("pension")(pension.pension)
 app.command("compare")(compare.compare)
 app.command("forms")(forms.forms)
+app.command("contributions")(contributions.contributions)
 app.add_typer(regions.app, name="regions")
 
 

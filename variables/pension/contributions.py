@@ -1,8 +1,8 @@
-"""Pension contributions of each career year: the person's and the employer's, and who
-actually pays them."""
+"""Pension contributions of each career year (the person's and the employer's, and who
+actually pays them), and of one month of a payroll's bill."""
 
 import numpy
-from openfisca_core.periods import YEAR
+from openfisca_core.periods import MONTH, YEAR
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core.errors import check
@@ -12,6 +12,7 @@ from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.career.contribution_base import (
     in_career_year,
 )
+from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
 from openfisca_china_social_insurance.variables.career.yearly_record import (
     EmploymentType,
 )
@@ -102,3 +103,26 @@ class contribution_paid_by_employer(Float64):
         paid_by_person = person("contribution_paid_by_person", period)  # also checks the rule
         total = person("individual_contribution", period) + person("employer_contribution", period)
         return total - paid_by_person
+
+
+class pension_employer_contribution_monthly(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "养老保险单位缴费（月） Pension contribution paid by the employer in the month (a payroll's bill)"
+    reference = "国发〔1997〕26号 art.3; 国办发〔2019〕13号 (16% from 2019-05)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        rate = required(in_month(person, period, parameter_tree(person).pension.contribution.employer_rate), person, period, "pension.contribution.employer_rate", "pension employer rate")
+        return round_fen(person("social_insurance_base", period) * rate)
+
+
+class pension_employee_contribution_monthly(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "养老保险个人缴费（月） Pension contribution paid by the employee in the month (a payroll's bill)"
+    reference = "国发〔1997〕26号 art.3 (8% from 2004 at the latest)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return round_fen(person("social_insurance_base", period) * parameters(period.start).pension.contribution.individual_rate)

@@ -1,0 +1,179 @@
+"""The monthly contribution bill of a payroll (五险一金) for one wage, region and month.
+
+    from openfisca_china_social_insurance.api import contribution_bill
+    bill = contribution_bill("beijing", 20000, "2025-07", industry_class=2, housing_fund_rate=0.12)
+    bill["rows"]      # one per branch: base, rates, amounts, status of the rates
+    bill["totals"]    # employer, employee: the branches included
+    bill["complete"]  # False when a branch is left out (not given, or no rate for the region)
+    bill["notes"]     # the wage raised to the floor or lowered to the cap, what was left out and why
+
+Each rate carries the status of its parameter (official / estimated / unverified), so a
+payroll sees which figures rest on a read notice and which do not.
+"""
+
+import math
+import re
+
+import numpy
+from openfisca_core.errors import ParameterNotFoundError
+from openfisca_core.simulations import SimulationBuilder
+
+from .. import default_system
+from ..core import lookup, regions, time_axis
+from ..core.errors import InputError
+
+#: (branch, label, employer variable, employee variable, employer rate path, employee rate path)
+BRANCHES = (
+    ("pension", "养老保险 Pension", "pension_employer_contribution_monthly", "pension_employee_contribution_monthly",
+     "pension.contribution.employer_rate", "pension.contribution.individual_rate"),
+    ("medical", "医疗保险 Medical", "medical_employer_contribution", "medical_employee_contribution",
+     "medical.contribution.employer_rate", "medical.contribution.employee_rate"),
+    ("maternity", "生育保险 Maternity", "maternity_employer_contribution", None, "maternity.contribution.employer_rate", None),
+    ("unemployment", "失业保险 Unemployment", "unemployment_employer_contribution", "unemployment_employee_contribution",
+     "unemployment.contribution.employer_rate", "unemployment.contribution.employee_rate"),
+    ("work_injury", "工伤保险 Work injury", "work_injury_employer_contribution", None, None, None),
+    ("housing_fund", "住房公积金 Housing provident fund", "housing_fund_employer_contribution", "housing_fund_employee_contribution", None, None),
+)
+MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _node(tree, path):
+    for part in path.split("."):
+        tree = getattr(tree, part)
+    return tree
+
+
+def _at(tree, path, day, region):
+    """(value, status) of a parameter on `day` in `region` (falling back as the model does)."""
+    node = _node(tree, path)
+    values = lookup.table(node)
+    region = region if values.shape[0] > 1 else 0  # a national parameter has one row
+    value = float(lookup.at(values, day, region))
+    code = lookup.at(lookup.status_table(node), day, region)
+    return value, (None if numpy.isnan(code) else lookup.STATUSES[int(code)])
+
+
+def _number(value, name, low, high, allowed):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not low <= value <= high:
+        raise InputError(f"{name}: {value!r}. Allowed: {allowed}.")
+    return value
+
+
+def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, housing_fund_rate=0.0, system=None):
+    """The bill of one employee: a dict with rows, totals, the base and notes."""
+    system = system or default_system()
+    key = regions.resolve(region)
+    _number(wage, "wage", 0, 1e9, "a monthly wage in yuan, 0 or more")
+    if not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12:
+        raise InputError(f"month: {month!r}. Allowed: YYYY-MM, e.g. 2025-07.")
+    if isinstance(industry_class, bool) or not isinstance(industry_class, int) or not 0 <= industry_class <= 8:
+        raise InputError(f"industry_class: {industry_class!r}. Allowed: an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given.")
+    _check_rates(system, month, industry_class, injury_factor, housing_fund_rate)
+    person = {
+        "insured_region": {"ETERNITY": key},
+        "wage": {month: float(wage)},
+        "work_injury_industry_class": {"ETERNITY": industry_class},
+        "work_injury_rate_factor": {"ETERNITY": float(injury_factor)},
+        "housing_fund_rate": {"ETERNITY": float(housing_fund_rate)},
+    }
+    simulation = SimulationBuilder().build_from_entities(system, {"persons": {"employee": person}})
+
+    def value(variable):
+        return float(simulation.calculate(variable, month)[0])
+
+    day = numpy.datetime64(f"{month}-01")
+    index = regions.Region[key].index
+    tree = system.parameters
+    base = value("social_insurance_base")
+    rows = []
+    for branch, label, employer, employee, employer_path, employee_path in BRANCHES:
+        row = {"branch": branch, "label": label, "base": base}
+        try:
+            row["employer"] = value(employer)
+            row["employee"] = value(employee) if employee else 0.0
+        except InputError as error:  # a rate the region's data lack: the row says why, the rest is billed
+            row.update(employer=None, employee=None, missing=str(error))
+        statuses = []
+        if employer_path:
+            row["employer_rate"], status = _at(tree, employer_path, day, index)
+            statuses.append(status)
+        if employee_path:
+            row["employee_rate"], status = _at(tree, employee_path, day, index)
+            statuses.append(status)
+        if branch == "medical":
+            row["employee_fixed_amount"], status = _at(tree, "medical.contribution.employee_fixed_amount", day, index)
+            statuses.append(status)
+        if branch == "work_injury":
+            row["included"] = industry_class > 0
+            row["employer_rate"] = value("work_injury_rate") if row["included"] else None
+            statuses.append(tree.work_injury.contribution.industry_class_rate.metadata.get("status", "estimated"))
+        if branch == "housing_fund":
+            row["included"] = housing_fund_rate > 0
+            row["base"] = value("housing_fund_base")
+            row["employer_rate"] = row["employee_rate"] = float(housing_fund_rate) if row["included"] else None
+            statuses.append(tree.housing_fund.contribution.rate_cap.metadata.get("status", "estimated"))
+        row["included"] = row.get("included", True) and "missing" not in row
+        row["status"] = max((s for s in statuses if s), key=lookup.STATUSES.index, default="estimated")
+        rows.append(row)
+    notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index)
+    notes += [f"{row['label']}: left out of the totals, {row['missing']}" for row in rows if "missing" in row]
+    totals = {side: round(sum(row[side] for row in rows if row["included"]), 2) for side in ("employer", "employee")}
+    return {
+        "region": key, "month": month, "wage": float(wage), "base": base,
+        "base_floor": value("social_insurance_base_floor"), "base_cap": value("social_insurance_base_cap"),
+        "base_status": _band_status(tree, day, index),
+        "rows": rows,
+        "totals": totals,
+        "complete": all(row["included"] for row in rows),
+        "notes": notes,
+    }
+
+
+def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate):
+    """Refuse a floating factor or a housing fund rate outside the rules of the month."""
+    rules = system.parameters(f"{month}-01")
+    if industry_class:
+        try:
+            injury = rules.work_injury.contribution
+            low, high = injury.rate_factor_low, injury.rate_factor_high
+        except ParameterNotFoundError:
+            raise InputError(f"industry_class: given for {month}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01). "
+                             f"Allowed: months from 2015-10 (the three classes of 劳社部发〔2003〕29号 are not encoded), or 0.") from None
+        lowest = 1.0 if industry_class == 1 else low  # class 1 may only float up
+        _number(injury_factor, "work_injury_rate_factor", lowest, high, f"{low} to {high} (class 1: 1.0 to {high}), 人社部发〔2015〕71号")
+    elif injury_factor != 1.0:
+        raise InputError(f"work_injury_rate_factor: {injury_factor!r} without an industry class. Allowed: give --industry-class 1-8 with it.")
+    if housing_fund_rate != 0:
+        try:
+            fund = rules.housing_fund.contribution
+            floor, cap = fund.rate_floor, fund.rate_cap
+        except ParameterNotFoundError:
+            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-01, or 0.") from None
+        _number(housing_fund_rate, "housing_fund_rate", floor, cap, f"{floor} to {cap} (住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given")
+
+
+def _band_status(tree, day, index):
+    amount, status = _at(tree, "common.contribution_base_amount.floor", day, index)
+    if not numpy.isnan(amount):
+        return status
+    code = lookup.at(time_axis.average_wage(tree)[1], day, index)
+    return lookup.STATUSES[int(code)]
+
+
+def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index):
+    notes = []
+    clamp = simulation.calculate("social_insurance_base_clamp", month).decode_to_str()[0]
+    floor = float(simulation.calculate("social_insurance_base_floor", month)[0])
+    cap = float(simulation.calculate("social_insurance_base_cap", month)[0])
+    if clamp == "raised_to_floor":
+        notes.append(f"The wage {wage:,.2f} is below the floor {floor:,.2f}: contributions are charged on the floor (国办发〔2019〕13号 art.(三)).")
+    elif clamp == "lowered_to_cap":
+        notes.append(f"The wage {wage:,.2f} is above the cap {cap:,.2f}: contributions are charged on the cap (国办发〔2019〕13号 art.(三)).")
+    if not industry_class:
+        notes.append("Work injury: the employer's industry class was not given, so it is not in the totals (industry class 1-8: 0.2%-1.9%, 人社部发〔2015〕71号).")
+    if not housing_fund_rate:
+        notes.append("Housing provident fund: no rate given, so it is not in the totals (5%-12% each side, 住房公积金管理条例 art.18).")
+    amount, _ = _at(tree, "common.contribution_base_amount.floor", day, index)
+    if numpy.isnan(amount):
+        notes.append("The floor and cap are 60% and 300% of the region's average wage in the model (no published amounts encoded for the region).")
+    return notes

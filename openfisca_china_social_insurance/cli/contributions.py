@@ -1,0 +1,61 @@
+"""`shebao contributions`: the monthly bill of a payroll (五险一金) for one wage."""
+
+import typer
+
+from ..analysis.status_marks import LEGEND, mark
+from ..api.bill import contribution_bill
+from .output import check_format, render
+
+
+def _rate(row, side):
+    rate = row.get(f"{side}_rate")
+    if rate is None or rate != rate:  # not given, or NaN: no rate in force
+        return ""
+    text = f"{rate:.2%}".replace(".00%", "%")
+    if side == "employee" and row.get("employee_fixed_amount"):
+        text += f" + {row['employee_fixed_amount']:,.2f}"
+    return text
+
+
+def contributions(
+    region: str = typer.Option(..., "--region", help="Region key or GB/T 2260 code, e.g. beijing or 110000."),
+    wage: float = typer.Option(..., "--wage", help="The employee's monthly wage in yuan (before floor and cap)."),
+    month: str = typer.Option(..., "--month", help="The month billed, YYYY-MM."),
+    industry_class: int = typer.Option(0, "--industry-class", help="The employer's work injury industry class, 1-8 (0: not given, left out of the totals)."),
+    injury_factor: float = typer.Option(1.0, "--injury-factor", help="The employer's floating factor of the work injury rate (0.5-1.5; class 1: 1.0-1.5)."),
+    housing_fund_rate: float = typer.Option(0.0, "--housing-fund-rate", help="Housing provident fund rate, each side, 0.05-0.12 (0: not given, left out of the totals)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
+):
+    """Each branch's employer and employee contributions of one month, the base after floor
+    and cap, the totals, and the status of every rate."""
+    check_format(fmt)
+    bill = contribution_bill(region, wage, month, industry_class, injury_factor, housing_fund_rate)
+    marked = fmt in ("table", "markdown")
+    header = ["branch 险种", "base 基数", "employer rate 单位比例", "employer 单位", "employee rate 个人比例", "employee 个人", "status 状态"]
+    rows = []
+    for row in bill["rows"]:
+        amounts = [_amount(row, side, marked) for side in ("employer", "employee")]
+        rows.append([row["label"] if marked else row["branch"], f"{row['base']:,.2f}" if marked else row["base"],
+                     _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1], row["status"]])
+    totals = bill["totals"]
+    rows.append(["合计 Total" if marked else "total", "", "", f"{totals['employer']:,.2f}" if marked else totals["employer"],
+                 "", f"{totals['employee']:,.2f}" if marked else totals["employee"], "" if bill["complete"] else "incomplete"])
+    title = (f"社保缴费 Contribution bill: {bill['region']} {bill['month']}, wage {bill['wage']:,.2f}, base {bill['base']:,.2f} "
+             f"(floor {bill['base_floor']:,.2f}, cap {bill['base_cap']:,.2f}, {bill['base_status']})")
+    if fmt in ("csv", "json"):  # notes as rows of their own, as `shebao regions` does
+        rows += [["note", note] + [""] * (len(header) - 2) for note in bill["notes"]]
+    text = render(title, header, rows, fmt)
+    if marked:
+        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in bill["notes"] + [LEGEND]) + "\n"
+    typer.echo(text, nl=False)
+
+
+def _amount(row, side, marked):
+    """The amount, or why there is none: not given, or no rate for the region."""
+    if "missing" in row:
+        return "no rate (see notes)"
+    if row.get("included") is False:
+        return "not given"
+    if not marked:
+        return row[side]
+    return mark(f"{row[side]:,.2f}", row["status"])

@@ -1,0 +1,98 @@
+"""The monthly contribution bill (api.contribution_bill and `shebao contributions`): the
+base clamped and said so, every branch with its rate and status, partial bills that say
+what they leave out, and bad inputs refused by name."""
+
+import csv
+import io
+import sys
+
+import pytest
+
+from openfisca_china_social_insurance import api
+from openfisca_china_social_insurance.cli import main
+from openfisca_china_social_insurance.core.errors import InputError
+
+
+def run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["shebao", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    captured = capsys.readouterr()
+    return exit_.value.code or 0, captured.out, captured.err
+
+
+def rows(bill):
+    return {row["branch"]: row for row in bill["rows"]}
+
+
+def test_a_shanghai_bill_adds_up_branch_by_branch():
+    """20,000 within Shanghai's 2025 band: 16% + 9% + 0% + 0.5% + 0.4% (class 2) + 12% for the
+    employer = 7,580.00 (3,200 + 1,800 + 0 + 100 + 80 + 2,400); 8% + 2% + 0.5% + 12% for the
+    employee = 4,500.00."""
+    bill = api.contribution_bill("shanghai", 20000, "2025-07", industry_class=2, housing_fund_rate=0.12)
+    by = rows(bill)
+    assert bill["base"] == 20000 and (bill["base_floor"], bill["base_cap"]) == (7460, 37302)
+    assert [by[b]["employer"] for b in ("pension", "medical", "maternity", "unemployment", "work_injury", "housing_fund")] == [
+        3200, 1800, 0, 100, 80, 2400]
+    assert bill["totals"] == {"employer": 7580.0, "employee": 4500.0} and bill["complete"]
+    assert by["medical"]["status"] == "unverified"  # a city table from calculator repositories
+    assert by["pension"]["employer_rate"] == 0.16
+
+
+def test_the_cap_and_the_floor_are_applied_and_said():
+    above = api.contribution_bill("shanghai", 50000, "2025-07")
+    assert above["base"] == 37302
+    assert any("above the cap 37,302.00" in note for note in above["notes"])
+    below = api.contribution_bill("shanghai", 3000, "2025-07")
+    assert below["base"] == 7460 and any("below the floor 7,460.00" in note for note in below["notes"])
+
+
+def test_a_region_without_an_unemployment_split_bills_the_rest_and_says_why():
+    bill = api.contribution_bill("guangdong", 8000, "2025-07")
+    by = rows(bill)
+    assert by["unemployment"]["employer"] is None and not by["unemployment"]["included"]
+    assert "no unemployment employer rate" in by["unemployment"]["missing"] and "'guangdong'" in by["unemployment"]["missing"]
+    assert not bill["complete"]
+    assert bill["totals"]["employer"] == round(by["pension"]["employer"] + by["medical"]["employer"] + by["maternity"]["employer"], 2)
+    assert any(note.startswith("失业保险 Unemployment: left out of the totals") for note in bill["notes"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        ({"industry_class": 9}, ["industry_class: 9", "1 to 8"]),
+        ({"industry_class": 1, "injury_factor": 0.8}, ["work_injury_rate_factor: 0.8", "class 1: 1.0 to 1.5"]),
+        ({"housing_fund_rate": 0.2}, ["housing_fund_rate: 0.2", "0.05 to 0.12"]),
+        ({"wage": -1}, ["wage: -1", "0 or more"]),
+        ({"month": "2025-13"}, ["month: '2025-13'", "YYYY-MM"]),
+        ({"region": "atlantis"}, ["atlantis"]),
+    ],
+)
+def test_bad_inputs_are_refused_by_name(arguments, words):
+    call = {"region": "shanghai", "wage": 20000, "month": "2025-07"} | arguments
+    with pytest.raises(InputError) as error:
+        api.contribution_bill(**call)
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_the_command_prints_the_whole_bill_with_statuses(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "contributions", "--region", "beijing", "--wage", "20000", "--month", "2025-07", "--format", "csv")
+    assert code == 0
+    table = list(csv.reader(io.StringIO(out)))
+    branches = [row[0] for row in table[1:] if row[0] not in ("total", "note")]
+    assert branches == ["pension", "medical", "maternity", "unemployment", "work_injury", "housing_fund"]
+    assert all(row[6] in ("official", "estimated", "unverified", "projected") for row in table[1:7])
+    total = next(row for row in table if row[0] == "total")
+    assert total[3] == "5260.0" and total[6] == "incomplete"  # work injury and housing fund not given
+    code, out, err = run(monkeypatch, capsys, "contributions", "--region", "beijing", "--wage", "20000", "--month", "2025-07", "--injury-factor", "2")
+    assert code == 2 and out == "" and "work_injury_rate_factor: 2.0" in err and "Traceback" not in err
+
+
+def test_rules_not_yet_in_force_are_refused_for_the_month():
+    with pytest.raises(InputError, match=r"industry_class: given for 2010-07, before the eight classes"):
+        api.contribution_bill("jinan", 3000, "2010-07", industry_class=3)
+    with pytest.raises(InputError, match=r"housing_fund_rate: given for 2003-07"):
+        api.contribution_bill("jinan", 3000, "2003-07", housing_fund_rate=0.1)
+    bill = api.contribution_bill("jinan", 3000, "2010-07")  # the 1999 regulation's 2% + 1%, official
+    assert rows(bill)["unemployment"]["status"] == "official" and rows(bill)["unemployment"]["employer"] == 60

@@ -1,0 +1,107 @@
+"""The month's wage and the social insurance contribution base of a payroll: the wage
+clamped to the region's floor and cap (the base every branch charges)."""
+
+import numpy
+from openfisca_core.indexed_enums import Enum, EnumArray
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.entities import Person
+
+
+def in_month(person, period, node):
+    """A regional parameter on the first day of the month, in the insured region."""
+    return lookup.at(node, numpy.datetime64(f"{period.start.year:04d}-{period.start.month:02d}-01"), person("insured_region", period))
+
+
+def required(values, person, period, name, what):
+    """Refuse NaN (no value in force), naming the parameter, the region and the month."""
+    missing = numpy.isnan(values)
+    if missing.any():
+        region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
+        raise InputError(
+            f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
+            f"({int(missing.sum())} person(s)). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
+            f"(`shebao regions explain` shows who sets it)."
+        )
+    return values
+
+
+class wage(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "月工资 Monthly wage the payroll charges contributions on (before floor and cap)"
+    reference = "社会保险费征缴暂行条例 art.10 (缴费工资); 社会保险法 art.12"
+    unit = "currency-CNY"
+
+
+class ContributionBaseClamp(Enum):
+    within_band = "在上下限之间 Within the floor and cap"
+    raised_to_floor = "按下限缴费 Raised to the floor"
+    lowered_to_cap = "按上限缴费 Lowered to the cap"
+
+
+class social_insurance_base_floor(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "社保缴费基数下限 Contribution base floor of the region in the month"
+    reference = "国办发〔2019〕13号 art.(三) (60% of the average wage); parameters common.contribution_base_amount (published amounts)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return _band(person, period, "floor")
+
+
+class social_insurance_base_cap(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "社保缴费基数上限 Contribution base cap of the region in the month"
+    reference = "国办发〔2019〕13号 art.(三) (300% of the average wage); parameters common.contribution_base_amount (published amounts)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return _band(person, period, "cap")
+
+
+def _band(person, period, side):
+    """The published amount where the region has one, else the share of its average wage."""
+    tree = parameter_tree(person).common
+    amount = in_month(person, period, getattr(tree.contribution_base_amount, side))
+    share = lookup.at(getattr(tree.contribution_base_band, side), numpy.datetime64(f"{period.start.year:04d}-01-01"))
+    average = in_month(person, period, time_axis.average_wage(parameter_tree(person))[0])
+    by_share = required(share * average, person, period, "common.average_wage", "average wage")
+    return round_fen(numpy.where(numpy.isnan(amount), by_share, amount))
+
+
+class social_insurance_base(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap)"
+    reference = "社会保险费征缴暂行条例 art.10; 国办发〔2019〕13号 art.(三)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        pay = person("wage", period)
+        check(pay >= 0, "wage", "below 0", "a monthly wage of 0 or more yuan", pay)
+        return numpy.clip(pay, person("social_insurance_base_floor", period), person("social_insurance_base_cap", period))
+
+
+class social_insurance_base_clamp(Variable):
+    value_type = Enum
+    possible_values = ContributionBaseClamp
+    default_value = ContributionBaseClamp.within_band
+    entity = Person
+    definition_period = MONTH
+    label = "缴费基数调整 Whether the wage was raised to the floor or lowered to the cap"
+    reference = "国办发〔2019〕13号 art.(三)"
+
+    def formula(person, period, parameters):
+        pay = person("wage", period)
+        raised = pay < person("social_insurance_base_floor", period)
+        lowered = pay > person("social_insurance_base_cap", period)
+        codes = numpy.select([raised, lowered], [ContributionBaseClamp.raised_to_floor.index, ContributionBaseClamp.lowered_to_cap.index], 0)
+        return EnumArray(codes.astype(numpy.int16), ContributionBaseClamp)

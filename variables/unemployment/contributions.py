@@ -1,0 +1,37 @@
+"""Unemployment insurance contributions of a month: 2% + 1% under the 1999 regulation,
+then the totals cut from 2015, split between employer and employee by each province."""
+
+from openfisca_core.periods import MONTH
+
+from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+
+
+def _contribution(person, period, side):
+    node = getattr(parameter_tree(person).unemployment.contribution, f"{side}_rate")
+    rate = required(in_month(person, period, node), person, period, f"unemployment.contribution.{side}_rate", f"unemployment {side} rate (provinces set the split since 2015-03)")
+    return round_fen(person("social_insurance_base", period) * rate)
+
+
+class unemployment_employer_contribution(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "失业保险单位缴费 Unemployment insurance contribution paid by the employer in the month"
+    reference = "失业保险条例 art.6 (2%); 人社部发〔2016〕36号, 〔2017〕14号; 国办发〔2019〕13号 (cuts)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return _contribution(person, period, "employer")
+
+
+class unemployment_employee_contribution(Float64):
+    entity = Person
+    definition_period = MONTH
+    label = "失业保险个人缴费 Unemployment insurance contribution paid by the employee in the month"
+    reference = "失业保险条例 art.6 (1%); 人社部发〔2016〕36号 (employee share at most 0.5%)"
+    unit = "currency-CNY"
+
+    def formula(person, period, parameters):
+        return _contribution(person, period, "employee")
