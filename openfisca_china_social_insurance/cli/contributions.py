@@ -1,5 +1,7 @@
 """`shebao contributions`: the monthly bill of a payroll (五险一金) for one wage."""
 
+import math
+
 import typer
 
 from ..analysis.status_marks import LEGEND, mark
@@ -9,7 +11,7 @@ from .output import check_format, render
 
 def _rate(row, side):
     rate = row.get(f"{side}_rate")
-    if rate is None or rate != rate:  # not given, or NaN: no rate in force
+    if rate is None or math.isnan(rate):  # not given, or no rate in force
         return ""
     text = f"{rate:.2%}".replace(".00%", "%")
     if side == "employee" and row.get("employee_fixed_amount"):
