@@ -1,0 +1,47 @@
+"""Bad inputs of the other branches' benefits are refused by name, with what is allowed
+(a disability grade outside 1-10, a wage below zero, an injury before the rules the model
+encodes, a birth and a miscarriage at once, an unemployment claim without its date)."""
+
+import pytest
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_china_social_insurance import default_system
+from openfisca_china_social_insurance.core.errors import InputError
+
+
+def compute(variable, **inputs):
+    person = {name: {"ETERNITY": value} for name, value in inputs.items()}
+    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": {"p": person}})
+    return simulation.calculate(variable, "2024-03")[0]
+
+
+INJURY = {"insured_region": "jinan", "injury_date": "2024-03-15", "pre_injury_average_wage": 6000}
+
+
+@pytest.mark.parametrize(
+    ("variable", "inputs", "words"),
+    [
+        ("work_injury_disability_lump_sum", INJURY | {"disability_grade": 11}, ["disability_grade: outside 1-10", "from 1 to 10"]),
+        ("work_injury_wage", INJURY | {"pre_injury_average_wage": -5}, ["pre_injury_average_wage: below 0"]),
+        ("work_injury_wage", INJURY | {"injury_date": "2008-05-01"}, ["injury_date: before 2011-01-01", "2003 text"]),
+        ("work_injury_survivor_pension", INJURY | {"died_of_work_injury": True, "survivor_orphans_or_lone_elderly": 2},
+         ["survivor_orphans_or_lone_elderly", "0 to the dependants"]),
+        ("maternity_leave_days", {"childbirth_date": "2024-03-15", "babies_born": 1, "miscarriage_pregnancy_months": 3},
+         ["miscarriage_pregnancy_months: given with babies born"]),
+        ("maternity_leave_days", {"childbirth_date": "2010-03-15", "babies_born": 1}, ["childbirth_date", "before 2012-04-28"]),
+        ("unemployment_benefit_months", {"unemployment_contribution_years": 3, "involuntary_job_loss": True}, ["job_loss_date: missing"]),
+        ("unemployment_benefit_months", {"job_loss_date": "2024-06-30", "unemployment_contribution_years": 3, "unused_unemployment_benefit_months": 30},
+         ["unused_unemployment_benefit_months: outside 0-24"]),
+    ],
+)
+def test_a_bad_input_is_refused_by_name(variable, inputs, words):
+    with pytest.raises(InputError) as error:
+        compute(variable, **inputs)
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_a_death_in_a_year_without_the_previous_years_income_is_refused():
+    """2026's lump sum needs the 2025 national urban disposable income, not in the data."""
+    with pytest.raises(InputError, match="previous year's national urban disposable income"):
+        compute("work_injury_death_lump_sum", **(INJURY | {"injury_date": "2026-05-01", "died_of_work_injury": True}))
