@@ -68,7 +68,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
         raise InputError(f"month: {month!r}. Allowed: YYYY-MM, e.g. 2025-07.")
     if isinstance(industry_class, bool) or not isinstance(industry_class, int) or not 0 <= industry_class <= 8:
         raise InputError(f"industry_class: {industry_class!r}. Allowed: an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given.")
-    _check_rates(system, month, industry_class, injury_factor, housing_fund_rate)
+    _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, key)
     person = {
         "insured_region": {"ETERNITY": key},
         "wage": {month: float(wage)},
@@ -111,7 +111,9 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             row["included"] = housing_fund_rate > 0
             row["base"] = value("housing_fund_base")
             row["employer_rate"] = row["employee_rate"] = float(housing_fund_rate) if row["included"] else None
-            statuses.append(tree.housing_fund.contribution.rate_cap.metadata.get("status", "estimated"))
+            statuses.append(_at(tree, "housing_fund.contribution.rate_cap", day, index)[1])
+            for side in ("floor", "cap"):
+                statuses.append(_at(tree, f"housing_fund.contribution.base_{side}_amount", day, index)[1])
         row["included"] = row.get("included", True) and "missing" not in row
         row["status"] = max((s for s in statuses if s), key=lookup.STATUSES.index, default="estimated")
         rows.append(row)
@@ -129,7 +131,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     }
 
 
-def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate):
+def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, region):
     """Refuse a floating factor or a housing fund rate outside the rules of the month."""
     rules = system.parameters(f"{month}-01")
     if industry_class:
@@ -144,12 +146,13 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
     elif injury_factor != 1.0:
         raise InputError(f"work_injury_rate_factor: {injury_factor!r} without an industry class. Allowed: give --industry-class 1-8 with it.")
     if housing_fund_rate != 0:
-        try:
-            fund = rules.housing_fund.contribution
-            floor, cap = fund.rate_floor, fund.rate_cap
-        except ParameterNotFoundError:
-            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-01, or 0.") from None
-        _number(housing_fund_rate, "housing_fund_rate", floor, cap, f"{floor} to {cap} (住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given")
+        day, index = numpy.datetime64(f"{month}-01"), regions.Region[region].index
+        floor, _ = _at(system.parameters, "housing_fund.contribution.rate_floor", day, index)
+        cap, _ = _at(system.parameters, "housing_fund.contribution.rate_cap", day, index)
+        if numpy.isnan(cap):
+            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-01, or 0.")
+        _number(housing_fund_rate, "housing_fund_rate", floor, cap,
+                f"{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given")
 
 
 def _band_status(tree, day, index):

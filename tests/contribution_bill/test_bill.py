@@ -26,16 +26,16 @@ def rows(bill):
 
 
 def test_a_shanghai_bill_adds_up_branch_by_branch():
-    """20,000 within Shanghai's 2025 band: 16% + 9% + 0% + 0.5% + 0.4% (class 2) + 12% for the
-    employer = 7,580.00 (3,200 + 1,800 + 0 + 100 + 80 + 2,400); 8% + 2% + 0.5% + 12% for the
-    employee = 4,500.00."""
-    bill = api.contribution_bill("shanghai", 20000, "2025-07", industry_class=2, housing_fund_rate=0.12)
+    """20,000 within Shanghai's 2025 band: 16% + 9% + 0% + 0.5% + 0.4% (class 2) + 7% (Shanghai's
+    highest housing fund rate) for the employer = 6,580.00 (3,200 + 1,800 + 0 + 100 + 80 + 1,400);
+    8% + 2% + 0.5% + 7% for the employee = 3,500.00."""
+    bill = api.contribution_bill("shanghai", 20000, "2025-07", industry_class=2, housing_fund_rate=0.07)
     by = rows(bill)
     assert bill["base"] == 20000 and (bill["base_floor"], bill["base_cap"]) == (7460, 37302)
     assert [by[b]["employer"] for b in ("pension", "medical", "maternity", "unemployment", "work_injury", "housing_fund")] == [
-        3200, 1800, 0, 100, 80, 2400]
-    assert bill["totals"] == {"employer": 7580.0, "employee": 4500.0} and bill["complete"]
-    assert by["medical"]["status"] == "unverified"  # a city table from calculator repositories
+        3200, 1800, 0, 100, 80, 1400]
+    assert bill["totals"] == {"employer": 6580.0, "employee": 3500.0} and bill["complete"]
+    assert by["medical"]["status"] == "estimated"  # 沪医保规〔2025〕2号 read in a copy, not on the official page
     assert by["pension"]["employer_rate"] == 0.16
 
 
@@ -62,7 +62,8 @@ def test_a_region_without_an_unemployment_split_bills_the_rest_and_says_why():
     [
         ({"industry_class": 9}, ["industry_class: 9", "1 to 8"]),
         ({"industry_class": 1, "injury_factor": 0.8}, ["work_injury_rate_factor: 0.8", "class 1: 1.0 to 1.5"]),
-        ({"housing_fund_rate": 0.2}, ["housing_fund_rate: 0.2", "0.05 to 0.12"]),
+        ({"housing_fund_rate": 0.2}, ["housing_fund_rate: 0.2", "0.05 to 0.07 in shanghai"]),
+        ({"region": "beijing", "housing_fund_rate": 0.13}, ["housing_fund_rate: 0.13", "0.05 to 0.12 in beijing"]),
         ({"wage": -1}, ["wage: -1", "0 or more"]),
         ({"month": "2025-13"}, ["month: '2025-13'", "YYYY-MM"]),
         ({"region": "atlantis"}, ["atlantis"]),
@@ -96,3 +97,13 @@ def test_rules_not_yet_in_force_are_refused_for_the_month():
         api.contribution_bill("jinan", 3000, "2003-07", housing_fund_rate=0.1)
     bill = api.contribution_bill("jinan", 3000, "2010-07")  # the 1999 regulation's 2% + 1%, official
     assert rows(bill)["unemployment"]["status"] == "official" and rows(bill)["unemployment"]["employer"] == 60
+
+
+def test_a_citys_housing_fund_range_and_rounding():
+    """Shanghai 2025: base 2,690-37,302, rates 5%-7%, each share to the whole yuan
+    (沪公积金管委会〔2025〕8号): 50,000 -> 37,302 x 7% = 2,611.14 -> 2,611; 1,000 -> 2,690 x 5% =
+    134.50 -> 135 (half up)."""
+    high = rows(api.contribution_bill("shanghai", 50000, "2025-07", housing_fund_rate=0.07))["housing_fund"]
+    assert (high["base"], high["employer"], high["employee"]) == (37302, 2611, 2611)
+    low = rows(api.contribution_bill("shanghai", 1000, "2025-07", housing_fund_rate=0.05))["housing_fund"]
+    assert (low["base"], low["employer"]) == (2690, 135)

@@ -25,15 +25,20 @@ class housing_fund_rate(Float64):
 class housing_fund_base(Float64):
     entity = Person
     definition_period = MONTH
-    label = "住房公积金缴存基数 Housing fund base: the wage given (standing for the previous year's average monthly wage), capped"
-    reference = "住房公积金管理条例 art.16; 建金管〔2005〕5号 (cap: 3x the city's average wage)"
+    label = "住房公积金缴存基数 Housing fund base: the wage given (standing for the previous year's average monthly wage), within the city's floor and cap"
+    reference = "住房公积金管理条例 art.16; 建金管〔2005〕5号 (cap: 3x the city's average wage); parameters housing_fund.contribution.base_*_amount (a city's published range)"
     unit = "currency-CNY"
-    documentation = "No national floor is encoded (cities floor it at the minimum wage)."
+    documentation = "Without a city range of its own: no floor, and the cap is 3 times the region's average wage."
 
     def formula(person, period, parameters):
-        multiple = parameters(period.start).housing_fund.contribution.base_cap_multiple
-        average = required(in_month(person, period, time_axis.average_wage(parameter_tree(person))[0]), person, period, "common.average_wage", "average wage")
-        return numpy.minimum(person("wage", period), round_fen(multiple * average))
+        rules = parameter_tree(person).housing_fund.contribution
+        floor = in_month(person, period, rules.base_floor_amount)
+        cap = in_month(person, period, rules.base_cap_amount)
+        if numpy.isnan(cap).any():
+            multiple = parameters(period.start).housing_fund.contribution.base_cap_multiple
+            average = required(in_month(person, period, time_axis.average_wage(parameter_tree(person))[0]), person, period, "common.average_wage", "average wage")
+            cap = numpy.where(numpy.isnan(cap), round_fen(multiple * average), cap)
+        return numpy.clip(person("wage", period), numpy.nan_to_num(floor), cap)
 
 
 def _contribution(person, period, parameters):
@@ -41,13 +46,16 @@ def _contribution(person, period, parameters):
     if not rate.any():
         return numpy.zeros(person.count)
     try:
-        rules = parameters(period.start).housing_fund.contribution
-        rules.rate_cap  # noqa: B018  (in force from 2005-01-10)
+        floor = parameters(period.start).housing_fund.contribution.rate_floor
     except ParameterNotFoundError:
-        check(rate == 0, "housing_fund_rate", f"given for {period}, before the 5%-12% range of 建金管〔2005〕5号", "months from 2005-01, or 0", rate)
-    check((rate == 0) | ((rate >= rules.rate_floor - 1e-12) & (rate <= rules.rate_cap + 1e-12)), "housing_fund_rate", "outside the legal range",
-          f"{rules.rate_floor} to {rules.rate_cap} (住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given", rate)
-    return round_fen(person("housing_fund_base", period) * rate)
+        floor = numpy.nan
+    rules = parameter_tree(person).housing_fund.contribution
+    cap = in_month(person, period, rules.rate_cap)
+    check((rate == 0) | ((rate >= floor - 1e-12) & (rate <= cap + 1e-12)), "housing_fund_rate", "outside the legal range of the region and month",
+          f"from {floor} to the region's cap ({numpy.nanmax(cap)} here; 住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given; months from 2005-01", rate)
+    amount = person("housing_fund_base", period) * rate
+    to_yuan = in_month(person, period, rules.round_to_yuan) > 0
+    return numpy.where(to_yuan, numpy.floor(amount + 0.5 + 1e-9), round_fen(amount))
 
 
 class housing_fund_employer_contribution(Float64):

@@ -37,9 +37,11 @@ class basic_pension(Float64):
         threshold = numpy.nan_to_num(at_retirement(person, period, rules.flat_part_index_threshold))
         index = person("average_contribution_index", period)
         scaled = (threshold > 0) & (index < threshold)
-        scale = 10.0 ** at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.average_index_decimals)
-        ratio = numpy.floor(index / numpy.where(scaled, threshold, 1) * scale + 0.5 + 1e-9) / scale
-        flat = base * numpy.where(scaled, ratio, 1)
+        flat = base
+        if scaled.any():
+            scale = 10.0 ** at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.average_index_decimals)
+            ratio = numpy.floor(index / numpy.where(scaled, threshold, 1) * scale + 0.5 + 1e-9) / scale
+            flat = base * numpy.where(scaled, ratio, 1)
         rule_2005 = (flat + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
         rule_1997 = base * numpy.nan_to_num(share)
         amount = round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))

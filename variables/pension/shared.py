@@ -35,6 +35,8 @@ def years_as_printed(person, period, years):
     rounded = numpy.where(in_months, numpy.round(years * 12) / 12, rounded)
     # Shanghai counts each month beyond the whole years at 0.083 of a year (26y6m = 26.498).
     per_month = at_retirement(person, period, rounding.contribution_years_per_month)
+    if numpy.isnan(per_month).all():
+        return rounded
     months = numpy.round(numpy.asarray(years, dtype=numpy.float64) * 12)
     whole, extra = months // 12, months % 12
     return numpy.where(numpy.isnan(per_month), rounded, whole + extra * numpy.nan_to_num(per_month))

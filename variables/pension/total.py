@@ -39,9 +39,10 @@ class total_rounding_top_up(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        parts = _sum_of_parts(person, period)
         up = at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.total_up_to_jiao) > 0
-        fen = numpy.round(parts * 100)  # the parts are already in fen
+        if not up.any():
+            return numpy.zeros(person.count)
+        fen = numpy.round(_sum_of_parts(person, period) * 100)  # the parts are already in fen
         return numpy.where(up, (numpy.ceil(fen / 10 - 1e-9) * 10 - fen) / 100, 0)
 
 

@@ -99,6 +99,8 @@ class transitional_pension_by_coefficient(Float64):
         # Beijing values the deemed years at an index of their own (G同), the actual
         # pre-account years at the transitional index (G实); elsewhere this index is null.
         deemed_index = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_wage.deemed_years_index)
+        if numpy.isnan(deemed_index).all():
+            return round_pension(person, period, wage_years * person("transitional_coefficient", period))
         deemed = numpy.minimum(years_as_printed(person, period, person("deemed_contribution_years", period)), years)
         split = person("pension_calculation_base", period) * numpy.nan_to_num(deemed_index) * deemed + person("transitional_wage", period) * (years - deemed)
         wage_years = numpy.where(numpy.isnan(deemed_index), wage_years, split)
