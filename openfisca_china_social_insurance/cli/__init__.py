@@ -10,7 +10,7 @@ import typer
 from openfisca_core.errors import ParameterParsingError
 
 from ..core.errors import InputError
-from . import compare, contributions, forms, pension, regions
+from . import compare, contributions, forms, medical, pension, regions
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -22,6 +22,7 @@ app.command("pension")(pension.pension)
 app.command("compare")(compare.compare)
 app.command("forms")(forms.forms)
 app.command("contributions")(contributions.contributions)
+app.command("medical")(medical.medical)
 app.add_typer(regions.app, name="regions")
 
 

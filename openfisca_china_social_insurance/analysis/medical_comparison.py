@@ -1,0 +1,100 @@
+"""A flexible worker's medical insurance under a baseline and reforms: a year's
+contributions and account credit, and one inpatient stay's deductible, fund payment and
+out-of-pocket cost (the seed's proposal 4, reforms/medical_pooling_only.yaml).
+
+    rows = compare(system, [("proposal 4", reform)], case)
+"""
+
+import numpy
+from openfisca_core.simulations import SimulationBuilder
+
+from ..core import regions
+from ..core.errors import InputError
+
+MEASURES = (
+    ("medical_flexible_worker_insured", "可参保 Scheme open to the flexible worker", "eternity"),
+    ("medical_flexible_worker_contribution", "年缴费 Contributions in the year", "year"),
+    ("medical_account_credit", "个人账户划入 Account credited in the year", "year"),
+    ("inpatient_deductible", "起付标准 Deductible of the stay", "eternity"),
+    ("inpatient_pooling_payment", "统筹支付 Paid by the pooling fund", "eternity"),
+    ("inpatient_out_of_pocket", "个人负担 Left to the person", "eternity"),
+)
+SCHEMES = ("full_scheme", "pooling_only")
+
+
+def situation(case):
+    """The OpenFisca person of a case {region, year, scheme, cost, hospital_level, stay, retiree}."""
+    year = case.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1999 <= year <= 2100:
+        raise InputError(f"year: {year!r}. Allowed: a year from 1999 to 2100.")
+    scheme = case.get("scheme", "pooling_only")
+    if scheme not in SCHEMES:
+        raise InputError(f"scheme: {scheme!r}. Allowed: {', '.join(SCHEMES)}.")
+    cost = case.get("cost", 0)
+    if isinstance(cost, bool) or not isinstance(cost, (int, float)) or cost < 0:
+        raise InputError(f"cost: {cost!r}. Allowed: the stay's eligible costs in yuan, 0 or more.")
+    return {
+        "insured_region": {"ETERNITY": regions.resolve(case.get("region", "jinan"))},
+        "medical_insured_as": {"ETERNITY": "flexible_worker"},
+        "medical_flexible_scheme": {"ETERNITY": scheme},
+        "medical_contribution_months": {str(year): int(case.get("months", 12))},
+        "inpatient_stay_date": {"ETERNITY": f"{year}-07-01"},
+        "inpatient_eligible_cost": {"ETERNITY": float(cost)},
+        "hospital_level": {"ETERNITY": int(case.get("hospital_level", 3))},
+        "inpatient_stay_of_year": {"ETERNITY": int(case.get("stay", 1))},
+        "medical_retiree": {"ETERNITY": bool(case.get("retiree", False))},
+    }
+
+
+def evaluate(system, case, costs=None):
+    """{measure: value} for the case (or, with `costs`, the out-of-pocket for each cost)."""
+    persons = {"case": situation(case)}
+    for number, cost in enumerate(costs or []):
+        persons[f"cost_{number}"] = situation({**case, "cost": cost})
+    simulation = SimulationBuilder().build_from_entities(system, {"persons": persons})
+    year = str(case["year"])
+    values = {}
+    for variable, _, period in MEASURES:
+        result = simulation.calculate(variable, year if period == "year" else f"{year}-07")
+        values[variable] = result
+    return values
+
+
+def compare(baseline, reforms, case):
+    """Rows {measure, label, baseline, <reform>, Δ <reform>} for one case."""
+    systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
+    evaluated = [(label, evaluate(system, case)) for label, system in systems]
+    rows = []
+    for variable, label, _ in MEASURES:
+        row = {"measure": variable, "label": label}
+        for number, (name, values) in enumerate(evaluated):
+            value = values[variable][0]
+            row[name] = bool(value) if isinstance(value, numpy.bool_) else round(float(value), 2)
+            if number and not isinstance(value, numpy.bool_):
+                row[f"Δ {name}"] = round(float(value) - row["baseline"], 2)
+        rows.append(row)
+    return [name for name, _ in evaluated], rows
+
+
+def chart(baseline, reforms, case, path, costs=None):
+    """PNG: what the person pays out of pocket for a stay of each cost, baseline dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    costs = costs or list(numpy.linspace(0, 100000, 21))
+    figure, axes = pyplot.subplots(figsize=(9, 5), dpi=100)
+    systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
+    for number, (label, system) in enumerate(systems):
+        values = evaluate(system, case, costs)["inpatient_out_of_pocket"][1:]
+        axes.plot(costs, values, linestyle="--" if number == 0 else "-", marker="o", markersize=3, label=label)
+    axes.set_xlabel("Eligible cost of one inpatient stay (yuan)")
+    axes.set_ylabel("Left to the person (yuan)")
+    axes.set_title(f"Inpatient stay, flexible worker in {case.get('region', 'jinan')} {case['year']}: out of pocket")
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, format="png")
+    pyplot.close(figure)
+    return path
