@@ -10,7 +10,7 @@ import typer
 from openfisca_core.errors import ParameterParsingError
 
 from ..core.errors import InputError
-from . import compare, contributions, forms, medical, pension, regions
+from . import compare, contributions, forms, medical, pension, population, regions
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -23,6 +23,7 @@ app.command("compare")(compare.compare)
 app.command("forms")(forms.forms)
 app.command("contributions")(contributions.contributions)
 app.command("medical")(medical.medical)
+app.command("population")(population.population)
 app.add_typer(regions.app, name="regions")
 
 

@@ -1,0 +1,190 @@
+"""Population files: one row per person, read from Parquet (pyarrow) or CSV, checked
+column by column, and results written back atomically.
+
+A row describes a person and a career of one kind (the shape of the seed's grid and of
+synthetic populations):
+
+    person_id          text, unique                    a name for the row
+    weight             number >= 0                     how many people the row stands for
+    birth_date         YYYY-MM-DD
+    sex                male | female
+    worker_category    worker | cadre                  optional, worker
+    insured_region     region key or GB/T 2260 code
+    deemed_contribution_years   number >= 0            optional, 0
+    career_from, career_to      years                  the years paid, inclusive
+    career_index       number > 0                      the contribution wage as a multiple of
+                                                       the region's average wage each year
+    employment_type    employee | flexible_worker      optional, employee
+    shortfall_choice   as in profiles                  optional, continue_contributing
+
+Every bad cell is refused with the file, the row (1 = the first data row) and the
+column named, and what is allowed; no row is dropped: `read` returns as many rows as the
+file has, or raises.
+"""
+
+import csv
+import math
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..core import regions
+from ..core.errors import InputError
+from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
+
+#: column: (required, default, what is allowed)
+COLUMNS = {
+    "person_id": (True, None, "a text, unique in the file"),
+    "weight": (True, None, "a finite number of 0 or more (how many people the row stands for)"),
+    "birth_date": (True, None, "a date YYYY-MM-DD"),
+    "sex": (True, None, " | ".join(SEX)),
+    "worker_category": (False, "worker", " | ".join(WORKER_CATEGORY)),
+    "insured_region": (True, None, "a region key or GB/T 2260 code (shebao regions list)"),
+    "deemed_contribution_years": (False, 0.0, "a number of years from 0 to 60"),
+    "career_from": (True, None, "a year from 1950 to 2100"),
+    "career_to": (True, None, "a year from career_from to 2100"),
+    "career_index": (True, None, "a number above 0 and at most 10 (multiple of the average wage)"),
+    "employment_type": (False, "employee", " | ".join(EMPLOYMENT_TYPE)),
+    "shortfall_choice": (False, "continue_contributing", " | ".join(SHORTFALL_CHOICE)),
+}
+
+
+def read(path):
+    """[row dict] from a .parquet or .csv population file, every cell checked."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+    if path.suffix == ".parquet":
+        import pyarrow.parquet
+
+        try:
+            table = pyarrow.parquet.read_table(path)
+        except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
+            raise InputError(f"population file {path}: not a readable Parquet file ({error}).") from None
+        columns = table.column_names
+        records = table.to_pylist()
+    elif path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            records = [dict(record) for record in reader]
+    else:
+        raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
+    missing = [name for name, (required, _, _) in COLUMNS.items() if required and name not in columns]
+    if missing:
+        raise InputError(f"population file {path}: column {missing[0]!r} is missing. Required: {', '.join(n for n, c in COLUMNS.items() if c[0])}.")
+    unknown = [name for name in columns if name not in COLUMNS]
+    if unknown:
+        raise InputError(f"population file {path}: unknown column {unknown[0]!r}. Allowed: {', '.join(COLUMNS)}.")
+    return checked_rows(records, path)
+
+
+def checked_rows(records, source="<records>"):
+    """[row dict] from records (dicts of the columns), every cell checked; `source` names
+    the file in the errors."""
+    rows, seen = [], set()
+    for number, record in enumerate(records, start=1):
+        row = _row(record, source, number)
+        if row["person_id"] in seen:
+            raise InputError(f"population file {source}, row {number}, column 'person_id': {row['person_id']!r} is given twice. Allowed: {COLUMNS['person_id'][2]}.")
+        seen.add(row["person_id"])
+        rows.append(row)
+    return rows
+
+
+def _empty(value):
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and math.isnan(value))
+
+
+def _row(record, path, number):
+    row = {}
+    for name, (required, default, allowed) in COLUMNS.items():
+        value = record.get(name)
+
+        def bad(problem, value=value, name=name, allowed=allowed):
+            return InputError(f"population file {path}, row {number}, column {name!r}: {value!r} {problem}. Allowed: {allowed}.")
+
+        if _empty(value):
+            if required:
+                raise bad("is empty")
+            row[name] = default
+            continue
+        if name in ("weight", "deemed_contribution_years", "career_index"):
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise bad("is not a number") from None
+            low, high = {"weight": (0, math.inf), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10)}[name]
+            if not math.isfinite(value) or not low <= value <= high:
+                raise bad("is out of range")
+        elif name in ("career_from", "career_to"):
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise bad("is not a year") from None
+            if value != int(value) or not 1950 <= value <= 2100:
+                raise bad("is not a year from 1950 to 2100")
+            value = int(value)
+        elif name == "birth_date":
+            try:
+                value = value if isinstance(value, date) else date.fromisoformat(str(value))
+            except ValueError:
+                raise bad("is not a date") from None
+        elif name == "insured_region":
+            try:
+                value = regions.resolve(str(value))
+            except InputError:
+                raise bad("is not a region") from None
+        elif name in ("sex", "worker_category", "employment_type", "shortfall_choice"):
+            options = {"sex": SEX, "worker_category": WORKER_CATEGORY, "employment_type": EMPLOYMENT_TYPE, "shortfall_choice": SHORTFALL_CHOICE}[name]
+            if value not in options:
+                raise bad("is not allowed")
+        else:
+            value = str(value)
+        row[name] = value
+    if row["career_to"] < row["career_from"]:
+        raise InputError(f"population file {path}, row {number}, column 'career_to': {row['career_to']} is before career_from {row['career_from']}. Allowed: {COLUMNS['career_to'][2]}.")
+    return row
+
+
+def to_profiles(rows):
+    """{person_id: profile} for api.assess."""
+    profiles = {}
+    for row in rows:
+        profiles[row["person_id"]] = {
+            "birth_date": row["birth_date"].isoformat(),
+            "sex": row["sex"],
+            "worker_category": row["worker_category"],
+            "insured_region": row["insured_region"],
+            "deemed_contribution_years": row["deemed_contribution_years"],
+            "shortfall_choice": row["shortfall_choice"],
+            "career": [{"from": row["career_from"], "to": row["career_to"], "index": row["career_index"], "employment_type": row["employment_type"]}],
+        }
+    return profiles
+
+
+def write(records, path):
+    """Write [record dict] to .parquet or .csv atomically: a crashed run leaves no half file."""
+    path = Path(path)
+    if path.suffix not in (".parquet", ".csv"):
+        raise InputError(f"output {path}: {path.suffix!r}. Allowed: a .parquet or .csv path.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(handle)
+    try:
+        if path.suffix == ".parquet":
+            import pyarrow
+            import pyarrow.parquet
+
+            pyarrow.parquet.write_table(pyarrow.Table.from_pylist(records), temporary)
+        else:
+            with open(temporary, "w", encoding="utf-8", newline="") as out:
+                writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else [], lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(records)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return path
