@@ -56,11 +56,12 @@ def read(path):
     if not path.is_file():
         raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
     if path.suffix == ".parquet":
+        import pyarrow
         import pyarrow.parquet
 
         try:
             table = pyarrow.parquet.read_table(path)
-        except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
+        except (pyarrow.ArrowException, OSError) as error:
             raise InputError(f"population file {path}: not a readable Parquet file ({error}).") from None
         columns = table.column_names
         records = table.to_pylist()
