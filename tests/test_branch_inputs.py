@@ -22,8 +22,12 @@ INJURY = {"insured_region": "jinan", "injury_date": "2024-03-15", "pre_injury_av
     ("variable", "inputs", "words"),
     [
         ("work_injury_disability_lump_sum", INJURY | {"disability_grade": 11}, ["disability_grade: outside 1-10", "from 1 to 10"]),
-        ("work_injury_wage", INJURY | {"pre_injury_average_wage": -5}, ["pre_injury_average_wage: below 0"]),
-        ("work_injury_wage", INJURY | {"injury_date": "2008-05-01"}, ["injury_date: before 2011-01-01", "2003 text"]),
+        ("work_injury_wage", INJURY | {"disability_grade": 5, "pre_injury_average_wage": -5}, ["pre_injury_average_wage: missing, 0 or below 0"]),
+        ("work_injury_disability_lump_sum", {"insured_region": "jinan", "injury_date": "2024-03-15", "disability_grade": 5}, ["pre_injury_average_wage: missing"]),
+        ("work_injury_wage", INJURY | {"disability_grade": 5, "injury_date": "2008-05-01"}, ["injury_date: before 2011-01-01", "2003 text"]),
+        ("maternity_allowance", {"insured_region": "jinan", "childbirth_date": "2024-03-15", "babies_born": 1}, ["employer_average_monthly_wage: missing"]),
+        ("maternity_leave_days", {"insured_region": "zhejiang", "childbirth_date": "2024-03-15", "babies_born": 1}, ["no maternity leave extension encoded for region 'zhejiang'"]),
+        ("inpatient_deductible", {"insured_region": "jinan", "inpatient_stay_date": "2003-05-10", "inpatient_eligible_cost": 100}, ["hospital_level: missing"]),
         ("work_injury_survivor_pension", INJURY | {"died_of_work_injury": True, "survivor_orphans_or_lone_elderly": 2},
          ["survivor_orphans_or_lone_elderly", "0 to the dependants"]),
         ("maternity_leave_days", {"childbirth_date": "2024-03-15", "babies_born": 1, "miscarriage_pregnancy_months": 3},
@@ -45,3 +49,18 @@ def test_a_death_in_a_year_without_the_previous_years_income_is_refused():
     """2026's lump sum needs the 2025 national urban disposable income, not in the data."""
     with pytest.raises(InputError, match="previous year's national urban disposable income"):
         compute("work_injury_death_lump_sum", **(INJURY | {"injury_date": "2026-05-01", "died_of_work_injury": True}))
+
+
+def test_persons_without_a_claim_do_not_block_the_others():
+    """In one simulation, a person with nothing to assess (no injury, no job loss) gets 0
+    and does not make the others' benefits fail for a missing date."""
+    persons = {
+        "injured": {"insured_region": {"ETERNITY": "jinan"}, "injury_date": {"ETERNITY": "2024-03-15"},
+                    "pre_injury_average_wage": {"ETERNITY": 6000}, "disability_grade": {"ETERNITY": 10}},
+        "unemployed": {"job_loss_date": {"ETERNITY": "2024-06-30"}, "unemployment_contribution_years": {"ETERNITY": 3},
+                       "involuntary_job_loss": {"ETERNITY": True}},
+        "nobody": {"insured_region": {"ETERNITY": "jinan"}},
+    }
+    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": persons})
+    assert simulation.calculate("work_injury_disability_lump_sum", "2024-03").tolist() == [6000 * 7, 0, 0]
+    assert simulation.calculate("unemployment_benefit_months", "2024-03").tolist() == [0, 12, 0]

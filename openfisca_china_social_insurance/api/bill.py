@@ -63,7 +63,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     """The bill of one employee: a dict with rows, totals, the base and notes."""
     system = system or default_system()
     key = regions.resolve(region)
-    _number(wage, "wage", 0, 1e9, "a monthly wage in yuan, 0 or more")
+    _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
     if not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12:
         raise InputError(f"month: {month!r}. Allowed: YYYY-MM, e.g. 2025-07.")
     if isinstance(industry_class, bool) or not isinstance(industry_class, int) or not 0 <= industry_class <= 8:
@@ -109,7 +109,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             statuses.append(tree.work_injury.contribution.industry_class_rate.metadata.get("status", "estimated"))
         if branch == "housing_fund":
             row["included"] = housing_fund_rate > 0
-            row["base"] = value("housing_fund_base")
+            row["base"] = value("housing_fund_base") if row["included"] else None
             row["employer_rate"] = row["employee_rate"] = float(housing_fund_rate) if row["included"] else None
             statuses.append(_at(tree, "housing_fund.contribution.rate_cap", day, index)[1])
             for side in ("floor", "cap"):
@@ -150,7 +150,7 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
         floor, _ = _at(system.parameters, "housing_fund.contribution.rate_floor", day, index)
         cap, _ = _at(system.parameters, "housing_fund.contribution.rate_cap", day, index)
         if numpy.isnan(cap):
-            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-01, or 0.")
+            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-02, or 0.")
         _number(housing_fund_rate, "housing_fund_rate", floor, cap,
                 f"{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given")
 

@@ -37,7 +37,8 @@ def contributions(
     rows = []
     for row in bill["rows"]:
         amounts = [_amount(row, side, marked) for side in ("employer", "employee")]
-        rows.append([row["label"] if marked else row["branch"], f"{row['base']:,.2f}" if marked else row["base"],
+        base = "" if row["base"] is None else (f"{row['base']:,.2f}" if marked else row["base"])
+        rows.append([row["label"] if marked else row["branch"], base,
                      _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1], row["status"]])
     totals = bill["totals"]
     rows.append(["合计 Total" if marked else "total", "", "", f"{totals['employer']:,.2f}" if marked else totals["employer"],

@@ -80,14 +80,17 @@ def _band(person, period, side):
 class social_insurance_base(Float64):
     entity = Person
     definition_period = MONTH
-    label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap)"
+    label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap; 0 without a wage)"
     reference = "社会保险费征缴暂行条例 art.10; 国办发〔2019〕13号 art.(三)"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
         pay = person("wage", period)
-        check(pay >= 0, "wage", "below 0", "a monthly wage of 0 or more yuan", pay)
-        return numpy.clip(pay, person("social_insurance_base_floor", period), person("social_insurance_base_cap", period))
+        check(pay >= 0, "wage", "below 0", "the month's wage in yuan, 0 or more", pay)
+        if not pay.any():  # no wage paid in the month: nothing is charged (and no band is needed)
+            return numpy.zeros(person.count)
+        band = numpy.clip(pay, person("social_insurance_base_floor", period), person("social_insurance_base_cap", period))
+        return numpy.where(pay > 0, band, 0)
 
 
 class social_insurance_base_clamp(Variable):

@@ -5,7 +5,7 @@ import numpy
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.periods import ETERNITY, MONTH
 
-from openfisca_china_social_insurance.core import time_axis
+from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -31,14 +31,18 @@ class housing_fund_base(Float64):
     documentation = "Without a city range of its own: no floor, and the cap is 3 times the region's average wage."
 
     def formula(person, period, parameters):
+        wage = person("wage", period)
+        check(wage >= 0, "wage", "below 0", "a monthly wage of 0 or more yuan", wage)
         rules = parameter_tree(person).housing_fund.contribution
         floor = in_month(person, period, rules.base_floor_amount)
         cap = in_month(person, period, rules.base_cap_amount)
         if numpy.isnan(cap).any():
-            multiple = parameters(period.start).housing_fund.contribution.base_cap_multiple
+            multiple = lookup.at(rules.base_cap_multiple, numpy.datetime64(f"{period.start.year:04d}-{period.start.month:02d}-01"))
+            check(~numpy.isnan(multiple) | ~numpy.isnan(cap), "housing_fund_base", f"asked for {period}, before the cap of 建金管〔2005〕5号",
+                  "months from 2005-02", wage)
             average = required(in_month(person, period, time_axis.average_wage(parameter_tree(person))[0]), person, period, "common.average_wage", "average wage")
             cap = numpy.where(numpy.isnan(cap), round_fen(multiple * average), cap)
-        return numpy.clip(person("wage", period), numpy.nan_to_num(floor), cap)
+        return numpy.clip(wage, numpy.nan_to_num(floor), cap)
 
 
 def _contribution(person, period, parameters):
@@ -52,7 +56,7 @@ def _contribution(person, period, parameters):
     rules = parameter_tree(person).housing_fund.contribution
     cap = in_month(person, period, rules.rate_cap)
     check((rate == 0) | ((rate >= floor - 1e-12) & (rate <= cap + 1e-12)), "housing_fund_rate", "outside the legal range of the region and month",
-          f"from {floor} to the region's cap ({numpy.nanmax(cap)} here; 住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given; months from 2005-01", rate)
+          f"from {floor} to the region's cap ({numpy.nanmax(cap)} here; 住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given; months from 2005-02", rate)
     amount = person("housing_fund_base", period) * rate
     to_yuan = in_month(person, period, rules.round_to_yuan) > 0
     return numpy.where(to_yuan, numpy.floor(amount + 0.5 + 1e-9), round_fen(amount))

@@ -9,7 +9,7 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
-from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.errors import InputError, check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -84,7 +84,17 @@ class maternity_leave_days(Variable):
 
         hard = person("difficult_birth", period).astype(int)
         birth = rule(rules.leave_days) + hard * rule(rules.difficult_birth_extra_days) + numpy.maximum(babies - 1, 0) * rule(rules.extra_baby_days)
-        birth = birth + lookup.at(rules.provincial_extra_days, day, person("insured_region", period))
+        region = person("insured_region", period)
+        extension = lookup.at(rules.provincial_extra_days, day, region)
+        unknown = (babies > 0) & numpy.isnan(extension)
+        if unknown.any():
+            where = str(region.decode_to_str()[numpy.flatnonzero(unknown)[0]])
+            raise InputError(
+                f"childbirth_date: no maternity leave extension encoded for region {where!r} on {day[numpy.flatnonzero(unknown)[0]]} "
+                f"({int(unknown.sum())} person(s)). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
+                f"(each province extends the 98 days by its own regulation)."
+            )
+        birth = birth + numpy.nan_to_num(extension)
         lost = numpy.where(miscarriage >= 4, rule(rules.miscarriage_days_late), rule(rules.miscarriage_days_early))
         return numpy.select([babies > 0, miscarriage > 0], [birth, lost], 0).astype(int)
 
@@ -99,6 +109,7 @@ class maternity_allowance(Float64):
     def formula(person, period, parameters):
         days = person("maternity_leave_days", period)
         wage = person("employer_average_monthly_wage", period)
-        check(wage >= 0, "employer_average_monthly_wage", "below 0", "a monthly wage of 0 or more yuan", wage)
+        check((days == 0) | (wage > 0), "employer_average_monthly_wage", "missing, 0 or below 0 for a person on maternity leave",
+              "the employer's average monthly wage of the previous year, above 0", wage)
         per_month = lookup.at(parameter_tree(person).maternity.benefit.allowance_days_per_month, person("childbirth_date", period))
         return numpy.where(days > 0, round_fen(wage / numpy.where(days > 0, per_month, 1) * days), 0)

@@ -8,7 +8,7 @@ from openfisca_core.periods import ETERNITY, YEAR
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.errors import InputError, check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -41,6 +41,26 @@ def _rate(person, period, day):
     return numpy.where(pooled_only, pooling, full), pooled_only
 
 
+def _admitted(person, period, day, asked):
+    """Whether the region admits the flexible worker's scheme on `day`, for the persons
+    `asked` about: refused where the region's rule (admission or rate) is not encoded,
+    False where it did not admit them."""
+    rules = parameter_tree(person).medical.contribution
+    region = person("insured_region", period)
+    admitted = lookup.at(rules.flexible_workers_admitted, day, region)
+    rate, _ = _rate(person, period, day)
+    unknown = asked & (numpy.isnan(admitted) | ((admitted > 0) & numpy.isnan(rate)))
+    if unknown.any():
+        first = numpy.flatnonzero(unknown)[0]
+        raise InputError(
+            f"medical_flexible_scheme: whether and at what rate region {str(region.decode_to_str()[first])!r} admitted flexible workers "
+            f"on {day[first] if numpy.ndim(day) else day} is not encoded ({int(unknown.sum())} person(s)). Allowed: regions and dates in "
+            f"parameters/medical/contribution/flexible_workers_admitted and the flexible-worker rates (Jinan: not admitted 2002-12 to 2003, "
+            f"admitted from 2023-08)."
+        )
+    return asked & (admitted > 0)
+
+
 class medical_contribution_months(Variable):
     value_type = int
     entity = Person
@@ -58,8 +78,8 @@ class medical_flexible_worker_insured(Variable):
     reference = REFERENCE + " (济南市人民政府令第201号 art.2 left individual businesses out in 2002)"
 
     def formula(person, period, parameters):
-        rate, _ = _rate(person, period, person("inpatient_stay_date", period))
-        return ~numpy.isnan(rate)
+        flexible = person("medical_insured_as", period).decode_to_str() == "flexible_worker"
+        return _admitted(person, period, person("inpatient_stay_date", period), flexible)
 
 
 class medical_flexible_worker_contribution(Float64):
@@ -71,11 +91,15 @@ class medical_flexible_worker_contribution(Float64):
 
     def formula(person, period, parameters):
         day = lookup.year_start(period.start.year)
+        months = _months(person, period)
+        if not months.any():
+            return numpy.zeros(person.count)
+        admitted = _admitted(person, period, day, months > 0)
         rate, _ = _rate(person, period, day)
         share = lookup.at(parameter_tree(person).medical.contribution.flexible_worker_base_share, day, person("insured_region", period))
         average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, person("insured_region", period))
         monthly = round_fen(numpy.nan_to_num(share * average * rate))
-        return monthly * _months(person, period)
+        return numpy.where(admitted, monthly * months, 0)
 
 
 def _months(person, period):
@@ -93,6 +117,10 @@ class medical_account_credit(Float64):
 
     def formula(person, period, parameters):
         day = lookup.year_start(period.start.year)
+        months = _months(person, period)
+        if not months.any():
+            return numpy.zeros(person.count)
+        admitted = _admitted(person, period, day, months > 0)
         rules = parameter_tree(person).medical.contribution
         region = person("insured_region", period)
         _, pooled_only = _rate(person, period, day)
@@ -100,4 +128,4 @@ class medical_account_credit(Float64):
         account = lookup.at(rules.flexible_worker_account_share, day, region)
         average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region)
         monthly = round_fen(numpy.nan_to_num(share * average * account))
-        return numpy.where(pooled_only, 0, monthly * _months(person, period))
+        return numpy.where(pooled_only | ~admitted, 0, monthly * months)

@@ -38,10 +38,9 @@ class inpatient_eligible_cost(Float64):
 
 class hospital_level(Variable):
     value_type = int
-    default_value = 3
     entity = Person
     definition_period = ETERNITY
-    label = "医院等级 Hospital level (1, 2 or 3)"
+    label = "医院等级 Hospital level (1, 2 or 3; 0: not given, refused)"
     reference = REFERENCE
 
 
@@ -106,7 +105,7 @@ class inpatient_deductible(Float64):
     def formula(person, period, parameters):
         level = person("hospital_level", period)
         stay = person("inpatient_stay_of_year", period)
-        check((level >= 1) & (level <= 3), "hospital_level", "outside 1-3", "a hospital level 1, 2 or 3", level)
+        check((level >= 1) & (level <= 3), "hospital_level", "missing or outside 1-3", "a hospital level 1, 2 or 3", level)
         check(stay >= 1, "inpatient_stay_of_year", "below 1", "1 for the first stay of the year, 2, 3...", stay)
         rules, average = _rules(person, period)
         share = numpy.select([level == 1, level == 2], [rules["deductible_share_level_1"], rules["deductible_share_level_2"]], rules["deductible_share_level_3"])

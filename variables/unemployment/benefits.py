@@ -52,10 +52,13 @@ class unused_unemployment_benefit_months(Variable):
 
 
 def _on_job_loss_date(person, period):
+    """The job-loss date of persons with a claim (contribution time or an involuntary loss);
+    a placeholder for the others, who are not entitled."""
     day = person("job_loss_date", period)
-    check(day >= numpy.datetime64("1999-01-22"), "job_loss_date", "missing or before the 1999 regulation (1999-01-22)",
+    claims = (person("unemployment_contribution_years", period) > 0) | person("involuntary_job_loss", period)
+    check(~claims | (day >= numpy.datetime64("1999-01-22")), "job_loss_date", "missing or before the 1999 regulation (1999-01-22)",
           "a date from 1999-01-22, e.g. 2024-06-30", day)
-    return day
+    return numpy.where(claims, day, numpy.datetime64("1999-01-22")), claims
 
 
 class unemployment_benefit_eligible(Variable):
@@ -66,11 +69,11 @@ class unemployment_benefit_eligible(Variable):
     reference = REFERENCE + " (registration and job seeking, art.14(三), are assumed)"
 
     def formula(person, period, parameters):
-        day = _on_job_loss_date(person, period)
+        day, claims = _on_job_loss_date(person, period)
         years = person("unemployment_contribution_years", period)
         check(years >= 0, "unemployment_contribution_years", "below 0", "years of 0 or more", years)
         minimum = lookup.at(parameter_tree(person).unemployment.benefit.minimum_contribution_years, day)
-        return (years + 1e-9 >= minimum) & person("involuntary_job_loss", period)
+        return claims & (years + 1e-9 >= minimum) & person("involuntary_job_loss", period)
 
 
 class unemployment_benefit_months(Variable):
@@ -85,12 +88,12 @@ class unemployment_benefit_months(Variable):
         eligible = person("unemployment_benefit_eligible", period)
         unused = person("unused_unemployment_benefit_months", period)
         check((unused >= 0) & (unused <= 24), "unused_unemployment_benefit_months", "outside 0-24", "0 to 24 months", unused)
-        day = person("job_loss_date", period)
+        day, _ = _on_job_loss_date(person, period)
         years = person("unemployment_contribution_years", period)
         rules = parameter_tree(person).unemployment.benefit
         months = numpy.zeros(person.count)
-        for month in numpy.unique(day.astype("datetime64[M]")):  # the rules of each distinct month, not each person
-            chosen = day.astype("datetime64[M]") == month
-            rules_then = rules(f"{month}-01")
+        for day_of_loss in numpy.unique(day[eligible]):  # the rules of each distinct date, not each person
+            chosen = eligible & (day == day_of_loss)
+            rules_then = rules(str(day_of_loss))
             months[chosen] = numpy.minimum(rules_then.duration_months.calc(years[chosen] + 1e-9) + unused[chosen], rules_then.combined_maximum_months)
         return numpy.where(eligible, months, 0).astype(int)

@@ -65,13 +65,21 @@ class nursing_level(Variable):
     reference = REFERENCE + " art.34"
 
 
+def _concerned(person, period):
+    """Persons with something to assess: a disability grade, a nursing level or a death."""
+    return (person("disability_grade", period) > 0) | (person("nursing_level", period) != NursingLevel.none) | person("died_of_work_injury", period)
+
+
 def _rules(person, period):
-    """The benefit rules and the region's average monthly wage on each person's injury date."""
+    """The benefit rules and the region's average monthly wage on each person's injury date
+    (for persons without anything to assess, a placeholder date: their benefits are 0)."""
+    concerned = _concerned(person, period)
     day = person("injury_date", period)
-    check(day > numpy.datetime64("1950-01-01"), "injury_date", "missing", "the date of the injury, e.g. 2024-03-15", day)
+    check(~concerned | (day > numpy.datetime64("1950-01-01")), "injury_date", "missing", "the date of the injury, e.g. 2024-03-15", day)
+    day = numpy.where(concerned, day, numpy.datetime64("2024-01-01"))
     tree = parameter_tree(person)
     first = min(str(d) for d in _dates(tree.work_injury.benefit.funeral_grant_months))
-    check(day >= numpy.datetime64(first), "injury_date", f"before {first}, the 2010 revision's entry into force",
+    check(~concerned | (day >= numpy.datetime64(first)), "injury_date", f"before {first}, the 2010 revision's entry into force",
           f"injuries from {first} (the 2003 text's figures are not encoded)", day)
     average = lookup.at(time_axis.average_wage(tree)[0], day, person("insured_region", period))
     if numpy.isnan(average).any():
@@ -97,7 +105,8 @@ class work_injury_wage(Float64):
     def formula(person, period, parameters):
         tree, day, average = _rules(person, period)
         wage = person("pre_injury_average_wage", period)
-        check(wage >= 0, "pre_injury_average_wage", "below 0", "a monthly wage of 0 or more yuan", wage)
+        check(~_concerned(person, period) | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
+              "the average monthly contribution wage of the 12 months before the injury, above 0", wage)
         rules = tree.work_injury.benefit
         return round_fen(numpy.clip(wage, _at(rules.wage_floor_share, day) * average, _at(rules.wage_cap_share, day) * average))
 
@@ -112,7 +121,7 @@ def _by_grade(person, period, name, grade):
     """A benefit scale's value for each person's grade, with the rules in force in the
     month of the injury (one evaluation per distinct month, not per person)."""
     scale = getattr(parameter_tree(person).work_injury.benefit, name)
-    months = person("injury_date", period).astype("datetime64[M]")
+    months = numpy.where(_concerned(person, period), person("injury_date", period), numpy.datetime64("2024-01-01")).astype("datetime64[M]")
     values = numpy.zeros(person.count)
     for month in numpy.unique(months):
         chosen = months == month
