@@ -35,6 +35,20 @@ BRANCHES = (
     ("housing_fund", "住房公积金 Housing provident fund", "housing_fund_employer_contribution", "housing_fund_employee_contribution", None, None),
 )
 MONTH = re.compile(r"\d{4}-\d{2}")
+#: Branches whose national value is guidance or a ceiling, not a rate any region charges as such.
+GUIDANCE = ("medical", "maternity")
+
+
+def _regional(tree, path, day, key):
+    """Whether a region (or a level above it other than the nation) sets the parameter on `day`."""
+    node = _node(tree, path)
+    for level in regions.chain(key):
+        if level == "nation":
+            return False
+        own = node.children.get(level)
+        if own is not None and not numpy.isnan(float(lookup.at(lookup.table(own), day))):
+            return True
+    return False
 
 
 def _node(tree, path):
@@ -85,6 +99,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     index = regions.Region[key].index
     tree = system.parameters
     base = value("social_insurance_base")
+    band_status = _band_status(tree, day, index)
     rows = []
     for branch, label, employer, employee, employer_path, employee_path in BRANCHES:
         row = {"branch": branch, "label": label, "base": base}
@@ -115,18 +130,23 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             for side in ("floor", "cap"):
                 statuses.append(_at(tree, f"housing_fund.contribution.base_{side}_amount", day, index)[1])
         row["included"] = row.get("included", True) and "missing" not in row
+        if branch != "housing_fund":  # its base has a band of its own
+            statuses.append(band_status)
         row["status"] = max((s for s in statuses if s), key=lookup.STATUSES.index, default="estimated")
+        row["national_guidance"] = bool(employer_path) and branch in GUIDANCE and not _regional(tree, employer_path, day, key)
         rows.append(row)
     notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index)
     notes += [f"{row['label']}: left out of the totals, {row['missing']}" for row in rows if "missing" in row]
+    notes += [f"{row['label']}: the national guidance stands in for the region's own rate, which is not encoded (the bill is not the region's)."
+              for row in rows if row["national_guidance"] and row["included"]]
     totals = {side: round(sum(row[side] for row in rows if row["included"]), 2) for side in ("employer", "employee")}
     return {
         "region": key, "month": month, "wage": float(wage), "base": base,
         "base_floor": value("social_insurance_base_floor"), "base_cap": value("social_insurance_base_cap"),
-        "base_status": _band_status(tree, day, index),
+        "base_status": band_status,
         "rows": rows,
         "totals": totals,
-        "complete": all(row["included"] for row in rows),
+        "complete": all(row["included"] and not row["national_guidance"] for row in rows),
         "notes": notes,
     }
 

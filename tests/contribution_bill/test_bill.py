@@ -96,8 +96,17 @@ def test_rules_not_yet_in_force_are_refused_for_the_month():
         api.contribution_bill("jinan", 3000, "2010-07", industry_class=3)
     with pytest.raises(InputError, match=r"housing_fund_rate: given for 2003-07"):
         api.contribution_bill("jinan", 3000, "2003-07", housing_fund_rate=0.1)
-    bill = api.contribution_bill("jinan", 3000, "2010-07")  # the 1999 regulation's 2% + 1%, official
-    assert rows(bill)["unemployment"]["status"] == "official" and rows(bill)["unemployment"]["employer"] == 60
+    bill = api.contribution_bill("jinan", 3000, "2010-07")  # the 1999 regulation's 2% + 1% (official rates)
+    unemployment = rows(bill)["unemployment"]
+    assert (unemployment["employer_rate"], unemployment["employer"]) == (0.02, 60)
+    assert unemployment["status"] == "estimated"  # the base band rests on Shandong's estimated average wage
+    assert rows(bill)["medical"]["national_guidance"] is False  # Jinan's own 8% (令201号)
+
+
+def test_a_rate_that_is_only_national_guidance_is_said_so():
+    bill = api.contribution_bill("weifang", 5000, "2025-07", industry_class=2, housing_fund_rate=0.05)
+    assert rows(bill)["medical"]["national_guidance"] and not bill["complete"]
+    assert any("national guidance stands in" in note for note in bill["notes"])
 
 
 def test_a_citys_housing_fund_range_and_rounding():
