@@ -17,7 +17,7 @@ BILL = (
 )
 
 
-class employer_contribution_total(Float64):
+class payroll_employer_contributions(Float64):
     entity = Person
     definition_period = MONTH
     label = "单位缴费合计 Employer's contributions in the month, every branch and the housing fund"
@@ -28,7 +28,7 @@ class employer_contribution_total(Float64):
         return round_fen(sum(person(employer, period) for _, employer, _ in BILL))
 
 
-class employee_contribution_total(Float64):
+class payroll_employee_contributions(Float64):
     entity = Person
     definition_period = MONTH
     label = "个人缴费合计 Employee's contributions in the month, withheld from the wage"

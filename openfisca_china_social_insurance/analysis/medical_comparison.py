@@ -5,6 +5,8 @@ out-of-pocket cost (the seed's proposal 4, reforms/medical_pooling_only.yaml).
     rows = compare(system, [("proposal 4", reform)], case)
 """
 
+import math
+
 import numpy
 from openfisca_core.simulations import SimulationBuilder
 
@@ -31,8 +33,8 @@ def situation(case):
     if scheme not in SCHEMES:
         raise InputError(f"scheme: {scheme!r}. Allowed: {', '.join(SCHEMES)}.")
     cost = case.get("cost", 0)
-    if isinstance(cost, bool) or not isinstance(cost, (int, float)) or cost < 0:
-        raise InputError(f"cost: {cost!r}. Allowed: the stay's eligible costs in yuan, 0 or more.")
+    if isinstance(cost, bool) or not isinstance(cost, (int, float)) or not math.isfinite(cost) or cost < 0:
+        raise InputError(f"cost: {cost!r}. Allowed: the stay's eligible costs in yuan, a finite number of 0 or more.")
     return {
         "insured_region": {"ETERNITY": regions.resolve(case.get("region", "jinan"))},
         "medical_insured_as": {"ETERNITY": "flexible_worker"},

@@ -292,12 +292,14 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     system = system or default_system()
     profiles = named_profiles(profiles)
     rows = _assess_as_given(profiles, system, tuple(variables) + tuple(v for v in shortfall.READ if v not in variables))
-    extended = continuations(profiles, system, rows)
+    found = {name: shortfall.continued(profiles[name], rows[name], system) for name in profiles}
+    extended = {name: (profile, months) for name, (profile, months, _) in found.items() if profile is not None}
     if extended:
         rows.update(_assess_as_given({name: profile for name, (profile, _) in extended.items()}, system, variables))
     for name, row in rows.items():
         row["continued_contribution_months"] = extended[name][1] if name in extended else 0
-    keep = ("name", *variables, "continued_contribution_months")
+        row["continuation_not_written"] = found[name][2] or ""
+    keep = ("name", *variables, "continued_contribution_months", "continuation_not_written")
     return [{key: rows[str(name)][key] for key in keep if key in rows[str(name)]} for name in profiles]
 
 
@@ -310,8 +312,8 @@ def continuations(profiles, system=None, rows=None):
     system = system or default_system()
     profiles = named_profiles(profiles)
     rows = rows if rows is not None else _assess_as_given(profiles, system, shortfall.READ)
-    extended = {name: shortfall.continued(profiles[name], rows[name], system) for name in profiles}
-    return {name: found for name, found in extended.items() if found is not None}
+    found = {name: shortfall.continued(profiles[name], rows[name], system) for name in profiles}
+    return {name: (profile, months) for name, (profile, months, _) in found.items() if profile is not None}
 
 
 def _assess_as_given(profiles, system, variables):

@@ -12,6 +12,7 @@ starting mid-year would be counted as if paid from January).
 import copy
 
 from ..core import regions
+from ..core.errors import InputError
 
 #: What `continued` reads from the first assessment.
 READ = ("shortfall_choice_open", "shortfall_choice", "months_short_of_minimum", "statutory_retirement_date")
@@ -19,33 +20,38 @@ LAST_YEAR = 2100
 
 
 def continued(profile, row, system):
-    """(profile with the missing months added, months added), or None when the person
-    need not, cannot or did not choose to continue: eligible, refund or transfer chosen,
-    no career to extend, or figures from an approval form that fix the years."""
+    """(profile with the missing months added, months added, None), or (None, 0, reason)
+    when nothing is written: no reason when the person need not or did not choose to
+    continue (eligible, refund or transfer chosen), else why it cannot be written."""
     from .profiles import average_wage
 
     months = row["months_short_of_minimum"]
     if not row["shortfall_choice_open"] or row["shortfall_choice"] != "continue_contributing" or months <= 0:
-        return None
-    fixed = set(profile.get("overrides") or {}) & {"contribution_years", "personal_account_balance"}
-    if not profile.get("career") or "retirement_date" in profile or fixed:
-        return None
+        return None, 0, None
+    if set(profile.get("overrides") or {}) & {"contribution_years", "personal_account_balance"}:
+        return None, 0, "the approval form's figures fix the years: give the continued months in a career instead"
+    if "retirement_date" in profile:
+        return None, 0, "a retirement date is given: the continued months must be in the career, up to that date"
+    if not profile.get("career"):
+        return None, 0, "no career to extend: give the continued months in the career"
     last = max(profile["career"], key=lambda segment: segment.get("to", segment["from"]))
     last_year = last.get("to", last["from"])
     region = last.get("region", profile["insured_region"])
     if "index" in last:
         index = last["index"]
     else:
-        index = last["wage"] / average_wage(system, regions.resolve(region), last_year, "career (last segment)")
+        try:
+            index = last["wage"] / average_wage(system, regions.resolve(region), last_year, "career (last segment)")
+        except InputError:
+            return None, 0, f"the career's last year ({last_year}) has no average wage to carry its wage forward: give the continued months in the career"
     first_year = max(last_year + 1, int(str(row["statutory_retirement_date"])[:4]))
     full, rest = divmod(int(months), 12)
     if first_year + full - (rest == 0) > LAST_YEAR:
-        return None  # the model's time axis ends in 2100
+        return None, 0, f"the continuation would run past {LAST_YEAR}, the end of the model's time axis"
     same = {key: last[key] for key in ("employment_type", "region") if key in last}
     extended = copy.deepcopy(profile)
     if full:
         extended["career"].append({"from": first_year, "to": first_year + full - 1, "index": round(index, 6), **same})
     if rest:
         extended["career"].append({"from": first_year + full, "months": rest, "index": round(index, 6), **same})
-    return extended, int(months)
-
+    return extended, int(months), None

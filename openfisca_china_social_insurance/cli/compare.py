@@ -9,7 +9,7 @@ from ..analysis import grids, status_marks
 from ..analysis import reform_comparison as engine
 from ..analysis.reform_files import compose, resolve
 from ..core.errors import InputError
-from .output import check_format, render
+from .output import check_chart_path, check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 
@@ -61,6 +61,7 @@ def compare(
     """Compare pensions under a baseline and reforms: components, differences, extra pension for
     one more year and a higher base, and the IRR of the person's own contributions."""
     check_format(fmt)
+    check_chart_path(chart)
     if sum([profile_file is not None, grid is not None, example]) != 1:
         raise InputError("compare: give exactly one of a profile file, --grid or --example.")
     chosen = [m.strip() for m in measures.split(",") if m.strip()]

@@ -40,3 +40,18 @@ def check_format(fmt):
     if fmt not in FORMATS:
         raise InputError(f"--format: {fmt!r} is not allowed. Allowed: {', '.join(FORMATS)}.")
     return fmt
+
+
+def check_chart_path(path, option="--chart"):
+    """A .png path in a folder that exists (an InputError naming the option otherwise)."""
+    from pathlib import Path
+
+    from ..core.errors import InputError
+
+    if path is None:
+        return None
+    if not str(path).lower().endswith(".png"):
+        raise InputError(f"{option}: {path!r} is not a .png path. Allowed: a file name ending in .png.")
+    if not Path(path).resolve().parent.is_dir():
+        raise InputError(f"{option}: the folder of {path!r} does not exist. Allowed: a .png path in an existing folder.")
+    return path

@@ -93,7 +93,7 @@ def shortfall_notes(profiles, system):
         if go_on["pension_eligible"]:
             first = f"keep contributing {go_on['continued_contribution_months']} months: {go_on['monthly_pension']:,.2f} a month from {go_on['retirement_date'][:7]}"
         else:
-            first = "keep contributing: no career to extend (give the months in the career)"
+            first = f"keep contributing: not computed, {go_on['continuation_not_written'] or 'the career given does not reach the minimum'}"
         lines.append(
             f"{name}: {short} months short of the minimum years at retirement (社会保险法 art.16). {first}; "
             f"or move {moved:,.2f} to the residents' scheme (its pension is not modelled); or a refund of {refund:,.2f} on written request."

@@ -9,7 +9,7 @@ from ..analysis import region_comparison as region_compare
 from ..analysis import region_rules, status_marks
 from ..core import regions
 from ..core.errors import InputError
-from .output import check_format, render
+from .output import check_chart_path, check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 app = typer.Typer(
@@ -147,8 +147,7 @@ def compare(
 ):
     """The same person's contributions and pension, component by component, region by region."""
     check_format(fmt)
-    if chart is not None and not chart.lower().endswith(".png"):
-        raise InputError(f"--chart: {chart!r} is not a .png path. Allowed: a file name ending in .png.")
+    check_chart_path(chart)
     if (profile_file is None) == (grid is None):
         raise InputError("regions compare: give a profile file or --grid (exactly one).")
     if grid is not None:

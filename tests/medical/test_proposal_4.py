@@ -60,3 +60,15 @@ def test_bad_inputs_are_refused_by_name(monkeypatch, capsys, args, words):
     assert code == 2 and out == "" and "Traceback" not in err
     for word in words:
         assert word in err
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--cost", "inf"], ["cost: inf", "finite number"]),
+    (["--cost", "nan"], ["cost: nan", "finite number"]),
+    (["--cost", "100", "--chart", "/no/such/folder/x.png"], ["--chart", "does not exist"]),
+])
+def test_non_finite_costs_and_chart_folders_are_refused(monkeypatch, capsys, args, words):
+    code, out, err = run(monkeypatch, capsys, "medical", "--year", "2003", *args)
+    assert code == 2 and "Traceback" not in err
+    for word in words:
+        assert word in err
