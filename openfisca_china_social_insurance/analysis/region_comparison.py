@@ -129,6 +129,9 @@ def _totals(batch, system):
     """Contributions summed over the career years, one vectorised step per year. A total
     the model refuses (no rate in force for a year and region) carries the model's
     InputError as its reason instead of a number."""
+    # The careers as assessed: with the months a person keeps contributing (api.assess does the same).
+    extended = api.continuations(batch, system)
+    batch = {name: extended[name][0] if name in extended else profile for name, profile in batch.items()}
     simulation = api.build_simulation(batch, system)
     names = list(simulation.persons.ids)
     years = career_years(simulation.persons)

@@ -77,6 +77,8 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     """The bill of one employee: a dict with rows, totals, the base and notes."""
     system = system or default_system()
     key = regions.resolve(region)
+    if key == "nation":
+        raise InputError("region: 'nation' is not a place contributions are paid in. Allowed: a province, city or county (shebao regions list).")
     _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
     if not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12:
         raise InputError(f"month: {month!r}. Allowed: YYYY-MM, e.g. 2025-07.")

@@ -76,6 +76,8 @@ def pension(
     rows.append(["延长缴费月数 Months added to the career to reach the minimum years (shortfall_choice continue_contributing)",
                  *[str(row["continued_contribution_months"]) for row in results], "社会保险法 art.16; 人社部令第13号 art.2"])
     notes = [status_marks.LEGEND] + shortfall_notes(profiles, system)
+    if not marked:  # csv/json: the shortfall notes as rows of their own
+        rows += [["note", note] + [""] * (len(header) - 2) for note in notes[1:]]
     text = render("养老待遇核定 Pension assessment", header, rows, fmt)
     if marked:
         text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"

@@ -118,6 +118,7 @@ class Case:
     missing: list = field(default_factory=list)
     facts: CaseFacts = NO_FACTS  # what the facts file says about this form
     read: list = field(default_factory=list)  # what was read from the prose of the notes, and the words
+    pre_account_given: bool = False  # the case data give pre-account years (else the deemed years stand in)
 
 
 def _year_month(text):
@@ -199,6 +200,7 @@ def load_case(path, cases_dir, facts=None):
     # Years counted for the transitional pension: the pre-account years where the case
     # gives them (they include the deemed years), else the deemed years.
     case.pre_account_years = pre if pre else case.deemed_years
+    case.pre_account_given = bool(pre)
     if case.facts.pre_account_years is not None:  # printed on the form, left in the notes by the case data
         case.pre_account_years = case.facts.pre_account_years
     case.balance = _number(data.get("personal_account"))
@@ -280,7 +282,7 @@ def pre_account_years(case, retirement):
     """
     node = default_system().parameters.pension.benefit.transitional_wage.deemed_years_index
     split = lookup.at(node, numpy.datetime64(retirement), Region[case.region].index)
-    if numpy.isnan(split) or case.pre_account_years == case.deemed_years:
+    if numpy.isnan(split) or not (case.pre_account_given or case.facts.pre_account_years is not None):
         return case.pre_account_years
     return round(case.deemed_years + case.pre_account_years, 6)
 

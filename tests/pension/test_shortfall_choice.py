@@ -110,3 +110,14 @@ def test_why_a_continuation_is_not_written_is_said():
     given = one({**SHORT, "retirement_date": "2024-02-01"})
     assert "a retirement date is given" in given["continuation_not_written"]
     assert one(SHORT)["continuation_not_written"] == ""  # written
+
+
+def test_regions_compare_counts_the_continued_contributions_too():
+    """The contributions shown beside the pension are those of the career as assessed: the
+    same as the continuation written by hand."""
+    from openfisca_china_social_insurance.analysis import region_comparison
+
+    written = {**SHORT, "career": SHORT["career"] + [{"from": 2024, "to": 2029, "index": 0.8}]}
+    result = region_comparison.compare({"short": SHORT, "written": written}, "dongying")
+    for total in ("individual_contribution_total", "monthly_pension"):
+        assert result.value("short", "dongying", total) == result.value("written", "dongying", total)
