@@ -394,7 +394,7 @@ def numpy_reference_chunk(inputs, parameters):
         "basic_pension": basic,
         "account_pension": account_pension,
         "transitional_pension": transitional,
-        "monthly_pension": basic + account_pension + transitional,
+        "monthly_pension": _fen(basic + account_pension + transitional),  # the model rounds the sum too (exact to the fen)
         "lump_sum_refund": numpy.where(refunded, balance, 0),
     }
 
