@@ -19,7 +19,8 @@ from ..core.yearly_inputs import career_years
 from .region_rules import parse_date
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
 
-#: (name, label) of the career totals, which no variable holds: sums of per-year variables.
+#: (name, label, per-year variable) of the career totals: sums of the per-year pension contributions
+#: (not the monthly payroll bill, variables/contribution_bill.py).
 TOTALS = (
     ("individual_contribution_total", "个人缴费合计 Individual contributions, whole career", "individual_contribution"),
     ("employer_contribution_total", "单位缴费合计 Employer contributions, whole career", "employer_contribution"),

@@ -100,7 +100,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     day = numpy.datetime64(f"{month}-01")
     index = regions.Region[key].index
     tree = system.parameters
-    base = value("social_insurance_base")
+    base = value("monthly_contribution_base")
     band_status = _band_status(tree, day, index)
     rows = []
     for branch, label, employer, employee, employer_path, employee_path in BRANCHES:
@@ -144,7 +144,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     totals = {side: round(sum(row[side] for row in rows if row["included"]), 2) for side in ("employer", "employee")}
     return {
         "region": key, "month": month, "wage": float(wage), "base": base,
-        "base_floor": value("social_insurance_base_floor"), "base_cap": value("social_insurance_base_cap"),
+        "base_floor": value("monthly_contribution_base_floor"), "base_cap": value("monthly_contribution_base_cap"),
         "base_status": band_status,
         "rows": rows,
         "totals": totals,
@@ -187,9 +187,9 @@ def _band_status(tree, day, index):
 
 def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index):
     notes = []
-    clamp = simulation.calculate("social_insurance_base_clamp", month).decode_to_str()[0]
-    floor = float(simulation.calculate("social_insurance_base_floor", month)[0])
-    cap = float(simulation.calculate("social_insurance_base_cap", month)[0])
+    clamp = simulation.calculate("monthly_contribution_base_clamp", month).decode_to_str()[0]
+    floor = float(simulation.calculate("monthly_contribution_base_floor", month)[0])
+    cap = float(simulation.calculate("monthly_contribution_base_cap", month)[0])
     if clamp == "raised_to_floor":
         notes.append(f"The wage {wage:,.2f} is below the floor {floor:,.2f}: contributions are charged on the floor (国办发〔2019〕13号 art.(三)).")
     elif clamp == "lowered_to_cap":

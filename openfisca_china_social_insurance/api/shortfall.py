@@ -11,12 +11,12 @@ starting mid-year would be counted as if paid from January).
 
 import copy
 
-from ..core import regions
+from ..core import lookup, regions
 from ..core.errors import InputError
 
 #: What `continued` reads from the first assessment.
 READ = ("shortfall_choice_open", "shortfall_choice", "months_short_of_minimum", "statutory_retirement_date")
-LAST_YEAR = 2100
+LAST_YEAR = lookup.LAST_YEAR  # the end of the model's time axis
 
 
 def continued(profile, row, system):

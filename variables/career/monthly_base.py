@@ -45,7 +45,7 @@ class ContributionBaseClamp(Enum):
     lowered_to_cap = "按上限缴费 Lowered to the cap"
 
 
-class social_insurance_base_floor(Float64):
+class monthly_contribution_base_floor(Float64):
     entity = Person
     definition_period = MONTH
     label = "社保缴费基数下限 Contribution base floor of the region in the month"
@@ -56,7 +56,7 @@ class social_insurance_base_floor(Float64):
         return _band(person, period, "floor")
 
 
-class social_insurance_base_cap(Float64):
+class monthly_contribution_base_cap(Float64):
     entity = Person
     definition_period = MONTH
     label = "社保缴费基数上限 Contribution base cap of the region in the month"
@@ -77,7 +77,7 @@ def _band(person, period, side):
     return round_fen(numpy.where(numpy.isnan(amount), by_share, amount))
 
 
-class social_insurance_base(Float64):
+class monthly_contribution_base(Float64):
     entity = Person
     definition_period = MONTH
     label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap; 0 without a wage)"
@@ -89,11 +89,11 @@ class social_insurance_base(Float64):
         check(pay >= 0, "wage", "below 0", "the month's wage in yuan, 0 or more", pay)
         if not pay.any():  # no wage paid in the month: nothing is charged (and no band is needed)
             return numpy.zeros(person.count)
-        band = numpy.clip(pay, person("social_insurance_base_floor", period), person("social_insurance_base_cap", period))
+        band = numpy.clip(pay, person("monthly_contribution_base_floor", period), person("monthly_contribution_base_cap", period))
         return numpy.where(pay > 0, band, 0)
 
 
-class social_insurance_base_clamp(Variable):
+class monthly_contribution_base_clamp(Variable):
     value_type = Enum
     possible_values = ContributionBaseClamp
     default_value = ContributionBaseClamp.within_band
@@ -104,7 +104,7 @@ class social_insurance_base_clamp(Variable):
 
     def formula(person, period, parameters):
         pay = person("wage", period)
-        raised = pay < person("social_insurance_base_floor", period)
-        lowered = pay > person("social_insurance_base_cap", period)
+        raised = pay < person("monthly_contribution_base_floor", period)
+        lowered = pay > person("monthly_contribution_base_cap", period)
         codes = numpy.select([raised, lowered], [ContributionBaseClamp.raised_to_floor.index, ContributionBaseClamp.lowered_to_cap.index], 0)
         return EnumArray(codes.astype(numpy.int16), ContributionBaseClamp)

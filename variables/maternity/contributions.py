@@ -18,4 +18,4 @@ class maternity_employer_contribution(Float64):
 
     def formula(person, period, parameters):
         rate = required(in_month(person, period, parameter_tree(person).maternity.contribution.employer_rate), person, period, "maternity.contribution.employer_rate", "maternity employer rate")
-        return round_fen(person("social_insurance_base", period) * rate)
+        return round_fen(person("monthly_contribution_base", period) * rate)

@@ -18,7 +18,7 @@ class medical_employer_contribution(Float64):
 
     def formula(person, period, parameters):
         rate = required(in_month(person, period, parameter_tree(person).medical.contribution.employer_rate), person, period, "medical.contribution.employer_rate", "medical employer rate")
-        return round_fen(person("social_insurance_base", period) * rate)
+        return round_fen(person("monthly_contribution_base", period) * rate)
 
 
 class medical_employee_contribution(Float64):
@@ -32,4 +32,4 @@ class medical_employee_contribution(Float64):
         rules = parameter_tree(person).medical.contribution
         rate = required(in_month(person, period, rules.employee_rate), person, period, "medical.contribution.employee_rate", "medical employee rate")
         fixed = required(in_month(person, period, rules.employee_fixed_amount), person, period, "medical.contribution.employee_fixed_amount", "fixed medical amount")
-        return round_fen(person("social_insurance_base", period) * rate + fixed)
+        return round_fen(person("monthly_contribution_base", period) * rate + fixed)

@@ -114,7 +114,7 @@ class pension_employer_contribution_monthly(Float64):
 
     def formula(person, period, parameters):
         rate = required(in_month(person, period, parameter_tree(person).pension.contribution.employer_rate), person, period, "pension.contribution.employer_rate", "pension employer rate")
-        return round_fen(person("social_insurance_base", period) * rate)
+        return round_fen(person("monthly_contribution_base", period) * rate)
 
 
 class pension_employee_contribution_monthly(Float64):
@@ -125,4 +125,4 @@ class pension_employee_contribution_monthly(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        return round_fen(person("social_insurance_base", period) * parameters(period.start).pension.contribution.individual_rate)
+        return round_fen(person("monthly_contribution_base", period) * parameters(period.start).pension.contribution.individual_rate)

@@ -12,7 +12,7 @@ from openfisca_china_social_insurance.variables.career.monthly_base import in_mo
 def _contribution(person, period, side):
     node = getattr(parameter_tree(person).unemployment.contribution, f"{side}_rate")
     rate = required(in_month(person, period, node), person, period, f"unemployment.contribution.{side}_rate", f"unemployment {side} rate (provinces set the split since 2015-03)")
-    return round_fen(person("social_insurance_base", period) * rate)
+    return round_fen(person("monthly_contribution_base", period) * rate)
 
 
 class unemployment_employer_contribution(Float64):

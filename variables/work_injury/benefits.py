@@ -78,21 +78,13 @@ def _rules(person, period):
     check(~concerned | (day > numpy.datetime64("1950-01-01")), "injury_date", "missing", "the date of the injury, e.g. 2024-03-15", day)
     day = numpy.where(concerned, day, numpy.datetime64("2024-01-01"))
     tree = parameter_tree(person)
-    first = min(str(d) for d in _dates(tree.work_injury.benefit.funeral_grant_months))
+    first = min(value.instant_str for value in tree.work_injury.benefit.funeral_grant_months.values_list)
     check(~concerned | (day >= numpy.datetime64(first)), "injury_date", f"before {first}, the 2010 revision's entry into force",
           f"injuries from {first} (the 2003 text's figures are not encoded)", day)
     average = lookup.at(time_axis.average_wage(tree)[0], day, person("insured_region", period))
     if numpy.isnan(average).any():
         raise InputError("injury_date: no average wage for the insured region on the injury date. Allowed: dates the region's average wage covers (docs/coverage.md).")
     return tree, day, average
-
-
-def _dates(parameter):
-    return [value.instant_str for value in parameter.values_list]
-
-
-def _at(tree_parameter, day):
-    return lookup.at(tree_parameter, day)
 
 
 class work_injury_wage(Float64):
@@ -108,7 +100,7 @@ class work_injury_wage(Float64):
         check(~_concerned(person, period) | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
               "the average monthly contribution wage of the 12 months before the injury, above 0", wage)
         rules = tree.work_injury.benefit
-        return round_fen(numpy.clip(wage, _at(rules.wage_floor_share, day) * average, _at(rules.wage_cap_share, day) * average))
+        return round_fen(numpy.clip(wage, lookup.at(rules.wage_floor_share, day) * average, lookup.at(rules.wage_cap_share, day) * average))
 
 
 def _grade(person, period):
@@ -177,7 +169,7 @@ class work_injury_nursing_allowance(Float64):
         rules = tree.work_injury.benefit
         share = numpy.select(
             [level == NursingLevel.completely, level == NursingLevel.mostly, level == NursingLevel.partly],
-            [_at(rules.nursing_share_completely, day), _at(rules.nursing_share_mostly, day), _at(rules.nursing_share_partly, day)],
+            [lookup.at(rules.nursing_share_completely, day), lookup.at(rules.nursing_share_mostly, day), lookup.at(rules.nursing_share_partly, day)],
             0,
         )
         return round_fen(average * share)
@@ -227,7 +219,7 @@ class work_injury_funeral_grant(Float64):
         if not died.any():
             return numpy.zeros(person.count)
         tree, day, average = _rules(person, period)
-        return numpy.where(died, round_fen(average * _at(tree.work_injury.benefit.funeral_grant_months, day)), 0)
+        return numpy.where(died, round_fen(average * lookup.at(tree.work_injury.benefit.funeral_grant_months, day)), 0)
 
 
 class work_injury_death_lump_sum(Float64):
@@ -247,7 +239,7 @@ class work_injury_death_lump_sum(Float64):
         missing = died & numpy.isnan(income)
         check(~missing, "injury_date", "in a year whose previous year's national urban disposable income is not in the data",
               "deaths in years whose previous year is in parameters/common/national_urban_disposable_income.yaml", day)
-        return numpy.where(died, round_fen(numpy.nan_to_num(income) * _at(tree.work_injury.benefit.death_lump_sum_multiple, day)), 0)
+        return numpy.where(died, round_fen(numpy.nan_to_num(income) * lookup.at(tree.work_injury.benefit.death_lump_sum_multiple, day)), 0)
 
 
 class work_injury_survivor_pension(Float64):
@@ -268,6 +260,6 @@ class work_injury_survivor_pension(Float64):
         spouse = person("survivor_spouse", period)
         check((others >= 0) & (extra >= 0) & (extra <= others + spouse), "survivor_orphans_or_lone_elderly", "negative or more than the dependants",
               "a number from 0 to the dependants (spouse and others)", extra)
-        share = spouse * _at(rules.survivor_share_spouse, day) + others * _at(rules.survivor_share_other, day) + extra * _at(rules.survivor_share_supplement, day)
+        share = spouse * lookup.at(rules.survivor_share_spouse, day) + others * lookup.at(rules.survivor_share_other, day) + extra * lookup.at(rules.survivor_share_supplement, day)
         wage = person("work_injury_wage", period)
         return numpy.where(died, round_fen(numpy.minimum(wage * share, wage)), 0)

@@ -63,4 +63,4 @@ class work_injury_employer_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        return round_fen(person("social_insurance_base", period) * person("work_injury_rate", period))
+        return round_fen(person("monthly_contribution_base", period) * person("work_injury_rate", period))
