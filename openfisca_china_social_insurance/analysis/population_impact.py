@@ -1,6 +1,7 @@
 """A population file through the model, baseline against reforms: each person's pension
-and refund, and the weighted totals policy staff ask for (pensioners, spending, who gains
-and who loses).
+and refund, and the weighted totals policy staff ask for (pensioners, the sum of their monthly
+pensions as first assessed, each at its own retirement date, who gains and who loses; with
+a year, that year's contributions, to the accounts and to pooling).
 
     rows = population_files.read("people.parquet")
     labels, persons, totals = run(rows, system, [("proposal 2", reform)], chunk_size=10000)
@@ -16,10 +17,13 @@ from ..api import population_files
 from ..core.errors import InputError
 
 RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status")
+#: The year's contributions of each person (with `year`): what the fund receives that year.
+YEARLY = ("individual_contribution", "employer_contribution", "personal_account_credit")
 
 
-def run(rows, system, reforms=(), chunk_size=10000, progress=None):
-    """(labels, per-person records, {label: totals}); `progress(done, total)` after each chunk."""
+def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
+    """(labels, per-person records, {label: totals}); `progress(done, total)` after each chunk;
+    with `year`, also each person's contributions of that year and their totals."""
     systems = [("baseline", system)] + [(label, reform(system)) for label, reform in reforms]
     profiles = population_files.to_profiles(rows)
     names = list(profiles)
@@ -28,53 +32,76 @@ def run(rows, system, reforms=(), chunk_size=10000, progress=None):
     for label, each in systems:
         for start in range(0, len(names), chunk_size):
             chunk = {name: profiles[name] for name in names[start:start + chunk_size]}
-            for offset, result in enumerate(_assess(chunk, each)):
+            for offset, result in enumerate(_assess(chunk, each, year)):
                 record = records[start + offset]
                 record[f"refused [{label}]"] = result.get("refused", "")
-                for variable in RESULTS:
+                for variable in RESULTS + (YEARLY if year else ()):
                     record[f"{variable} [{label}]"] = result.get(variable)
             done += 1
             if progress:
                 progress(done, steps)
     labels = [label for label, _ in systems]
-    return labels, records, {label: totals(records, label, labels[0]) for label in labels}
+    return labels, records, {label: totals(records, label, labels[0], year) for label in labels}
 
 
-def _assess(chunk, system):
-    """api.assess of a chunk; if the model refuses it, each person alone, so that one
-    person's missing data only marks that person's row."""
+def _assess(chunk, system, year=None):
+    """api.assess of a chunk (and, with `year`, the year's contributions); if the model
+    refuses it, each person alone, so that one person's missing data only marks that
+    person's row."""
     try:
-        return api.assess(chunk, system, RESULTS)
+        return _with_year(chunk, system, year, api.assess(chunk, system, RESULTS))
     except InputError:
         pass
     results = []
     for name, profile in chunk.items():
         try:
-            results.extend(api.assess({name: profile}, system, RESULTS))
+            results.extend(_with_year({name: profile}, system, year, api.assess({name: profile}, system, RESULTS)))
         except InputError as error:
             results.append({"refused": str(error)})
     return results
 
 
-def totals(records, label, baseline="baseline"):
-    """Weighted totals of one system, and against the baseline the gainers and losers."""
+def _with_year(chunk, system, year, results):
+    if not year:
+        return results
+    simulation = api.build_simulation(chunk, system)
+    for variable in YEARLY:
+        values = simulation.calculate(variable, str(year))
+        for result, value in zip(results, values):
+            result[variable] = round(float(value), 2)
+    return results
+
+
+def totals(records, label, baseline="baseline", year=None):
+    """Weighted totals of one system, and against the baseline the gainers and losers;
+    with `year`, the year's contributions split into pooling and accounts."""
     pension = f"monthly_pension [{label}]"
     refused = [record for record in records if record[f"refused [{label}]"]]
-    records = [record for record in records if not record[f"refused [{label}]"] and not record.get(f"refused [{baseline}]")]
-    weight = sum(record["weight"] for record in records)
-    pensioners = sum(record["weight"] for record in records if record[pension] > 0)
-    spending = sum(record["weight"] * record[pension] for record in records)
+    assessed = [record for record in records if not record[f"refused [{label}]"]]
+    weight = sum(record["weight"] for record in assessed)
+    pensioners = sum(record["weight"] for record in assessed if record[pension] > 0)
+    pensions = sum(record["weight"] * record[pension] for record in assessed)
     result = {
         "persons": round(weight, 2),
         "pensioners": round(pensioners, 2),
-        "monthly_spending": round(spending, 2),
-        "mean_pension": round(spending / pensioners, 2) if pensioners else 0.0,
-        "refunds": round(sum(record["weight"] * record[f"lump_sum_refund [{label}]"] for record in records), 2),
+        "monthly_pensions": round(pensions, 2),
+        "mean_pension": round(pensions / pensioners, 2) if pensioners else 0.0,
+        "refunds": round(sum(record["weight"] * record[f"lump_sum_refund [{label}]"] for record in assessed), 2),
         "refused_rows": len(refused),
     }
     if label != baseline:
-        change = [(record["weight"], record[pension] - record[f"monthly_pension [{baseline}]"]) for record in records]
+        # Gainers and losers among the persons both systems assess; persons only this one
+        # assesses (the baseline refused them: no rule for them there) are counted apart.
+        both = [record for record in assessed if not record[f"refused [{baseline}]"]]
+        change = [(record["weight"], record[pension] - record[f"monthly_pension [{baseline}]"]) for record in both]
         result["gainers"] = round(sum(w for w, d in change if d > 0.005), 2)
         result["losers"] = round(sum(w for w, d in change if d < -0.005), 2)
-        result["monthly_spending_change"] = round(sum(w * d for w, d in change), 2)
+        result["monthly_pensions_change"] = round(sum(w * d for w, d in change), 2)
+        result["assessed_only_here"] = round(sum(record["weight"] for record in assessed if record[f"refused [{baseline}]"]), 2)
+    if year:
+        paid = sum(record["weight"] * (record[f"individual_contribution [{label}]"] + record[f"employer_contribution [{label}]"]) for record in assessed)
+        credited = sum(record["weight"] * record[f"personal_account_credit [{label}]"] for record in assessed)
+        result[f"contributions_{year}"] = round(paid, 2)
+        result[f"account_credits_{year}"] = round(credited, 2)
+        result[f"pooling_{year}"] = round(paid - credited, 2)
     return result

@@ -72,7 +72,7 @@ def test_a_bad_cell_is_refused_with_file_row_and_column(tmp_path, change, column
 def test_no_row_is_lost_and_chunks_do_not_change_results():
     rows = population_files.checked_rows(ROWS)
     reform = [("proposal 2", resolve("basic_pension_by_years"))]
-    labels, one_by_one, totals = population_impact.run(rows, default_system(), reform, chunk_size=1)
+    _, one_by_one, totals = population_impact.run(rows, default_system(), reform, chunk_size=1)
     _, all_at_once, _ = population_impact.run(rows, default_system(), reform, chunk_size=10)
     assert one_by_one == all_at_once and len(all_at_once) == len(ROWS)
     by = {record["person_id"]: record for record in all_at_once}
@@ -81,7 +81,7 @@ def test_no_row_is_lost_and_chunks_do_not_change_results():
     assert by["jinan_2013"]["monthly_pension [baseline]"] > 0
     base = totals["baseline"]
     assert base["refused_rows"] == 1 and base["persons"] == 750.5 and base["pensioners"] == 250.5
-    assert base["monthly_spending"] == round(250.5 * by["jinan_2013"]["monthly_pension [baseline]"], 2)
+    assert base["monthly_pensions"] == round(250.5 * by["jinan_2013"]["monthly_pension [baseline]"], 2)
 
 
 def test_the_command_writes_every_row_atomically(monkeypatch, capsys, tmp_path):
@@ -95,3 +95,23 @@ def test_the_command_writes_every_row_atomically(monkeypatch, capsys, tmp_path):
     assert pyarrow.parquet.read_table(output).num_rows == len(ROWS)
     assert [path.name for path in output.parent.iterdir()] == ["results.parquet"]  # no partial file left
     assert "refused_rows,1,1" in captured.out and "1 row(s) refused" in captured.err
+
+
+def test_the_seeds_flexible_workers_under_proposal_1_in_2002():
+    """The seed's insured flexible workers (Dongying 5,838, Dezhou 9,937, Weifang 25,732).
+    In 2002 Jinan, Weifang and Dezhou already charged 18% (the seed's city rule), Dongying
+    had no rate: the baseline refuses Dongying's rows, proposal 1 (18% everywhere) takes
+    them in. The 2002 difference is Dongying's contributions: 5,838 x 12 months x 18% x 60%
+    of Shandong's 750 = 5,838 x 972 = 5,674,536, of which 11% of the base goes to the
+    accounts: 5,838 x 12 x 49.50 = 3,467,772."""
+    from openfisca_china_social_insurance.analysis import synthetic
+
+    spec = synthetic.load("seed-flexible-workers")
+    rows = synthetic.rows(spec)
+    assert sum(row["weight"] for row in rows) == 5838 + 9937 + 25732
+    _, _, totals = population_impact.run(rows, default_system(), [("proposal 1", resolve("flexible_worker_rate_18"))], year=2002)
+    base, reform = totals["baseline"], totals["proposal 1"]
+    assert base["refused_rows"] == 4 and reform["refused_rows"] == 0 and reform["assessed_only_here"] == 5838
+    assert round(reform["contributions_2002"] - base["contributions_2002"], 2) == 5838 * 972
+    assert round(reform["account_credits_2002"] - base["account_credits_2002"], 2) == 5838 * 12 * 49.50
+    assert [row[0] for row in synthetic.coverage(spec)] == ["dongying", "dezhou", "weifang"]
