@@ -10,7 +10,7 @@ import typer
 from openfisca_core.errors import ParameterParsingError
 
 from ..core.errors import InputError
-from . import compare, contributions, forms, medical, pension, population, regions
+from . import compare, contributions, forms, medical, pension, population, regions, serve
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -24,6 +24,7 @@ app.command("forms")(forms.forms)
 app.command("contributions")(contributions.contributions)
 app.command("medical")(medical.medical)
 app.command("population")(population.population)
+app.command("serve")(serve.serve)
 app.add_typer(regions.app, name="regions")
 
 

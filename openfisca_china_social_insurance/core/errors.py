@@ -22,7 +22,10 @@ def check(ok, name, problem, allowed, values=None):
     bad = numpy.flatnonzero(~ok)
     example = ""
     if values is not None:
-        example = f" (first: {numpy.asarray(values).reshape(-1)[bad[0]]!r}, person #{bad[0]})"
+        first = numpy.asarray(values).reshape(-1)[bad[0]]
+        # A plain value in the message (11, not np.int32(11)); a date as YYYY-MM-DD.
+        first = str(first) if isinstance(first, numpy.datetime64) else (first.item() if isinstance(first, numpy.generic) else first)
+        example = f" (first: {first!r}, person #{bad[0]})"
     else:
         example = f" (first: person #{bad[0]})"
     raise InputError(f"{name}: {problem} for {bad.size} person(s){example}. Allowed: {allowed}.")
