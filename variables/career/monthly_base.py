@@ -31,6 +31,20 @@ def required(values, person, period, name, what):
     return values
 
 
+def rate_in_month(person, period, path, what):
+    """A regional rate (parameter `path`, e.g. "medical.contribution.employer_rate") in the
+    insured region on the first of the month, refused where no level sets it."""
+    node = parameter_tree(person)
+    for part in path.split("."):
+        node = getattr(node, part)
+    return required(in_month(person, period, node), person, period, path, what)
+
+
+def charged(person, period, path, what):
+    """The month's base times a regional rate, to the fen."""
+    return round_fen(person("monthly_contribution_base", period) * rate_in_month(person, period, path, what))
+
+
 class wage(Float64):
     entity = Person
     definition_period = MONTH

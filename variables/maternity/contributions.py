@@ -3,10 +3,9 @@ nothing); zero where the region merged maternity into medical insurance."""
 
 from openfisca_core.periods import MONTH
 
-from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+from openfisca_china_social_insurance.variables.career.monthly_base import charged
 
 
 class maternity_employer_contribution(Float64):
@@ -17,5 +16,4 @@ class maternity_employer_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        rate = required(in_month(person, period, parameter_tree(person).maternity.contribution.employer_rate), person, period, "maternity.contribution.employer_rate", "maternity employer rate")
-        return round_fen(person("monthly_contribution_base", period) * rate)
+        return charged(person, period, "maternity.contribution.employer_rate", "maternity employer rate")

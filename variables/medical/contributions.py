@@ -3,10 +3,9 @@ employee's rate on the social insurance base, plus a region's fixed monthly amou
 
 from openfisca_core.periods import MONTH
 
-from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+from openfisca_china_social_insurance.variables.career.monthly_base import charged, rate_in_month
 
 
 class medical_employer_contribution(Float64):
@@ -17,8 +16,7 @@ class medical_employer_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        rate = required(in_month(person, period, parameter_tree(person).medical.contribution.employer_rate), person, period, "medical.contribution.employer_rate", "medical employer rate")
-        return round_fen(person("monthly_contribution_base", period) * rate)
+        return charged(person, period, "medical.contribution.employer_rate", "medical employer rate")
 
 
 class medical_employee_contribution(Float64):
@@ -29,7 +27,6 @@ class medical_employee_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        rules = parameter_tree(person).medical.contribution
-        rate = required(in_month(person, period, rules.employee_rate), person, period, "medical.contribution.employee_rate", "medical employee rate")
-        fixed = required(in_month(person, period, rules.employee_fixed_amount), person, period, "medical.contribution.employee_fixed_amount", "fixed medical amount")
+        rate = rate_in_month(person, period, "medical.contribution.employee_rate", "medical employee rate")
+        fixed = rate_in_month(person, period, "medical.contribution.employee_fixed_amount", "fixed medical amount")
         return round_fen(person("monthly_contribution_base", period) * rate + fixed)

@@ -12,7 +12,7 @@ from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.career.contribution_base import (
     in_career_year,
 )
-from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+from openfisca_china_social_insurance.variables.career.monthly_base import charged
 from openfisca_china_social_insurance.variables.career.yearly_record import (
     EmploymentType,
 )
@@ -113,8 +113,7 @@ class pension_employer_contribution_monthly(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        rate = required(in_month(person, period, parameter_tree(person).pension.contribution.employer_rate), person, period, "pension.contribution.employer_rate", "pension employer rate")
-        return round_fen(person("monthly_contribution_base", period) * rate)
+        return charged(person, period, "pension.contribution.employer_rate", "pension employer rate")
 
 
 class pension_employee_contribution_monthly(Float64):

@@ -3,16 +3,13 @@ then the totals cut from 2015, split between employer and employee by each provi
 
 from openfisca_core.periods import MONTH
 
-from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+from openfisca_china_social_insurance.variables.career.monthly_base import charged
 
 
 def _contribution(person, period, side):
-    node = getattr(parameter_tree(person).unemployment.contribution, f"{side}_rate")
-    rate = required(in_month(person, period, node), person, period, f"unemployment.contribution.{side}_rate", f"unemployment {side} rate (provinces set the split since 2015-03)")
-    return round_fen(person("monthly_contribution_base", period) * rate)
+    return charged(person, period, f"unemployment.contribution.{side}_rate", f"unemployment {side} rate (provinces set the split since 2015-03)")
 
 
 class unemployment_employer_contribution(Float64):
