@@ -21,19 +21,19 @@ from openfisca_core.simulations import SimulationBuilder
 from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
+from ..variables.contribution_bill import BILL
 
-#: (branch, label, employer variable, employee variable, employer rate path, employee rate path)
-BRANCHES = (
-    ("pension", "养老保险 Pension", "pension_employer_contribution_monthly", "pension_employee_contribution_monthly",
-     "pension.contribution.employer_rate", "pension.contribution.individual_rate"),
-    ("medical", "医疗保险 Medical", "medical_employer_contribution", "medical_employee_contribution",
-     "medical.contribution.employer_rate", "medical.contribution.employee_rate"),
-    ("maternity", "生育保险 Maternity", "maternity_employer_contribution", None, "maternity.contribution.employer_rate", None),
-    ("unemployment", "失业保险 Unemployment", "unemployment_employer_contribution", "unemployment_employee_contribution",
-     "unemployment.contribution.employer_rate", "unemployment.contribution.employee_rate"),
-    ("work_injury", "工伤保险 Work injury", "work_injury_employer_contribution", None, None, None),
-    ("housing_fund", "住房公积金 Housing provident fund", "housing_fund_employer_contribution", "housing_fund_employee_contribution", None, None),
-)
+#: Each branch's label and (employer, employee) rate parameters; its variables are the bill's (variables/contribution_bill.py).
+LABELS = {
+    "pension": "养老保险 Pension", "medical": "医疗保险 Medical", "maternity": "生育保险 Maternity",
+    "unemployment": "失业保险 Unemployment", "work_injury": "工伤保险 Work injury", "housing_fund": "住房公积金 Housing provident fund",
+}
+RATES = {
+    "pension": ("pension.contribution.employer_rate", "pension.contribution.individual_rate"),
+    "medical": ("medical.contribution.employer_rate", "medical.contribution.employee_rate"),
+    "maternity": ("maternity.contribution.employer_rate", None),
+    "unemployment": ("unemployment.contribution.employer_rate", "unemployment.contribution.employee_rate"),
+}
 MONTH = re.compile(r"\d{4}-\d{2}")
 #: Branches whose national value is guidance or a ceiling, not a rate any region charges as such.
 GUIDANCE = ("medical", "maternity")
@@ -103,8 +103,9 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     base = value("monthly_contribution_base")
     band_status = _band_status(tree, day, index)
     rows = []
-    for branch, label, employer, employee, employer_path, employee_path in BRANCHES:
-        row = {"branch": branch, "label": label, "base": base}
+    for branch, employer, employee in BILL:
+        employer_path, employee_path = RATES.get(branch, (None, None))
+        row = {"branch": branch, "label": LABELS[branch], "base": base}
         try:
             row["employer"] = value(employer)
             row["employee"] = value(employee) if employee else 0.0

@@ -90,16 +90,20 @@ class medical_flexible_worker_contribution(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        day = lookup.year_start(period.start.year)
         months = _months(person, period)
         if not months.any():
             return numpy.zeros(person.count)
-        admitted = _admitted(person, period, day, months > 0)
+        day = lookup.year_start(period.start.year)
         rate, _ = _rate(person, period, day)
-        share = lookup.at(parameter_tree(person).medical.contribution.flexible_worker_base_share, day, person("insured_region", period))
-        average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, person("insured_region", period))
-        monthly = round_fen(numpy.nan_to_num(share * average * rate))
-        return numpy.where(admitted, monthly * months, 0)
+        return numpy.where(_admitted(person, period, day, months > 0), _on_base(person, period, day, rate) * months, 0)
+
+
+def _on_base(person, period, day, share_of_base):
+    """A month's amount on the flexible workers' base (a share of the average wage), to the fen."""
+    region = person("insured_region", period)
+    base_share = lookup.at(parameter_tree(person).medical.contribution.flexible_worker_base_share, day, region)
+    average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region)
+    return round_fen(numpy.nan_to_num(base_share * average * share_of_base))
 
 
 def _months(person, period):
@@ -116,16 +120,11 @@ class medical_account_credit(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        day = lookup.year_start(period.start.year)
         months = _months(person, period)
         if not months.any():
             return numpy.zeros(person.count)
+        day = lookup.year_start(period.start.year)
         admitted = _admitted(person, period, day, months > 0)
-        rules = parameter_tree(person).medical.contribution
-        region = person("insured_region", period)
         _, pooled_only = _rate(person, period, day)
-        share = lookup.at(rules.flexible_worker_base_share, day, region)
-        account = lookup.at(rules.flexible_worker_account_share, day, region)
-        average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region)
-        monthly = round_fen(numpy.nan_to_num(share * average * account))
-        return numpy.where(pooled_only | ~admitted, 0, monthly * months)
+        account = lookup.at(parameter_tree(person).medical.contribution.flexible_worker_account_share, day, person("insured_region", period))
+        return numpy.where(pooled_only | ~admitted, 0, _on_base(person, period, day, account) * months)

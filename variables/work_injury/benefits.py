@@ -121,6 +121,14 @@ def _by_grade(person, period, name, grade):
     return values
 
 
+def _wage_by_grade(person, period, name):
+    """The person's wage times a benefit scale's value for the disability grade, to the fen."""
+    grade = _grade(person, period)
+    if not grade.any():
+        return numpy.zeros(person.count)
+    return round_fen(person("work_injury_wage", period) * _by_grade(person, period, name, grade))
+
+
 class work_injury_disability_lump_sum(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -129,10 +137,7 @@ class work_injury_disability_lump_sum(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        grade = _grade(person, period)
-        if not grade.any():
-            return numpy.zeros(person.count)
-        return round_fen(person("work_injury_wage", period) * _by_grade(person, period, "disability_lump_sum_months", grade))
+        return _wage_by_grade(person, period, "disability_lump_sum_months")
 
 
 class work_injury_disability_allowance(Float64):
@@ -148,10 +153,7 @@ class work_injury_disability_allowance(Float64):
     """
 
     def formula(person, period, parameters):
-        grade = _grade(person, period)
-        if not grade.any():
-            return numpy.zeros(person.count)
-        return round_fen(person("work_injury_wage", period) * _by_grade(person, period, "disability_allowance_share", grade))
+        return _wage_by_grade(person, period, "disability_allowance_share")
 
 
 class work_injury_nursing_allowance(Float64):
