@@ -105,3 +105,54 @@ def totals(records, label, baseline="baseline", year=None):
         result[f"account_credits_{year}"] = round(credited, 2)
         result[f"pooling_{year}"] = round(paid - credited, 2)
     return result
+
+
+#: How persons can be grouped in the gainers-and-losers tables: column -> label of a row.
+GROUPINGS = {
+    "sex": lambda row: row["sex"],
+    "cohort": lambda row: f"{row['birth_date'].year // 10 * 10}s",
+    "region": lambda row: row["insured_region"],
+    "base_band": lambda row: "below 60%" if row["career_index"] < 0.6 else "60-100%" if row["career_index"] < 1 else "100-200%" if row["career_index"] < 2 else "200-300%" if row["career_index"] <= 3 else "above 300%",
+    "employment_type": lambda row: row["employment_type"],
+}
+
+
+def by_group(rows, records, label, grouping, baseline="baseline"):
+    """[(group, persons, gainers, losers, mean monthly change)] of one reform against the
+    baseline, persons grouped by `grouping` (GROUPINGS); persons either system refused are left out."""
+    if grouping not in GROUPINGS:
+        raise InputError(f"--by: {grouping!r}. Allowed: {', '.join(GROUPINGS)}.")
+    groups = {}
+    for row, record in zip(rows, records):
+        if record[f"refused [{label}]"] or record[f"refused [{baseline}]"]:
+            continue
+        change = record[f"monthly_pension [{label}]"] - record[f"monthly_pension [{baseline}]"]
+        group = groups.setdefault(GROUPINGS[grouping](row), [0.0, 0.0, 0.0, 0.0])
+        group[0] += row["weight"]
+        group[1] += row["weight"] * (change > 0.005)
+        group[2] += row["weight"] * (change < -0.005)
+        group[3] += row["weight"] * change
+    return [(name, round(w, 2), round(up, 2), round(down, 2), round(total / w, 2) if w else 0.0) for name, (w, up, down, total) in sorted(groups.items())]
+
+
+def chart(groups, label, grouping, path):
+    """PNG: gainers and losers (weighted persons) of each group, side by side."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    names = [group[0] for group in groups]
+    positions = range(len(names))
+    figure, axes = pyplot.subplots(figsize=(max(6, len(names) * 1.2), 4.5), dpi=100)
+    axes.bar([p - 0.2 for p in positions], [group[2] for group in groups], width=0.4, label="gainers")
+    axes.bar([p + 0.2 for p in positions], [group[3] for group in groups], width=0.4, label="losers", hatch="//")
+    axes.set_xticks(list(positions), names)
+    axes.set_ylabel("Persons (weighted)")
+    axes.set_title(f"{label} against the baseline, by {grouping}")
+    axes.legend()
+    axes.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, format="png")
+    pyplot.close(figure)
+    return path

@@ -9,6 +9,7 @@ behavioural change" (the spec as it is) and with a stated response (an edited sp
 from importlib import resources
 from pathlib import Path
 
+import numpy
 import yaml
 
 from ..api import population_files
@@ -33,9 +34,11 @@ def load(spec):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise InputError(f"population spec {spec}: not valid YAML ({error}).") from None
+    if isinstance(data, dict) and "in_work" in data:
+        return data  # a fund spec: checked by fund_population
     for key in ("cities", "assumptions"):
         if not isinstance(data, dict) or key not in data:
-            raise InputError(f"population spec {spec}: {key} is missing. Required: cities (counts) and assumptions (behaviour).")
+            raise InputError(f"population spec {spec}: {key} is missing. Required: cities (counts) and assumptions (behaviour), or in_work (a fund spec).")
     shares = sum(cohort["share"] for cohort in data["assumptions"]["cohorts"])
     if abs(shares - 1) > 1e-9:
         raise InputError(f"population spec {spec}: the cohorts' shares add up to {shares}. Allowed: shares adding up to 1.")
@@ -69,3 +72,60 @@ def coverage(spec):
         (region, counts["flexible_workers"], counts["insured"], round(counts["insured"] / counts["flexible_workers"], 4), counts.get("status", "estimated"))
         for region, counts in spec["cities"].items()
     ]
+
+
+def fund_population(spec):
+    """(records, fit) of a fund spec (in_work, behaviour, entrants): one row per cell of
+    sex x age x employment type x contribution index for the insured in work at the start,
+    raked to the spec's margins (analysis/calibration.py), then one row per cell for each
+    year's entrants; `records` are a population file's columns ({column: list}, checked),
+    to write (api.population_columns.write) or to check (api.population_columns.checked)."""
+    from ..api import population_columns
+    from .calibration import rake
+
+    for key in ("region", "start_year", "in_work", "behaviour", "entrants"):
+        if key not in spec:
+            raise InputError(f"population spec {spec.get('name', '')}: {key} is missing. Required for a fund projection: region, start_year, in_work, behaviour, entrants.")
+    start, behaviour, margins = spec["start_year"], spec["behaviour"], spec["in_work"]["margins"]
+    begins = behaviour["career_start_age"]
+    types = margins["employment_type"]
+    joint = {f"{kind} {index}": types[kind] * share for kind in types for index, share in behaviour["index"][kind].items()}
+    bands = {band: tuple(int(age) for age in band.split("-")) for band in margins["age"]}
+    retirement_age = {"male": 60, "female": 50}  # statutory ages before the 2024 decision: in work below them
+    cells = []
+    for sex in margins["sex"]:
+        for age in range(begins, retirement_age[sex]):
+            band = next((band for band, (low, high) in bands.items() if low <= age <= high), None)
+            if band is None:
+                raise InputError(f"population spec {spec['name']}: age {age} is in no band of in_work.margins.age. Allowed: bands covering {begins} to 59.")
+            for kind_index in joint:
+                cells.append({"sex": sex, "age": band, "birth_year": start - 1 - age, "employment_and_index": kind_index})
+    columns = {name: numpy.array([cell[name] for cell in cells]) for name in cells[0]}
+    weights, fit = rake({name: columns[name] for name in ("sex", "age", "employment_and_index")},
+                        {"sex": margins["sex"], "age": margins["age"], "employment_and_index": joint}, spec["in_work"]["total"])
+    rows = [dict(cell, weight=weight) for cell, weight in zip(cells, weights)]
+    entrants = spec["entrants"]
+    sex_share = margins["sex"]
+    for year in range(start + 1, entrants["until"] + 1):
+        count = entrants["per_year"] * (1 + entrants["yearly_change"]) ** (year - start - 1)
+        for sex, share in sex_share.items():
+            for kind_index, joint_share in joint.items():
+                rows.append({"sex": sex, "birth_year": year - begins, "employment_and_index": kind_index, "weight": count * share * joint_share})
+    first_paid_year = 1993  # the national average wage series starts here: earlier years are deemed
+    records = {
+        "person_id": [f"{row['sex']}-{row['birth_year']}-{row['employment_and_index']}" for row in rows],
+        "weight": [row["weight"] for row in rows],
+        "birth_date": [f"{row['birth_year']}-07-01" for row in rows],
+        "sex": [row["sex"] for row in rows],
+        "worker_category": None,
+        "insured_region": [spec["region"]] * len(rows),
+        "deemed_contribution_years": [max(0, first_paid_year - (row["birth_year"] + begins)) for row in rows],
+        "career_from": [max(first_paid_year, row["birth_year"] + begins) for row in rows],
+        "career_to": [min(row["birth_year"] + 65, 2100) for row in rows],  # past any retirement age: the model stops at retirement
+        "career_index": [float(row["employment_and_index"].split()[1]) for row in rows],
+        "employment_type": [row["employment_and_index"].split()[0] for row in rows],
+        "shortfall_choice": None,
+    }
+    records = {name: values for name, values in records.items() if values is not None}
+    population_columns.checked({name: numpy.array(values) for name, values in records.items()}, f"population spec {spec['name']}")
+    return records, fit

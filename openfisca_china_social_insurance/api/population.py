@@ -46,6 +46,39 @@ def _set(simulation, system, name, period, array):
     simulation.set_input(name, period, array)
 
 
+def chunk_simulations(inputs, chunk_size=None, tax_benefit_system=None):
+    """(start, stop, simulation) for each chunk of `chunk_size` persons of `inputs` (as in
+    simulate_population), the inputs set; each simulation is freed once the next is asked for."""
+    if tax_benefit_system is None:
+        from .. import default_system
+
+        tax_benefit_system = default_system()
+    count = _sized(inputs)
+    chunk_size = count if not chunk_size else int(chunk_size)
+    if chunk_size <= 0 and count:
+        raise InputError(f"chunk_size: {chunk_size}. Allowed: a number of persons >= 1, or None for all at once.")
+    for start in range(0, count, max(chunk_size, 1)):
+        stop = min(start + chunk_size, count)
+        simulation = SimulationBuilder().build_default_simulation(tax_benefit_system, stop - start)
+        for name, value in inputs.items():
+            if isinstance(value, dict):
+                for period, array in value.items():
+                    _set(simulation, tax_benefit_system, name, period, numpy.asarray(array[start:stop]))
+            else:
+                _set(simulation, tax_benefit_system, name, periods.period(periods.ETERNITY), numpy.asarray(value[start:stop]))
+        yield start, stop, simulation
+        del simulation
+        gc.collect()  # free the chunk's cached arrays before the next one is built
+
+
+def calculate(simulation, name, period):
+    """`name` for `period`: its own period, or summed over a longer one (calculate_add)."""
+    period = periods.period(period)
+    variable = _variable(simulation.tax_benefit_system, name, "variables")
+    own = variable.definition_period == periods.ETERNITY or (period.unit == variable.definition_period and period.size == 1)
+    return numpy.asarray(simulation.calculate(name, period) if own else simulation.calculate_add(name, period))
+
+
 def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=None):
     """Compute `variables` for every person of `inputs`, `chunk_size` persons at a time.
 
@@ -59,33 +92,12 @@ def simulate_population(inputs, variables, chunk_size=None, tax_benefit_system=N
     chunk_size: persons per simulation; None runs everybody at once.
     Returns {variable: array} in the order of the inputs' persons.
     """
-    if tax_benefit_system is None:
-        from .. import default_system
-
-        tax_benefit_system = default_system()
     count = _sized(inputs)
-    chunk_size = count if not chunk_size else int(chunk_size)
-    if chunk_size <= 0 and count:
-        raise InputError(f"chunk_size: {chunk_size}. Allowed: a number of persons >= 1, or None for all at once.")
     outputs = {}
-    for start in range(0, count, max(chunk_size, 1)):
-        stop = min(start + chunk_size, count)
-        simulation = SimulationBuilder().build_default_simulation(tax_benefit_system, stop - start)
-        for name, value in inputs.items():
-            if isinstance(value, dict):
-                for period, array in value.items():
-                    _set(simulation, tax_benefit_system, name, period, numpy.asarray(array[start:stop]))
-            else:
-                _set(simulation, tax_benefit_system, name, periods.period(periods.ETERNITY), numpy.asarray(value[start:stop]))
+    for start, stop, simulation in chunk_simulations(inputs, chunk_size, tax_benefit_system):
         for name, period in variables.items():
-            period = periods.period(period)
-            variable = _variable(tax_benefit_system, name, "variables")
-            own = variable.definition_period == periods.ETERNITY or (period.unit == variable.definition_period and period.size == 1)
-            result = simulation.calculate(name, period) if own else simulation.calculate_add(name, period)
-            result = numpy.asarray(result)
+            result = calculate(simulation, name, period)
             if name not in outputs:
                 outputs[name] = numpy.empty(count, dtype=result.dtype)
             outputs[name][start:stop] = result
-        del simulation
-        gc.collect()  # free the chunk's cached arrays before the next one is built
     return outputs

@@ -22,6 +22,7 @@ column named, and what is allowed; no row is dropped: `read` returns as many row
 file has, or raises.
 """
 
+import contextlib
 import csv
 import math
 import os
@@ -170,10 +171,7 @@ def write(records, path):
     path = Path(path)
     if path.suffix not in (".parquet", ".csv"):
         raise InputError(f"output {path}: {path.suffix!r}. Allowed: a .parquet or .csv path.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    os.close(handle)
-    try:
+    with atomic(path) as temporary:
         if path.suffix == ".parquet":
             import pyarrow
             import pyarrow.parquet
@@ -184,8 +182,19 @@ def write(records, path):
                 writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else [], lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(records)
+    return path
+
+
+@contextlib.contextmanager
+def atomic(path):
+    """A temporary file beside `path`, renamed to it when the block ends without error and
+    removed otherwise: a crashed run leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(handle)
+    try:
+        yield temporary
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
-    return path

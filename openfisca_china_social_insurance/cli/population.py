@@ -8,7 +8,7 @@ from ..analysis import synthetic as synthetic_populations
 from ..analysis.reform_files import compose, resolve
 from ..api import population_files
 from ..core.errors import InputError
-from .output import check_format, render
+from .output import check_chart_path, check_format, render
 
 
 def population(
@@ -19,6 +19,14 @@ def population(
     output: str = typer.Option(None, "--output", help="Also write each person's results to this .parquet or .csv file (atomically)."),
     chunk_size: int = typer.Option(10000, "--chunk-size", help="Persons assessed at once (memory against speed)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
+    fund_years: str = typer.Option(None, "--fund", help="Instead of each person's pension: the fund year by year, FROM:TO (e.g. 2025:2060)."),
+    assumptions: str = typer.Option("central", "--assumptions", help="With --fund: low, central, high, or an assumption file."),
+    workers: int = typer.Option(0, "--workers", help="With --fund: run on a Dask LocalCluster of this many worker processes (0: in this process)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --fund: the address of a running Dask scheduler (tcp://host:8786) instead of a LocalCluster."),
+    partition_rows: int = typer.Option(250_000, "--partition-rows", help="With --fund: rows of the population file per partition (one task each)."),
+    resume: str = typer.Option(None, "--resume", help="With --fund: a folder keeping finished partitions; a rerun computes only the missing ones."),
+    chart: str = typer.Option(None, "--chart", help="A PNG: with --fund the balance, contributions and spending; otherwise the gainers and losers of the first --by grouping."),
+    by: list[str] = typer.Option(None, "--by", help="Gainers and losers of each reform by sex, cohort, region, base_band or employment_type; repeat for several."),
 ):
     """Weighted totals of a population (persons, pensioners, the sum of their monthly pensions
     as first assessed, refunds; with --year that year's contributions) and, for each reform,
@@ -30,9 +38,14 @@ def population(
         raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
     if (population_file is None) == (synthetic is None):
         raise InputError("population: give a population file or --synthetic (exactly one).")
+    for grouping in by or []:
+        if grouping not in population_impact.GROUPINGS:
+            raise InputError(f"--by: {grouping!r}. Allowed: {', '.join(population_impact.GROUPINGS)}.")
     if year is not None and not 1992 <= year <= 2100:
         raise InputError(f"--year: {year}. Allowed: a year from 1992 to 2100.")
     spec = synthetic_populations.load(synthetic) if synthetic else None
+    if fund_years is not None:
+        return fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     from rich.progress import Progress
@@ -57,6 +70,85 @@ def population(
     if spec:
         coverage = [[region, f"{total:,}", f"{insured:,}", f"{share:.1%}", status] for region, total, insured, share, status in synthetic_populations.coverage(spec)]
         typer.echo(render("参保率 Coverage (the spec's counts)", ["region", "flexible workers", "insured", "coverage", "status"], coverage, fmt), nl=False)
+    groupings = by or []
+    for label in labels[1:]:
+        for grouping in groupings:
+            groups = population_impact.by_group(rows, records, label, grouping)
+            header = [grouping, "persons 人数", "gainers 受益", "losers 受损", "mean monthly change 月均变化"]
+            typer.echo(render(f"受益与受损 Gainers and losers: {label}, by {grouping}", header, [list(group) for group in groups], fmt), nl=False)
+    if chart and groupings and len(labels) > 1:
+        population_impact.chart(population_impact.by_group(rows, records, labels[1], groupings[0]), labels[1], groupings[0], check_chart_path(chart))
+        typer.echo(f"chart written to {chart}", err=True)
     refused = sum(1 for record in records if any(record[f"refused [{label}]"] for label in labels))
     if refused:
         typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
+
+
+def fund(population_file, spec, years, reforms, assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt):
+    """The fund year by year of a population file or a fund spec, baseline against reforms."""
+    import tempfile
+    from pathlib import Path
+
+    from rich.progress import Progress
+
+    from ..analysis import fund as fund_flows
+    from ..analysis import fund_report, fund_run
+    from ..api import population_columns
+
+    first, last = _years(years)
+    check_chart_path(chart)
+    if output is not None and not output.endswith((".parquet", ".csv")):
+        raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
+    if spec is not None and "in_work" not in spec:
+        raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
+    scenarios = [("baseline", None)] + [(name, name) for name in reforms]
+    for _, name in scenarios[1:]:
+        fund_run.system_for(name, assumptions)  # a bad reform or assumption set is refused before any work
+    cluster = scheduler or ("local" if workers else None)
+    with tempfile.TemporaryDirectory() as folder:
+        if spec is not None:
+            records, fit = synthetic_populations.fund_population(spec)
+            population_file = population_columns.write(records, Path(folder) / "population.parquet", partition_rows)
+            typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", ["margin", "category", "target", "achieved", "difference"], fit, fmt), nl=False)
+        with Progress(transient=True) as bar:
+            task = bar.add_task("partitions", total=None)
+            flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, max(workers, 2) if cluster == "local" else workers,
+                                 resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
+    system = fund_run.system_for(None, assumptions)
+    region = population_columns.regions.Region[spec["region"]].index if spec else 0
+    projections = {}
+    for label, reform in scenarios:
+        total = flows[label]
+        if spec is not None and "stock" in spec:
+            total = {**total, **fund_flows.stock_flows(spec["stock"], fund_run.system_for(reform, assumptions).parameters, first, last)}
+        opening = float(spec.get("opening_balance", 0)) if spec else 0.0
+        projections[label] = fund_flows.projection(total, fund_run.system_for(reform, assumptions), first, last, opening)
+    status = fund_report.statuses(system, projections["baseline"], region)
+    source = spec["name"] if spec else population_file
+    for label, rows in projections.items():
+        header, cells = fund_report.table(rows, status, fmt)
+        typer.echo(render(f"基金测算 Fund projection: {source}, {label} ({assumptions} assumptions)", header, cells, fmt), nl=False)
+        if label != "baseline":
+            header, cells = fund_report.changes(projections["baseline"], rows, fmt)
+            typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
+            if rows == projections["baseline"]:
+                typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
+    if spec is not None and spec.get("published"):
+        published = [[item["year"], item["measure"], item["value"], item["unit"], item["status"], item["source"]] for item in spec["published"]]
+        typer.echo(render("公开数据 Published aggregates to set beside the model (see docs/populations.md for the gap)", ["year", "measure", "value", "unit", "status", "source"], published, fmt), nl=False)
+    if output:
+        population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
+        typer.echo(f"fund projection written to {output}", err=True)
+    if chart:
+        fund_report.chart(projections, chart, f"Fund projection: {source} ({assumptions} assumptions)")
+        typer.echo(f"chart written to {chart}", err=True)
+
+
+def _years(text):
+    try:
+        first, last = (int(part) for part in str(text).split(":"))
+    except ValueError:
+        raise InputError(f"--fund: {text!r}. Allowed: FROM:TO, two years such as 2025:2060.") from None
+    if not 1993 <= first <= last <= 2100:
+        raise InputError(f"--fund: {text!r}. Allowed: years from 1993 to 2100, FROM not after TO.")
+    return first, last

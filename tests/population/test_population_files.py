@@ -115,3 +115,20 @@ def test_the_seeds_flexible_workers_under_proposal_1_in_2002():
     assert round(reform["contributions_2002"] - base["contributions_2002"], 2) == 5838 * 972
     assert round(reform["account_credits_2002"] - base["account_credits_2002"], 2) == 5838 * 12 * 49.50
     assert [row[0] for row in synthetic.coverage(spec)] == ["dongying", "dezhou", "weifang"]
+
+
+def test_gainers_and_losers_by_group_add_up_to_the_totals():
+    rows = population_files.checked_rows([
+        {**ROWS[2], "person_id": "a", "weight": 10}, {**ROWS[2], "person_id": "b", "weight": 30, "sex": "male"},
+        {**ROWS[2], "person_id": "c", "weight": 5, "career_index": 2.5},
+    ])
+    records = [
+        {"refused [baseline]": "", "refused [r]": "", "monthly_pension [baseline]": 100.0, "monthly_pension [r]": 110.0},
+        {"refused [baseline]": "", "refused [r]": "", "monthly_pension [baseline]": 100.0, "monthly_pension [r]": 90.0},
+        {"refused [baseline]": "", "refused [r]": "", "monthly_pension [baseline]": 100.0, "monthly_pension [r]": 100.0},
+    ]
+    by_sex = population_impact.by_group(rows, records, "r", "sex")
+    assert by_sex == [("female", 15.0, 10.0, 0.0, 6.67), ("male", 30.0, 0.0, 30.0, -10.0)]
+    assert [group[0] for group in population_impact.by_group(rows, records, "r", "base_band")] == ["200-300%", "60-100%"]
+    with pytest.raises(InputError, match="Allowed: sex, cohort, region, base_band, employment_type"):
+        population_impact.by_group(rows, records, "r", "income")

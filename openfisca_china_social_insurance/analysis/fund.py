@@ -1,0 +1,251 @@
+"""The pension fund, year by year: what a population pays in and draws out, and the balance.
+
+    flows = partition_flows(columns, system, 2025, 2060)      # one partition of persons
+    total = combine([flows, ...])                             # any partitioning, same sums
+    table = projection(total, system, 2025, 2060, opening_balance=...)
+
+For each year: contributors and their contributions (to the personal accounts and to
+pooling), new pensioners and pensioners alive, pension spending by part (basic,
+account, transitional, other: extra pensions, regional additions, rounding), lump-sum
+refunds; then the dependency ratio and the balance carried forward with the fund's return.
+
+How a person moves through the years (assumptions in parameters/projection/, never here):
+- contributions are the model's, for the months paid before the retirement date;
+- the pension is the model's, as first assessed; it is uprated each January after the
+  year of retirement by pension.benefit.uprating (published), then projection.pension_uprating;
+- a pensioner is alive with the probability of the life table projection.mortality (by sex,
+  from the age at retirement); deaths before retirement are not modelled (the population
+  file's weights are those who reach it);
+- the balance earns projection.fund_return a year.
+
+Exact sums whatever the partitioning: every amount is counted in fen and every weight in
+thousandths of a person, both integers, so sums do not depend on the order in which
+persons are added (a Dask run on any number of workers gives the one-process totals to
+the bit). A pensioner's expected presence (weight x survival) is rounded to the
+thousandth of a person, his uprated pension to the fen, before they are multiplied.
+"""
+
+import numpy
+
+from ..api import population_columns
+from ..api.population import calculate, chunk_simulations
+from ..core import lookup, time_axis
+from ..core.dates import month_number
+from ..core.errors import InputError
+
+#: Per-year sums, integers: persons in thousandths, money in fen.
+COUNTS = ("contributors", "new_pensioners", "pensioners")
+AMOUNTS = ("contributions", "account_credits", "basic_pension", "account_pension", "transitional_pension", "other_pension", "refunds")
+PARTS = ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")
+MILLI = 1000  # weights in thousandths of a person
+LARGEST = 2**62  # an int64 sum stays exact below this
+
+
+def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
+    """{measure: int64 array, one value a year} for the persons of `columns`
+    (api.population_columns.read), chunk by chunk."""
+    years = numpy.arange(first_year, last_year + 1)
+    flows = {measure: numpy.zeros(len(years), dtype=numpy.int64) for measure in COUNTS + AMOUNTS}
+    count = len(columns["person_id"])
+    for start in range(0, count, chunk_size):
+        chunk = {name: values[start:start + chunk_size] for name, values in columns.items()}
+        _add_chunk(flows, chunk, system, years)
+    return flows
+
+
+def _add_chunk(flows, chunk, system, years):
+    first_career = int(chunk["career_from"].min())
+    inputs = population_columns.career_inputs(chunk, system, min(first_career, int(years[0])), int(years[-1]))
+    weight = numpy.round(chunk["weight"] * MILLI).astype(numpy.int64)
+    _, _, simulation = next(chunk_simulations(inputs, None, system))
+    retirement = month_number(calculate(simulation, "retirement_date", f"{years[-1]}-12").astype("datetime64[D]"))
+    parts = {part: calculate(simulation, part, f"{years[-1]}-12") for part in PARTS}
+    parts["other_pension"] = parts.pop("monthly_pension") - parts["basic_pension"] - parts["account_pension"] - parts["transitional_pension"]
+    del parts["extra_pension"]  # read only to be sure it exists: it is counted in other_pension
+    refund = calculate(simulation, "lump_sum_refund_at_retirement", f"{years[-1]}-12")
+    tree = system.parameters
+    first_uprated = _first_uprating_year(tree)
+    early = (retirement // 12 < first_uprated - 1) & (parts_total(parts) > 0)
+    if early.any():
+        where = int(numpy.flatnonzero(early)[0])
+        raise InputError(
+            f"population: person {str(chunk['person_id'][where])!r} retires in {int(retirement[where]) // 12}, before the upratings the model "
+            f"holds (pension.benefit.uprating, from {first_uprated}). Allowed: pensions first paid from {first_uprated - 1} on; "
+            f"earlier pensioners enter a fund spec as a stock (count and average pension)."
+        )
+    survival = _survival(tree, chunk, retirement, years)
+    uprated = _uprating_factors(tree, retirement, years)
+    for number, year in enumerate(years):
+        months = inputs["contribution_months"][str(year)].astype(numpy.int64)
+        before = numpy.clip(retirement - year * 12, 0, 12)  # months of the year before retirement
+        paid_months = numpy.minimum(months, before)
+        if paid_months.any():
+            for measure, variable in (("contributions", "individual_contribution"), ("contributions", "employer_contribution"), ("account_credits", "personal_account_credit")):
+                amount = calculate(simulation, variable, str(year))
+                per_month = numpy.divide(amount, months, out=numpy.zeros(len(amount)), where=months > 0)
+                flows[measure][number] += _sum(_fen(per_month) * paid_months, weight)
+            flows["contributors"][number] += int(weight[paid_months > 0].sum())
+        drawing = numpy.clip(year * 12 + 12 - retirement, 0, 12)  # months of pension in the year
+        alive = numpy.round(weight * survival[number]).astype(numpy.int64)
+        retiring = (retirement >= year * 12) & (retirement < year * 12 + 12)
+        flows["new_pensioners"][number] += int(weight[retiring & (parts_total(parts) > 0)].sum())
+        flows["refunds"][number] += _sum(_fen(refund) * retiring, weight)
+        receiving = (drawing > 0) & (parts_total(parts) > 0)
+        flows["pensioners"][number] += int(alive[receiving].sum())
+        for part in ("basic_pension", "account_pension", "transitional_pension", "other_pension"):
+            monthly = _fen(parts[part] * uprated[number])
+            flows[part][number] += _sum(monthly * drawing * receiving, alive)
+
+
+def parts_total(parts):
+    return parts["basic_pension"] + parts["account_pension"] + parts["transitional_pension"] + parts["other_pension"]
+
+
+def _fen(amount):
+    """Yuan to whole fen (int64), half up as the model rounds."""
+    amount = numpy.asarray(amount, dtype=numpy.float64)
+    return (numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6)).astype(numpy.int64)
+
+
+def _sum(fen, weight):
+    """Exact sum of fen x thousandths of a person, refused if it could overflow."""
+    if numpy.abs(fen.astype(float) * weight).sum() >= LARGEST:
+        raise InputError("population: amounts x weights too large for exact sums. Allowed: weights and amounts of a real population (totals below 46 trillion yuan x 1,000).")
+    return int((fen * weight).sum())
+
+
+def _survival(tree, chunk, retirement, years):
+    """Probability of being alive in the middle of each year, given alive at retirement:
+    the product of (1 - qx) of projection.mortality over the ages passed, log-linear
+    within a year of age."""
+    birth = month_number(chunk["birth_date"])
+    log_alive = numpy.stack([_log_alive(getattr(tree.projection.mortality, sex), f"{years[0]}-01-01") for sex in ("male", "female")])
+    table = log_alive[chunk["sex"].astype(numpy.int64)]
+    rows = numpy.arange(len(birth))
+
+    def at(age):
+        whole = numpy.clip(numpy.floor(age).astype(numpy.int64), 0, len(log_alive[0]) - 2)
+        share = numpy.clip(age - whole, 0, 1)
+        return table[rows, whole] * (1 - share) + table[rows, whole + 1] * share
+
+    at_retirement = at((retirement - birth) / 12)
+    result = numpy.empty((len(years), len(birth)))
+    for number, year in enumerate(years):
+        age = numpy.maximum((year * 12 + 6 - birth) / 12, (retirement - birth) / 12)
+        with numpy.errstate(invalid="ignore"):
+            result[number] = numpy.nan_to_num(numpy.exp(at(age) - at_retirement))
+    return result
+
+
+def _log_alive(scale, instant):
+    """log of the survivors at each whole age 0..MAX_KEY from the table's qx (a single_amount
+    scale by age): ages below the first threshold die at its first rate."""
+    q = lookup.scale_at(scale, numpy.datetime64(instant), numpy.arange(lookup.MAX_KEY + 1))
+    first = numpy.flatnonzero(~numpy.isnan(q))[0]
+    q[:first] = q[first]
+    with numpy.errstate(divide="ignore"):
+        return numpy.concatenate([[0.0], numpy.cumsum(numpy.log1p(-numpy.minimum(q, 1.0)))])[:-1]
+
+
+def uprating_rates(tree, years):
+    """(rates, status codes) of each year's January uprating: published, then projected."""
+    months = numpy.array([lookup.month_number(lookup.year_start(year)) for year in years])
+    published, projected = tree.pension.benefit.uprating, tree.projection.pension_uprating
+    rates = numpy.where(numpy.isnan(lookup.table(published)[0][months]), lookup.table(projected)[0][months], lookup.table(published)[0][months])
+    status = numpy.where(numpy.isnan(lookup.table(published)[0][months]), lookup.status_table(projected)[0][months], lookup.status_table(published)[0][months])
+    if numpy.isnan(rates).any():
+        first = _first_uprating_year(tree)
+        raise InputError(
+            f"pension uprating of {years[numpy.isnan(rates)][0]}: not encoded (pension.benefit.uprating starts in {first}). "
+            f"Allowed: pensions first paid from {first - 1} on."
+        )
+    return rates, status
+
+
+def _first_uprating_year(tree):
+    published = lookup.table(tree.pension.benefit.uprating)[0]
+    return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(published))[0]) // 12
+
+
+def _uprating_factors(tree, retirement, years):
+    """For each year and person: the product of the Januaries' upratings after retirement."""
+    first_retirement = int(retirement.min()) // 12
+    span = numpy.arange(min(first_retirement + 1, int(years[0])), int(years[-1]) + 1)
+    rates, _ = uprating_rates(tree, span)
+    cumulative = numpy.concatenate([[1.0], numpy.cumprod(1 + rates)])  # factor up to each year of span
+    retirement_year = retirement // 12
+    result = numpy.empty((len(years), len(retirement)))
+    for number, year in enumerate(years):
+        upto = numpy.searchsorted(span, year) + 1
+        since = numpy.clip(numpy.searchsorted(span, retirement_year + 1), 0, len(span))
+        result[number] = numpy.where(retirement_year < year, cumulative[upto] / cumulative[numpy.minimum(since, upto)], 1.0)
+    return result
+
+
+def stock_flows(stock, tree, first_year, last_year):
+    """Flows of the pensioners already retired at the start (a spec's stock: count, average
+    monthly pension, female share, mean age by sex): alive by the life table from their
+    mean age, the pension uprated each January: {"stock_pensioners", "stock_pension"}."""
+    years = numpy.arange(first_year, last_year + 1)
+    rates, _ = uprating_rates(tree, years)
+    uprated = numpy.cumprod(numpy.concatenate([[1.0], 1 + rates[1:]]))  # the start year as given
+    flows = {"stock_pensioners": numpy.zeros(len(years), dtype=numpy.int64), "stock_pension": numpy.zeros(len(years), dtype=numpy.int64)}
+    for number, sex in enumerate(("male", "female")):
+        share = stock["female_share"] if sex == "female" else 1 - stock["female_share"]
+        log_alive = _log_alive(getattr(tree.projection.mortality, sex), f"{first_year}-01-01")
+        age = stock["mean_age"][sex] + numpy.arange(len(years))
+        alive = numpy.exp(numpy.interp(age, numpy.arange(len(log_alive)), log_alive) - numpy.interp(stock["mean_age"][sex], numpy.arange(len(log_alive)), log_alive))
+        present = numpy.round(stock["pensioners"] * share * alive * MILLI).astype(numpy.int64)
+        flows["stock_pensioners"] += present
+        flows["stock_pension"] += _fen(stock["monthly_pension"] * uprated) * 12 * present
+    return flows
+
+
+def combine(partitions):
+    """The sum of partitions' flows (exact: integers)."""
+    partitions = list(partitions)
+    return {measure: sum((part[measure] for part in partitions), numpy.zeros_like(partitions[0][measure])) for measure in partitions[0]}
+
+
+def projection(flows, system, first_year, last_year, opening_balance=0.0):
+    """[row] one a year: counts in persons, money in yuan, the balance carried forward.
+    Flows may hold a stock of earlier pensioners (stock_flows), counted in `pensioners`
+    and `spending` and shown apart."""
+    years = numpy.arange(first_year, last_year + 1)
+    tree = system.parameters
+    stock = "stock_pension" in flows
+    rows, balance = [], float(opening_balance)
+    for number, year in enumerate(years):
+        row = {"year": int(year)}
+        for measure in COUNTS + (("stock_pensioners",) if stock else ()):
+            row[measure] = int(flows[measure][number]) / MILLI
+        for measure in AMOUNTS + (("stock_pension",) if stock else ()):
+            row[measure] = _yuan(flows[measure][number])
+        if stock:
+            row["pensioners"] = round(row["pensioners"] + row["stock_pensioners"], 3)
+        row["pooling_contributions"] = round(row["contributions"] - row["account_credits"], 2)
+        spent = ("basic_pension", "account_pension", "transitional_pension", "other_pension", "refunds") + (("stock_pension",) if stock else ())
+        row["spending"] = round(sum(row[part] for part in spent), 2)
+        row["dependency_ratio"] = round(row["pensioners"] / row["contributors"], 4) if row["contributors"] else None
+        rate = float(tree.projection.fund_return(f"{year}-01-01"))
+        balance = round(balance * (1 + rate) + row["contributions"] - row["spending"], 2)
+        row["balance"] = balance
+        rows.append(row)
+    return rows
+
+
+def _yuan(fen_milli):
+    """Fen x thousandths of a person (an exact integer) to yuan, to the fen, half up."""
+    fen = (2 * int(fen_milli) + MILLI) // (2 * MILLI)
+    return fen / 100
+
+
+def statuses(system, years, regions):
+    """{measure group: [status]} of each year: contributions rest on the regions' average
+    wages; spending and the balance on the uprating and the life table (projected)."""
+    wages = time_axis.average_wage(system.parameters)[1]
+    status = []
+    for year in years:
+        cells = wages[numpy.asarray(regions, dtype=numpy.int64), lookup.month_number(lookup.year_start(year))]
+        status.append(lookup.STATUSES[int(numpy.nanmax(cells))] if not numpy.isnan(cells).all() else "projected")
+    return {"contributions": status, "spending": ["projected"] * len(years)}

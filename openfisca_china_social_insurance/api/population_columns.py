@@ -1,0 +1,249 @@
+"""Population files as columns: the same schema and the same checks as
+`population_files` (one row per person, see there), read as numpy arrays and checked a
+column at a time, for populations of millions (a Dask worker reads its own slice).
+
+    columns = read("people.parquet", start=0, stop=1_000_000)   # rows 1 to 1,000,000
+    inputs = career_inputs(columns, system, first_year=1993, last_year=2060)
+
+Every bad cell is refused with the file, the row (1 = the first data row of the file,
+whatever the slice) and the column, and what is allowed; no row is dropped. Enumerations
+come back as the model's enum indices (one byte a person), dates as datetime64[D].
+"""
+
+from pathlib import Path
+
+import numpy
+
+from ..core import lookup, regions, time_axis
+from ..core.errors import InputError
+from ..core.money import round_fen
+from .population_files import COLUMNS
+from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
+
+#: Text columns read as enum indices, in the model's enum order.
+CHOICES = {"sex": SEX, "worker_category": WORKER_CATEGORY, "employment_type": EMPLOYMENT_TYPE, "shortfall_choice": SHORTFALL_CHOICE}
+#: Number columns and their allowed range (inclusive).
+RANGES = {"weight": (0, numpy.inf), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10), "career_from": (1950, 2100), "career_to": (1950, 2100)}
+
+
+def row_count(path):
+    """Rows of a .parquet file (from its metadata) or a .csv file."""
+    return _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
+
+
+def read(path, start=0, stop=None):
+    """{column: numpy array} of rows start..stop (0-based, stop excluded), every cell checked."""
+    path = Path(path)
+    first_row = 0
+    if path.suffix == ".csv":
+        table = _table(path)
+    else:  # only the row groups that hold rows start..stop
+        parquet = _parquet(path)
+        sizes = [parquet.metadata.row_group(group).num_rows for group in range(parquet.metadata.num_row_groups)]
+        ends = numpy.cumsum(sizes)
+        last = len(sizes) if stop is None else int(numpy.searchsorted(ends, stop, side="left")) + 1
+        first = int(numpy.searchsorted(ends, start, side="right"))
+        table = parquet.read_row_groups(list(range(first, min(last, len(sizes))))) if sizes else parquet.read()
+        skipped = int(ends[first - 1]) if first else 0
+        start, stop = start - skipped, None if stop is None else stop - skipped
+        first_row = skipped
+    names = table.column_names
+    missing = [name for name, (required, _, _) in COLUMNS.items() if required and name not in names]
+    if missing:
+        raise InputError(f"population file {path}: column {missing[0]!r} is missing. Required: {', '.join(n for n, c in COLUMNS.items() if c[0])}.")
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise InputError(f"population file {path}: unknown column {unknown[0]!r}. Allowed: {', '.join(COLUMNS)}.")
+    stop = table.num_rows if stop is None else min(stop, table.num_rows)
+    table = table.slice(start, max(stop - start, 0))
+    raw = {name: table.column(name).to_numpy(zero_copy_only=False) if name in names else None for name in COLUMNS}
+    if not table.num_rows:
+        raise InputError(f"population file {path}: no rows from {first_row + start + 1}. Allowed: a file with rows.")
+    return checked(raw, f"population file {path}", first_row + start)
+
+
+def write(records, path, rows_per_group=None):
+    """Write {column: list or array} to a .parquet file atomically (row groups of
+    `rows_per_group` rows, which `read` can skip)."""
+    import pyarrow
+    import pyarrow.parquet
+
+    from .population_files import atomic
+
+    with atomic(Path(path)) as temporary:
+        pyarrow.parquet.write_table(pyarrow.table(records), temporary, row_group_size=rows_per_group)
+    return path
+
+
+def _parquet(path):
+    import pyarrow
+    import pyarrow.parquet
+
+    if not path.is_file():
+        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+    try:
+        return pyarrow.parquet.ParquetFile(path)
+    except (pyarrow.ArrowException, OSError) as error:
+        raise InputError(f"population file {path}: not a readable Parquet file ({error}).") from None
+
+
+def _table(path):
+    import pyarrow
+    import pyarrow.csv
+
+    if not path.is_file():
+        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+    if path.suffix != ".csv":
+        raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
+    # Every column as text, checked below like Parquet's: no type guessed from the first rows.
+    options = pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(COLUMNS, pyarrow.string()), strings_can_be_null=True)
+    try:
+        return pyarrow.csv.read_csv(path, convert_options=options)
+    except pyarrow.ArrowException as error:
+        raise InputError(f"population file {path}: not a readable CSV file ({error}).") from None
+
+
+def checked(raw, source, first_row=0):
+    """Checked arrays from raw columns ({name: array or None}); `source` names them in errors
+    ("population file x.parquet"); rows are numbered from `first_row` + 1."""
+
+    def bad(name, where, problem):
+        index = int(numpy.flatnonzero(where)[0])
+        value = raw[name][index]
+        value = value.item() if hasattr(value, "item") else value  # a plain value in the message
+        allowed = COLUMNS[name][2]
+        return InputError(f"{source}, row {first_row + index + 1}, column {name!r}: {value!r} {problem}. Allowed: {allowed}.")
+
+    count = len(next(column for column in raw.values() if column is not None))
+    columns = {}
+    for name, (required, default, _) in COLUMNS.items():
+        values = raw.get(name)
+        empty = numpy.zeros(count, dtype=bool) if values is None else _empty(values)
+        if required and values is None:
+            raise InputError(f"{source}: column {name!r} is missing.")
+        if required and empty.any():
+            raise bad(name, empty, "is empty")
+        if name in RANGES:
+            number = _numbers(values, empty, default)
+            if numpy.isnan(number).any():
+                raise bad(name, numpy.isnan(number), "is not a number")
+            low, high = RANGES[name]
+            outside = (number < low) | (number > high)
+            if name in ("career_from", "career_to"):
+                outside |= number != numpy.round(number)
+            if outside.any():
+                raise bad(name, outside, "is out of range")
+            columns[name] = number.astype(numpy.int16) if name.startswith("career_") and name != "career_index" else number
+        elif name in CHOICES:
+            columns[name] = _indices(values, empty, default, CHOICES[name], lambda where, n=name: bad(n, where, "is not allowed"))
+        elif name == "insured_region":
+            columns[name] = _indices(values, empty, default, None, lambda where, n=name: bad(n, where, "is not a region"))
+        elif name == "birth_date":
+            columns[name] = _dates(values, lambda where, n=name: bad(n, where, "is not a date"))
+        else:
+            columns[name] = numpy.asarray(values).astype(str)
+    if len(numpy.unique(columns["person_id"])) != count:
+        _, first = numpy.unique(columns["person_id"], return_index=True)
+        twice = numpy.ones(count, dtype=bool)
+        twice[first] = False
+        raise bad("person_id", twice, "is given twice")
+    before = columns["career_to"] < columns["career_from"]
+    if before.any():
+        raise bad("career_to", before, "is before career_from")
+    return columns
+
+
+def _empty(values):
+    values = numpy.asarray(values)
+    if values.dtype.kind == "f":
+        return numpy.isnan(values)
+    if values.dtype.kind in "iub" or values.dtype.kind == "M":
+        return numpy.zeros(len(values), dtype=bool) if values.dtype.kind != "M" else numpy.isnat(values)
+    return numpy.array([value is None or (isinstance(value, str) and not value.strip()) for value in values.tolist()], dtype=bool)
+
+
+def _numbers(values, empty, default):
+    if values is None:
+        return numpy.full(len(empty), float(default or 0))
+    values = numpy.asarray(values)
+    if values.dtype.kind in "fiu":
+        number = values.astype(float)
+    else:
+        number = numpy.full(len(values), numpy.nan)
+        text = numpy.where(empty, "nan", values.astype(object)).astype(str)
+        for value in numpy.unique(text):  # over distinct texts, not persons
+            try:
+                number[text == value] = float(value)
+            except ValueError:
+                pass
+    return numpy.where(empty, float(default or 0), number) if default is not None else number
+
+
+def _indices(values, empty, default, options, refuse):
+    """Enum indices of a text column: the options' order, or Region indices (keys or codes)."""
+    text = numpy.full(len(empty), default, dtype=object) if values is None else numpy.where(empty, default, numpy.asarray(values, dtype=object))
+    distinct, inverse = numpy.unique(text.astype(str), return_inverse=True)
+    codes = numpy.empty(len(distinct), dtype=numpy.int16)
+    for number, value in enumerate(distinct):  # over distinct values, not persons
+        if options is None:
+            try:
+                codes[number] = regions.Region[regions.resolve(value)].index
+            except InputError:
+                raise refuse(inverse == number) from None
+        elif value in options:
+            codes[number] = options.index(value)
+        else:
+            raise refuse(inverse == number)
+    return codes[inverse]
+
+
+def _dates(values, refuse):
+    values = numpy.asarray(values)
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[D]")
+    text = values.astype(str)
+    dates = numpy.empty(len(text), dtype="datetime64[D]")
+    distinct, inverse = numpy.unique(text, return_inverse=True)
+    for number, value in enumerate(distinct):  # over distinct dates, not persons
+        try:
+            if len(value) != 10:
+                raise ValueError
+            dates[inverse == number] = numpy.datetime64(value, "D")
+        except ValueError:
+            raise refuse(inverse == number) from None
+    return dates
+
+
+def career_inputs(columns, system, first_year, last_year):
+    """The model's compact inputs (api.population.simulate_population) for the careers of
+    `columns`, yearly from first_year to last_year: 12 months in each career year, the wage
+    `career_index` x the region's average wage of the year (published, back-cast or
+    projected: time_axis), rounded to the fen."""
+    wages_table = time_axis.average_wage(system.parameters)[0]
+    region = columns["insured_region"].astype(numpy.int64)
+    inputs = {
+        "birth_date": columns["birth_date"],
+        "sex": columns["sex"].astype(numpy.int8),
+        "worker_category": columns["worker_category"].astype(numpy.int8),
+        "insured_region": region.astype(numpy.int16),
+        "deemed_contribution_years": columns["deemed_contribution_years"],
+        "shortfall_choice": columns["shortfall_choice"].astype(numpy.int8),
+        "contribution_wage": {},
+        "contribution_months": {},
+        "employment_type": {},
+    }
+    for year in range(first_year, last_year + 1):
+        paying = (columns["career_from"] <= year) & (year <= columns["career_to"])
+        average = lookup.at(wages_table, lookup.year_start(year), region)
+        no_wage = paying & numpy.isnan(average)
+        if no_wage.any():
+            where = int(numpy.flatnonzero(no_wage)[0])
+            raise InputError(
+                f"population: person {str(columns['person_id'][where])!r} pays in {year}, where {regions.REGIONS[region[where]].key!r} has no "
+                f"average wage. Allowed: careers from the first year the national series reaches ({time_axis.first_national_year(wages_table)})."
+            )
+        wage = round_fen(columns["career_index"] * numpy.nan_to_num(average))
+        inputs["contribution_wage"][str(year)] = numpy.where(paying, wage, 0.0)
+        inputs["contribution_months"][str(year)] = numpy.where(paying, 12, 0).astype(numpy.int8)
+        inputs["employment_type"][str(year)] = numpy.where(paying, columns["employment_type"], 0).astype(numpy.int8)
+    return inputs

@@ -1,0 +1,223 @@
+"""The fund year by year: flows that agree with the model person by person, totals identical
+to the bit whatever the partitioning (in this process and on a Dask LocalCluster), resumable
+runs, columnar population files refused cell by cell, calibration to margins, the command."""
+
+import json
+import sys
+
+import numpy
+import pyarrow
+import pyarrow.parquet
+import pytest
+
+from openfisca_china_social_insurance import api, default_system
+from openfisca_china_social_insurance.analysis import calibration, fund, fund_run, synthetic
+from openfisca_china_social_insurance.api import population_columns
+from openfisca_china_social_insurance.api.population import simulate_population
+from openfisca_china_social_insurance.cli import main
+from openfisca_china_social_insurance.core.errors import InputError
+
+PERSONS = {
+    # A Jinan man retiring in 2026-27 (60 and some months under the 2024 decision), 3 deemed years.
+    "person_id": ["jinan_man", "weifang_woman", "qingdao_young"],
+    "weight": [1000.0, 2500.5, 333.25],
+    "birth_date": ["1966-09-15", "1978-03-01", "1999-11-30"],
+    "sex": ["male", "female", "male"],
+    "insured_region": ["jinan", "weifang", "370200"],
+    "deemed_contribution_years": [3.0, 0.0, 0.0],
+    "career_from": [1993, 2000, 2021],
+    "career_to": [2040, 2040, 2070],
+    "career_index": [1.0, 0.6, 1.5],
+    "employment_type": ["employee", "flexible_worker", "employee"],
+}
+
+
+#: A reform that reaches today's contributors: Shandong's employer rate back to 18% from 2026.
+EMPLOYER_18 = """
+name: shandong_employer_rate_18
+description: 山东单位缴费比例 18% from 2026 (a test reform)
+reference: tests/population/test_fund.py
+changes:
+  - path: pension.contribution.employer_rate.shandong
+    start: 2026-01-01
+    value: 0.18
+"""
+
+
+def _reform_file(folder):
+    path = folder / "employer_18.yaml"
+    path.write_text(EMPLOYER_18, encoding="utf-8")
+    return str(path)
+
+
+def _columns(records=PERSONS):
+    return population_columns.checked({name: numpy.array(values) for name, values in records.items()}, "<test>")
+
+
+def _random_population(path, persons=60, seed=7):
+    rng = numpy.random.default_rng(seed)
+    birth = rng.integers(1966, 2002, size=persons)  # women at 50 from 2016: upratings published
+    start = numpy.maximum(birth + rng.integers(18, 26, size=persons), 1993)
+    records = {
+        "person_id": [f"p{number}" for number in range(persons)],
+        "weight": numpy.round(rng.uniform(0.5, 900, size=persons), 3).tolist(),
+        "birth_date": [f"{year}-{month:02d}-15" for year, month in zip(birth, rng.integers(1, 13, size=persons))],
+        "sex": rng.choice(["male", "female"], size=persons).tolist(),
+        "insured_region": rng.choice(["jinan", "weifang", "dezhou", "shandong"], size=persons).tolist(),
+        "deemed_contribution_years": numpy.maximum(1993 - (birth + 20), 0).astype(float).tolist(),
+        "career_from": start.tolist(),
+        "career_to": (birth + 66).clip(max=2100).tolist(),
+        "career_index": rng.choice([0.6, 1.0, 1.8], size=persons).tolist(),
+        "employment_type": rng.choice(["employee", "flexible_worker"], size=persons, p=[0.8, 0.2]).tolist(),
+    }
+    return population_columns.write(records, path, rows_per_group=16)
+
+
+def test_contributions_are_the_models_for_the_months_before_retirement():
+    columns = _columns()
+    flows = fund.partition_flows(columns, default_system(), 2025, 2027)
+    inputs = population_columns.career_inputs(columns, default_system(), 1993, 2027)
+    model = simulate_population(inputs, {"individual_contribution": "2025", "employer_contribution": "2025", "personal_account_credit": "2025"})
+    weights = numpy.array(PERSONS["weight"])
+    # Nobody retires in 2025: the year's flows are the model's yearly contributions, weighted.
+    expected = (weights * (model["individual_contribution"] + model["employer_contribution"])).sum()
+    assert flows["contributions"][0] / fund.MILLI / 100 == pytest.approx(expected, abs=0.01)
+    assert flows["account_credits"][0] / fund.MILLI / 100 == pytest.approx((weights * model["personal_account_credit"]).sum(), abs=0.01)
+    assert flows["contributors"][0] == weights.sum() * fund.MILLI
+
+
+def test_a_pension_is_paid_from_the_retirement_month_then_uprated_each_january():
+    columns = _columns({name: values[:1] for name, values in PERSONS.items()})
+    [assessed] = api.assess({"man": {"birth_date": "1966-09-15", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 3,
+                                     "career": [{"from": 1993, "to": 2040, "index": 1.0}]}}, None, ("retirement_date", "monthly_pension"))
+    retirement_month = int(assessed["retirement_date"][5:7])
+    flows = fund.projection(fund.partition_flows(columns, default_system(), 2025, 2028), default_system(), 2025, 2028)
+    first = next(row for row in flows if row["year"] == int(assessed["retirement_date"][:4]))
+    paid_months = 13 - retirement_month
+    # Alive at retirement: the first year's expected spending is the pension x months x weight x survival (near 1).
+    assert first["spending"] == pytest.approx(1000 * paid_months * assessed["monthly_pension"], rel=0.005)
+    later = flows[flows.index(first) + 1]
+    rate = float(default_system().parameters.projection.pension_uprating(f"{later['year']}-01-01"))
+    per_pensioner = later["spending"] / later["pensioners"] / 12
+    assert per_pensioner == pytest.approx(assessed["monthly_pension"] * (1 + rate), abs=0.01)
+    assert later["pensioners"] < 1000  # the life table takes its toll
+
+
+def test_totals_are_identical_to_the_bit_whatever_the_partitioning(tmp_path):
+    path = _random_population(tmp_path / "people.parquet")
+    scenarios = [("baseline", None), ("employer 18%", _reform_file(tmp_path))]
+    one = fund_run.run(path, scenarios, 2025, 2040, rows_per_partition=60)
+    many = fund_run.run(path, scenarios, 2025, 2040, rows_per_partition=7, chunk_size=5)
+    dask = fund_run.run(path, scenarios, 2025, 2040, rows_per_partition=13, cluster="local", workers=2)
+    for label, _ in scenarios:
+        for measure in one[label]:
+            assert numpy.array_equal(one[label][measure], many[label][measure]), (label, measure)
+            assert numpy.array_equal(one[label][measure], dask[label][measure]), (label, measure)
+    assert one["baseline"]["contributions"].sum() > 0 and one["baseline"]["pensioners"].sum() > 0
+    assert (one["employer 18%"]["contributions"][1:] > one["baseline"]["contributions"][1:]).all()
+    assert numpy.array_equal(one["employer 18%"]["contributions"][0], one["baseline"]["contributions"][0])  # 2025: 16% in both
+
+
+def test_a_run_resumes_from_the_partitions_it_kept(tmp_path, monkeypatch):
+    path = _random_population(tmp_path / "people.parquet", persons=20)
+    first = fund_run.run(path, [("baseline", None)], 2025, 2030, rows_per_partition=8, resume=tmp_path / "kept")
+    assert len(list((tmp_path / "kept").glob("partition-*.npz"))) == 3
+    assert not list((tmp_path / "kept").glob(".*partial"))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kept partition was computed again")
+
+    monkeypatch.setattr(fund_run, "partition_flows", refuse)
+    again = fund_run.run(path, [("baseline", None)], 2025, 2030, rows_per_partition=8, resume=tmp_path / "kept")
+    assert all(numpy.array_equal(first["baseline"][measure], again["baseline"][measure]) for measure in first["baseline"])
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"weight": [1.0, -2.0, 1.0]}, "row 2, column 'weight': -2.0 is out of range"),
+        ({"insured_region": ["jinan", "atlantis", "jinan"]}, "row 2, column 'insured_region': 'atlantis' is not a region"),
+        ({"career_index": [1.0, 1.0, "high"]}, "row 3, column 'career_index': 'high' is not a number"),
+        ({"birth_date": ["1966-09-15", "1978-02-30", "1999-11-30"]}, "row 2, column 'birth_date': '1978-02-30' is not a date"),
+        ({"sex": ["male", "female", "x"]}, "row 3, column 'sex': 'x' is not allowed"),
+    ],
+)
+def test_a_bad_cell_of_a_columnar_file_is_named(tmp_path, change, words):
+    records = {**PERSONS, **change}
+    if "career_index" in change:
+        records["career_index"] = [str(value) for value in change["career_index"]]
+    path = tmp_path / "people.parquet"
+    pyarrow.parquet.write_table(pyarrow.table(records), path)
+    with pytest.raises(InputError) as error:
+        population_columns.read(path)
+    assert f"population file {path}" in str(error.value) and words in str(error.value)
+
+
+def test_rows_are_numbered_in_the_file_whatever_the_row_group(tmp_path):
+    records = {name: values * 4 for name, values in PERSONS.items()}
+    records["person_id"] = [f"p{number}" for number in range(12)]
+    records["weight"] = [1.0] * 10 + [-1.0, 1.0]
+    path = population_columns.write(records, tmp_path / "people.parquet", rows_per_group=4)
+    assert len(population_columns.read(path, 0, 8)["person_id"]) == 8  # the bad row is not read
+    with pytest.raises(InputError, match="row 11, column 'weight'"):
+        population_columns.read(path, 8, 12)
+    pyarrow.parquet.write_table(pyarrow.table({name: values for name, values in PERSONS.items() if name != "sex"}), tmp_path / "no_sex.parquet")
+    with pytest.raises(InputError, match="column 'sex' is missing"):
+        population_columns.read(tmp_path / "no_sex.parquet")
+
+
+def test_the_synthetic_population_is_raked_to_its_margins():
+    spec = synthetic.load("shandong-employees")
+    records, fit = synthetic.fund_population(spec)
+    assert all(abs(difference) < 1e-6 for *_, difference in fit)
+    in_work = [weight for weight, birth in zip(records["weight"], records["birth_date"]) if int(birth[:4]) < spec["start_year"] - spec["behaviour"]["career_start_age"]]
+    assert sum(in_work) == pytest.approx(spec["in_work"]["total"], rel=1e-9)
+    with pytest.raises(InputError, match="add up to"):
+        calibration.rake({"sex": numpy.array(["male", "female"])}, {"sex": {"male": 0.6, "female": 0.6}}, 100)
+    with pytest.raises(InputError, match="no row has"):
+        calibration.rake({"sex": numpy.array(["male", "male"])}, {"sex": {"male": 0.5, "female": 0.5}}, 100)
+
+
+def test_upratings_before_the_published_series_are_refused():
+    with pytest.raises(InputError, match="Allowed: pensions first paid from 2015 on"):
+        fund.uprating_rates(default_system().parameters, numpy.arange(2010, 2020))
+
+
+def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, capsys, tmp_path):
+    """Proposal 2 amends the 1997 basic pension, which no retirement from 2006 gets: its
+    2025-2032 effect is nil, and the command says so; the employer rate's is not."""
+    chart = tmp_path / "fund.png"
+    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", "--fund", "2025:2032",
+                                      "-r", "basic_pension_by_years", "-r", _reform_file(tmp_path), "--format", "json", "--chart", str(chart)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert (exit_.value.code or 0) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    tables, decoder, position = [], json.JSONDecoder(), 0
+    while position < len(out.rstrip()):
+        table, position = decoder.raw_decode(out, position)
+        tables.append(table)
+        position += len(out[position:]) - len(out[position:].lstrip())
+    _fit, baseline, proposal_2, no_change, _employer, change = tables[:6]
+    assert len(baseline) == 8 and baseline[0]["year 年份"] == 2025
+    assert isinstance(baseline[0]["缴费收入 contributions (yuan)"], float)  # exact numbers, not formatted text
+    assert proposal_2 == baseline and all(row["结余变化 balance change (yuan)"] == 0 for row in no_change)
+    assert "basic_pension_by_years changes no figure" in captured.err
+    assert all(row["缴费收入变化 contributions change (yuan)"] > 0 for row in change[1:])
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(("years", "words"), [("2060:2025", "FROM not after TO"), ("soon", "FROM:TO")])
+def test_bad_fund_years_are_refused(monkeypatch, capsys, years, words):
+    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", "--fund", years])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code != 0 and words in capsys.readouterr().err
+
+
+def test_a_pensioner_from_before_the_upratings_is_refused_by_name():
+    early = {**{name: values[:1] for name, values in PERSONS.items()}, "person_id": ["retired_2012"], "birth_date": ["1952-03-15"],
+             "deemed_contribution_years": [0.0], "career_from": [1996], "career_to": [2012]}
+    with pytest.raises(InputError, match="person 'retired_2012' retires in 2012.*Allowed: pensions first paid from 2015 on"):
+        fund.partition_flows(_columns(early), default_system(), 2025, 2026)
