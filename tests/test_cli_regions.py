@@ -149,7 +149,7 @@ def test_compare_profile_errors(monkeypatch, capsys, tmp_path):
     good.write_text(WORKER, encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong,jinnan")
     assert code == 2 and err.count("\n") == 1 and "jinan" in err
-    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong", "--chart", "x.jpg")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong", "--chart", "x.gif")
     assert code == 2 and "--chart" in err
 
 

@@ -6,10 +6,10 @@ from datetime import date as Date
 import typer
 
 from ..analysis import region_comparison as region_compare
-from ..analysis import region_rules, status_marks
+from ..analysis import charts, region_rules, status_marks
 from ..core import regions
 from ..core.errors import InputError
-from .output import check_chart_path, check_format, render
+from .output import check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 app = typer.Typer(
@@ -147,7 +147,7 @@ def compare(
 ):
     """The same person's contributions and pension, component by component, region by region."""
     check_format(fmt)
-    check_chart_path(chart)
+    charts.check_path(chart)
     if (profile_file is None) == (grid is None):
         raise InputError("regions compare: give a profile file or --grid (exactly one).")
     if grid is not None:
@@ -165,8 +165,5 @@ def compare(
         notes = [status_marks.LEGEND] + notes
     _print("同一人员分地区比较 Same person, region by region", header, rows, fmt, notes)
     if chart is not None:
-        try:
-            region_compare.chart(result, chart)
-        except OSError as error:
-            raise InputError(f"--chart: cannot write {chart!r} ({error.strerror}). Allowed: a writable .png path.") from None
+        region_compare.chart(result, chart)  # an unwritable path is an InputError (analysis/charts.save)
         typer.echo(f"chart written: {chart}", err=True)
