@@ -92,3 +92,19 @@ def test_json_numbers_are_numbers_with_the_unit_of_each_row(monkeypatch, capsys)
 def test_an_output_path_that_cannot_be_written_is_refused(monkeypatch, capsys, path, code):
     exit_code, out, err = run(monkeypatch, capsys, *GRID, "--output", path)
     assert exit_code == 2 and out == "" and f"[{code}]" in err and "--output" in err and "Traceback" not in err
+
+
+def test_a_reform_file_is_labelled_by_its_name_not_its_path(monkeypatch, capsys, tmp_path):
+    reform = tmp_path / "some_folder_reform.yaml"
+    reform.write_text(
+        "name: share_25\nchanges:\n  - path: pension.benefit.basic_pension.share_of_average_wage\n"
+        "    start: 2002-01-01\n    stop: 2005-12-31\n    value: 0.25\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(monkeypatch, capsys, "compare", "--grid", "seed-table2", "-r", str(reform), "--format", "csv", "--measures", "basic_pension")
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    assert "share_25" in header and "Δ share_25" in header and not any(str(tmp_path) in column for column in header)
+    # 25% of the 2002 calculation base (750 x 12 / 12 = 750 a month) instead of 20%: 187.50 at 100%.
+    row = next(line.split(",") for line in out.splitlines() if line.startswith("100% x 20y,basic_pension"))
+    assert row[header.index("share_25")] == "187.50"

@@ -8,6 +8,7 @@ compare. Errors of the profile itself (a missing field) stop the whole compariso
 """
 
 import copy
+import math
 from dataclasses import dataclass, field
 
 import numpy
@@ -130,7 +131,8 @@ def _assessments(batch, system, variables):
 def _totals(batch, system):
     """Contributions summed over the career years, one vectorised step per year. A total
     the model refuses (no rate in force for a year and region) carries the model's
-    InputError as its reason instead of a number."""
+    InputError as its reason instead of a number. A profile without a career (an approval
+    form's figures as overrides) has no contributions to sum: NaN, shown n/a, not 0."""
     # The careers as assessed: with the months a person keeps contributing (api.assess does the same).
     extended = api.continuations(batch, system)
     batch = {name: extended[name][0] if name in extended else profile for name, profile in batch.items()}
@@ -150,7 +152,7 @@ def _totals(batch, system):
             refused[variable] = error
     return {
         name: {
-            total: refused[variable] if variable in refused else round(float(sums[variable][i]), 2)
+            total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
             for total, _, variable in TOTALS
         }
         for i, name in enumerate(names)
@@ -252,6 +254,8 @@ CHART_GROUPS = (
     ("月养老金 Monthly pension (yuan a month)", ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")),
     ("缴费与账户 Contributions and account (yuan)", ("individual_contribution_total", "employer_contribution_total", "personal_account_balance")),
 )
+
+
 def chart(comparison, path):
     """A PNG: per person, one panel per group; one bar group per component, one bar per
     region. "No data" bars are left out and marked under the axis."""
@@ -274,7 +278,7 @@ def chart(comparison, path):
                 for position, name in enumerate(names):
                     value = comparison.value(person, key, name)
                     hatches.append(HATCHES.get(status(comparison, person, key, name), ""))
-                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value):
                         heights.append(float(value))
                     else:
                         heights.append(0.0)
