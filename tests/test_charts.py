@@ -99,3 +99,13 @@ def test_the_command_refuses_a_missing_folder_without_a_traceback(monkeypatch, c
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and "Traceback" not in err and err.count("\n") == 1
     assert "--chart" in err and "[chart_folder]" in err
+
+
+def test_a_second_reform_is_named_with_the_style_it_is_drawn_in(seed_rows, monkeypatch, tmp_path):
+    labels, rows = seed_rows
+    again = [{**row, "again": row[labels[1]]} for row in rows]
+    figure = _drawn(monkeypatch, again, labels + ["again"], tmp_path / "x.png", "en")
+    systems = figure.legends[0]
+    assert [text.get_text() for text in systems.get_texts()][2] == "again (dash-dot)"
+    assert systems.get_lines()[2].get_linestyle() == "-."
+    assert figure.axes[0].get_title() == "Monthly pension against contribution years"  # too long with three: the legend names them

@@ -108,3 +108,13 @@ def test_a_reform_file_is_labelled_by_its_name_not_its_path(monkeypatch, capsys,
     # 25% of the 2002 calculation base (750 x 12 / 12 = 750 a month) instead of 20%: 187.50 at 100%.
     row = next(line.split(",") for line in out.splitlines() if line.startswith("100% x 20y,basic_pension"))
     assert row[header.index("share_25")] == "187.50"
+
+
+def test_a_table_is_as_wide_as_the_terminal(monkeypatch, capsys):
+    widths = {}
+    for columns in (90, 200):
+        monkeypatch.setenv("COLUMNS", str(columns))  # what the terminal reports (shutil.get_terminal_size)
+        code, out, _ = run(monkeypatch, capsys, *GRID, "--measures", "monthly_pension", "--lang", "en")
+        assert code == 0
+        widths[columns] = max(len(line) for line in out.splitlines() if line.startswith(("┏", "│", "└")))
+    assert widths[90] <= 90 < widths[200] <= 200  # narrowed to fit, not fixed at 200

@@ -213,21 +213,25 @@ def chart(rows, labels, path, lang="en"):
     # Constrained layout keeps the legends "outside" the axes and the title whole, however many series.
     figure, axes = pyplot.subplots(figsize=(11, 5.5), dpi=100, layout="constrained")
     colours = pyplot.get_cmap("viridis")(numpy.linspace(0, 0.85, len(bases)))
-    styles = [(0, (5, 3)), "-", "-.", ":", (0, (1, 1, 4, 1))]  # baseline dashed, reforms solid then others
+    # The baseline dashed, the first reform solid, further reforms in styles of their own (named in the legend).
+    styles = [("dashed", (0, (5, 3))), ("solid", "-"), ("dash_dot", "-."), ("dotted", ":"), ("dash_dot_dot", (0, (6, 2, 1, 2, 1, 2)))]
     style_of = {label: styles[min(number, len(styles) - 1)] for number, label in enumerate(labels)}
     for colour, base in zip(colours, bases):
         cells = sorted((row for row in pensions if row["base"] == base), key=lambda row: row["years"])
         for label in labels:
-            axes.plot(*_steps(cells, label), linestyle=style_of[label], color=colour, linewidth=1.6)
+            axes.plot(*_steps(cells, label), linestyle=style_of[label][1], color=colour, linewidth=1.6)
             for official in (True, False):  # filled: official data; hollow: estimated, unverified or projected
                 points = [row for row in cells if (status.get((row["person"], label)) == "official") == official]
                 axes.plot(
                     [row["years"] for row in points], [row[label] for row in points], linestyle="none", marker="o",
                     color=colour, markerfacecolor=colour if official else "white",
                 )
-    names = [text("chart.baseline_dashed", lang)] + [text("chart.reform_solid", lang, name=label) for label in labels[1:]]
+    names = [
+        text("chart.system", lang, name=text("chart.baseline", lang) if number == 0 else label, style=text(f"chart.styles.{style_of[label][0]}", lang))
+        for number, label in enumerate(labels)
+    ]
     figure.legend(
-        [Line2D([], [], color="black", linestyle=style_of[label], linewidth=1.6) for label in labels], names,
+        [Line2D([], [], color="black", linestyle=style_of[label][1], linewidth=1.6) for label in labels], names,
         title=text("chart.systems", lang), fontsize=8, loc="outside right upper", handlelength=4,
     )
     figure.legend(
@@ -237,8 +241,10 @@ def chart(rows, labels, path, lang="en"):
     axes.set_xticks(years)
     axes.set_xlabel(text("chart.years", lang))
     axes.set_ylabel(text("chart.pension", lang))
-    systems_text = ", ".join(names) if len(names) <= 3 else f"{names[0]}, +{len(names) - 1}"
-    axes.set_title(text("chart.pension_title", lang, systems=systems_text), fontsize=11, wrap=True)
+    # The systems in the title while they fit on one line; the legend names them all.
+    title = text("chart.title_of", lang, systems=", ".join(names))
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in title)  # a CJK character is two columns wide
+    axes.set_title(title if width <= 100 else text("chart.title", lang), fontsize=11)
     axes.grid(alpha=0.3)
     weak = sorted({value for value in status.values() if value != "official"})
     if weak:
