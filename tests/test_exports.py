@@ -5,25 +5,14 @@ separators, JSON with numbers as numbers and each row's unit."""
 import csv
 import json
 import math
-import sys
 
 import pytest
 from openpyxl import load_workbook
 
-from openfisca_china_social_insurance.cli import main
+from test_cli_language import run  # the shell's entry point, with no locale set
 
 BOM = b"\xef\xbb\xbf"
 GRID = ("compare", "--grid", "seed-table2", "-r", "basic_pension_by_years")
-
-
-def run(monkeypatch, capsys, *args):
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
 
 
 def test_an_xlsx_of_the_grid_holds_numbers_with_number_formats(monkeypatch, capsys, tmp_path):
