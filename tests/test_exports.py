@@ -107,3 +107,14 @@ def test_a_table_is_as_wide_as_the_terminal(monkeypatch, capsys):
         assert code == 0
         widths[columns] = max(len(line) for line in out.splitlines() if line.startswith(("┏", "│", "└")))
     assert widths[90] <= 90 < widths[200] <= 200  # narrowed to fit, not fixed at 200
+
+
+def test_the_pension_assessment_exports_numbers(monkeypatch, capsys):
+    """The Weifang 2025-09 approval form prints 2,647.45 + 689.85 + 958.47 = 4,295.77 a month."""
+    code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "json")
+    assert code == 0
+    total = next(row for row in json.loads(out) if row["component 项目"].startswith("基本养老金 Monthly pension"))
+    assert total["weifang_form_2025_09"] == round(2647.45 + 689.85 + 958.47, 2)
+    code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "csv")
+    total = next(row for row in csv.DictReader(out.splitlines()) if row["component 项目"].startswith("基本养老金 Monthly pension"))
+    assert total["weifang_form_2025_09"] == "4295.77"

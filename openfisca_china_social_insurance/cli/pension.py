@@ -44,6 +44,18 @@ def cell(value, unit=None):
     return str(value)
 
 
+def data_cell(fmt):
+    """A cell for csv and json: JSON numbers as numbers, CSV money to the fen without a
+    thousands separator (what a spreadsheet or a program reads)."""
+
+    def plain(value, unit=None):
+        if fmt == "json" or not isinstance(value, float):
+            return value
+        return f"{value:.2f}" if unit == "currency-CNY" else cell(value, unit)
+
+    return plain
+
+
 def reference_text(definition):
     reference = definition.reference or []
     return "; ".join(reference) if isinstance(reference, list) else str(reference)
@@ -69,7 +81,7 @@ def pension(
         if variable not in system.variables:
             continue
         definition = system.variables[variable]
-        cells = [cell(row[variable], definition.unit) for row in results]
+        cells = [(cell if marked else data_cell(fmt))(row[variable], definition.unit) for row in results]
         if marked and variable in status_marks.STATUS_OF:
             cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
         rows.append([definition.label, *cells, reference_text(definition)])
