@@ -118,3 +118,14 @@ def test_the_pension_assessment_exports_numbers(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "csv")
     total = next(row for row in csv.DictReader(out.splitlines()) if row["component 项目"].startswith("基本养老金 Monthly pension"))
     assert total["weifang_form_2025_09"] == "4295.77"
+
+
+def test_the_output_suffix_decides_the_file_whatever_the_format(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "grid.xlsx"
+    code, out, _ = run(monkeypatch, capsys, *GRID, "--format", "csv", "--output", str(path), "--measures", "basic_pension", "--lang", "en")
+    assert code == 0 and out == ""
+    assert [cell.value for cell in load_workbook(path).active[1]][:3] == ["person", "measure", "unit"]
+    assert load_workbook(path).active["B2"].value == "Basic pension"  # the people's sheet, not the data's codes
+    chart = tmp_path / "chart.png"
+    code, _, _ = run(monkeypatch, capsys, *GRID, "--measures", "irr", "--chart", str(chart))  # the chart needs no shown pension
+    assert code == 0 and chart.read_bytes()[:4] == b"\x89PNG"

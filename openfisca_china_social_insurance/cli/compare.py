@@ -91,19 +91,20 @@ def compare(
     reforms = [_reform(name) for name in reform or []]
     if len({label for label, _ in reforms}) < len(reforms):  # the same reform twice: tell them apart by what was given
         reforms = [(name, reform) for name, (_, reform) in zip(reform, reforms)]
-    labels, rows = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
-    rows = [row for row in rows if row["measure"] in chosen]
-    status = {(row["person"], label): row[label] for row in rows if row["measure"] == engine.STATUS for label in labels}
+    labels, every_row = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
+    status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
+    rows = [row for row in every_row if row["measure"] in chosen]
     columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
     printed = {}
     if spec is not None and spec.get("printed"):  # the source's own figures beside the model's
         printed = {(row["person"], row["measure"]): grids.printed(spec, row["measure"]).get(row["person"]) for row in rows}
-    if fmt in ("csv", "json") or (output and not output.lower().endswith(".xlsx")):
-        _data(rows, columns, baseline, spec, printed, fmt, output, bom)
-    else:
+    spreadsheet = output is not None and output.lower().endswith(".xlsx")
+    if spreadsheet or (output is None and fmt in ("table", "markdown")):
         _for_people(rows, columns, baseline, spec, printed, status, fmt, output)
+    else:
+        _data(rows, columns, baseline, spec, printed, fmt, output, bom)
     if chart:
-        engine.chart(rows, labels, chart, lang=language.current())
+        engine.chart(every_row, labels, chart, lang=language.current())  # whatever --measures shows
         typer.echo(t("written", path=chart), err=True)
 
 
@@ -125,7 +126,7 @@ def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
         typer.echo(t("written", path=output), err=True)
         return
     text = export.csv_text(header, table, units) if fmt == "csv" else export.json_text(header, table)
-    typer.echo(("\ufeff" if bom else "") + text, nl=False)
+    typer.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
 
 
 def _for_people(rows, columns, baseline, spec, printed, status, fmt, output):
