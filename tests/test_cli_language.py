@@ -88,3 +88,11 @@ def test_the_comparison_table_in_each_language(monkeypatch, capsys):
     code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
     assert "Pension reform comparison" in en and "Basic pension" in en and "n/a" in en
     assert "基础养老金" not in en and "数据状态" not in en
+
+
+def test_a_profile_file_that_cannot_be_read_in_both_languages(monkeypatch, capsys, tmp_path):
+    missing = str(tmp_path / "nobody.yaml")
+    code, _, en = run(monkeypatch, capsys, "pension", missing, "--lang", "en")
+    assert code == 2 and en == f"error: profile file {missing}: cannot be read (No such file or directory). Allowed: a readable YAML file. [profile_read]\n"
+    code, _, zh = run(monkeypatch, capsys, "pension", missing, "--lang", "zh")
+    assert code == 2 and zh.startswith(f"错误：人员文件 {missing}：无法读取") and zh.endswith("[profile_read]\n")

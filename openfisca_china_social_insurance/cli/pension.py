@@ -25,13 +25,13 @@ def load_profiles(path):
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"profile file {path}: cannot be read ({error.strerror}). Allowed: a readable YAML file.") from None
+        raise InputError.of("profile_read", path=path, reason=error.strerror) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise InputError(f"profile file {path}: not valid YAML ({error}).") from None
+        raise InputError.of("profile_yaml", path=path, reason=error) from None
     if not isinstance(data, dict) or not data:
-        raise InputError(f"profile file {path}: expected a mapping of person names to profiles.")
+        raise InputError.of("profile_mapping", path=path)
     return data
 
 
@@ -70,7 +70,7 @@ def pension(
     """Assess pensions at retirement: each component with its Chinese and English name and its legal basis."""
     check_format(fmt)
     if example == (profile_file is not None):
-        raise InputError("pension: give a profile file or --example (exactly one).")
+        raise InputError.of("pension_inputs")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = system_with(assumptions)
     results = api.assess(profiles, system)
