@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
 # Set-up on a fresh machine: a virtual environment in .venv with the package
-# (editable) and its test tools. Idempotent: a second run only checks.
+# (editable) and its test tools, and a CJK font so charts render Chinese.
+# Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Noto Sans CJK from Debian (fonts-noto-cjk, OFL): charts with Chinese labels
+# (analysis/charts.py). Installed only where missing; without apt, a warning and
+# charts keep their English labels.
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" && [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    if ! { $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null \
+        || { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }; }; then
+      echo "warning: could not install fonts-noto-cjk: charts will keep English labels" >&2
+    fi
+  else
+    echo "warning: no apt-get here: install a CJK font (Noto Sans CJK SC) for charts with Chinese labels" >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

@@ -2,6 +2,7 @@
 errors are checked as the user sees them (one line on stderr, exit code 2)."""
 
 import csv
+import json
 import io
 import sys
 
@@ -118,8 +119,9 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     assert header == ["component 项目", "山东省 Shandong (shandong)", "济南市 Jinan (jinan)", "全国 Nation (nation)"]
     # 国发〔2005〕38号: the employee pays 8% of the wage; Shandong's employer 16% since 2019-05.
     # 5,000 is inside the 60%-300% band, so: 5000 x 8% x 36 months and 5000 x 16% x 36 months.
-    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * 36:,.2f}"
-    assert body["单位缴费合计 Employer contributions, whole career"][0] == f"{5000 * 0.16 * 36:,.2f}"
+    # Numbers as numbers: no thousands separator, no quotes (issue 13).
+    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * 36:.2f}"
+    assert body["单位缴费合计 Employer contributions, whole career"][0] == f"{5000 * 0.16 * 36:.2f}"
     assert body["累计缴费年限 Contribution years, deemed and actual"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
     pension = next(label for label in body if label.startswith("基本养老金"))
@@ -149,7 +151,7 @@ def test_compare_profile_errors(monkeypatch, capsys, tmp_path):
     good.write_text(WORKER, encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong,jinnan")
     assert code == 2 and err.count("\n") == 1 and "jinan" in err
-    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong", "--chart", "x.jpg")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(good), "--regions", "shandong", "--chart", "x.gif")
     assert code == 2 and "--chart" in err
 
 
@@ -175,3 +177,28 @@ def test_compare_a_grid_across_regions(monkeypatch, capsys):
     assert len(rows) == 12 and all(row[2:] == ["150.00", "150.00"] for row in rows)
     code, out, err = run(monkeypatch, capsys, "regions", "compare", "--regions", "shandong")
     assert code == 2 and "--grid" in err
+
+
+FORM = """\
+form:
+  # An approval form's figures only (Weifang 2025-09): no career, so no contributions to sum.
+  birth_date: 1965-07-01
+  sex: male
+  insured_region: weifang
+  provisional_assessment: true
+  overrides: {average_contribution_index: 0.682, contribution_years: 41, personal_account_balance: 95061.63, pre_account_contribution_years: 14.0833}
+"""
+
+
+def test_a_profile_without_a_career_shows_its_contributions_as_not_available(monkeypatch, capsys, tmp_path):
+    profile = tmp_path / "form.yaml"
+    profile.write_text(FORM, encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "weifang", "--format", "markdown")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("| 个人缴费合计"))
+    assert line.split("|")[2].strip() == "n/a"  # not 0.00: the form does not say what was paid
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "weifang", "--format", "json")
+    rows = {row["component 项目"]: row for row in json.loads(out)}
+    assert rows["个人缴费合计 Individual contributions, whole career"]["潍坊市 Weifang (weifang)"] is None
+    pension = next(row for label, row in rows.items() if label.startswith("月养老金") or label.startswith("基本养老金"))
+    assert isinstance(pension["潍坊市 Weifang (weifang)"], float)  # a number, not "4,295.77"

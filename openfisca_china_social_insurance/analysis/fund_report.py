@@ -75,11 +75,10 @@ def changes(baseline, reform, fmt):
 
 def chart(projections, path, title):
     """PNG: the balance of each scenario (baseline dashed) and, below, contributions and spending."""
-    import matplotlib
+    from .charts import pyplot as chart_pyplot
+    from .charts import save
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
+    pyplot = chart_pyplot()
     figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(10, 7), dpi=100, sharex=True)
     for number, (label, rows) in enumerate(projections.items()):
         years = [row["year"] for row in rows]
@@ -96,6 +95,4 @@ def chart(projections, path, title):
         axes.grid(alpha=0.3)
         axes.legend(fontsize=8)
     figure.tight_layout()
-    figure.savefig(path, format="png")
-    pyplot.close(figure)
-    return path
+    return save(figure, path)

@@ -12,6 +12,7 @@ from openfisca_core.simulations import SimulationBuilder
 
 from ..core import regions
 from ..core.errors import InputError
+from . import charts
 
 MEASURES = (
     ("medical_flexible_worker_insured", "可参保 Scheme open to the flexible worker", "eternity"),
@@ -80,11 +81,7 @@ def compare(baseline, reforms, case):
 
 def chart(baseline, reforms, case, path, costs=None):
     """PNG: what the person pays out of pocket for a stay of each cost, baseline dashed."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
+    pyplot = charts.pyplot()
     costs = costs or list(numpy.linspace(0, 100000, 21))
     figure, axes = pyplot.subplots(figsize=(9, 5), dpi=100)
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
@@ -97,6 +94,4 @@ def chart(baseline, reforms, case, path, costs=None):
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8)
     figure.tight_layout()
-    figure.savefig(path, format="png")
-    pyplot.close(figure)
-    return path
+    return charts.save(figure, path)

@@ -137,22 +137,19 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
 
 def chart(groups, label, grouping, path):
     """PNG: gainers and losers (weighted persons) of each group, side by side."""
-    import matplotlib
+    from .charts import pyplot as chart_pyplot
+    from .charts import save, text
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
+    pyplot = chart_pyplot()
     names = [group[0] for group in groups]
     positions = range(len(names))
     figure, axes = pyplot.subplots(figsize=(max(6, len(names) * 1.2), 4.5), dpi=100)
-    axes.bar([p - 0.2 for p in positions], [group[2] for group in groups], width=0.4, label="gainers")
-    axes.bar([p + 0.2 for p in positions], [group[3] for group in groups], width=0.4, label="losers", hatch="//")
+    axes.bar([p - 0.2 for p in positions], [group[2] for group in groups], width=0.4, label=text("受益 gainers"))
+    axes.bar([p + 0.2 for p in positions], [group[3] for group in groups], width=0.4, label=text("受损 losers"), hatch="//")
     axes.set_xticks(list(positions), names)
     axes.set_ylabel("Persons (weighted)")
     axes.set_title(f"{label} against the baseline, by {grouping}")
     axes.legend()
     axes.grid(axis="y", alpha=0.3)
     figure.tight_layout()
-    figure.savefig(path, format="png")
-    pyplot.close(figure)
-    return path
+    return save(figure, path)

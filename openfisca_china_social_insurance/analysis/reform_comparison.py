@@ -36,16 +36,14 @@ BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
 STATUS = "monthly_pension_status"  # the weakest status of the data the pension rests on
 MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr", STATUS)
-LABELS = {
-    "basic_pension": "基础养老金 Basic pension",
-    "account_pension": "个人账户养老金 Account pension",
-    "transitional_pension": "过渡性养老金 Transitional pension",
-    "monthly_pension": "月养老金 Monthly pension",
-    "lump_sum_refund": "一次性支付 Lump-sum refund",
-    "plus_one_year": "多缴一年增加月养老金 Extra monthly pension, one more contribution year",
-    "plus_base": "基数提高10%增加月养老金 Extra monthly pension, base 10% higher",
-    "irr": "个人缴费内部收益率 Internal rate of return of own contributions",
-    STATUS: "养老金数据状态 Data status of the monthly pension",
+#: The unit of each measure (its label in both languages: core/messages.yaml, text.measures).
+UNITS = {
+    **{component: "yuan_per_month" for component in COMPONENTS},
+    "lump_sum_refund": "yuan",
+    "plus_one_year": "yuan_per_month",
+    "plus_base": "yuan_per_month",
+    "irr": "rate",
+    STATUS: "status",
 }
 
 
@@ -180,44 +178,76 @@ def label_of(reform):
 # -- chart ---------------------------------------------------------------------
 
 
-def chart(rows, labels, path, title="Monthly pension against contribution years"):
-    """PNG: monthly pension against years, one colour per base, baseline dashed, reforms solid."""
-    import matplotlib
+def _steps(cells, label):
+    """The line through the grid's cells, a step where the pension starts: a cell short of the
+    minimum years pays no pension (a refund instead), the next cell pays it whole, so the line
+    stays at 0 up to that cell and rises there instead of ramping across the years between."""
+    xs, ys = [], []
+    for before, after in zip(cells, cells[1:] + [None]):
+        xs.append(before["years"])
+        ys.append(before[label])
+        if after is not None and before[label] == 0 and after[label] > 0:
+            xs.append(after["years"])
+            ys.append(0.0)
+    return xs, ys
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
 
+def chart(rows, labels, path, lang="en"):
+    """A chart of the monthly pension against contribution years: one colour per base, the
+    baseline dashed and each reform in a line style of its own, told apart in a legend of
+    systems beside a legend of bases, both outside the axes. Ticks sit at the grid's years.
+    A point whose pension rests on data that is not official is hollow."""
+    from matplotlib.lines import Line2D
+
+    from ..core.i18n import text
+    from . import charts
+
+    pyplot = charts.pyplot()
+    lang = lang if charts.cjk_font() else "en"  # no Chinese glyphs: English rather than empty boxes
     pensions = [row for row in rows if row["measure"] == "monthly_pension" and row["base"] is not None]
     status = {(row["person"], label): row[label] for row in rows if row["measure"] == STATUS for label in labels}
     if not pensions:
         raise InputError("--chart: needs a grid (--grid), whose cells have a base and a number of years.")
     bases = sorted({row["base"] for row in pensions})
-    figure, axes = pyplot.subplots(figsize=(10, 5), dpi=100)
+    years = sorted({row["years"] for row in pensions})
+    # Constrained layout keeps the legends "outside" the axes and the title whole, however many series.
+    figure, axes = pyplot.subplots(figsize=(11, 5.5), dpi=100, layout="constrained")
     colours = pyplot.get_cmap("viridis")(numpy.linspace(0, 0.85, len(bases)))
-    styles = ["--", "-", "-.", ":"]
+    # The baseline dashed, the first reform solid, further reforms in styles of their own (named in the legend).
+    styles = [("dashed", (0, (5, 3))), ("solid", "-"), ("dash_dot", "-."), ("dotted", ":"), ("dash_dot_dot", (0, (6, 2, 1, 2, 1, 2)))]
+    style_of = {label: styles[min(number, len(styles) - 1)] for number, label in enumerate(labels)}
     for colour, base in zip(colours, bases):
         cells = sorted((row for row in pensions if row["base"] == base), key=lambda row: row["years"])
-        for number, label in enumerate(labels):
-            style = styles[0] if number == 0 else styles[min(number, len(styles) - 1)]
-            axes.plot(
-                [row["years"] for row in cells], [row[label] for row in cells],
-                linestyle=style, color=colour, label=f"{base:.0%} base, {'baseline' if number == 0 else label}",
-            )
+        for label in labels:
+            axes.plot(*_steps(cells, label), linestyle=style_of[label][1], color=colour, linewidth=1.6)
             for official in (True, False):  # filled: official data; hollow: estimated, unverified or projected
                 points = [row for row in cells if (status.get((row["person"], label)) == "official") == official]
                 axes.plot(
                     [row["years"] for row in points], [row[label] for row in points], linestyle="none", marker="o",
                     color=colour, markerfacecolor=colour if official else "white",
                 )
-    axes.set_xlabel("Contribution years")
-    axes.set_ylabel("Monthly pension (yuan)")
-    axes.set_title(title)
+    names = [
+        text("chart.system", lang, name=text("chart.baseline", lang) if number == 0 else label, style=text(f"chart.styles.{style_of[label][0]}", lang))
+        for number, label in enumerate(labels)
+    ]
+    figure.legend(
+        [Line2D([], [], color="black", linestyle=style_of[label][1], linewidth=1.6) for label in labels], names,
+        title=text("chart.systems", lang), fontsize=8, loc="outside right upper", handlelength=4,
+    )
+    figure.legend(
+        [Line2D([], [], color=colour, linewidth=4) for colour in colours], [text("chart.base", lang, base=base) for base in bases],
+        title=text("chart.bases", lang), fontsize=8, loc="outside right lower", ncol=1 if len(bases) <= 12 else 2,
+    )
+    axes.set_xticks(years)
+    axes.set_xlabel(text("chart.years", lang))
+    axes.set_ylabel(text("chart.pension", lang))
+    # The systems in the title while they fit on one line; the legend names them all.
+    title = text("chart.title_of", lang, systems=", ".join(names))
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in title)  # a CJK character is two columns wide
+    axes.set_title(title if width <= 100 else text("chart.title", lang), fontsize=11)
     axes.grid(alpha=0.3)
-    axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
     weak = sorted({value for value in status.values() if value != "official"})
     if weak:
-        figure.text(0.01, 0.01, f"Hollow points: the pension rests on {' or '.join(weak)} data (filled: official data only).", fontsize=7)
-    figure.tight_layout(rect=(0, 0.04, 1, 1))
-    figure.savefig(path, format="png")
-    pyplot.close(figure)
-    return path
+        statuses = text("chart.or", lang).join(text(f"chart.statuses.{value}", lang) for value in weak)
+        figure.supxlabel(text("chart.hollow", lang, statuses=statuses), fontsize=7, x=0.01, ha="left")
+    return charts.save(figure, path)

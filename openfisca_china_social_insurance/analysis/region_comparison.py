@@ -8,6 +8,7 @@ compare. Errors of the profile itself (a missing field) stop the whole compariso
 """
 
 import copy
+import math
 from dataclasses import dataclass, field
 
 import numpy
@@ -16,6 +17,7 @@ from .. import api
 from ..core import regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
+from . import charts
 from .region_rules import parse_date
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
 
@@ -129,7 +131,8 @@ def _assessments(batch, system, variables):
 def _totals(batch, system):
     """Contributions summed over the career years, one vectorised step per year. A total
     the model refuses (no rate in force for a year and region) carries the model's
-    InputError as its reason instead of a number."""
+    InputError as its reason instead of a number. A profile without a career (an approval
+    form's figures as overrides) has no contributions to sum: NaN, shown n/a, not 0."""
     # The careers as assessed: with the months a person keeps contributing (api.assess does the same).
     extended = api.continuations(batch, system)
     batch = {name: extended[name][0] if name in extended else profile for name, profile in batch.items()}
@@ -149,7 +152,7 @@ def _totals(batch, system):
             refused[variable] = error
     return {
         name: {
-            total: refused[variable] if variable in refused else round(float(sums[variable][i]), 2)
+            total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
             for total, _, variable in TOTALS
         }
         for i, name in enumerate(names)
@@ -251,22 +254,6 @@ CHART_GROUPS = (
     ("月养老金 Monthly pension (yuan a month)", ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")),
     ("缴费与账户 Contributions and account (yuan)", ("individual_contribution_total", "employer_contribution_total", "personal_account_balance")),
 )
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-              "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "AR PL UMing CN")
-
-
-def _cjk_font():
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in _CJK_FONTS if name in installed), None)
-
-
-def _english(label, cjk):
-    """Labels are "中文 English": without a CJK font the chart keeps the English part."""
-    if cjk:
-        return label
-    return "".join(ch for ch in label if ord(ch) < 0x2E80).strip() or label
 
 
 def chart(comparison, path):
@@ -274,12 +261,8 @@ def chart(comparison, path):
     region. "No data" bars are left out and marked under the axis."""
     import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    cjk = _cjk_font()
-    if cjk:
-        plt.rcParams["font.sans-serif"] = [cjk, "DejaVu Sans"]
+    plt = charts.pyplot()
+    cjk = charts.cjk_font()
     labels = {name: label for name, label, _ in comparison.components}
     persons = comparison.persons
     figure, axes = plt.subplots(len(persons), len(CHART_GROUPS), figsize=(7 * len(CHART_GROUPS), 4.8 * len(persons)), squeeze=False)
@@ -295,7 +278,7 @@ def chart(comparison, path):
                 for position, name in enumerate(names):
                     value = comparison.value(person, key, name)
                     hatches.append(HATCHES.get(status(comparison, person, key, name), ""))
-                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value):
                         heights.append(float(value))
                     else:
                         heights.append(0.0)
@@ -309,8 +292,8 @@ def chart(comparison, path):
                     missing_any = True
                     axis.text(offsets[position], 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
             axis.set_xticks(numpy.arange(len(names)))
-            axis.set_xticklabels([_english(labels[name], cjk).split(":")[0].split(" (")[0] for name in names], rotation=20, ha="right", fontsize=8)
-            axis.set_title(f"{person}: {_english(title, cjk)}", fontsize=10)
+            axis.set_xticklabels([charts.text(labels[name]).split(":")[0].split(" (")[0] for name in names], rotation=20, ha="right", fontsize=8)
+            axis.set_title(f"{person}: {charts.text(title)}", fontsize=10)
             axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
             axis.legend(fontsize=8)
     footer = []
@@ -321,6 +304,4 @@ def chart(comparison, path):
     if footer:
         figure.text(0.01, 0.005, "; ".join(footer), fontsize=8)
     figure.tight_layout(rect=(0, 0.03, 1, 1))
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return charts.save(figure, path, dpi=110)

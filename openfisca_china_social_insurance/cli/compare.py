@@ -5,11 +5,13 @@ import math
 import typer
 
 from .. import api
-from ..analysis import grids, status_marks
+from ..analysis import charts, grids, status_marks
 from ..analysis import reform_comparison as engine
 from ..analysis.reform_files import compose, resolve
 from ..core.errors import InputError
-from .output import check_chart_path, check_format, render
+from . import export, language
+from .language import t
+from .output import BOM_HELP, OUTPUT_HELP, check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 
@@ -23,10 +25,11 @@ def _system(spec, assumptions="central"):
 
 
 def _cell(measure, value):
+    """A cell as a person reads it: money with separators, a rate in %, n/a where not computable."""
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
-        return "n/a"  # not computable for this profile (e.g. fixed by an approval form's figures)
+        return t("not_available")  # not computable for this profile (e.g. fixed by an approval form's figures)
     if measure == "irr":
         return f"{value:.2%}"
     if isinstance(value, float):
@@ -45,6 +48,12 @@ def _marked(row, column, status):
     return status_marks.mark(text, status.get((row["person"], column)))
 
 
+def _reform(spec):
+    """(label, reform) for -r SPEC: labelled by the reforms' own names (a file's `name:`), not a path."""
+    parts = [resolve(part) for part in spec.split("+")]
+    return "+".join(engine.label_of(part) for part in parts), compose(*parts)
+
+
 def compare(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py), instead of --grid or --example."),
     reform: list[str] = typer.Option(None, "--reform", "-r", help="A reform: built-in name, reform file (.yaml) or dotted path; a+b composes in order. Repeat to compare several; none shows the baseline alone."),
@@ -52,7 +61,9 @@ def compare(
     grid: str = typer.Option(None, "--grid", help="A grid of profiles: seed-table2 (built in) or a grid YAML file."),
     example: bool = typer.Option(False, "--example", help="Use the embedded Shandong example persons."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
-    chart: str = typer.Option(None, "--chart", help="Also write a PNG chart (pension against years per base; needs --grid) to this path."),
+    chart: str = typer.Option(None, "--chart", help="Also write a chart (pension against years per base; needs --grid) to this path: .png, .jpg, .svg or .pdf."),
+    output: str = typer.Option(None, "--output", help=OUTPUT_HELP),
+    bom: bool = typer.Option(None, "--bom/--no-bom", help=BOM_HELP),
     horizon_age: int = typer.Option(engine.HORIZON_AGE, "--horizon-age", help="Age until which the pension is assumed paid, for the IRR (an assumption)."),
     payment: str = typer.Option("monthly", "--payment", help="When the person pays: monthly, quarterly or yearly (changes only the IRR)."),
     measures: str = typer.Option(",".join(engine.MEASURES), "--measures", help="Comma-separated measures to show."),
@@ -61,13 +72,14 @@ def compare(
     """Compare pensions under a baseline and reforms: components, differences, extra pension for
     one more year and a higher base, and the IRR of the person's own contributions."""
     check_format(fmt)
-    check_chart_path(chart)
+    charts.check_path(chart)
+    export.check_path(output)
     if sum([profile_file is not None, grid is not None, example]) != 1:
-        raise InputError("compare: give exactly one of a profile file, --grid or --example.")
+        raise InputError.of("compare_inputs")
     chosen = [m.strip() for m in measures.split(",") if m.strip()]
     unknown = [m for m in chosen if m not in engine.MEASURES]
     if unknown or not chosen:
-        raise InputError(f"--measures: {unknown or measures!r}. Allowed: {', '.join(engine.MEASURES)}.")
+        raise InputError.of("measures", value=unknown or repr(measures), allowed=", ".join(engine.MEASURES))
     cells, spec = None, None
     if grid is not None:
         spec = grids.load_grid(grid)
@@ -76,30 +88,73 @@ def compare(
         profiles = api.example_profiles()
     else:
         profiles = load_profiles(profile_file)
-    reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
-    labels, rows = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
-    status = {(row["person"], label): row[label] for row in rows if row["measure"] == engine.STATUS for label in labels}
-    marked = fmt in ("table", "markdown")  # csv/json carry the status as a measure of its own
-    header = ["person", "measure", labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
-    table = [
-        [row["person"], engine.LABELS[row["measure"]] if fmt == "table" else row["measure"]]
-        + [_marked(row, column, status) if marked else _cell(row["measure"], row[column]) for column in header[2:]]
-        for row in rows
-        if row["measure"] in chosen
-    ]
-    if baseline != "baseline":
-        header[2] = f"baseline ({baseline})"
-    notes = [status_marks.LEGEND] if marked else []
+    reforms = [_reform(name) for name in reform or []]
+    if len({label for label, _ in reforms}) < len(reforms):  # the same reform twice: tell them apart by what was given
+        reforms = [(name, reform) for name, (_, reform) in zip(reform, reforms)]
+    labels, every_row = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
+    status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
+    rows = [row for row in every_row if row["measure"] in chosen]
+    columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
+    printed = {}
     if spec is not None and spec.get("printed"):  # the source's own figures beside the model's
-        shown = [row for row in rows if row["measure"] in chosen]
-        header.append(f"printed 原表 ({spec['name']})")
-        for line, row in zip(table, shown):
-            line.append(_cell(row["measure"], grids.printed(spec, row["measure"]).get(row["person"])))
-        notes += [f"{spec['name']}: {erratum}" for erratum in spec.get("errata") or []]
-    text = render("养老金改革比较 Pension reform comparison", header, table, fmt)
-    if notes and fmt in ("table", "markdown"):
-        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
-    typer.echo(text, nl=False)
+        printed = {(row["person"], row["measure"]): grids.printed(spec, row["measure"]).get(row["person"]) for row in rows}
+    spreadsheet = output is not None and output.lower().endswith(".xlsx")
+    if spreadsheet or (output is None and fmt in ("table", "markdown")):
+        _for_people(rows, columns, baseline, spec, printed, status, fmt, output)
+    else:
+        _data(rows, columns, baseline, spec, printed, fmt, output, bom)
     if chart:
-        engine.chart(rows, labels, chart, title=f"Monthly pension: baseline (dashed) and {', '.join(labels[1:])} (solid)")
-        typer.echo(f"chart written to {chart}", err=True)
+        engine.chart(every_row, labels, chart, lang=language.current())  # whatever --measures shows
+        typer.echo(t("written", path=chart), err=True)
+
+
+def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
+    """CSV and JSON: stable column names (as scripts read them, whatever the language),
+    numbers as numbers, the unit of each row in a column of its own."""
+    header = ["person", "measure", "unit", *columns]
+    if baseline != "baseline":
+        header[3] = f"baseline ({baseline})"
+    table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
+    if printed:
+        header.append(f"printed 原表 ({spec['name']})")
+        for line, row in zip(table, rows):
+            line.append(printed[(row["person"], row["measure"])])
+    units = [engine.UNITS[row["measure"]] for row in rows]
+    if output:
+        lang = language.current()
+        export.write(output, "compare", header, table, units, bom=(lang == "zh") if bom is None else bom)
+        typer.echo(t("written", path=output), err=True)
+        return
+    text = export.csv_text(header, table, units) if fmt == "csv" else export.json_text(header, table)
+    typer.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
+
+
+def _for_people(rows, columns, baseline, spec, printed, status, fmt, output):
+    """The terminal's table, Markdown and xlsx: in the chosen language, figures marked with
+    their data status (tables) or as numbers with number formats (xlsx)."""
+    spreadsheet = output is not None
+    header = [t("compare.person"), t("compare.measure")] + ([t("compare.unit")] if spreadsheet else []) + list(columns)
+    first = 3 if spreadsheet else 2
+    header[first] = t("compare.baseline") if baseline == "baseline" else t("compare.baseline_of", spec=baseline)
+    table = []
+    for row in rows:
+        measure = row["measure"]
+        name = t(f"measures.{measure}") if fmt == "table" or spreadsheet else measure
+        if spreadsheet:
+            table.append([row["person"], name, t(f"units.{engine.UNITS[measure]}"), *(row[column] for column in columns)])
+        else:
+            table.append([row["person"], name, *(_marked(row, column, status) for column in columns)])
+    notes = [t("status_legend")]
+    if printed:
+        header.append(t("compare.printed", name=spec["name"]))
+        for line, row in zip(table, rows):
+            value = printed[(row["person"], row["measure"])]
+            line.append(value if spreadsheet else _cell(row["measure"], value))
+        notes += [t("compare.erratum", name=spec["name"], erratum=erratum) for erratum in spec.get("errata") or []]
+    if spreadsheet:
+        export.write(output, t("compare.title"), header, table, [engine.UNITS[row["measure"]] for row in rows])
+        typer.echo(t("written", path=output), err=True)
+        return
+    text = render(t("compare.title"), header, table, fmt)
+    text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
+    typer.echo(text, nl=False)

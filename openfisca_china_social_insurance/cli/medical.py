@@ -3,9 +3,10 @@
 import typer
 
 from .. import default_system
+from ..analysis import charts
 from ..analysis import medical_comparison as engine
 from ..analysis.reform_files import compose, resolve
-from .output import check_chart_path, check_format, render
+from .output import check_format, render
 
 
 def medical(
@@ -22,7 +23,7 @@ def medical(
     """A flexible worker's year of medical contributions and one inpatient stay, baseline
     against reforms (the seed's proposal 4: reforms/medical_pooling_only.yaml)."""
     check_format(fmt)
-    check_chart_path(chart)
+    charts.check_path(chart)
     case = {"region": region, "year": year, "cost": cost, "scheme": scheme, "hospital_level": hospital_level, "stay": stay}
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     labels, rows = engine.compare(default_system(), reforms, case)

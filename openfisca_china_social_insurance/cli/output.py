@@ -3,8 +3,11 @@
 import csv
 import io
 import json
+import shutil
 
 FORMATS = ("table", "csv", "markdown", "json")
+OUTPUT_HELP = "Write the result to this file instead, in the format of its suffix: .xlsx (numbers with number formats), .csv or .json."
+BOM_HELP = "Start a CSV file with a UTF-8 BOM, which Excel on Chinese Windows needs (default: with --lang zh yes, else no)."
 
 
 def render(title, header, rows, fmt):
@@ -30,7 +33,8 @@ def render(title, header, rows, fmt):
     for row in rows:
         table.add_row(*(str(cell) for cell in row))
     buffer = io.StringIO()
-    Console(file=buffer, width=200, force_terminal=False).print(table)
+    # As wide as the terminal; into a file or a pipe, 200 columns (nothing to fit).
+    Console(file=buffer, width=shutil.get_terminal_size((200, 24)).columns, force_terminal=False).print(table)
     return buffer.getvalue()
 
 
@@ -38,20 +42,5 @@ def check_format(fmt):
     from ..core.errors import InputError
 
     if fmt not in FORMATS:
-        raise InputError(f"--format: {fmt!r} is not allowed. Allowed: {', '.join(FORMATS)}.")
+        raise InputError.of("format", value=fmt, allowed=", ".join(FORMATS))
     return fmt
-
-
-def check_chart_path(path, option="--chart"):
-    """A .png path in a folder that exists (an InputError naming the option otherwise)."""
-    from pathlib import Path
-
-    from ..core.errors import InputError
-
-    if path is None:
-        return None
-    if not str(path).lower().endswith(".png"):
-        raise InputError(f"{option}: {path!r} is not a .png path. Allowed: a file name ending in .png.")
-    if not Path(path).resolve().parent.is_dir():
-        raise InputError(f"{option}: the folder of {path!r} does not exist. Allowed: a .png path in an existing folder.")
-    return path

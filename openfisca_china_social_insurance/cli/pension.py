@@ -25,13 +25,13 @@ def load_profiles(path):
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"profile file {path}: cannot be read ({error.strerror}). Allowed: a readable YAML file.") from None
+        raise InputError.of("profile_read", path=path, reason=error.strerror) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise InputError(f"profile file {path}: not valid YAML ({error}).") from None
+        raise InputError.of("profile_yaml", path=path, reason=error) from None
     if not isinstance(data, dict) or not data:
-        raise InputError(f"profile file {path}: expected a mapping of person names to profiles.")
+        raise InputError.of("profile_mapping", path=path)
     return data
 
 
@@ -42,6 +42,18 @@ def cell(value, unit=None):
             return f"{value:,.2f}"
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def data_cell(fmt):
+    """A cell for csv and json: JSON numbers as numbers, CSV money to the fen without a
+    thousands separator (what a spreadsheet or a program reads)."""
+
+    def plain(value, unit=None):
+        if fmt == "json" or not isinstance(value, float):
+            return value
+        return f"{value:.2f}" if unit == "currency-CNY" else cell(value, unit)
+
+    return plain
 
 
 def reference_text(definition):
@@ -58,7 +70,7 @@ def pension(
     """Assess pensions at retirement: each component with its Chinese and English name and its legal basis."""
     check_format(fmt)
     if example == (profile_file is not None):
-        raise InputError("pension: give a profile file or --example (exactly one).")
+        raise InputError.of("pension_inputs")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = system_with(assumptions)
     results = api.assess(profiles, system)
@@ -69,7 +81,7 @@ def pension(
         if variable not in system.variables:
             continue
         definition = system.variables[variable]
-        cells = [cell(row[variable], definition.unit) for row in results]
+        cells = [(cell if marked else data_cell(fmt))(row[variable], definition.unit) for row in results]
         if marked and variable in status_marks.STATUS_OF:
             cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
         rows.append([definition.label, *cells, reference_text(definition)])

@@ -8,7 +8,8 @@ from ..analysis import synthetic as synthetic_populations
 from ..analysis.reform_files import compose, resolve
 from ..api import population_files
 from ..core.errors import InputError
-from .output import check_chart_path, check_format, render
+from ..analysis.charts import check_path as check_chart_path
+from .output import check_format, render
 
 
 def population(

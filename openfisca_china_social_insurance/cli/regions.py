@@ -1,15 +1,16 @@
 """`shebao regions ...`: the region hierarchy, where a region departs from the level
 above (since when, on what legal basis), and what that does to the same person."""
 
+import math
 from datetime import date as Date
 
 import typer
 
 from ..analysis import region_comparison as region_compare
-from ..analysis import region_rules, status_marks
+from ..analysis import charts, region_rules, status_marks
 from ..core import regions
 from ..core.errors import InputError
-from .output import check_chart_path, check_format, render
+from .output import check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 app = typer.Typer(
@@ -36,11 +37,29 @@ def _value(value, unit, fmt):
 def _money(value, unit):
     if isinstance(value, bool):
         return "yes 是" if value else "no 否"
+    if isinstance(value, float) and math.isnan(value):
+        return "n/a"  # not known for this profile (contributions of a profile without a career)
     if isinstance(value, float) and unit and unit.startswith("currency"):
         return f"{value:,.2f}"
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return "" if value is None else str(value)
+
+
+def _data(fmt):
+    """A cell formatter for csv and json: numbers as numbers (money to the fen in csv, no
+    thousands separator), n/a as empty (JSON null)."""
+
+    def cell(value, unit):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if fmt == "json":
+            return value
+        if isinstance(value, float) and unit and unit.startswith("currency"):
+            return f"{value:.2f}"
+        return _money(value, unit)
+
+    return cell
 
 
 def _today():
@@ -147,7 +166,7 @@ def compare(
 ):
     """The same person's contributions and pension, component by component, region by region."""
     check_format(fmt)
-    check_chart_path(chart)
+    charts.check_path(chart)
     if (profile_file is None) == (grid is None):
         raise InputError("regions compare: give a profile file or --grid (exactly one).")
     if grid is not None:
@@ -157,7 +176,8 @@ def compare(
     else:
         profiles = load_profiles(profile_file)
     result = region_compare.compare(profiles, regions_option, date=date, system=system_with(assumptions))
-    header, rows = region_compare.table_rows(result, _money, marks=fmt in ("table", "markdown"))
+    readable = fmt in ("table", "markdown")
+    header, rows = region_compare.table_rows(result, _money if readable else _data(fmt), marks=readable)
     notes = region_compare.footnotes(result)
     if notes:
         notes = ["no data: the region's parameters cannot carry this profile; the model's reasons:"] + notes
@@ -165,8 +185,5 @@ def compare(
         notes = [status_marks.LEGEND] + notes
     _print("同一人员分地区比较 Same person, region by region", header, rows, fmt, notes)
     if chart is not None:
-        try:
-            region_compare.chart(result, chart)
-        except OSError as error:
-            raise InputError(f"--chart: cannot write {chart!r} ({error.strerror}). Allowed: a writable .png path.") from None
+        region_compare.chart(result, chart)  # an unwritable path is an InputError (analysis/charts.save)
         typer.echo(f"chart written: {chart}", err=True)

@@ -1,12 +1,35 @@
 """Errors raised for bad input: each names the input, the bad value and what is allowed."""
 
+#: The code of an error raised without one of its own (its Chinese text then quotes the English).
+GENERIC = "input"
+
 
 class InputError(ValueError):
     """An input the model cannot compute with.
 
     The message always says which input, which value (and for how many persons),
     and what is allowed, so that a caller can fix it without reading the code.
+    `code` is the same in every language; an error with a code of its own in
+    core/messages.yaml (`InputError.of`) can be shown in Chinese too (`in_language`).
     """
+
+    def __init__(self, message, code=GENERIC, values=None):
+        super().__init__(message)
+        self.code = code
+        self.values = values or {}
+
+    @classmethod
+    def of(cls, code, **values):
+        """The error `code` of the message catalogue, its English text filled with `values`."""
+        from . import i18n
+
+        return cls(i18n.error_text(code, "en", values), code, values)
+
+    def in_language(self, lang):
+        """The message in `lang` ("en" or "zh"): the catalogue's text for a coded error, else the English one."""
+        from . import i18n
+
+        return i18n.error_text(self.code, lang, self.values, fallback=str(self))
 
 
 def check(ok, name, problem, allowed, values=None):

@@ -1,0 +1,67 @@
+"""Texts in Chinese and English: one catalogue (messages.yaml) read by key.
+
+Two languages, `zh` and `en`. The default follows the locale, as a terminal program's
+should: LC_ALL, then LC_MESSAGES, then LANG; a value starting with "zh" is Chinese,
+anything else English.
+"""
+
+import functools
+import os
+from pathlib import Path
+
+import yaml
+
+LANGS = ("zh", "en")
+CATALOGUE = Path(__file__).with_name("messages.yaml")
+
+
+@functools.cache
+def catalogue():
+    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+
+
+def default_lang(environ=None):
+    """zh when the locale is Chinese, else en."""
+    environ = os.environ if environ is None else environ
+    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def check_lang(lang, option="--lang"):
+    from .errors import InputError
+
+    if lang not in LANGS:
+        raise InputError.of("lang", option=option, value=lang, allowed=", ".join(LANGS))
+    return lang
+
+
+def text(key, lang, **values):
+    """The catalogue's text `key` (dotted, under `text:`) in `lang`, filled with `values`."""
+    entry = catalogue()["text"]
+    for part in key.split("."):
+        entry = entry[part]
+    return entry[lang].format(**values)
+
+
+def error_text(code, lang, values, fallback=None):
+    """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message)."""
+    entry = catalogue()["errors"].get(code)
+    if entry is None:
+        return fallback
+    return entry[lang].format(**values)
+
+
+def help_text(command, param, lang):
+    """The Chinese help of a command (param None) or of one of its options, or None to keep the
+    code's English. `command` is the path of the command: "compare", "regions.diff", "" for shebao."""
+    if lang == "en":
+        return None
+    node = catalogue()["help"]
+    for part in filter(None, command.split(".")):
+        node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            break
+    node = node if isinstance(node, dict) else {}
+    if param is None:
+        return node.get("_")
+    return node.get(param) or catalogue()["help"]["options"].get(param)
