@@ -73,26 +73,30 @@ def changes(baseline, reform, fmt):
     return header, cells
 
 
-def chart(projections, path, title):
-    """PNG: the balance of each scenario (baseline dashed) and, below, contributions and spending."""
+def chart(projections, path, title, status=None):
+    """PNG (or the suffix's format): the balance of each scenario (baseline dashed) and, below,
+    contributions and spending; years resting on projected assumptions shaded."""
     from .charts import pyplot as chart_pyplot
-    from .charts import save
+    from .charts import save, text
 
     pyplot = chart_pyplot()
     figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(10, 7), dpi=100, sharex=True)
     for number, (label, rows) in enumerate(projections.items()):
         years = [row["year"] for row in rows]
         style = "--" if number == 0 else "-"
-        top.plot(years, [row["balance"] / 1e8 for row in rows], linestyle=style, label=f"{label}: balance")
-        bottom.plot(years, [row["contributions"] / 1e8 for row in rows], linestyle=style, label=f"{label}: contributions")
-        bottom.plot(years, [row["spending"] / 1e8 for row in rows], linestyle=style, label=f"{label}: spending")
-    top.axhline(0, color="grey", linewidth=0.8)
-    top.set_ylabel("Balance (100 million yuan)")
-    bottom.set_ylabel("100 million yuan a year")
-    bottom.set_xlabel("Year")
-    top.set_title(title)
+        top.plot(years, [row["balance"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('累计结余 balance')}")
+        bottom.plot(years, [row["contributions"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('缴费收入 contributions')}")
+        bottom.plot(years, [row["spending"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('支出 spending')}")
+    projected = [row["year"] for row, year_status in zip(next(iter(projections.values())), status or []) if year_status == "projected"]
     for axes in (top, bottom):
+        if projected:
+            axes.axvspan(min(projected) - 0.5, max(projected) + 0.5, color="grey", alpha=0.08, label=text("预测 projected") if axes is top else None)
         axes.grid(alpha=0.3)
         axes.legend(fontsize=8)
+    top.axhline(0, color="grey", linewidth=0.8)
+    top.set_ylabel(text("累计结余 Balance (亿元 100 million yuan)"))
+    bottom.set_ylabel(text("每年 A year (亿元 100 million yuan)"))
+    bottom.set_xlabel(text("年份 Year"))
+    top.set_title(title)
     figure.tight_layout()
     return save(figure, path)

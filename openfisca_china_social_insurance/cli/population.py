@@ -102,9 +102,13 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
     if spec is not None and "in_work" not in spec:
         raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
-    scenarios = [("baseline", None)] + [(name, name) for name in reforms]
-    for _, name in scenarios[1:]:
-        fund_run.system_for(name, assumptions)  # a bad reform or assumption set is refused before any work
+    from ..analysis.reform_comparison import label_of
+
+    # Labelled by the reforms' own names (a file's `name:`), not a path; a bad reform is refused before any work.
+    scenarios = [("baseline", None)] + [("+".join(label_of(resolve(part)) for part in name.split("+")), name) for name in reforms]
+    if len({label for label, _ in scenarios}) < len(scenarios):  # the same reform twice: tell them apart by what was given
+        scenarios = [("baseline", None)] + [(name, name) for name in reforms]
+    fund_run.system_for(None, assumptions)
     cluster = scheduler or ("local" if workers else None)
     with tempfile.TemporaryDirectory() as folder:
         if spec is not None:
@@ -141,7 +145,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
         typer.echo(f"fund projection written to {output}", err=True)
     if chart:
-        fund_report.chart(projections, chart, f"Fund projection: {source} ({assumptions} assumptions)")
+        fund_report.chart(projections, chart, f"基金测算 Fund projection: {source} ({assumptions} assumptions)", status)
         typer.echo(f"chart written to {chart}", err=True)
 
 
