@@ -107,6 +107,7 @@ class Case:
     payout_months: float | None = None
     provisional: bool = False
     one_child: bool = False
+    extra_rate: float | None = None  # 增发比例 the form applies to the indexed wage per year (Sichuan): extra_rate
     recognised_intellectual: bool = False
     original_indexed_wage: float = 0.0  # Shenzhen 原办法: old_index_salary
     original_ratio: float = 0.0  # Shenzhen 享受比例: enjoyment_ratio
@@ -220,6 +221,9 @@ def load_case(path, cases_dir, facts=None):
         if found and not (_number(data.get("extra_rate")) or 0) > 0:
             case.read.append(f"one-child parent ({found.group(0)})")
 
+    # The rate the agency assessed (Sichuan 增发: the sum of the retiree's categories), a printed
+    # figure of the form; without it the model gives the one-child rate or 0.
+    case.extra_rate = _number(data.get("extra_rate"))
     case.recognised_intellectual = data.get("intellectual") is True or "知识分子" in text
     if case.recognised_intellectual and data.get("intellectual") is not True:
         case.read.append("recognised intellectual (知识分子)")
@@ -318,6 +322,8 @@ def model_inputs(case):
         inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
     if case.transitional_index is not None:
         inputs["transitional_contribution_index"] = case.transitional_index
+    if case.extra_rate is not None:
+        inputs["extra_pension_rate_of_indexed_wage"] = case.extra_rate
     inputs.update(case.facts.form_figures)  # printed on the form, left in the notes by the case data
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 
