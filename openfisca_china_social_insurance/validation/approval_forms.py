@@ -112,6 +112,8 @@ class Case:
     original_indexed_wage: float = 0.0  # Shenzhen 原办法: old_index_salary
     original_ratio: float = 0.0  # Shenzhen 享受比例: enjoyment_ratio
     local_subsidy_years: float = 0.0  # Shenzhen 地方补助 years: local_pension_years
+    deemed_account: float = 0.0  # Guangdong 视同缴费账户储存额: xuzhang
+    indexed_years: float = 0.0  # Guangdong new method's index x pre-account years: new_method_years
     plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
     area_category: int = 0  # Tibet 二类地区: region_category
     expected: dict = field(default_factory=dict)
@@ -231,6 +233,9 @@ def load_case(path, cases_dir, facts=None):
     case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
     case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
     case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
+    if case.province == "guangdong":  # Shanghai's xuzhang (虚账实记) is another figure, not encoded
+        case.deemed_account = _number(data.get("xuzhang")) or 0.0
+        case.indexed_years = _number(data.get("new_method_years")) or 0.0
     case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
@@ -312,6 +317,8 @@ def model_inputs(case):
         "transitional_original_indexed_wage": case.original_indexed_wage,
         "transitional_original_ratio": case.original_ratio,
         "local_subsidy_years": case.local_subsidy_years,
+        "deemed_account_balance": case.deemed_account,
+        "pre_account_indexed_years": case.indexed_years,
         "plateau_work_years": case.plateau_work_years,
         "hardship_area_category": case.area_category,
         # The form awards a monthly pension: eligibility is the form's (early retirements
