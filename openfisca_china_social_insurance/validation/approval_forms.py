@@ -233,9 +233,11 @@ def load_case(path, cases_dir, facts=None):
     case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
     case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
     case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
-    if case.province == "guangdong":  # Shanghai's xuzhang (虚账实记) is another figure, not encoded
-        case.deemed_account = _number(data.get("xuzhang")) or 0.0
-        case.indexed_years = _number(data.get("new_method_years")) or 0.0
+    # Printed figures of an original transitional method (Guangdong's 视同缴费账户 and new-method
+    # years); the model uses them only where the region pays that method (Shanghai's xuzhang,
+    # its 虚账实记, is another figure, not encoded: Shanghai pays no original method).
+    case.deemed_account = _number(data.get("xuzhang")) or 0.0
+    case.indexed_years = _number(data.get("new_method_years")) or 0.0
     case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
