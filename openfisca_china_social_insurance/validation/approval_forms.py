@@ -107,10 +107,13 @@ class Case:
     payout_months: float | None = None
     provisional: bool = False
     one_child: bool = False
+    extra_rate: float | None = None  # 增发比例 the form applies to the indexed wage per year (Sichuan): extra_rate
     recognised_intellectual: bool = False
     original_indexed_wage: float = 0.0  # Shenzhen 原办法: old_index_salary
     original_ratio: float = 0.0  # Shenzhen 享受比例: enjoyment_ratio
     local_subsidy_years: float = 0.0  # Shenzhen 地方补助 years: local_pension_years
+    deemed_account: float = 0.0  # Guangdong 视同缴费账户储存额: xuzhang
+    indexed_years: float = 0.0  # Guangdong new method's index x pre-account years: new_method_years
     plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
     area_category: int = 0  # Tibet 二类地区: region_category
     expected: dict = field(default_factory=dict)
@@ -220,6 +223,9 @@ def load_case(path, cases_dir, facts=None):
         if found and not (_number(data.get("extra_rate")) or 0) > 0:
             case.read.append(f"one-child parent ({found.group(0)})")
 
+    # The rate the agency assessed (Sichuan 增发: the sum of the retiree's categories), a printed
+    # figure of the form; without it the model gives the one-child rate or 0.
+    case.extra_rate = _number(data.get("extra_rate"))
     case.recognised_intellectual = data.get("intellectual") is True or "知识分子" in text
     if case.recognised_intellectual and data.get("intellectual") is not True:
         case.read.append("recognised intellectual (知识分子)")
@@ -227,6 +233,11 @@ def load_case(path, cases_dir, facts=None):
     case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
     case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
     case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
+    # Printed figures of an original transitional method (Guangdong's 视同缴费账户 and new-method
+    # years); the model uses them only where the region pays that method (Shanghai's xuzhang,
+    # its 虚账实记, is another figure, not encoded: Shanghai pays no original method).
+    case.deemed_account = _number(data.get("xuzhang")) or 0.0
+    case.indexed_years = _number(data.get("new_method_years")) or 0.0
     case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
@@ -308,6 +319,8 @@ def model_inputs(case):
         "transitional_original_indexed_wage": case.original_indexed_wage,
         "transitional_original_ratio": case.original_ratio,
         "local_subsidy_years": case.local_subsidy_years,
+        "deemed_account_balance": case.deemed_account,
+        "pre_account_indexed_years": case.indexed_years,
         "plateau_work_years": case.plateau_work_years,
         "hardship_area_category": case.area_category,
         # The form awards a monthly pension: eligibility is the form's (early retirements
@@ -318,6 +331,8 @@ def model_inputs(case):
         inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
     if case.transitional_index is not None:
         inputs["transitional_contribution_index"] = case.transitional_index
+    if case.extra_rate is not None:
+        inputs["extra_pension_rate_of_indexed_wage"] = case.extra_rate
     inputs.update(case.facts.form_figures)  # printed on the form, left in the notes by the case data
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 

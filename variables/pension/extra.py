@@ -5,6 +5,7 @@ import numpy
 from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
@@ -32,6 +33,24 @@ class one_child_parent(Variable):
     reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou approval forms)"
 
 
+class extra_pension_rate_of_indexed_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "增发比例 Rate of the extra pension per contribution year, as a share of the indexed wage"
+    reference = "parameters pension.benefit.extra_pension.one_child.rate_per_year_of_indexed_wage (Sichuan approval forms)"
+    unit = "/1"
+    documentation = """
+    Sichuan pays indexed wage x this rate x contribution years. The rate is the sum of the
+    categories the agency recognises for the retiree; the model knows one of them, the parent
+    of an only child (0.1%), and gives that rate or 0. Where the agency assessed other
+    categories (sichuan/6: 0.4%, which categories not sourced), give the assessed rate as an input.
+    """
+
+    def formula(person, period, parameters):
+        rate = numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.extra_pension.one_child.rate_per_year_of_indexed_wage))
+        return numpy.where(person("one_child_parent", period), rate, 0)
+
+
 class extra_pension(Float64):
     entity = Person
     definition_period = MONTH
@@ -39,8 +58,9 @@ class extra_pension(Float64):
     reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet approval forms)"
     unit = "currency-CNY"
     documentation = """
-    Parents of an only child: Sichuan adds 0.1% of the indexed wage per contribution
-    year; Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
+    Sichuan adds the rate extra_pension_rate_of_indexed_wage (0.1% for parents of an only
+    child, or the rate the agency assessed) of the indexed wage per contribution year. Parents
+    of an only child: Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
     average pension. Recognised intellectuals: Ningxia's fixed allowances. Shenzhen's
     adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances
     (variables/pension/provincial.py). Other provincial additions (Zhejiang, Jilin
@@ -58,13 +78,16 @@ class extra_pension(Float64):
         formula_pension = (
             person("basic_pension", period) + person("account_pension", period) + person("transitional_pension", period)
         )
-        for_one_child = (
-            round_pension(person, period, person("indexed_average_monthly_wage", period) * rule(one_child.rate_per_year_of_indexed_wage) * years)
-            + round_pension(person, period, formula_pension * rule(one_child.share_of_formula_pension))
-            + round_pension(person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension))
+        rate = person("extra_pension_rate_of_indexed_wage", period)
+        check(rate >= 0, "extra_pension_rate_of_indexed_wage", "negative", "a rate of 0 or more", rate)
+        on_indexed_wage = round_pension(person, period, person("indexed_average_monthly_wage", period) * rate * years)
+        for_one_child = round_pension(person, period, formula_pension * rule(one_child.share_of_formula_pension)) + round_pension(
+            person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension)
         )
-        amount = numpy.where(person("one_child_parent", period), for_one_child, 0) + numpy.where(
-            person("recognised_intellectual", period), rule(rules.intellectual), 0
+        amount = (
+            on_indexed_wage
+            + numpy.where(person("one_child_parent", period), for_one_child, 0)
+            + numpy.where(person("recognised_intellectual", period), rule(rules.intellectual), 0)
         )
         # Regional additions (variables/pension/provincial.py), each 0 outside its regions.
         regional = (

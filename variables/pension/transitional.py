@@ -6,6 +6,7 @@ import numpy
 from openfisca_core.periods import ETERNITY, MONTH
 
 from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
@@ -32,7 +33,7 @@ class transitional_coefficient(Float64):
             person("retirement_date", period),
             person("insured_region", period),
         )
-        needed = person("pre_account_contribution_years", period) > 0
+        needed = (person("pre_account_contribution_years", period) > 0) | (person("pre_account_indexed_years", period) > 0)
         supplement = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
         )
@@ -78,6 +79,20 @@ class transitional_wage(Float64):
         return share * person("pension_calculation_base", period) + (1 - share) * indexed
 
 
+class pre_account_indexed_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "视同缴费指数化年限 Pre-account years weighted by their index (average index before the account x years), as printed on the form"
+    reference = "粤府函〔2021〕294号 一（一）: 计发基数 x 本人1998年6月前的平均缴费指数 x (视同缴费年限 + 1998年6月前实际缴费年限) x 1.2%; Guangdong approval forms (new_method_years)"
+    unit = "year"
+    documentation = """
+    Guangdong's new method weighs each pre-account year by its own index (the document's table of
+    deemed indices by county, the actual index of 1994-1998.06) and prints the product. Given (> 0),
+    the coefficient method is calculation base x these years x coefficient; 0 (not given): the
+    transitional wage x pre-account years.
+    """
+
+
 class transitional_pension_by_coefficient(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -95,7 +110,13 @@ class transitional_pension_by_coefficient(Float64):
 
     def formula(person, period, parameters):
         years = years_as_printed(person, period, person("pre_account_contribution_years", period))
-        wage_years = person("transitional_wage", period) * years
+        indexed_years = person("pre_account_indexed_years", period)
+        check(indexed_years >= 0, "pre_account_indexed_years", "negative", "0 (not given) or a positive number of years", indexed_years)
+        wage_years = numpy.where(
+            indexed_years > 0,
+            person("pension_calculation_base", period) * indexed_years,
+            person("transitional_wage", period) * years,
+        )
         # Beijing values the deemed years at an index of their own (G同), the actual
         # pre-account years at the transitional index (G实); elsewhere this index is null.
         deemed_index = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_wage.deemed_years_index)
@@ -103,7 +124,7 @@ class transitional_pension_by_coefficient(Float64):
             return round_pension(person, period, wage_years * person("transitional_coefficient", period))
         deemed = numpy.minimum(years_as_printed(person, period, person("deemed_contribution_years", period)), years)
         split = person("pension_calculation_base", period) * numpy.nan_to_num(deemed_index) * deemed + person("transitional_wage", period) * (years - deemed)
-        wage_years = numpy.where(numpy.isnan(deemed_index), wage_years, split)
+        wage_years = numpy.where(numpy.isnan(deemed_index) | (indexed_years > 0), wage_years, split)
         return round_pension(person, period, wage_years * person("transitional_coefficient", period))
 
 

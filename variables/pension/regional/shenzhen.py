@@ -1,7 +1,8 @@
-"""The original-method transitional pension (原办法) with its adjustment amount (调整额) and
-the local subsidy (地方补助): Shenzhen's variants, each selected by a regional parameter
-(no region is named in code). Reproduced from verified approval forms (see the
-parameters' references)."""
+"""The original-method transitional pension (原办法) with its adjustment amount (调整额), and
+the local subsidy (地方补助): the variants of Guangdong's transition (粤府函〔2021〕294号: the
+original method printed, the new method's excess paid as 调整额) and of Shenzhen, each
+selected by a regional parameter (no region is named in code). Reproduced from verified
+approval forms (see the parameters' references)."""
 
 import numpy
 from openfisca_core.periods import ETERNITY, MONTH
@@ -37,6 +38,15 @@ class transitional_original_ratio(Float64):
     unit = "/1"
 
 
+class deemed_account_balance(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "视同缴费账户储存额 Deemed account balance of the original transitional method, as printed on the form"
+    reference = "Guangdong approval forms (peer-pension-calculator cases/guangdong/huizhou.json, xuzhang); parameters pension.benefit.transitional_deemed_account_divisor"
+    unit = "currency-CNY"
+    documentation = "Guangdong's original method pays it over the divisor (120). How the agency builds the account from the deemed years is not encoded: 0 when the form prints none."
+
+
 class local_subsidy_years(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -49,16 +59,26 @@ class local_subsidy_years(Float64):
 class transitional_pension_by_original_method(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "过渡性养老金（原办法） Transitional pension by the original method: original indexed wage x entitlement ratio"
-    reference = "Shenzhen approval forms (cases/guangdong/shenzhen-*.json): 过渡 = 原指数化工资 x 享受比例 + 4 x 整年 + 100"
+    label = "过渡性养老金（原办法） Transitional pension by the original method: original indexed wage x entitlement ratio + deemed account / divisor"
+    reference = "Shenzhen approval forms (cases/guangdong/shenzhen-*.json): 过渡 = 原指数化工资 x 享受比例 + 4 x 整年 + 100; Guangdong (cases/guangdong/huizhou.json): 视同缴费账户 / 120 + 100 + 4 x 整年"
     unit = "currency-CNY"
-    documentation = "Without the fixed amounts of transitional_fixed (100 + 4 a whole year in Shenzhen)."
+    documentation = "Without the fixed amounts of transitional_fixed (100 + 4 a whole year in Guangdong and Shenzhen). Each form prints one of the two terms; the other is 0."
 
     def formula(person, period, parameters):
         wage = not_negative(person, period, "transitional_original_indexed_wage")
         ratio = person("transitional_original_ratio", period)
         check((ratio >= 0) & (ratio <= 1), "transitional_original_ratio", "outside 0..1", "a ratio from 0 to 1", ratio)
-        return round_pension(person, period, wage * ratio)
+        # Only where the region pays the original method: elsewhere the deemed account is not paid.
+        balance = numpy.where(person("transitional_original_method", period), not_negative(person, period, "deemed_account_balance"), 0)
+        divisor = require_value(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_deemed_account_divisor),
+            balance > 0,
+            "transitional_deemed_account_divisor",
+            person,
+            period,
+        )
+        on_account = numpy.where(balance > 0, balance / numpy.where(balance > 0, divisor, 1), 0)
+        return round_pension(person, period, wage * ratio + on_account)
 
 
 class transitional_original_method(Variable):
@@ -86,20 +106,22 @@ class transitional_adjustment(Float64):
 
     def formula(person, period, parameters):
         original = person("transitional_original_method", period)
-        share = require_value(
-            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_adjustment_share),
-            original & receives_pension(person, period),
-            "transitional_adjustment_share",
-            person,
-            period,
-        )
         per_year = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_fixed.per_whole_contribution_year)
         )
         whole_years = numpy.floor(person("contribution_years", period) + 1e-6)
         old = person("transitional_pension_by_original_method", period) + per_year * whole_years
         excess = numpy.maximum(person("transitional_pension_by_coefficient", period) - old, 0)
-        return numpy.where(original & receives_pension(person, period), round_fen(share * excess), 0)
+        paid = original & receives_pension(person, period)
+        # A share is needed only where there is an excess to pay (forms without deemed years have none).
+        share = require_value(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_adjustment_share),
+            paid & (excess > 0),
+            "transitional_adjustment_share",
+            person,
+            period,
+        )
+        return numpy.where(paid & (excess > 0), round_fen(numpy.nan_to_num(share) * excess), 0)
 
 
 class local_subsidy(Float64):
