@@ -166,9 +166,9 @@ def situation(profiles, system):
         overrides = profile.get("overrides") or {}
         if not isinstance(overrides, dict):
             raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
-        if "career" not in profile and not {"personal_account_balance", "contribution_years"} <= set(overrides):
+        if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
             raise InputError(
-                f"person {name!r}: career is missing. Allowed: a career (yearly segments), or overrides "
+                f"person {name!r}: career is missing or empty. Allowed: a career (yearly segments), or overrides "
                 f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
             )
         home = _region(profile["insured_region"], f"{name}.insured_region")
