@@ -428,6 +428,17 @@ def assumptions(spec="central"):
         reform = load(spec)
     else:
         raise InputError(f"--assumptions: {spec!r} is not an assumption set or a file. Allowed: {', '.join(ASSUMPTION_SETS)}, or an assumption file (.yaml).")
+    return projection_only(reform)
+
+
+def assumptions_from_text(text, source):
+    """An assumption set written in the reform-file format (a request's own), checked as
+    `assumptions` checks a file: projection.* parameter changes only."""
+    return projection_only(load_text(text, source))
+
+
+def projection_only(reform):
+    """The reform, if it changes projection.* parameters only (an assumption set); else InputError."""
     for step in reform.steps:
         if not hasattr(step, "paths"):  # a formula variant
             raise InputError(f"assumption file {reform.source}: a formula variant. Allowed: projection.* parameter changes only.")

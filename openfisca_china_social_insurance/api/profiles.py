@@ -45,6 +45,12 @@ PERSON_FIELDS = {
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
     "personal_account_start_date", "career", "overrides", "name", "shortfall_choice",
 }
+#: Fields every profile gives, with what is allowed: the model has no default for them.
+REQUIRED = {
+    "birth_date": "a date YYYY-MM-DD",
+    "sex": "male or female",
+    "insured_region": "a region key or GB/T 2260 code, e.g. jinan or 370100",
+}
 SHORTFALL_CHOICE = ("continue_contributing", "transfer_to_residents_scheme", "refund_on_request")
 SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region", "arrears_months"}
 #: Assessment figures an approval form prints; each replaces the model's own formula.
@@ -160,9 +166,9 @@ def situation(profiles, system):
         unknown = set(profile) - PERSON_FIELDS
         if unknown:
             raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
-        for required in ("birth_date", "sex", "insured_region"):
+        for required, allowed in REQUIRED.items():
             if required not in profile:
-                raise InputError(f"person {name!r}: {required} is missing. It is required.")
+                raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
         overrides = profile.get("overrides") or {}
         if not isinstance(overrides, dict):
             raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")

@@ -53,6 +53,9 @@ def _resolve_regions(persons):
                 values = {"ETERNITY" if variable != "contribution_region" else "": values}
             out = {}
             for period, value in values.items():
+                if value is None:  # a request for the value, not an input
+                    out[period] = None
+                    continue
                 try:
                     out[period] = regions.resolve(value)
                 except InputError as error:
@@ -78,7 +81,8 @@ def _refuse_partial_formula_inputs(persons, system):
     given = {}
     for name, person in persons.items():
         for variable, values in person.items():
-            periods = values.keys() if isinstance(values, dict) else ["ETERNITY"]
+            # A null asks for the value (the web API's requests): it is no input.
+            periods = [period for period, value in values.items() if value is not None] if isinstance(values, dict) else ["ETERNITY"]
             for period in periods:
                 given.setdefault((variable, str(period)), set()).add(name)
     for (variable, period), who in sorted(given.items()):

@@ -6,7 +6,13 @@ class InputError(ValueError):
 
     The message always says which input, which value (and for how many persons),
     and what is allowed, so that a caller can fix it without reading the code.
+    `field`, when given, is the input's path (e.g. "reforms[1].knobs.step") for callers
+    that answer in a structured form (the Web API's {"error", "field"}).
     """
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def check(ok, name, problem, allowed, values=None):
