@@ -302,3 +302,8 @@ def test_the_openapi_description_is_served(client):
     description = response.get_json()
     assert {"/assess", "/compare", "/calculate"} <= set(description["paths"])
     assert description["servers"][0]["url"].startswith("http")
+
+
+def test_a_reform_document_with_control_characters_is_a_400(client):
+    """Found by schemathesis: YAML's reader refused the text before the loader's checks (500)."""
+    refused(client, "/compare", {"profiles": {"man": SEED_MAN}, "reforms": [{"document": "\x03"}]}, "reforms[0].document", "not valid YAML")

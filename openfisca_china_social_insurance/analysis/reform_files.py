@@ -162,8 +162,8 @@ class _Reader:
 
     def __init__(self, text, source):
         self.source = source
-        self.loader = yaml.SafeLoader(text)
         try:
+            self.loader = yaml.SafeLoader(text)  # refuses control characters already
             self.root = self.loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark

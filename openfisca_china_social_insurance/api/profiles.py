@@ -35,7 +35,7 @@ import yaml
 from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
-from . import situations
+from . import columns, situations
 
 SEX = ("male", "female")
 WORKER_CATEGORY = ("worker", "cadre")
@@ -113,8 +113,10 @@ def _region(value, field):
         raise InputError(f"{field}: {error}") from None
 
 
-def _career(segments, field, home_region, system):
-    """Yearly wage, months, employment type and region from the career segments."""
+def _career(segments, field, home_region, system, wages=None):
+    """Yearly wage, months, employment type and region from the career segments.
+    `wages` keeps the average wages looked up, {(region, year): wage}, across persons."""
+    wages = {} if wages is None else wages
     if not isinstance(segments, list):
         raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
     years = {}
@@ -140,7 +142,9 @@ def _career(segments, field, home_region, system):
                 wage = float(_number(segment["wage"], f"{where}.wage", 0))
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
-                wage = round(index * average_wage(system, region, year, f"{where}.index"), 2)
+                if (region, year) not in wages:
+                    wages[region, year] = average_wage(system, region, year, f"{where}.index")
+                wage = round(index * wages[region, year], 2)
             years[year] = (wage, months, kind, region, arrears)
     return years
 
@@ -160,6 +164,7 @@ def average_wage(system, region, year, field):
 def situation(profiles, system):
     """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
     persons = {}
+    wages = {}  # (region, year) -> average wage, looked up once for every person
     for name, profile in profiles.items():
         if not isinstance(profile, dict):
             raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
@@ -203,7 +208,7 @@ def situation(profiles, system):
             person[field] = {"ETERNITY": float(_number(value, f"{name}.overrides.{field}", 0))}
             if field == "payout_months" and value <= 0:  # the divisor of the balance
                 raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
-        career = _career(profile.get("career", []), f"{name}.career", home, system)
+        career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
         born = int(person["birth_date"]["ETERNITY"][:4])
         if career and min(career) < born + MIN_WORKING_AGE:
             raise InputError(
@@ -250,8 +255,9 @@ def named_profiles(profiles):
 def build_simulation(profiles, system=None):
     """A simulation of {name: profile} (or a list of profiles, named by position)."""
     system = system or default_system()
-    # situations.build refuses a formula input given for some persons only.
-    return situations.build(situation(named_profiles(profiles), system), system)
+    persons = situation(named_profiles(profiles), system)["persons"]  # checked field by field
+    situations.refuse_partial_formula_inputs(persons, system)
+    return columns.simulation(persons, system)
 
 
 def groups_by_formula_inputs(profiles):

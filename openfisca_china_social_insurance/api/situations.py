@@ -76,7 +76,7 @@ def _refuse_months_out_of_range(persons):
                 raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
 
 
-def _refuse_partial_formula_inputs(persons, system):
+def refuse_partial_formula_inputs(persons, system):
     names = list(persons)
     given = {}
     for name, person in persons.items():
@@ -102,7 +102,7 @@ def checked(situation, system):
     """The situation's persons with regions resolved, after the checks above (InputError)."""
     persons = _resolve_regions(_persons(situation))
     _refuse_months_out_of_range(persons)
-    _refuse_partial_formula_inputs(persons, system)
+    refuse_partial_formula_inputs(persons, system)
     return persons
 
 

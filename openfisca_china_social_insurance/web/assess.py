@@ -55,7 +55,13 @@ def named(profiles):
 
 
 def checked_one_by_one(profiles, system):
-    """(profiles the API accepts, {name: error}) from each profile's own validation."""
+    """(profiles the API accepts, {name: error}) from each profile's own validation
+    (the batch at once first: one person at a time repeats the average wage lookups)."""
+    try:
+        api.situation(profiles, system)
+        return profiles, {}
+    except InputError:
+        pass
     good, refused = {}, {}
     for name, profile in profiles.items():
         try:
