@@ -12,12 +12,12 @@ Each run has a fixed example count and derandomize=True: the same requests on ev
 import json
 import math
 import threading
-import urllib.error
-import urllib.request
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from test_web_api import post  # the real server's client (tests/ is on the path)
 
 from openfisca_china_social_insurance.web import create_app
 
@@ -144,15 +144,6 @@ REQUESTS = [
 ]
 
 
-def _post(url, path, body):
-    request = urllib.request.Request(f"{url}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
-
-
 @pytest.fixture(scope="module")
 def threaded_server():
     """The app on werkzeug's threaded server: every request in a thread of one process."""
@@ -171,14 +162,15 @@ def test_concurrent_clients_get_what_one_client_gets(threaded_server):
     concurrent = [None] * len(jobs)
 
     def work(number):
-        concurrent[number] = _post(threaded_server, *jobs[number])
+        path, body = jobs[number]
+        concurrent[number] = post(threaded_server, body, path)
 
     threads = [threading.Thread(target=work, args=(number,)) for number in range(len(jobs))]
     for thread in threads:  # every request in flight at once, before any cache is warm
         thread.start()
     for thread in threads:
         thread.join(timeout=300)
-    sequential = [_post(threaded_server, *job) for job in REQUESTS]
+    sequential = [post(threaded_server, body, path) for path, body in REQUESTS]
     assert all(status == 200 for status, _ in sequential), sequential
     for number, answer in enumerate(concurrent):
         assert answer == sequential[number % len(REQUESTS)], jobs[number]
