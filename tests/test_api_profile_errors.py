@@ -82,3 +82,8 @@ def test_career_years_and_months_must_be_whole(system, field, value):
     # 1998.5 used to be cut to 1998 and 6.5 months to 6, silently.
     segment = {"from": 1998, "to": 2022, "index": 1.0, field: value}
     refused(system, {"p": {**BASE, "career": [segment]}}, f"p.career[0].{field}", repr(value), "whole number")
+
+
+def test_an_empty_career_is_refused_not_a_zero_pension(system):
+    """issue 12: `career: []` gave a pension of 0 with no word of why."""
+    refused(system, {"p": {**BASE, "career": []}}, "career is missing or empty", "overrides")

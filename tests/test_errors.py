@@ -15,9 +15,10 @@ def system():
 
 
 def person(**variables):
-    """One person born 1963-01 insured in Shandong, plus the given {variable: {period: value}}."""
+    """One man born 1963-01 insured in Shandong, plus the given {variable: {period: value}}."""
     return {
         "birth_date": {"ETERNITY": "1963-01-20"},
+        "sex": {"ETERNITY": "male"},
         "insured_region": {"ETERNITY": "shandong"},
         **variables,
     }
@@ -98,6 +99,35 @@ def test_simulation_with_unknown_enum_value_and_bad_date(system):
         simulation.build({"a": person(sex={"ETERNITY": "other"})}, system)
     with raises("birth_date", "1963-13-01"):
         simulation.build({"a": {"birth_date": {"ETERNITY": "1963-13-01"}}}, system)
+
+
+def test_a_missing_sex_is_refused_not_taken_as_male(system):
+    """issue 12: without sex the model computed a man (2090.35 instead of 1026.83)."""
+    without = {k: v for k, v in person(contribution_wage={"2003": 900}).items() if k != "sex"}
+    with raises("sex", "missing", "male or female"):
+        simulation.build({"a": without}, system).calculate("retirement_date", "2023-01")
+
+
+FORM = {"contribution_years": {"ETERNITY": 30}, "pre_account_contribution_years": {"ETERNITY": 0},
+        "average_contribution_index": {"ETERNITY": 1.0}, "provisional_assessment": {"ETERNITY": True}}
+
+
+@pytest.mark.parametrize(("figure", "value", "words"), [
+    ("payout_months", 0, ("payout_months", "more than 0")),  # was an infinite pension
+    ("payout_months", -139, ("payout_months", "more than 0")),
+    ("personal_account_balance", -5000, ("personal_account_balance", ">= 0")),  # was a negative pension
+])
+def test_impossible_form_figures_are_refused(system, figure, value, words):
+    figures = {"personal_account_balance": {"ETERNITY": 50000}, **FORM, figure: {"ETERNITY": value}}
+    with raises(*words):
+        simulation.build({"a": person(**figures)}, system).calculate("monthly_pension", "2025-09")
+
+
+@pytest.mark.parametrize("months", [-1, 13, 6.5, "12"])
+def test_situation_months_outside_0_to_12_are_refused(system, months):
+    """-1 is the model's mark for "not given": typed in, it counted as 12 months."""
+    with raises("contribution_months 2010", repr(months), "0 to 12"):
+        simulation.build({"a": person(contribution_wage={"2010": 3000}, contribution_months={"2010": months})}, system)
 
 
 def test_simulation_refuses_a_formula_input_given_for_part_of_a_batch(system):

@@ -1,18 +1,16 @@
 """The Web API as users run it (`shebao serve`, a real gunicorn HTTP server): a pension is
-computed, and a bad input is answered 400 with the model's message naming the input."""
+computed, and a bad input is answered 400 with the model's message naming the input
+(the `server` fixture is in conftest.py)."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent
+README = Path(__file__).resolve().parents[1] / "README.md"
 PERSON = {
     "birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"},
     "insured_region": {"ETERNITY": "weifang"}, "provisional_assessment": {"ETERNITY": True},
@@ -22,35 +20,8 @@ PERSON = {
 }
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = _free_port()
-    process = subprocess.Popen([str(BIN / "shebao"), "serve", "--port", str(port), "--workers", "1"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/spec", timeout=5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.terminate()
-                raise
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
-
-
-def post(url, situation):
-    request = urllib.request.Request(f"{url}/calculate", data=json.dumps(situation).encode(), headers={"Content-Type": "application/json"})
+def post(url, situation, path="/calculate"):
+    request = urllib.request.Request(f"{url}{path}", data=json.dumps(situation).encode(), headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.load(response)
@@ -72,3 +43,19 @@ def test_a_bad_input_is_a_400_naming_it(server):
     status, answer = post(server, {"persons": {"p": person}})
     assert status == 400
     assert "disability_grade: outside 1-10" in answer["error"] and "Allowed:" in answer["error"]
+
+
+def test_the_readme_example_returns_the_form_to_the_fen(server):
+    """README's curl example (潍坊 2025-09): 4295.77 as JSON, not 4295.7699999999995."""
+    body = re.search(r"curl -s -X POST localhost:5000/calculate .*? -d '(.*?)'\n", README.read_text(encoding="utf-8"), re.S).group(1)
+    status, answer = post(server, json.loads(body))
+    assert status == 200
+    assert answer["persons"]["p"]["monthly_pension"]["2025-09"] == 4295.77
+
+
+def test_assess_on_the_real_server(server):
+    profile = {"birth_date": "1965-07-01", "sex": "male", "insured_region": "370700", "provisional_assessment": True,
+               "overrides": {"average_contribution_index": 0.682, "contribution_years": 41,
+                             "pre_account_contribution_years": 14.0833, "personal_account_balance": 95061.63}}
+    status, answer = post(server, {"profiles": {"form": profile}}, "/assess")
+    assert status == 200 and answer["results"][0]["monthly_pension"] == 4295.77

@@ -6,6 +6,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
+from openfisca_china_social_insurance.core.errors import InputError
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import Region
 from openfisca_china_social_insurance.entities import Person
@@ -36,6 +37,11 @@ class sex(Variable):
     definition_period = ETERNITY
     label = "性别 Sex"
     reference = "国发〔1978〕104号 art.1"
+    documentation = "Required wherever it matters (retirement ages differ by sex): a missing sex is refused, never taken as male."
+
+    def formula(person, period, parameters):
+        # Runs only when sex was not given: OpenFisca would otherwise use the default (male).
+        raise InputError(f"sex: missing for {person.count} person(s). Allowed: male or female (required, no default).")
 
 
 class WorkerCategory(Enum):

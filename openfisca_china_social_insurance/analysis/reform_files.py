@@ -162,8 +162,8 @@ class _Reader:
 
     def __init__(self, text, source):
         self.source = source
-        self.loader = yaml.SafeLoader(text)
         try:
+            self.loader = yaml.SafeLoader(text)  # refuses control characters already
             self.root = self.loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
@@ -428,6 +428,17 @@ def assumptions(spec="central"):
         reform = load(spec)
     else:
         raise InputError(f"--assumptions: {spec!r} is not an assumption set or a file. Allowed: {', '.join(ASSUMPTION_SETS)}, or an assumption file (.yaml).")
+    return projection_only(reform)
+
+
+def assumptions_from_text(text, source):
+    """An assumption set written in the reform-file format (a request's own), checked as
+    `assumptions` checks a file: projection.* parameter changes only."""
+    return projection_only(load_text(text, source))
+
+
+def projection_only(reform):
+    """The reform, if it changes projection.* parameters only (an assumption set); else InputError."""
     for step in reform.steps:
         if not hasattr(step, "paths"):  # a formula variant
             raise InputError(f"assumption file {reform.source}: a formula variant. Allowed: projection.* parameter changes only.")

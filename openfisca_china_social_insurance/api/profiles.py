@@ -35,7 +35,7 @@ import yaml
 from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
-from . import situations
+from . import columns, situations
 
 SEX = ("male", "female")
 WORKER_CATEGORY = ("worker", "cadre")
@@ -44,6 +44,12 @@ PERSON_FIELDS = {
     "birth_date", "sex", "worker_category", "special_type_work_years", "insured_region",
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
     "personal_account_start_date", "career", "overrides", "name", "shortfall_choice",
+}
+#: Fields every profile gives, with what is allowed: the model has no default for them.
+REQUIRED = {
+    "birth_date": "a date YYYY-MM-DD",
+    "sex": "male or female",
+    "insured_region": "a region key or GB/T 2260 code, e.g. jinan or 370100",
 }
 SHORTFALL_CHOICE = ("continue_contributing", "transfer_to_residents_scheme", "refund_on_request")
 SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region", "arrears_months"}
@@ -107,8 +113,10 @@ def _region(value, field):
         raise InputError(f"{field}: {error}") from None
 
 
-def _career(segments, field, home_region, system):
-    """Yearly wage, months, employment type and region from the career segments."""
+def _career(segments, field, home_region, system, wages=None):
+    """Yearly wage, months, employment type and region from the career segments.
+    `wages` keeps the average wages looked up, {(region, year): wage}, across persons."""
+    wages = {} if wages is None else wages
     if not isinstance(segments, list):
         raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
     years = {}
@@ -134,7 +142,9 @@ def _career(segments, field, home_region, system):
                 wage = float(_number(segment["wage"], f"{where}.wage", 0))
             else:
                 index = float(_number(segment["index"], f"{where}.index", 0))
-                wage = round(index * average_wage(system, region, year, f"{where}.index"), 2)
+                if (region, year) not in wages:
+                    wages[region, year] = average_wage(system, region, year, f"{where}.index")
+                wage = round(index * wages[region, year], 2)
             years[year] = (wage, months, kind, region, arrears)
     return years
 
@@ -154,21 +164,22 @@ def average_wage(system, region, year, field):
 def situation(profiles, system):
     """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
     persons = {}
+    wages = {}  # (region, year) -> average wage, looked up once for every person
     for name, profile in profiles.items():
         if not isinstance(profile, dict):
             raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
         unknown = set(profile) - PERSON_FIELDS
         if unknown:
             raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
-        for required in ("birth_date", "sex", "insured_region"):
+        for required, allowed in REQUIRED.items():
             if required not in profile:
-                raise InputError(f"person {name!r}: {required} is missing. It is required.")
+                raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
         overrides = profile.get("overrides") or {}
         if not isinstance(overrides, dict):
             raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
-        if "career" not in profile and not {"personal_account_balance", "contribution_years"} <= set(overrides):
+        if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
             raise InputError(
-                f"person {name!r}: career is missing. Allowed: a career (yearly segments), or overrides "
+                f"person {name!r}: career is missing or empty. Allowed: a career (yearly segments), or overrides "
                 f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
             )
         home = _region(profile["insured_region"], f"{name}.insured_region")
@@ -197,7 +208,7 @@ def situation(profiles, system):
             person[field] = {"ETERNITY": float(_number(value, f"{name}.overrides.{field}", 0))}
             if field == "payout_months" and value <= 0:  # the divisor of the balance
                 raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
-        career = _career(profile.get("career", []), f"{name}.career", home, system)
+        career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
         born = int(person["birth_date"]["ETERNITY"][:4])
         if career and min(career) < born + MIN_WORKING_AGE:
             raise InputError(
@@ -244,8 +255,9 @@ def named_profiles(profiles):
 def build_simulation(profiles, system=None):
     """A simulation of {name: profile} (or a list of profiles, named by position)."""
     system = system or default_system()
-    # situations.build refuses a formula input given for some persons only.
-    return situations.build(situation(named_profiles(profiles), system), system)
+    persons = situation(named_profiles(profiles), system)["persons"]  # checked field by field
+    situations.refuse_partial_formula_inputs(persons, system)
+    return columns.simulation(persons, system)
 
 
 def groups_by_formula_inputs(profiles):

@@ -7,6 +7,8 @@ works) and, before building:
 - resolves every region input (insured_region, hukou_region, contribution_region) with
   `regions.resolve`, so a GB/T 2260 code or a Chinese name works and an unknown one is
   refused naming the nearest keys;
+- refuses contribution_months outside 0-12 (the model reads -1 as "not given", so a
+  typed -1 would silently count as 12 months);
 - refuses a formula variable given for some persons and not others (OpenFisca would give
   the others the variable's default instead of running the formula: a silent wrong value).
   The yearly career inputs contribution_months and contribution_region are exempt: the
@@ -51,6 +53,9 @@ def _resolve_regions(persons):
                 values = {"ETERNITY" if variable != "contribution_region" else "": values}
             out = {}
             for period, value in values.items():
+                if value is None:  # a request for the value, not an input
+                    out[period] = None
+                    continue
                 try:
                     out[period] = regions.resolve(value)
                 except InputError as error:
@@ -62,12 +67,22 @@ def _resolve_regions(persons):
     return resolved
 
 
-def _refuse_partial_formula_inputs(persons, system):
+def _refuse_months_out_of_range(persons):
+    for name, person in persons.items():
+        values = person.get("contribution_months")
+        for period, months in (values.items() if isinstance(values, dict) else ()):
+            whole = isinstance(months, int) or (isinstance(months, float) and months.is_integer())
+            if isinstance(months, bool) or not whole or not 0 <= months <= 12:
+                raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
+
+
+def refuse_partial_formula_inputs(persons, system):
     names = list(persons)
     given = {}
     for name, person in persons.items():
         for variable, values in person.items():
-            periods = values.keys() if isinstance(values, dict) else ["ETERNITY"]
+            # A null asks for the value (the web API's requests): it is no input.
+            periods = [period for period, value in values.items() if value is not None] if isinstance(values, dict) else ["ETERNITY"]
             for period in periods:
                 given.setdefault((variable, str(period)), set()).add(name)
     for (variable, period), who in sorted(given.items()):
@@ -83,13 +98,20 @@ def _refuse_partial_formula_inputs(persons, system):
             )
 
 
+def checked(situation, system):
+    """The situation's persons with regions resolved, after the checks above (InputError)."""
+    persons = _resolve_regions(_persons(situation))
+    _refuse_months_out_of_range(persons)
+    refuse_partial_formula_inputs(persons, system)
+    return persons
+
+
 def build(situation, system=None):
     """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
     from .. import default_system
 
     system = system or default_system()
-    persons = _resolve_regions(_persons(situation))
-    _refuse_partial_formula_inputs(persons, system)
+    persons = checked(situation, system)
     try:
         return SimulationBuilder().build_from_entities(system, {"persons": persons})
     except core_errors.SituationParsingError as error:

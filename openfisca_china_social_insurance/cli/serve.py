@@ -1,4 +1,4 @@
-"""`shebao serve`: the Web API (api/web.py) on gunicorn, the server `openfisca serve` uses."""
+"""`shebao serve`: the Web API (web/) on gunicorn, the server `openfisca serve` uses."""
 
 import typer
 
@@ -9,15 +9,18 @@ def serve(
     port: int = typer.Option(5000, "--port", "-p", help="The port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="The address to bind (0.0.0.0 for every interface)."),
     workers: int = typer.Option(2, "--workers", help="Worker processes."),
+    max_persons: int = typer.Option(None, "--max-persons", help="Persons one /assess or /compare request may hold, more are answered 413 (default: 5000, web/body.py)."),
 ):
-    """Serve OpenFisca's Web API on this model; a bad input is answered 400 with its message."""
+    """Serve the Web API (OpenFisca's, with /assess and /compare; docs/web_api.md): a bad input is answered 400 naming it."""
     if not 1 <= port <= 65535:
         raise InputError(f"--port: {port}. Allowed: 1 to 65535.")
     if workers < 1:
         raise InputError(f"--workers: {workers}. Allowed: 1 or more.")
+    if max_persons is not None and max_persons < 1:
+        raise InputError(f"--max-persons: {max_persons}. Allowed: 1 or more.")
     from gunicorn.app.base import BaseApplication
 
-    from ..api.web import create_app
+    from ..web import create_app
 
     class Server(BaseApplication):
         def load_config(self):
@@ -26,6 +29,6 @@ def serve(
             self.cfg.set("timeout", 120)
 
         def load(self):
-            return create_app()
+            return create_app(**({"max_persons": max_persons} if max_persons else {}))
 
     Server().run()

@@ -11,12 +11,15 @@ class InputError(ValueError):
     and what is allowed, so that a caller can fix it without reading the code.
     `code` is the same in every language; an error with a code of its own in
     core/messages.yaml (`InputError.of`) can be shown in Chinese too (`in_language`).
+    `field`, when given, is the input's path (e.g. "reforms[1].knobs.step") for callers
+    that answer in a structured form (the Web API's {"error", "field"}).
     """
 
-    def __init__(self, message, code=GENERIC, values=None):
+    def __init__(self, message, code=GENERIC, values=None, field=None):
         super().__init__(message)
         self.code = code
         self.values = values or {}
+        self.field = field
 
     @classmethod
     def of(cls, code, **values):

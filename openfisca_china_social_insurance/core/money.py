@@ -42,3 +42,18 @@ def round_fen(amount):
     fen /= 100
     fen *= numpy.sign(amount)
     return fen
+
+
+#: How far from a whole fen a float may be and still be that fen (float noise, not money).
+FEN_NOISE = 1e-6
+
+
+def fen_exact(amount):
+    """One amount (a Python float) as the double nearest its fen value when it is a fen
+    value up to float noise (4295.7699999999995 -> 4295.77); any other amount unchanged.
+
+    For answers that print money (JSON): a sum of amounts rounded to the fen is a fen
+    amount, but float addition leaves noise in its last bits.
+    """
+    fen = round(amount * 100)
+    return fen / 100 if abs(amount * 100 - fen) < FEN_NOISE else amount

@@ -141,6 +141,7 @@ def assess(system, years, balances):
     persons = {
         f"p{i}": {
             "birth_date": {"ETERNITY": "1942-01-15"},
+            "sex": {"ETERNITY": "male"},
             "insured_region": {"ETERNITY": "shandong"},
             "contribution_years": {"ETERNITY": years},
             "pre_account_contribution_years": {"ETERNITY": 0},
@@ -173,6 +174,7 @@ def test_model_floor_and_cap_keep_the_60_and_300_percent_bases_proportional(syst
     persons = {
         f"p{i}": {
             "birth_date": {"ETERNITY": "1970-01-15"},
+            "sex": {"ETERNITY": "male"},
             "insured_region": {"ETERNITY": "shandong"},
             "contribution_wage": {"2002": wage},
         }

@@ -4,6 +4,7 @@ import numpy
 from openfisca_core.periods import ETERNITY, MONTH
 
 from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
@@ -45,5 +46,11 @@ class account_pension(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        amount = round_pension(person, period, person("personal_account_balance", period) / person("payout_months", period))
+        balance = person("personal_account_balance", period)
+        months = person("payout_months", period)
+        # Given as inputs (an approval form's figures) they could be anything: a divisor of 0
+        # would pay an infinite pension, a negative balance a negative one.
+        check(balance >= 0, "personal_account_balance", "negative", "an amount >= 0 yuan", balance)
+        check(months > 0, "payout_months", "0 or negative", "more than 0 months (the divisor of the balance)", months)
+        amount = round_pension(person, period, balance / months)
         return numpy.where(receives_pension(person, period), amount, 0)

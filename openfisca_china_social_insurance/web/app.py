@@ -1,0 +1,81 @@
+"""The Web API: OpenFisca's own Flask app on this model, with our endpoints beside its own.
+
+    app = create_app()            # a Flask app (WSGI), for any server
+    shebao serve --port 5000      # gunicorn, as `openfisca serve` runs it
+
+OpenFisca's routes (/variables, /parameters, /entities, /spec) are kept as they are;
+/calculate and /trace keep their request and answer but go through the guarded
+situation builder (calculate.py); /assess and /compare are ours (assess.py, compare.py);
+/openapi.json describes ours (openapi.yaml). Every bad input is a 400 with
+{"error": message, "field": input}; a request over the size limits a 413; any other
+HTTP error is JSON too. docs/web_api.md is the contract.
+"""
+
+from importlib import resources
+
+import yaml
+from flask import jsonify, request
+from openfisca_web_api.app import create_app as openfisca_app
+from werkzeug.exceptions import HTTPException
+
+from .. import default_system
+from ..core.errors import InputError
+from . import assess, calculate, compare
+from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
+from .json_output import JSONProvider
+
+
+def openapi_description():
+    """The OpenAPI description of our endpoints (web/openapi.yaml)."""
+    text = resources.files(__package__).joinpath("openapi.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_MAX_BYTES):
+    """OpenFisca's Web API app with our endpoints, errors and limits.
+
+    system: the baseline (default: the shared `default_system()`, built once per
+    process). max_persons: persons one /assess or /compare request may hold.
+    max_bytes: the largest request body.
+    """
+    system = system or default_system()
+    app = openfisca_app(system)
+    app.json = JSONProvider(app)
+    app.config["MAX_CONTENT_LENGTH"] = max_bytes
+    description = openapi_description()
+
+    # OpenFisca's own /calculate and /trace, replaced by the guarded ones (same format).
+    app.view_functions["calculate"] = lambda: jsonify(calculate.calculate(system))
+    app.view_functions["trace"] = lambda: jsonify(calculate.trace(system))
+
+    @app.post("/assess")
+    def assess_profiles():
+        return jsonify(assess.view(max_persons))
+
+    @app.post("/compare")
+    def compare_reforms():
+        return jsonify(compare.view(max_persons))
+
+    @app.get("/openapi.json")
+    def openapi():
+        return jsonify({**description, "servers": [{"url": request.host_url.rstrip("/")}]})
+
+    @app.errorhandler(InputError)
+    def bad_input(error):
+        body = error_body(error, "body")
+        if getattr(error, "errors", None):  # every refused person of a batch
+            body["errors"] = error.errors
+        return jsonify(body), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.response is not None:  # OpenFisca's own answers (already JSON)
+            return error.response
+        field = getattr(error, "field", "body" if error.code == 413 else None)
+        if error.code == 413 and request.content_length and request.content_length > max_bytes:
+            message = f"body: {request.content_length} bytes. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
+        else:
+            message = error.description
+        return jsonify({"error": message, "field": field}), error.code
+
+    return app

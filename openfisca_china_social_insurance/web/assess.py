@@ -1,0 +1,126 @@
+"""POST /assess: the profiles of `api.assess` in, each person's pension at retirement out.
+
+A batch is assessed together (one simulation per group of persons giving the same
+formula inputs, api.assess); a person the model refuses is answered in `errors`, naming
+the person and the field, while the others are still computed: the batch is split in
+halves until the refused persons are alone (a few extra simulations per refused person).
+"""
+
+from openfisca_core import periods
+
+from .. import api
+from ..core.errors import InputError
+from .body import error_body, json_object, within_limit
+from .json_output import plain
+
+KEYS = {"profiles", "outputs", "assumptions"}
+#: Variables a profile does not give, and the value the model then uses (stated in each row).
+#: A value in angle brackets is another field's.
+DEFAULTS = {
+    "worker_category": "worker",
+    "hukou_region": "<insured_region>",
+    "shortfall_choice": "continue_contributing",
+    "provisional_assessment": False,
+    "deemed_contribution_years": 0,
+    "special_type_work_years": 0,
+}
+
+
+def outputs(requested, system):
+    """The variables to report: api.BREAKDOWN, or the request's list of the model's
+    person variables assessed once (ETERNITY) or paid monthly (MONTH)."""
+    if requested is None:
+        return [variable for variable in api.BREAKDOWN if variable in system.variables]
+    if not isinstance(requested, list) or not requested:
+        raise InputError(f"outputs: {requested!r}. Allowed: a non-empty list of variable names, e.g. [\"monthly_pension\"].", field="outputs")
+    for number, name in enumerate(requested):
+        variable = system.variables.get(name) if isinstance(name, str) else None
+        if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH):
+            raise InputError(
+                f"outputs[{number}]: {name!r} is not a variable assessed at retirement. Allowed: the model's "
+                f"ETERNITY or MONTH variables, such as {', '.join(api.BREAKDOWN[-8:-3])}.",
+                field=f"outputs[{number}]",
+            )
+    return list(dict.fromkeys(requested))
+
+
+def named(profiles):
+    """{name: profile} from the request's profiles (a mapping, or a list named by 'name' or position)."""
+    if not isinstance(profiles, (dict, list)) or not profiles:
+        raise InputError("profiles: empty or not a mapping or list. Allowed: {name: profile} or [profile, ...], at least one.", field="profiles")
+    try:
+        return {str(name): profile for name, profile in api.named_profiles(profiles).items()}
+    except InputError as error:
+        raise InputError(f"profiles: {error}", field="profiles") from None
+
+
+def checked_one_by_one(profiles, system):
+    """(profiles the API accepts, {name: error}) from each profile's own validation
+    (the batch at once first: one person at a time repeats the average wage lookups)."""
+    try:
+        api.situation(profiles, system)
+        return profiles, {}
+    except InputError:
+        pass
+    good, refused = {}, {}
+    for name, profile in profiles.items():
+        try:
+            api.situation({name: profile}, system)
+            good[name] = profile
+        except InputError as error:
+            refused[name] = error
+    return good, refused
+
+
+def assessed_isolating(profiles, system, variables):
+    """({name: row}, {name: error}): the batch at once, else halves until each refusal is alone."""
+    if not profiles:
+        return {}, {}
+    try:
+        return {row["name"]: row for row in api.assess(profiles, system, variables)}, {}
+    except InputError as error:
+        if len(profiles) == 1:
+            return {}, {next(iter(profiles)): error}
+    names = list(profiles)
+    rows, refused = {}, {}
+    for half in (names[: len(names) // 2], names[len(names) // 2:]):
+        found, errors = assessed_isolating({name: profiles[name] for name in half}, system, variables)
+        rows.update(found)
+        refused.update(errors)
+    return rows, refused
+
+
+def defaults_used(profile):
+    return {field: value for field, value in DEFAULTS.items() if field not in profile}
+
+
+def answer(request_profiles, system, variables):
+    """The /assess answer for {name: profile} under `system`."""
+    good, refused = checked_one_by_one(request_profiles, system)
+    rows, failed = assessed_isolating(good, system, variables)
+    refused.update(failed)
+    units = {variable: system.variables[variable].unit for variable in variables if variable in system.variables}
+    results = [
+        {
+            **{key: plain(value, units.get(key)) for key, value in rows[name].items()},
+            "defaults": defaults_used(request_profiles[name]),
+        }
+        for name in request_profiles
+        if name in rows
+    ]
+    errors = [{"person": name, **error_body(refused[name], name)} for name in request_profiles if name in refused]
+    return {
+        "results": results,
+        "errors": errors,
+        "variables": {variable: {"label": system.variables[variable].label, "unit": units.get(variable)} for variable in variables},
+    }
+
+
+def view(max_persons):
+    from . import systems
+
+    body = json_object(KEYS, required=("profiles",))
+    profiles = named(body["profiles"])
+    within_limit(len(profiles), max_persons, "profiles")
+    system = systems.system(body.get("assumptions"))
+    return answer(profiles, system, outputs(body.get("outputs"), system))

@@ -1,0 +1,70 @@
+"""Reading a request body and answering its errors as {"error": ..., "field": ...}.
+
+Every bad input is an InputError; `field_of` says which input it names (the error's own
+`field`, else the path its message starts with, as every message of the model does:
+"her.birth_date: ...", "contribution_wage 2010: ...").
+"""
+
+import re
+
+from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..core.errors import InputError
+
+#: The persons one request may hold, unless the app is created with another limit.
+DEFAULT_MAX_PERSONS = 5000
+#: The body size one request may have (bytes): about 2 KB a person with a 40-year career.
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+_LEADING_FIELD = re.compile(r"^(?:person '(?P<person>[^']*)'(?:, (?P<input>\w+)[^:]*)?|(?P<path>[A-Za-z_][\w.\[\]-]*)(?: [\w:-]+)?):")
+
+
+def field_of(error, default=None):
+    """The input an InputError names, or `default`."""
+    if getattr(error, "field", None):
+        return error.field
+    found = _LEADING_FIELD.match(str(error))
+    if found and found.group("person") is not None:
+        return ".".join(part for part in (found.group("person"), found.group("input")) if part)
+    if found:
+        return found.group("path")
+    return default
+
+
+def error_body(error, default_field=None):
+    return {"error": str(error), "field": field_of(error, default_field)}
+
+
+def json_object(allowed, required=()):
+    """The request's JSON object, with only `allowed` keys and every `required` one."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise InputError("body: not JSON. Allowed: a JSON object, with Content-Type: application/json.", field="body")
+    if not isinstance(body, dict):
+        raise InputError(f"body: a JSON {type(body).__name__}. Allowed: a JSON object with {', '.join(sorted(allowed))}.", field="body")
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise InputError(f"body: unknown key(s) {unknown}. Allowed: {', '.join(sorted(allowed))}.", field=unknown[0])
+    for key in required:
+        if key not in body:
+            optional = sorted(set(allowed) - set(required))
+            raise InputError(f"{key}: missing. Allowed: a JSON object with {', '.join(required)} (required) and {', '.join(optional)} (optional).", field=key)
+    return body
+
+
+def within_limit(count, limit, field):
+    """Refuse more than `limit` persons with 413 and a message saying the limit."""
+    if count > limit:
+        error = RequestEntityTooLarge(
+            f"{field}: {count} persons in one request. Allowed: at most {limit} (the server's limit); "
+            f"send them in several requests."
+        )
+        error.field = field
+        raise error
+
+
+def choice(value, field, allowed):
+    if value not in allowed:
+        raise InputError(f"{field}: {value!r}. Allowed: {', '.join(map(str, allowed))}.", field=field)
+    return value

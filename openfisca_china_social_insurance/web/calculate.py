@@ -1,0 +1,67 @@
+"""POST /calculate and /trace in OpenFisca's situation format, through the guarded builder.
+
+Same request and answer as OpenFisca's own (`{"persons": {name: {variable: {period:
+value}}}}`, every null replaced by its value), so existing clients work; what differs:
+the situation goes through `api.situations` (region codes such as 370700 accepted, a
+formula input given for part of a batch refused, months outside 0-12 refused), money is
+exact to the fen, dates are ISO strings, and an ETERNITY variable asked for at
+"ETERNITY" is computed (OpenFisca alone cannot pick a formula for that period).
+"""
+
+from openfisca_core import periods
+from openfisca_core.errors import PeriodMismatchError
+from openfisca_web_api import handlers
+
+from ..api import ANY_MONTH, situations
+from ..core.errors import InputError
+from .body import json_object
+from .json_output import plain
+
+
+def _requests(persons):
+    """[(person, variable, period as given)] of every null in the situation."""
+    return [
+        (name, variable, period)
+        for name, person in persons.items()
+        for variable, values in person.items()
+        if isinstance(values, dict)
+        for period, value in values.items()
+        if value is None
+    ]
+
+
+def _period(system, variable, period, field):
+    """The period to compute `variable` at: an eternal variable at any month."""
+    if system.variables[variable].definition_period == periods.ETERNITY:
+        return ANY_MONTH
+    try:
+        return str(periods.period(period))
+    except (ValueError, TypeError):
+        raise InputError(f"{field}: {period!r} is not a period. Allowed: e.g. 2025-09 (a month) or 2025 (a year).", field=field) from None
+
+
+def calculate(system):
+    body = json_object({"persons"}, required=("persons",))
+    simulation = situations.build(body, system)
+    persons = body["persons"]
+    computed = {}
+    index_of = {name: index for index, name in enumerate(simulation.persons.ids)}
+    for name, variable, period in _requests(persons):
+        field = f"persons.{name}.{variable}.{period}"
+        at = _period(system, variable, period, field)
+        if (variable, at) not in computed:
+            try:
+                computed[variable, at] = simulation.calculate(variable, at)
+            except PeriodMismatchError as error:
+                raise InputError(f"{field}: {error.message}", field=field) from None
+        values = computed[variable, at]
+        index = index_of[name]
+        value = values.decode()[index] if hasattr(values, "decode") else values[index]
+        persons[name][variable][period] = plain(value, system.variables[variable].unit)
+    return body
+
+
+def trace(system):
+    body = json_object({"persons"}, required=("persons",))
+    situations.build(body, system)  # the same checks as /calculate, with their messages
+    return handlers.trace(system, {"persons": situations.checked(body, system)})

@@ -1,0 +1,98 @@
+"""POST /compare: the profiles under the baseline and one or more reforms, in one call.
+
+The comparison is analysis/reform_comparison's (the pension components, the extra
+pension for one more year and for a 10% higher base, the IRR of own contributions), each
+reform applied to the baseline under the request's assumption set. A profile the API
+refuses is answered 400 naming the person and field (every such error in `errors`):
+a comparison is of the whole set of persons.
+"""
+
+import math
+
+from ..analysis import reform_comparison as engine
+from ..analysis.irr import PAYMENTS
+from ..core.errors import InputError
+from . import systems
+from .assess import checked_one_by_one, named
+from .body import choice, error_body, json_object, within_limit
+from .json_output import plain
+
+KEYS = {"profiles", "reforms", "assumptions", "measures", "horizon_age", "payment"}
+#: Reforms one request may compare with the baseline (each costs a full evaluation).
+MAX_REFORMS = 5
+MONEY = set(engine.COMPONENTS) | {"plus_one_year", "plus_base"}
+
+
+class RefusedProfiles(InputError):
+    """Profiles the API refuses: every one, with its person and field."""
+
+    def __init__(self, errors):
+        first = errors[0]
+        super().__init__(f"{first['person']}: {first['error']}" + (f" (and {len(errors) - 1} more in errors)" if len(errors) > 1 else ""), field=first["field"])
+        self.errors = errors
+
+
+def _reforms(specs):
+    if not isinstance(specs, list) or not 1 <= len(specs) <= MAX_REFORMS:
+        raise InputError(
+            f"reforms: {specs!r}. Allowed: a list of 1 to {MAX_REFORMS} reforms, each a name, {{name, knobs}} or {{document}}.",
+            field="reforms",
+        )
+    labelled = []
+    for number, spec in enumerate(specs):
+        field = f"reforms[{number}]"
+        label, _ = systems.reform(spec, field)
+        if label == "baseline" or label in [known for known, _ in labelled]:
+            raise InputError(f"{field}: the label {label!r} is already taken. Allowed: a label of its own (give label).", field=f"{field}.label")
+        labelled.append((label, spec))
+    return labelled
+
+
+def _measures(requested):
+    if requested is None:
+        return list(engine.MEASURES)
+    if not isinstance(requested, list) or not requested or any(measure not in engine.MEASURES for measure in requested):
+        raise InputError(f"measures: {requested!r}. Allowed: a list of {', '.join(engine.MEASURES)}.", field="measures")
+    return list(dict.fromkeys(requested))
+
+
+def _value(measure, value):
+    if isinstance(value, float) and math.isnan(value):
+        return None  # not computable for this profile (fixed by an approval form's figures)
+    return plain(value, "currency-CNY" if measure in MONEY else None)
+
+
+def answer(rows, labels, measures):
+    """The engine's rows (person x measure) as one object per person."""
+    by_person = {}
+    for row in rows:
+        if row["measure"] not in measures:
+            continue
+        person = by_person.setdefault(row["person"], {"person": row["person"], "values": {label: {} for label in labels}, "differences": {label: {} for label in labels[1:]}})
+        for label in labels:
+            person["values"][label][row["measure"]] = _value(row["measure"], row[label])
+        for label in labels[1:]:
+            difference = row[f"Δ {label}"]
+            if difference is not None:
+                person["differences"][label][row["measure"]] = _value(row["measure"], difference)
+    return list(by_person.values())
+
+
+def view(max_persons):
+    body = json_object(KEYS, required=("profiles", "reforms"))
+    profiles = named(body["profiles"])
+    within_limit(len(profiles), max_persons, "profiles")
+    measures = _measures(body.get("measures"))
+    horizon_age = body.get("horizon_age", engine.HORIZON_AGE)
+    if isinstance(horizon_age, bool) or not isinstance(horizon_age, int) or not 40 <= horizon_age <= 110:
+        raise InputError(f"horizon_age: {horizon_age!r}. Allowed: a whole age from 40 to 110 (the pension is assumed paid until it).", field="horizon_age")
+    payment = choice(body.get("payment", "monthly"), "payment", PAYMENTS)
+    assumptions = body.get("assumptions")
+    baseline = systems.system(assumptions)
+    labelled = _reforms(body["reforms"])
+    _, refused = checked_one_by_one(profiles, baseline)
+    if refused:
+        raise RefusedProfiles([{"person": name, **error_body(error, name)} for name, error in refused.items()])
+    reforms = [(label, lambda _, spec=spec: systems.system(assumptions, spec)) for label, spec in labelled]
+    labels, rows = engine.compare(baseline, reforms, profiles, horizon_age, payment)
+    return {"systems": labels, "measures": measures, "results": answer(rows, labels, measures)}

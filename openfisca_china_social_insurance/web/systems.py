@@ -1,0 +1,128 @@
+"""The systems a request asks for: its assumption set and its reforms, built once per process.
+
+A request names them as data, never as code or a file on the server:
+
+- assumptions: "low", "central" (default) or "high" (analysis/assumptions/), or an
+  assumption document in the reform-file format (projection.* changes only);
+- a reform: a built-in name ("basic_pension_by_years", "a+b" composed in order), a
+  built-in name with its knobs ({"name": ..., "knobs": {...}}: the factory's options,
+  checked as a reform file's `variant` options), or a reform document ({"document": ...},
+  a mapping or YAML text) read by the same safe loader as reform files.
+
+A reformed system costs 25-40 ms to build and its lookup tables more on first use, so
+each (assumptions, reform) pair is kept (least recently used, SYSTEMS_KEPT of them).
+"""
+
+import functools
+import json
+import re
+
+import yaml
+
+from .. import default_system
+from ..analysis import reform_files
+from ..core.errors import InputError
+
+SYSTEMS_KEPT = 32
+REFORM_KEYS = {"name", "knobs", "label", "document"}
+
+
+def _text(document, field):
+    """A document as YAML text: the loader reads text, with line numbers for its errors."""
+    if isinstance(document, str):
+        return document
+    if isinstance(document, dict):
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    raise InputError(f"{field}: {document!r}. Allowed: a mapping (name, changes) or its YAML text.", field=field)
+
+
+def _checked(function, field, generated=False):
+    """function(), its InputError tagged with the request's field. The loader's messages
+    start "reform file SOURCE:LINE: "; a document made here from knobs has no lines to show."""
+    try:
+        return function()
+    except InputError as error:
+        message = re.sub(rf"^reform file {re.escape(field)}(:\d+)?: ", "" if generated else rf"{field}\1: ", str(error))
+        raise InputError(message if message.startswith(field) else f"{field}: {message}", field=field) from None
+
+
+def assumption_reform(spec, field="assumptions"):
+    """The assumption set a request names, as a reform."""
+    if spec is None or spec == "central":
+        return reform_files.compose()
+    if isinstance(spec, str) and spec in reform_files.ASSUMPTION_SETS:
+        return reform_files.assumptions(spec)
+    if isinstance(spec, dict):
+        return _checked(lambda: reform_files.assumptions_from_text(_text(spec, field), field), field)
+    raise InputError(
+        f"{field}: {spec!r}. Allowed: {', '.join(reform_files.ASSUMPTION_SETS)}, or an assumption document "
+        f"{{name, changes: [{{path: projection..., start, value}}]}}.",
+        field=field,
+    )
+
+
+def _by_names(spec, field):
+    parts = spec.split("+")
+    for part in parts:  # names only: never a file or a module on the server
+        if part.strip() not in reform_files.known_names():
+            raise InputError(f"{field}: reform {part.strip()!r} is unknown. Allowed: {', '.join(reform_files.known_names())} (a+b composes).", field=field)
+    reforms = [_checked(lambda part=part: reform_files.reform_by_name(part.strip()), field) for part in parts]
+    return reform_files.compose(*reforms) if len(reforms) > 1 else reforms[0]
+
+
+def reform(spec, field):
+    """(label, reform) for one entry of a request's reforms."""
+    if isinstance(spec, str):
+        return spec, _by_names(spec, field)
+    if not isinstance(spec, dict):
+        raise InputError(f"{field}: {spec!r}. Allowed: a reform name, {{name, knobs}} or {{document}}.", field=field)
+    unknown = sorted(set(spec) - REFORM_KEYS)
+    if unknown:
+        raise InputError(f"{field}: unknown key(s) {unknown}. Allowed: {', '.join(sorted(REFORM_KEYS))}.", field=f"{field}.{unknown[0]}")
+    if ("name" in spec) == ("document" in spec):
+        raise InputError(f"{field}: give exactly one of name (a built-in reform) or document (a reform document).", field=field)
+    label = spec.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        raise InputError(f"{field}.label: {label!r}. Allowed: a non-empty text.", field=f"{field}.label")
+    if "document" in spec:
+        found = _checked(lambda: reform_files.load_text(_text(spec["document"], f"{field}.document"), f"{field}.document"), f"{field}.document")
+        return label or found.name, found
+    name = spec["name"]
+    if not isinstance(name, str):
+        raise InputError(f"{field}.name: {name!r}. Allowed: {', '.join(reform_files.known_names())}.", field=f"{field}.name")
+    knobs = spec.get("knobs") or {}
+    if not knobs:
+        return label or name, _by_names(name, f"{field}.name")
+    if not isinstance(knobs, dict):
+        raise InputError(f"{field}.knobs: {knobs!r}. Allowed: a mapping of the reform's options.", field=f"{field}.knobs")
+    if name not in reform_files.BUILT_IN:
+        raise InputError(
+            f"{field}.knobs: {name!r} has no knobs. Allowed: knobs for {', '.join(sorted(reform_files.BUILT_IN))}.",
+            field=f"{field}.knobs",
+        )
+    # The same checks as a reform file's variant: the knobs are the factory's options.
+    change = {"variant": name, "options": {key: value for key, value in knobs.items() if key != "start"}}
+    if "start" in knobs:
+        change["start"] = knobs["start"]
+    document = {"name": label or name, "changes": [change]}
+    return label or name, _checked(lambda: reform_files.load_text(_text(document, field), f"{field}.knobs"), f"{field}.knobs", generated=True)
+
+
+def key(spec):
+    """A request's spec as a text that identifies it (the cache key)."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False)
+
+
+def system(assumptions=None, reform_spec=None, field="reforms"):
+    """The baseline (under `assumptions`) or it reformed by `reform_spec`, built once."""
+    assumption_reform(assumptions)  # refused here, with its field, before any cache
+    if reform_spec is not None:
+        reform(reform_spec, field)
+    return _built(key(assumptions), key(reform_spec))
+
+
+@functools.lru_cache(maxsize=SYSTEMS_KEPT)
+def _built(assumptions_key, reform_key):
+    built = assumption_reform(json.loads(assumptions_key))(default_system())
+    reform_spec = json.loads(reform_key)
+    return built if reform_spec is None else reform(reform_spec, "reforms")[1](built)
