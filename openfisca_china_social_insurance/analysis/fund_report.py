@@ -61,6 +61,19 @@ def table(rows, status, fmt):
     return header, cells
 
 
+def reality(rows, published):
+    """(header, cells): each published aggregate beside the model's first year, with the
+    model's value as a share of the published one where the spec names the measure compared."""
+    first = rows[0]
+    header = ["year 年份", "published 公开数据", "value 数值", "unit", "status", "source 来源", f"model {first['year']} 模型", "model / published"]
+    cells = []
+    for item in published:
+        model = first.get(item.get("model")) if item.get("model") else None
+        ratio = f"{model / item['value']:.2f}" if model is not None and item["value"] else ""
+        cells.append([item["year"], item["measure"], item["value"], item["unit"], item["status"], item["source"], "" if model is None else model, ratio])
+    return header, cells
+
+
 def changes(baseline, reform, fmt):
     """(header, cells): the reform's change in contributions, spending and balance each year."""
     exact = fmt in ("csv", "json")

@@ -139,8 +139,8 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             if rows == projections["baseline"]:
                 typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
     if spec is not None and spec.get("published"):
-        published = [[item["year"], item["measure"], item["value"], item["unit"], item["status"], item["source"]] for item in spec["published"]]
-        typer.echo(render("公开数据 Published aggregates to set beside the model (see docs/populations.md for the gap)", ["year", "measure", "value", "unit", "status", "source"], published, fmt), nl=False)
+        header, cells = fund_report.reality(projections["baseline"], spec["published"])
+        typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)
     if output:
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
         typer.echo(f"fund projection written to {output}", err=True)
