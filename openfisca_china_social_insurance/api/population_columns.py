@@ -17,7 +17,7 @@ import numpy
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_fen
-from .population_files import COLUMNS
+from .population_files import COLUMNS, check_columns
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: Text columns read as enum indices, in the model's enum order.
@@ -48,12 +48,7 @@ def read(path, start=0, stop=None):
         start, stop = start - skipped, None if stop is None else stop - skipped
         first_row = skipped
     names = table.column_names
-    missing = [name for name, (required, _, _) in COLUMNS.items() if required and name not in names]
-    if missing:
-        raise InputError(f"population file {path}: column {missing[0]!r} is missing. Required: {', '.join(n for n, c in COLUMNS.items() if c[0])}.")
-    unknown = [name for name in names if name not in COLUMNS]
-    if unknown:
-        raise InputError(f"population file {path}: unknown column {unknown[0]!r}. Allowed: {', '.join(COLUMNS)}.")
+    check_columns(names, path)
     stop = table.num_rows if stop is None else min(stop, table.num_rows)
     table = table.slice(start, max(stop - start, 0))
     raw = {name: table.column(name).to_numpy(zero_copy_only=False) if name in names else None for name in COLUMNS}

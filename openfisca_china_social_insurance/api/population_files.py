@@ -73,13 +73,18 @@ def read(path):
             records = [dict(record) for record in reader]
     else:
         raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
+    check_columns(columns, path)
+    return checked_rows(records, path)
+
+
+def check_columns(columns, path):
+    """Refuse a file whose header misses a required column or has one the schema does not know."""
     missing = [name for name, (required, _, _) in COLUMNS.items() if required and name not in columns]
     if missing:
         raise InputError(f"population file {path}: column {missing[0]!r} is missing. Required: {', '.join(n for n, c in COLUMNS.items() if c[0])}.")
     unknown = [name for name in columns if name not in COLUMNS]
     if unknown:
         raise InputError(f"population file {path}: unknown column {unknown[0]!r}. Allowed: {', '.join(COLUMNS)}.")
-    return checked_rows(records, path)
 
 
 def checked_rows(records, source="<records>"):

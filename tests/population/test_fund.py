@@ -221,3 +221,13 @@ def test_a_pensioner_from_before_the_upratings_is_refused_by_name():
              "deemed_contribution_years": [0.0], "career_from": [1996], "career_to": [2012]}
     with pytest.raises(InputError, match="person 'retired_2012' retires in 2012.*Allowed: pensions first paid from 2015 on"):
         fund.partition_flows(_columns(early), default_system(), 2025, 2026)
+
+
+def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
+    import pyarrow.csv
+
+    parquet = _random_population(tmp_path / "people.parquet", persons=12)
+    pyarrow.csv.write_csv(pyarrow.parquet.read_table(parquet), tmp_path / "people.csv")
+    from_parquet = fund_run.run(parquet, [("baseline", None)], 2025, 2030, rows_per_partition=5)
+    from_csv = fund_run.run(tmp_path / "people.csv", [("baseline", None)], 2025, 2030, rows_per_partition=5)
+    assert all(numpy.array_equal(from_parquet["baseline"][measure], from_csv["baseline"][measure]) for measure in from_csv["baseline"])
