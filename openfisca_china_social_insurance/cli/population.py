@@ -45,6 +45,10 @@ def population(
     if year is not None and not 1992 <= year <= 2100:
         raise InputError(f"--year: {year}. Allowed: a year from 1992 to 2100.")
     spec = synthetic_populations.load(synthetic) if synthetic else None
+    fund_only = {"--workers": workers, "--scheduler": scheduler, "--resume": resume, "--assumptions": assumptions != "central" or None}
+    given = [option for option, value in fund_only.items() if value]
+    if fund_years is None and given:
+        raise InputError(f"{given[0]}: used with --fund only. Allowed: add --fund FROM:TO, or leave {given[0]} out.")
     if fund_years is not None:
         return fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
@@ -98,6 +102,8 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
 
     first, last = _years(years)
     check_chart_path(chart)
+    if workers < 0:
+        raise InputError(f"--workers: {workers}. Allowed: 0 (this process) or a number of Dask worker processes.")
     if output is not None and not output.endswith((".parquet", ".csv")):
         raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
     if spec is not None and "in_work" not in spec:
@@ -117,7 +123,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", ["margin", "category", "target", "achieved", "difference"], fit, fmt), nl=False)
         with Progress(transient=True) as bar:
             task = bar.add_task("partitions", total=None)
-            flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, max(workers, 2) if cluster == "local" else workers,
+            flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
     system = fund_run.system_for(None, assumptions)
     region = population_columns.regions.Region[spec["region"]].index if spec else 0

@@ -231,3 +231,11 @@ def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
     from_parquet = fund_run.run(parquet, [("baseline", None)], 2025, 2030, rows_per_partition=5)
     from_csv = fund_run.run(tmp_path / "people.csv", [("baseline", None)], 2025, 2030, rows_per_partition=5)
     assert all(numpy.array_equal(from_parquet["baseline"][measure], from_csv["baseline"][measure]) for measure in from_csv["baseline"])
+
+
+@pytest.mark.parametrize(("options", "words"), [(["--workers", "2"], "--workers: used with --fund only"), (["--fund", "2025:2026", "--workers", "-1"], "--workers: -1")])
+def test_fund_options_are_checked(monkeypatch, capsys, options, words):
+    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", *options])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code != 0 and words in capsys.readouterr().err
