@@ -36,7 +36,7 @@ from ..core.errors import InputError
 #: Per-year sums, integers: persons in thousandths, money in fen.
 COUNTS = ("contributors", "new_pensioners", "pensioners")
 AMOUNTS = ("contributions", "account_credits", "basic_pension", "account_pension", "transitional_pension", "other_pension", "refunds")
-PARTS = ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")
+PARTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension")
 MILLI = 1000  # weights in thousandths of a person
 LARGEST = 2**62  # an int64 sum stays exact below this
 
@@ -60,8 +60,8 @@ def _add_chunk(flows, chunk, system, years):
     _, _, simulation = next(chunk_simulations(inputs, None, system))
     retirement = month_number(calculate(simulation, "retirement_date", f"{years[-1]}-12").astype("datetime64[D]"))
     parts = {part: calculate(simulation, part, f"{years[-1]}-12") for part in PARTS}
+    # extra pensions, regional additions and the printed total's rounding
     parts["other_pension"] = parts.pop("monthly_pension") - parts["basic_pension"] - parts["account_pension"] - parts["transitional_pension"]
-    del parts["extra_pension"]  # read only to be sure it exists: it is counted in other_pension
     refund = calculate(simulation, "lump_sum_refund_at_retirement", f"{years[-1]}-12")
     tree = system.parameters
     first_uprated = _first_uprating_year(tree)
@@ -240,12 +240,11 @@ def _yuan(fen_milli):
     return fen / 100
 
 
-def statuses(system, years, regions):
-    """{measure group: [status]} of each year: contributions rest on the regions' average
-    wages; spending and the balance on the uprating and the life table (projected)."""
+def contribution_statuses(system, years, regions):
+    """The status of each year's contributions: the weakest of the regions' average wages."""
     wages = time_axis.average_wage(system.parameters)[1]
     status = []
     for year in years:
         cells = wages[numpy.asarray(regions, dtype=numpy.int64), lookup.month_number(lookup.year_start(year))]
         status.append(lookup.STATUSES[int(numpy.nanmax(cells))] if not numpy.isnan(cells).all() else "projected")
-    return {"contributions": status, "spending": ["projected"] * len(years)}
+    return status

@@ -33,7 +33,7 @@ def statuses(system, rows, region):
     """The status of each year's figures: contributions rest on the region's average wage
     of the year, spending on the uprating (published, then projected) and the life table."""
     years = [row["year"] for row in rows]
-    contributions = fund.statuses(system, years, [region])["contributions"]
+    contributions = fund.contribution_statuses(system, years, [region])
     _, upratings = fund.uprating_rates(system.parameters, years)
     from ..core import lookup
 
