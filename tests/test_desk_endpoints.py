@@ -26,6 +26,15 @@ def client():
     return create_app(max_persons=50).test_client()
 
 
+def test_the_page_and_its_strings_are_served(client):
+    page = client.get("/desk")
+    assert page.status_code == 200 and "/desk/desk.js" in page.get_data(as_text=True)
+    for name in ("desk.js", "desk.css"):
+        assert client.get(f"/desk/{name}").status_code == 200
+    strings = client.get("/desk/strings.json").get_json()
+    assert all(set(text) == {"zh", "en"} and all(text.values()) for text in strings.values())
+
+
 def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(client):
     options = client.get("/desk/options").get_json()
     regions = {region["key"]: region for region in options["regions"]}
