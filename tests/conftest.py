@@ -18,17 +18,16 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    """`shebao serve` (gunicorn, one worker) on a free port of 127.0.0.1, for the session."""
+def _serving(command, ready_path):
+    """`shebao COMMAND` on a free port of 127.0.0.1 until the generator is closed; yields its URL."""
     port = _free_port()
-    process = subprocess.Popen([str(BIN / "shebao"), "serve", "--port", str(port), "--workers", "1"],
+    process = subprocess.Popen([str(BIN / "shebao"), *command, "--port", str(port), "--workers", "1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
         try:
-            urllib.request.urlopen(f"{url}/spec", timeout=5).close()
+            urllib.request.urlopen(f"{url}{ready_path}", timeout=5).close()
             break
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
@@ -38,3 +37,15 @@ def server():
     yield url
     process.terminate()
     process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """`shebao serve` (gunicorn, one worker) on a free port of 127.0.0.1, for the session."""
+    yield from _serving(["serve"], "/spec")
+
+
+@pytest.fixture(scope="session")
+def desk_server():
+    """`shebao web` (the desk's page with the Web API, one worker) on a free port, for the session."""
+    yield from _serving(["web"], "/desk/options")

@@ -44,6 +44,8 @@ def test_wheel_carries_every_yaml_and_python_file(wheel):
     expected |= {prefix + str(p.relative_to(package)) for p in package.rglob("*.py")}  # core, api, analysis, validation, cli
     # and every data file of the package: regions, the example, grids, assumption sets
     expected |= {prefix + str(p.relative_to(package)) for p in package.rglob("*.yaml")}
+    # and the desk's page (web/desk/: HTML, CSS, JavaScript, its strings)
+    expected |= {prefix + str(p.relative_to(package)) for p in (package / "web" / "desk").iterdir()}
     assert expected - names == set()
 
 

@@ -13,7 +13,7 @@ from openfisca_core.errors import ParameterParsingError
 
 from ..core import i18n
 from ..core.errors import InputError
-from . import compare, contributions, forms, language, medical, pension, population, regions, serve
+from . import compare, contributions, forms, language, medical, pension, population, regions, serve, web
 
 app = typer.Typer(
     help="社保 shebao: Chinese social insurance rules as code (OpenFisca).",
@@ -28,6 +28,7 @@ app.command("contributions")(contributions.contributions)
 app.command("medical")(medical.medical)
 app.command("population")(population.population)
 app.command("serve")(serve.serve)
+app.command("web")(web.web)
 app.add_typer(regions.app, name="regions")
 
 

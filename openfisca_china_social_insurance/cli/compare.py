@@ -5,11 +5,11 @@ import math
 import typer
 
 from .. import api
-from ..analysis import charts, grids, status_marks
+from ..analysis import charts, export, grids, status_marks
 from ..analysis import reform_comparison as engine
 from ..analysis.reform_files import compose, resolve
 from ..core.errors import InputError
-from . import export, language
+from . import language
 from .language import t
 from .output import BOM_HELP, OUTPUT_HELP, check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with

@@ -8,11 +8,17 @@ accepts the option without declaring it again.
 from ..core import i18n
 
 _chosen = []  # the language of this run, once chosen
+_given = []  # True once --lang was on the command line (not the locale's default)
 
 
 def current():
     """The language of this run: the one chosen, else the locale's."""
     return _chosen[0] if _chosen else i18n.default_lang()
+
+
+def given():
+    """Whether --lang was on the command line (`shebao web` opens in Chinese otherwise)."""
+    return bool(_given and _given[0])
 
 
 def use(lang):
@@ -38,6 +44,7 @@ def take(args):
         else:
             rest.append(arg)
         index += 1
+    _given[:] = [lang is not None]
     return (i18n.check_lang(lang) if lang is not None else i18n.default_lang()), rest
 
 

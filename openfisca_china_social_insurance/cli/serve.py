@@ -18,6 +18,11 @@ def serve(
         raise InputError(f"--workers: {workers}. Allowed: 1 or more.")
     if max_persons is not None and max_persons < 1:
         raise InputError(f"--max-persons: {max_persons}. Allowed: 1 or more.")
+    run(host, port, workers, **({"max_persons": max_persons} if max_persons else {}))
+
+
+def run(host, port, workers, **app_options):
+    """web.create_app(**app_options) on gunicorn at host:port (also `shebao web`)."""
     from gunicorn.app.base import BaseApplication
 
     from ..web import create_app
@@ -29,6 +34,6 @@ def serve(
             self.cfg.set("timeout", 120)
 
         def load(self):
-            return create_app(**({"max_persons": max_persons} if max_persons else {}))
+            return create_app(**app_options)
 
     Server().run()

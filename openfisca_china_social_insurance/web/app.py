@@ -6,7 +6,8 @@
 OpenFisca's routes (/variables, /parameters, /entities, /spec) are kept as they are;
 /calculate and /trace keep their request and answer but go through the guarded
 situation builder (calculate.py); /assess and /compare are ours (assess.py, compare.py);
-/openapi.json describes ours (openapi.yaml). Every bad input is a 400 with
+/openapi.json describes ours (openapi.yaml). The desk's page (GET /desk) and its
+endpoints (/desk/*) are desk.py's. Every bad input is a 400 with
 {"error": message, "field": input}; a request over the size limits a 413; any other
 HTTP error is JSON too. docs/web_api.md is the contract.
 """
@@ -20,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import default_system
 from ..core.errors import InputError
-from . import assess, calculate, compare
+from . import assess, calculate, compare, desk
 from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
 from .json_output import JSONProvider
 
@@ -31,12 +32,12 @@ def openapi_description():
     return yaml.safe_load(text)
 
 
-def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_MAX_BYTES):
-    """OpenFisca's Web API app with our endpoints, errors and limits.
+def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_MAX_BYTES, desk_lang="zh"):
+    """OpenFisca's Web API app with our endpoints, errors and limits, and the desk's page.
 
     system: the baseline (default: the shared `default_system()`, built once per
     process). max_persons: persons one /assess or /compare request may hold.
-    max_bytes: the largest request body.
+    max_bytes: the largest request body. desk_lang: the language the desk's page opens in.
     """
     system = system or default_system()
     app = openfisca_app(system)
@@ -55,6 +56,8 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     @app.post("/compare")
     def compare_reforms():
         return jsonify(compare.view(max_persons))
+
+    desk.register(app, system, max_persons, desk_lang)
 
     @app.get("/openapi.json")
     def openapi():

@@ -32,10 +32,10 @@ class RefusedProfiles(InputError):
         self.errors = errors
 
 
-def _reforms(specs):
-    if not isinstance(specs, list) or not 1 <= len(specs) <= MAX_REFORMS:
+def _reforms(specs, least=1):
+    if not isinstance(specs, list) or not least <= len(specs) <= MAX_REFORMS:
         raise InputError(
-            f"reforms: {specs!r}. Allowed: a list of 1 to {MAX_REFORMS} reforms, each a name, {{name, knobs}} or {{document}}.",
+            f"reforms: {specs!r}. Allowed: a list of {least} to {MAX_REFORMS} reforms, each a name, {{name, knobs}} or {{document}}.",
             field="reforms",
         )
     labelled = []
@@ -78,9 +78,10 @@ def answer(rows, labels, measures):
     return list(by_person.values())
 
 
-def view(max_persons):
-    body = json_object(KEYS, required=("profiles", "reforms"))
-    profiles = named(body["profiles"])
+def run(body, profiles, max_persons, cells=None, least_reforms=1):
+    """(labels, rows, measures): the engine's comparison of {name: profile} for a checked
+    request body (reforms, assumptions, measures, horizon_age, payment); `cells` maps a
+    grid's persons to their (base, years). The desk (desk_tables.py) shares it."""
     within_limit(len(profiles), max_persons, "profiles")
     measures = _measures(body.get("measures"))
     horizon_age = body.get("horizon_age", engine.HORIZON_AGE)
@@ -89,10 +90,16 @@ def view(max_persons):
     payment = choice(body.get("payment", "monthly"), "payment", PAYMENTS)
     assumptions = body.get("assumptions")
     baseline = systems.system(assumptions)
-    labelled = _reforms(body["reforms"])
+    labelled = _reforms(body.get("reforms", []), least_reforms)
     _, refused = checked_one_by_one(profiles, baseline)
     if refused:
         raise RefusedProfiles([{"person": name, **error_body(error, name)} for name, error in refused.items()])
     reforms = [(label, lambda _, spec=spec: systems.system(assumptions, spec)) for label, spec in labelled]
-    labels, rows = engine.compare(baseline, reforms, profiles, horizon_age, payment)
+    labels, rows = engine.compare(baseline, reforms, profiles, horizon_age, payment, cells)
+    return labels, rows, measures
+
+
+def view(max_persons):
+    body = json_object(KEYS, required=("profiles", "reforms"))
+    labels, rows, measures = run(body, named(body["profiles"]), max_persons)
     return {"systems": labels, "measures": measures, "results": answer(rows, labels, measures)}

@@ -1,0 +1,428 @@
+// The desk: a person, reforms and an assumption set in; the Web API's answers out.
+// Pensions come from POST /assess and /compare (docs/web_api.md); /desk/options lists the
+// choices, /desk/grid, /desk/chart.svg and /desk/export.* give grids, charts and files.
+// A bad input is the API's 400 {error, field}: its message is shown beside that field.
+"use strict";
+
+const PERSON = "desk"; // the person's name in requests: errors name fields "desk.birth_date"
+const COMPONENTS = ["basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund", "plus_one_year", "plus_base", "irr"];
+const ASSESSMENT = ["retirement_date", "contribution_years", "pre_account_contribution_years", "average_contribution_index",
+  "pension_calculation_base", "indexed_average_monthly_wage", "personal_account_balance", "payout_months"];
+const STATUS = "monthly_pension_status";
+
+const state = { lang: "zh", strings: {}, options: null, shown: {}, lastExport: null };
+const $ = (id) => document.getElementById(id);
+
+// -- texts -------------------------------------------------------------------
+
+const t = (key) => (state.strings[key] || {})[state.lang] || key;
+const shared = (key) => state.options.texts[key][state.lang]; // the catalogue's, as the command line's
+const regionName = (key) => {
+  const region = state.options.regions.find((r) => r.key === key);
+  return region ? (state.lang === "zh" ? region.name_zh : region.name_en) : key;
+};
+
+function applyLanguage(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  document.title = t("title");
+  document.querySelectorAll("[data-text]").forEach((node) => { node.textContent = t(node.dataset.text); });
+  $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
+  $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
+  fillChoices();
+  Object.values(state.shown).forEach((render) => render()); // results, in the new language
+}
+
+// -- numbers and marks as the command line shows them --------------------------
+
+function formatted(measure, value) {
+  // Money with separators and to the fen, a rate in %, other numbers as they are, n/a for null.
+  if (value === null || value === undefined) return shared("not_available");
+  if (typeof value !== "number") return String(value);
+  if (state.options.units[measure] === "rate") return (value * 100).toFixed(2) + "%";
+  const money = (state.options.figures[measure] || {}).unit === "currency-CNY" || ["yuan", "yuan_per_month"].includes(state.options.units[measure]);
+  return money ? value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(value);
+}
+
+function marked(text, status) {
+  // A figure that is not official carries its mark (* estimated, ? unverified, † projected); a zero none.
+  if (!status || /^[0.,]*$/.test(text)) return text;
+  return text + (state.options.marks[status] || "");
+}
+
+// -- the choices ---------------------------------------------------------------
+
+function option(value, text, selected) {
+  const node = document.createElement("option");
+  node.value = value;
+  node.textContent = text;
+  node.selected = Boolean(selected);
+  return node;
+}
+
+function fillChoices() {
+  const o = state.options;
+  for (const [id, keep] of [["insured_region", $("insured_region").value || "jinan"], ["regions", null]]) {
+    const select = $(id);
+    const chosen = new Set(Array.from(select.selectedOptions).map((n) => n.value));
+    select.replaceChildren(...o.regions.map((r) => option(r.key, `${regionName(r.key)} ${r.code}`, keep ? r.key === keep : chosen.has(r.key))));
+  }
+  const example = $("example").value;
+  $("example").replaceChildren(option("", t("own_person")), ...Object.keys(o.examples).map((name) => option(name, name, name === example)));
+  const assumptions = $("assumptions").value || "central";
+  $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, `${t(name)} (${name})`, name === assumptions)));
+  const grid = $("grid").value || "seed-table2";
+  $("grid").replaceChildren(...o.grids.map((name) => option(name, name, name === grid)));
+  showChain();
+  document.querySelectorAll("#career option").forEach((n) => { n.textContent = t(n.value); });
+  document.querySelectorAll("#career .remove").forEach((n) => { n.textContent = t("remove"); });
+}
+
+function showChain() {
+  const region = state.options.regions.find((r) => r.key === $("insured_region").value);
+  $("chain").textContent = region ? region.chain.map(regionName).join(" → ") : "";
+}
+
+function reformBoxes() {
+  // One box per built-in reform: a checkbox, and an input for each knob (its default shown).
+  $("reforms").replaceChildren(...state.options.reforms.map((reform) => {
+    const box = document.createElement("div");
+    box.className = "reform";
+    box.dataset.reform = reform.name;
+    box.innerHTML = `<label class="check"><input type="checkbox" name="reform" value="${reform.name}"> <b>${reform.name}</b></label>
+      <span class="description"></span><div class="knobs"></div>`;
+    box.querySelector(".description").textContent = reform.description;
+    for (const [knob, value] of Object.entries(reform.knobs)) {
+      const label = document.createElement("label");
+      label.innerHTML = `<span>${knob}</span><input name="${knob}">`;
+      label.querySelector("input").value = value === null ? "" : String(value);
+      label.querySelector("input").dataset.default = JSON.stringify(value);
+      box.querySelector(".knobs").append(label);
+    }
+    return box;
+  }));
+}
+
+// -- the person ----------------------------------------------------------------
+
+function addSegment(segment = { from: "", to: "", index: "", employment_type: "employee" }) {
+  const row = document.createElement("tr");
+  row.innerHTML = `<td><input name="from" size="5"></td><td><input name="to" size="5"></td><td><input name="index" size="5"></td>
+    <td><select name="employment_type"><option value="employee"></option><option value="flexible_worker"></option></select></td>
+    <td><button type="button" class="remove"></button></td>`;
+  for (const key of ["from", "to", "index"]) row.querySelector(`[name=${key}]`).value = segment[key] ?? "";
+  row.querySelector("select").value = segment.employment_type || "employee";
+  row.querySelectorAll("option").forEach((n) => { n.textContent = t(n.value); });
+  row.querySelector(".remove").textContent = t("remove");
+  row.querySelector(".remove").addEventListener("click", () => { row.remove(); numberSegments(); });
+  $("career").tBodies[0].append(row);
+  numberSegments();
+}
+
+function numberSegments() {
+  // Each input names its field as the API does ("career[1].index"), for errors shown beside it.
+  Array.from($("career").tBodies[0].rows).forEach((row, number) => {
+    row.querySelectorAll("input, select").forEach((input) => { input.dataset.field = `career[${number}].${input.name}`; });
+  });
+}
+
+function fillPerson(profile) {
+  $("birth_date").value = profile.birth_date || "";
+  $("sex").value = profile.sex || "";
+  $("insured_region").value = profile.insured_region || "jinan";
+  $("deemed_contribution_years").value = profile.deemed_contribution_years || 0;
+  $("provisional_assessment").checked = Boolean(profile.provisional_assessment);
+  $("overrides").value = profile.overrides ? JSON.stringify(profile.overrides) : "";
+  $("career").tBodies[0].replaceChildren();
+  (profile.career || []).forEach(addSegment);
+  showChain();
+}
+
+function number(text) {
+  // A number as typed, or the text itself so that the API names what is wrong with it.
+  const trimmed = String(text).trim();
+  return trimmed !== "" && !Number.isNaN(Number(trimmed)) ? Number(trimmed) : trimmed;
+}
+
+function profile() {
+  const person = { birth_date: $("birth_date").value.trim(), insured_region: $("insured_region").value };
+  if ($("sex").value) person.sex = $("sex").value; // none given: the API refuses it, naming sex
+  if ($("provisional_assessment").checked) person.provisional_assessment = true;
+  const deemed = number($("deemed_contribution_years").value);
+  if (deemed !== 0 && deemed !== "") person.deemed_contribution_years = deemed;
+  const segments = Array.from($("career").tBodies[0].rows).map((row) => {
+    const value = (name) => row.querySelector(`[name=${name}]`).value;
+    const segment = { from: number(value("from")), to: number(value("to")), index: number(value("index")), employment_type: value("employment_type") };
+    for (const key of ["from", "to", "index"]) if (segment[key] === "") delete segment[key];
+    return segment;
+  });
+  if (segments.length) person.career = segments;
+  const overrides = $("overrides").value.trim();
+  if (overrides) {
+    let parsed;
+    try { parsed = JSON.parse(overrides); } catch (error) { parsed = null; }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new PageError(t("overrides_bad"), "overrides");
+    person.overrides = parsed;
+  }
+  return person;
+}
+
+// -- reforms and assumptions ---------------------------------------------------
+
+function reforms() {
+  // The picked built-in reforms with the knobs changed from their defaults, then a pasted file.
+  document.querySelectorAll("#reforms [data-field]").forEach((node) => node.removeAttribute("data-field"));
+  const picked = [];
+  document.querySelectorAll("#reforms .reform").forEach((box) => {
+    if (!box.querySelector("input[name=reform]").checked) return;
+    const knobs = {};
+    box.querySelectorAll(".knobs input").forEach((input) => {
+      const typed = input.value.trim();
+      let value = typed === "" ? null : typed;
+      try { value = typed === "" ? null : JSON.parse(typed); } catch (error) { /* a text, such as a date */ }
+      if (JSON.stringify(value) !== input.dataset.default) knobs[input.name] = value;
+    });
+    box.dataset.field = `reforms[${picked.length}]`;
+    box.querySelector(".knobs").dataset.field = `reforms[${picked.length}].knobs`;
+    picked.push(Object.keys(knobs).length ? { name: box.dataset.reform, knobs } : box.dataset.reform);
+  });
+  const file = $("reform_file").value.trim();
+  $("reform_file").dataset.field = `reforms[${picked.length}]`;
+  if (file) picked.push({ document: file });
+  return picked;
+}
+
+// -- talking to the API ----------------------------------------------------------
+
+class PageError extends Error {
+  constructor(message, field) { super(message); this.field = field; }
+}
+
+async function post(path, body) {
+  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const json = (response.headers.get("Content-Type") || "").includes("json");
+  if (!response.ok) {
+    const answer = json ? await response.json() : { error: await response.text(), field: null };
+    throw new PageError(answer.error, answer.field);
+  }
+  return json ? response.json() : response.blob();
+}
+
+function clearErrors() {
+  document.querySelectorAll(".error").forEach((node) => { node.textContent = ""; });
+}
+
+function fieldElement(field) {
+  // The input a field names, else the nearest one holding it: career[0].index, career[0], career.
+  for (let path = field; path;) {
+    const found = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
+    if (found) return found;
+    const shorter = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+    if (shorter === path) return null;
+    path = shorter;
+  }
+  return null;
+}
+
+function showError(error) {
+  // Beside the field the message names ("desk.career[0].index" -> that input), else on top.
+  const target = fieldElement(String(error.field || "").replace(new RegExp(`^${PERSON}\\.`), ""));
+  if (!target) { $("general-error").textContent = error.message; return; }
+  let slot = target.nextElementSibling;
+  if (!slot || !slot.classList.contains("error")) {
+    slot = document.createElement("span");
+    slot.className = "error";
+    slot.setAttribute("role", "alert");
+    target.after(slot);
+  }
+  slot.textContent = error.message;
+}
+
+async function guarded(action) {
+  clearErrors();
+  $("busy").textContent = t("computing");
+  try { await action(); } catch (error) { showError(error); } finally { $("busy").textContent = ""; }
+}
+
+// -- results -------------------------------------------------------------------
+
+function cell(tag, text, className) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function basis(measure) {
+  const figure = state.options.figures[measure];
+  return figure ? figure.reference.join("; ") : "";
+}
+
+function figureName(measure) {
+  const label = state.options.texts.measures[measure];
+  if (label) return label[state.lang];
+  const full = (state.options.figures[measure] || {}).label || measure;
+  // A variable's label is "中文 English ...": the Chinese term, or the rest.
+  const space = full.indexOf(" ");
+  return state.lang === "zh" ? full.slice(0, space) : full.slice(space + 1);
+}
+
+function renderPension(answer, assessed) {
+  // Components under each system (figures with their status mark) and the differences.
+  const table = $("pension");
+  const systems = answer ? answer.systems : ["baseline"];
+  const values = answer ? answer.results[0].values : { baseline: assessed };
+  const differences = answer ? answer.results[0].differences : {};
+  const head = document.createElement("tr");
+  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
+  systems.slice(1).forEach((s) => head.append(cell("th", `Δ ${s}`)));
+  head.append(cell("th", t("legal_basis"), "text"));
+  const rows = COMPONENTS.filter((m) => m in values.baseline).map((measure) => {
+    const row = document.createElement("tr");
+    row.append(cell("td", figureName(measure), "text"));
+    systems.forEach((system) => {
+      const value = values[system][measure];
+      const status = ["plus_one_year", "plus_base", "irr"].includes(measure) ? null : values[system][STATUS];
+      const node = cell("td", marked(formatted(measure, value), status));
+      node.dataset.system = system;
+      node.dataset.measure = measure;
+      row.append(node);
+    });
+    systems.slice(1).forEach((system) => {
+      const node = cell("td", measure in differences[system] ? formatted(measure, differences[system][measure]) : "");
+      node.dataset.difference = system;
+      node.dataset.measure = measure;
+      row.append(node);
+    });
+    row.append(cell("td", basis(measure), "basis"));
+    return row;
+  });
+  table.replaceChildren(head, ...rows);
+  $("no-reform").hidden = Boolean(answer);
+  $("legend").textContent = state.options.texts.status_legend[state.lang];
+}
+
+function renderAssessment(assessed) {
+  const head = document.createElement("tr");
+  head.append(cell("th", t("figure"), "text"), cell("th", t("value")), cell("th", t("legal_basis"), "text"));
+  const rows = ASSESSMENT.filter((m) => m in assessed).map((measure) => {
+    const row = document.createElement("tr");
+    const status = assessed[state.options.status_of[measure]];
+    const value = cell("td", marked(formatted(measure, assessed[measure]), status));
+    value.dataset.measure = measure;
+    row.append(cell("td", figureName(measure), "text"), value, cell("td", basis(measure), "basis"));
+    return row;
+  });
+  $("assessment").replaceChildren(head, ...rows);
+}
+
+async function compute() {
+  const profiles = { [PERSON]: profile() };
+  const assumptions = $("assumptions").value;
+  const picked = reforms();
+  const assessed = await post("/assess", { profiles, assumptions });
+  if (assessed.errors.length) throw new PageError(assessed.errors[0].error, assessed.errors[0].field);
+  const answer = picked.length ? await post("/compare", { profiles, reforms: picked, assumptions }) : null;
+  state.shown.pension = () => { renderPension(answer, assessed.results[0]); renderAssessment(assessed.results[0]); };
+  state.shown.pension();
+  state.lastExport = { profiles, reforms: picked, assumptions };
+}
+
+async function compareRegions() {
+  const chosen = Array.from($("regions").selectedOptions).map((n) => n.value);
+  const person = profile();
+  const profiles = Object.fromEntries(chosen.map((key) => [key, { ...person, insured_region: key }]));
+  const outputs = ["basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension", "pension_calculation_base", STATUS];
+  const answer = await post("/assess", { profiles, outputs, assumptions: $("assumptions").value });
+  state.shown.regions = () => {
+    const head = document.createElement("tr");
+    head.append(cell("th", t("figure"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
+    const byRegion = Object.fromEntries(answer.results.map((row) => [row.name, row]));
+    const refused = Object.fromEntries(answer.errors.map((row) => [row.person, row.error]));
+    const rows = outputs.slice(0, -1).map((measure) => {
+      const row = document.createElement("tr");
+      row.append(cell("td", figureName(measure), "text"));
+      chosen.forEach((key) => {
+        const found = byRegion[key];
+        row.append(cell("td", found ? marked(formatted(measure, found[measure]), found[STATUS]) : t("refused"), found ? "" : "text"));
+      });
+      return row;
+    });
+    const reasons = document.createElement("tr");
+    reasons.append(cell("td", t("refused"), "text"), ...chosen.map((key) => cell("td", refused[key] || "", "basis")));
+    $("regions-table").replaceChildren(head, ...rows, ...(answer.errors.length ? [reasons] : []));
+  };
+  state.shown.regions();
+}
+
+async function showGrid() {
+  const body = { grid: $("grid").value, reforms: reforms(), assumptions: $("assumptions").value, measures: ["monthly_pension", STATUS] };
+  const answer = await post("/desk/grid", body);
+  const chart = await post("/desk/chart.svg", { ...body, lang: state.lang });
+  state.lastExport = body;
+  const printed = answer.printed.monthly_pension || {};
+  state.shown.grid = () => {
+    const head = document.createElement("tr");
+    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
+    answer.systems.slice(1).forEach((s) => head.append(cell("th", `Δ ${s}`)));
+    if (Object.keys(printed).length) head.append(cell("th", t("printed")));
+    const rows = answer.results.map((result) => {
+      const row = document.createElement("tr");
+      const where = answer.cells[result.person];
+      row.append(cell("td", `${Math.round(where.base * 100)}%`), cell("td", String(where.years)));
+      answer.systems.forEach((system) => {
+        const values = result.values[system];
+        row.append(cell("td", marked(formatted("monthly_pension", values.monthly_pension), values[STATUS])));
+      });
+      answer.systems.slice(1).forEach((system) => row.append(cell("td", formatted("monthly_pension", result.differences[system].monthly_pension))));
+      if (Object.keys(printed).length) row.append(cell("td", result.person in printed ? formatted("monthly_pension", printed[result.person]) : ""));
+      return row;
+    });
+    $("grid-table").replaceChildren(head, ...rows);
+    $("grid-description").textContent = `${answer.grid.description || ""} (${answer.grid.reference || ""})`;
+    $("errata").replaceChildren(...(answer.grid.errata || []).map((text) => cell("li", text)));
+  };
+  state.shown.grid();
+  $("chart").src = URL.createObjectURL(chart);
+  $("chart").alt = t("chart");
+  $("chart").hidden = false;
+}
+
+async function download(suffix) {
+  $("download-error").textContent = "";
+  if (!state.lastExport) { $("download-error").textContent = t("nothing_to_download"); return; }
+  try {
+    const file = await post(`/desk/export${suffix}`, { ...state.lastExport, lang: state.lang });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(file);
+    link.download = (state.lastExport.grid || "comparison") + suffix;
+    link.click();
+  } catch (error) {
+    $("download-error").textContent = error.message;
+  }
+}
+
+// -- start -----------------------------------------------------------------------
+
+async function start() {
+  const [strings, options] = await Promise.all([fetch("/desk/strings.json").then((r) => r.json()), fetch("/desk/options").then((r) => r.json())]);
+  state.strings = strings;
+  state.options = options;
+  reformBoxes();
+  const asked = new URLSearchParams(location.search).get("lang");
+  applyLanguage(["zh", "en"].includes(asked) ? asked : options.lang);
+  fillPerson({ insured_region: "jinan", career: [{ from: "", to: "", index: "", employment_type: "employee" }] });
+  $("lang-zh").addEventListener("click", () => applyLanguage("zh"));
+  $("lang-en").addEventListener("click", () => applyLanguage("en"));
+  $("insured_region").addEventListener("change", showChain);
+  $("example").addEventListener("change", () => { if ($("example").value) fillPerson(options.examples[$("example").value]); });
+  $("add-segment").addEventListener("click", () => addSegment());
+  $("compute").addEventListener("click", () => guarded(compute));
+  $("compare-regions").addEventListener("click", () => guarded(compareRegions));
+  $("show-grid").addEventListener("click", () => guarded(showGrid));
+  $("download-csv").addEventListener("click", () => download(".csv"));
+  $("download-xlsx").addEventListener("click", () => download(".xlsx"));
+  document.body.dataset.ready = "true"; // the browser test waits for it
+}
+
+start().catch((error) => { $("general-error").textContent = String(error); });

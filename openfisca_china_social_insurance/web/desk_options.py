@@ -1,0 +1,64 @@
+"""GET /desk/options: what the desk's page offers to choose from, which the Web API lacks.
+
+The regions with their fallback chain (city -> province -> nation, core/regions.py), the
+built-in reforms with their knobs and defaults (the factories' own signatures, so a new
+knob shows up without touching the page), the assumption sets, the grids, the example
+persons (one of them an approval form), the label and legal basis of every figure the page
+shows, and the catalogue's texts it shares with the command line (core/messages.yaml).
+"""
+
+import importlib
+import inspect
+
+from .. import api
+from ..analysis import grids, reform_comparison, reform_files, status_marks
+from ..core import i18n, regions
+
+#: The figures the page shows with their legal basis: the components and the assessment.
+FIGURES = tuple(dict.fromkeys(reform_comparison.COMPONENTS + ("extra_pension",) + api.BREAKDOWN[:9]))
+
+
+def _regions():
+    return [
+        {"key": info.key, "code": info.code, "name_zh": info.name_zh, "name_en": info.name_en, "level": info.level, "chain": regions.chain(info.key)}
+        for info in regions.REGIONS
+    ]
+
+
+def _reform(name):
+    """{name, description, knobs: {knob: default}}: a Python reform's knobs are its factory's
+    options (None where the default is no value), its description its module's first line."""
+    if name not in reform_files.BUILT_IN:
+        return {"name": name, "description": reform_files.reform_by_name(name).description or "", "knobs": {}}
+    module = importlib.import_module(f"openfisca_china_social_insurance.reforms.{name}")
+    factory = getattr(module, reform_files.BUILT_IN[name])
+    knobs = {param.name: param.default for param in inspect.signature(factory).parameters.values()}
+    return {"name": name, "description": inspect.getdoc(module).split("\n")[0], "knobs": knobs}
+
+
+def _texts():
+    """The catalogue's texts the page shows, {key: {zh, en}}: measures, units, the status legend."""
+    text = i18n.catalogue()["text"]
+    return {
+        "measures": text["measures"],
+        "units": text["units"],
+        "status_legend": text["status_legend"],
+        "not_available": text["not_available"],
+        "baseline": text["compare"]["baseline"],
+    }
+
+
+def options(system, lang):
+    return {
+        "lang": lang,
+        "regions": _regions(),
+        "reforms": [_reform(name) for name in reform_files.known_names()],
+        "assumptions": list(reform_files.ASSUMPTION_SETS),
+        "grids": sorted(grids.built_in_grids()),
+        "examples": api.example_profiles(),
+        "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
+        "status_of": status_marks.STATUS_OF,
+        "marks": status_marks.MARKS,
+        "units": reform_comparison.UNITS,
+        "texts": _texts(),
+    }

@@ -1,0 +1,86 @@
+"""The desk's comparisons as tables: a grid (the seed's Table 2), its chart, and downloads.
+
+POST /desk/grid, /desk/chart.svg and /desk/export.csv|xlsx take the body of /compare
+(reforms may be empty: the baseline alone) with either `profiles` or `grid` (a built-in
+grid's name: a request never names a file on the server) and `lang`. The comparison is
+/compare's (web/compare.run), the chart analysis/reform_comparison's and the files
+analysis/export's, as `shebao compare --grid ... --chart/--output` writes them.
+"""
+
+import tempfile
+from pathlib import Path
+
+from ..analysis import export, grids
+from ..analysis import reform_comparison as engine
+from ..core import i18n
+from ..core.errors import InputError
+from . import compare
+from .assess import named
+from .body import choice, json_object
+
+KEYS = compare.KEYS | {"grid", "lang"}
+
+
+def _request(max_persons):
+    """(body, profiles, cells, grid): the request's persons, from its profiles or its grid."""
+    body = json_object(KEYS)
+    if ("grid" in body) == ("profiles" in body):
+        raise InputError("body: give exactly one of profiles or grid. Allowed: {profiles, reforms, ...} or {grid, reforms, ...}.", field="grid")
+    choice(body.get("lang", "zh"), "lang", i18n.LANGS)
+    if "profiles" in body:
+        return body, named(body["profiles"]), None, None
+    grid = choice(body["grid"], "grid", sorted(grids.built_in_grids()))
+    spec = grids.load_grid(grid)
+    return body, grids.grid_profiles(spec), grids.grid_cells(spec), spec
+
+
+def grid_view(max_persons):
+    """The grid's comparison as /compare answers it, with each cell's base and years and the
+    source's own printed figures and errata."""
+    body, profiles, cells, spec = _request(max_persons)
+    if spec is None:
+        raise InputError("grid: missing. Allowed: " + ", ".join(sorted(grids.built_in_grids())) + ".", field="grid")
+    labels, rows, measures = compare.run(body, profiles, max_persons, cells, least_reforms=0)
+    printed = {measure: grids.printed(spec, measure) for measure in (spec.get("printed") or {})}
+    return {
+        "systems": labels, "measures": measures, "results": compare.answer(rows, labels, measures),
+        "grid": {key: spec.get(key) for key in ("name", "description", "reference", "bases", "years", "errata")},
+        "cells": {name: {"base": base, "years": years} for name, (base, years) in cells.items()},
+        "printed": printed,
+    }
+
+
+def chart_svg(max_persons):
+    """The grid's chart (pension against years per base, baseline dashed) as SVG text."""
+    body, profiles, cells, spec = _request(max_persons)
+    if spec is None:
+        raise InputError("grid: missing. Allowed: a chart is drawn for a grid (" + ", ".join(sorted(grids.built_in_grids())) + ").", field="grid")
+    labels, rows, _ = compare.run(body, profiles, max_persons, cells, least_reforms=0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "chart.svg"
+        engine.chart(rows, labels, str(path), lang=body.get("lang", "zh"))
+        return path.read_text(encoding="utf-8")
+
+
+def export_file(max_persons, suffix):
+    """(bytes, file name): the comparison as `shebao compare --output` writes it. CSV keeps
+    stable English columns (a BOM for Chinese, as the command line's --lang zh); xlsx is
+    in the request's language with number formats."""
+    body, profiles, cells, spec = _request(max_persons)
+    labels, rows, measures = compare.run(body, profiles, max_persons, cells, least_reforms=0)
+    lang = body.get("lang", "zh")
+    rows = [row for row in rows if row["measure"] in measures]
+    columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
+    units = [engine.UNITS[row["measure"]] for row in rows]
+    if suffix == ".xlsx":
+        header = [i18n.text(key, lang) for key in ("compare.person", "compare.measure", "compare.unit", "compare.baseline")] + columns[1:]
+        table = [[row["person"], i18n.text(f"measures.{row['measure']}", lang), i18n.text(f"units.{engine.UNITS[row['measure']]}", lang),
+                  *(row[column] for column in columns)] for row in rows]
+    else:
+        header = ["person", "measure", "unit", *columns]
+        table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
+    name = f"{spec['name'] if spec else 'comparison'}{suffix}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        export.write(str(path), i18n.text("compare.title", lang), header, table, units, bom=lang == "zh")
+        return path.read_bytes(), name

@@ -1,0 +1,144 @@
+"""The desk in a real browser: Debian's Chromium, headless, driven by Selenium through Debian's
+chromium-driver (docs/web_api.md says why not Playwright), against `shebao web` on a free port
+(the `desk_server` fixture, conftest.py).
+
+A policy officer's path: the page opens in Chinese, she describes a person in Jinan (the page
+shows the fallback Jinan -> Shandong -> nation), picks proposal 2 and computes; every figure
+the page shows must be /compare's for the same request. A bad birth date is answered beside
+its field. Then she switches to English. Screenshots are kept in artifacts/ (git-ignored).
+"""
+
+import json
+import re
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+PROPOSAL_2 = "basic_pension_by_years"
+# Born 1942, retiring 2002-01 under the 1997 rules, where proposal 2 applies; 14 deemed years and
+# 1996-2001 paid at the average wage. Shandong's 2002 transitional coefficient is not sourced
+# (the model refuses without it), so the person gives 0 as the seed's Table 2 does.
+PERSON = {
+    "birth_date": "1942-01-15", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 14,
+    "career": [{"from": 1996, "to": 2001, "index": 1.0, "employment_type": "employee"}],
+    "overrides": {"transitional_coefficient": 0},
+}
+MISSING = "Chromium and its driver are needed for the desk's browser test: run `bash scripts/bootstrap.sh` (installs Debian's chromium and chromium-driver, and selenium)."
+
+
+def _browser():
+    """Headless Chromium from the system packages; a clear failure (never a skip) when missing."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail(f"selenium is not installed. {MISSING}")
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.fail(f"not found: {'chromium' if not chromium else 'chromedriver'}. {MISSING}")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,2200", "--lang=zh-CN"):
+        options.add_argument(argument)
+    return webdriver.Chrome(options=options, service=Service(driver))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = _browser()
+    yield driver
+    driver.quit()
+
+
+def _figure(text):
+    """A figure as the page prints it ("1,867.45*", "13.87%") as a number; None for n/a."""
+    cleaned = re.sub(r"[,*?†%\s]", "", text)
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        return None
+    return float(cleaned) / (100 if text.strip().endswith("%") else 1)
+
+
+def _api(url, path, body):
+    request = urllib.request.Request(f"{url}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.load(response)
+
+
+def _screenshot(browser, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    browser.save_screenshot(str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    wait = WebDriverWait(browser, 120)
+    browser.get(f"{desk_server}/desk")
+    wait.until(lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "社保政策工作台"  # Chinese by default
+
+    # The person, as an officer types it.
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
+    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
+    assert find(By.ID, "chain").text == "济南市 → 山东省 → 全国"
+    deemed = find(By.ID, "deemed_contribution_years")
+    deemed.clear()
+    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
+    segment = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key in ("from", "to", "index"):
+        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
+    find(By.ID, "overrides").send_keys(json.dumps(PERSON["overrides"]))
+    find(By.CSS_SELECTOR, f"input[name=reform][value={PROPOSAL_2}]").click()
+    find(By.ID, "compute").click()
+    cell = f"#pension td[data-system='{PROPOSAL_2}'][data-measure='monthly_pension']"
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, cell) or b.find_element(By.ID, "general-error").text)
+    assert not find(By.ID, "general-error").text
+
+    # Every figure of the page is the API's for the same request.
+    expected = _api(desk_server, "/compare", {"profiles": {"desk": PERSON}, "reforms": [PROPOSAL_2], "assumptions": "central"})["results"][0]
+    shown = {(node.get_attribute("data-system"), node.get_attribute("data-measure")): node.text
+             for node in browser.find_elements(By.CSS_SELECTOR, "#pension td[data-system]")}
+    assert len(shown) >= 16, shown  # 8 measures x 2 systems
+    for (system, measure), text in shown.items():
+        wanted = expected["values"][system][measure]
+        assert _figure(text) == pytest.approx(wanted, abs=0.005 if measure != "irr" else 5e-5), (system, measure, text, wanted)
+    differences = {node.get_attribute("data-measure"): node.text for node in browser.find_elements(By.CSS_SELECTOR, "#pension td[data-difference]")}
+    for measure, difference in expected["differences"][PROPOSAL_2].items():
+        assert _figure(differences[measure]) == pytest.approx(difference, abs=0.005 if measure != "irr" else 5e-5), measure
+    # Proposal 2 changes this pension (150 x (80% + 5 x 1%) = 127.50 instead of 150): the test sees the reform.
+    assert expected["values"][PROPOSAL_2]["basic_pension"] == 127.5
+    assert _figure(shown[(PROPOSAL_2, "basic_pension")]) == 127.5
+    # A figure resting on data that is not official carries its mark, as the command line's tables.
+    status = expected["values"]["baseline"]["monthly_pension_status"]
+    marks = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
+    assert shown[("baseline", "monthly_pension")].endswith(marks[status]) and marks[status]
+    assert "国发〔1997〕26号" in find(By.ID, "pension").text  # the legal basis beside each figure
+    _screenshot(browser, "desk-zh.png")
+
+    # A bad input: the API's 400 is shown beside the field it names.
+    birth = find(By.ID, "birth_date")
+    birth.clear()
+    birth.send_keys("1942-13-15")
+    find(By.ID, "compute").click()
+    message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#birth_date + .error").text)
+    assert message.startswith("desk.birth_date") and "Allowed" in message
+    birth.clear()
+    birth.send_keys(PERSON["birth_date"])
+
+    # English by the switch: the same figures, the words in English.
+    find(By.ID, "lang-en").click()
+    assert find(By.TAG_NAME, "h1").text == "Social insurance policy desk"
+    assert find(By.ID, "chain").text == "Jinan → Shandong → Nation"
+    assert "Monthly pension" in find(By.ID, "pension").text
+    assert find(By.CSS_SELECTOR, cell).text == shown[(PROPOSAL_2, "monthly_pension")]
+    assert _screenshot(browser, "desk.png").stat().st_size > 10_000

@@ -1,0 +1,132 @@
+"""The desk's own endpoints (web/desk.py): what the page needs that the Web API lacks.
+
+Figures in a grid, a CSV or a spreadsheet must be /compare's for the same persons; bad
+inputs are 400 naming the field, as everywhere in the Web API.
+"""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from test_cli_language import run  # the shell's entry point, with no locale set
+
+from openfisca_china_social_insurance.analysis import grids
+from openfisca_china_social_insurance.web import create_app
+
+SEED_MAN = {"birth_date": "1942-01-15", "sex": "male", "insured_region": "shandong",
+            "overrides": {"contribution_years": 15, "pre_account_contribution_years": 0, "personal_account_balance": 9780}}
+PROPOSAL_2 = "basic_pension_by_years"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(max_persons=50).test_client()
+
+
+def test_the_page_and_its_strings_are_served(client):
+    page = client.get("/desk")
+    assert page.status_code == 200 and "/desk/desk.js" in page.get_data(as_text=True)
+    for name in ("desk.js", "desk.css"):
+        assert client.get(f"/desk/{name}").status_code == 200
+    strings = client.get("/desk/strings.json").get_json()
+    assert all(set(text) == {"zh", "en"} and all(text.values()) for text in strings.values())
+
+
+def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(client):
+    options = client.get("/desk/options").get_json()
+    regions = {region["key"]: region for region in options["regions"]}
+    assert regions["jinan"]["chain"] == ["jinan", "shandong", "nation"]
+    assert regions["jinan"]["code"] == "370100"
+    reforms = {reform["name"]: reform for reform in options["reforms"]}
+    assert reforms[PROPOSAL_2]["knobs"]["step"] == 0.01 and reforms[PROPOSAL_2]["knobs"]["share_at_minimum"] == 0.8
+    assert "Proposal 2" in reforms[PROPOSAL_2]["description"]
+    assert options["assumptions"] == ["low", "central", "high"]
+    assert "seed-table2" in options["grids"]
+    assert "weifang_form_2025_09" in options["examples"]
+    assert any("国发〔1997〕26号" in reference for reference in options["figures"]["basic_pension"]["reference"])
+    assert options["lang"] == "zh"  # Chinese unless shebao web --lang en
+
+
+def test_the_grid_is_the_seeds_table_2_under_proposal_2(client):
+    response = client.post("/desk/grid", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "measures": ["monthly_pension"]})
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    cell = grids.cell_name(1.0, 15)
+    assert answer["cells"][cell] == {"base": 1.0, "years": 15}
+    result = next(row for row in answer["results"] if row["person"] == cell)
+    assert result["values"]["baseline"]["monthly_pension"] == 231.50  # the seed prints the same
+    assert result["values"][PROPOSAL_2]["monthly_pension"] == 201.50  # README: 150 x 80% + 81.50
+    assert answer["printed"]["monthly_pension"][cell] == 231.50
+    assert answer["grid"]["errata"]
+
+
+def test_the_chart_is_an_svg(client):
+    response = client.post("/desk/chart.svg", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": "en"})
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert "<svg" in response.get_data(as_text=True)
+
+
+def _compared(client, reforms):
+    answer = client.post("/compare", json={"profiles": {"seed": SEED_MAN}, "reforms": reforms}).get_json()
+    return answer["results"][0]["values"]
+
+
+def test_the_csv_download_holds_the_figures_of_compare(client):
+    body = {"profiles": {"seed": SEED_MAN}, "reforms": [PROPOSAL_2], "lang": "zh"}
+    response = client.post("/desk/export.csv", json=body)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.data.startswith("\ufeff".encode())  # Excel on Chinese Windows needs the BOM
+    rows = {row["measure"]: row for row in csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")))}
+    values = _compared(client, [PROPOSAL_2])
+    for measure in ("basic_pension", "monthly_pension", "plus_one_year"):
+        assert float(rows[measure]["baseline"]) == values["baseline"][measure]
+        assert float(rows[measure][PROPOSAL_2]) == values[PROPOSAL_2][measure]
+    assert rows["monthly_pension"]["unit"] == "yuan_per_month"
+    assert client.post("/desk/export.csv", json={**body, "lang": "en"}).data.startswith(b"person,")
+
+
+def test_the_xlsx_download_has_numbers_as_numbers_in_the_language_asked(client):
+    response = client.post("/desk/export.xlsx", json={"profiles": {"seed": SEED_MAN}, "reforms": [PROPOSAL_2], "lang": "zh"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["人员", "项目", "单位", "现行规定"]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    values = _compared(client, [PROPOSAL_2])
+    assert rows["月养老金"][3] == values["baseline"]["monthly_pension"]
+    assert rows["月养老金"][4] == values[PROPOSAL_2]["monthly_pension"]
+
+
+@pytest.mark.parametrize(
+    "path, body, field, words",
+    [
+        ("/desk/grid", {"grid": "table9", "reforms": []}, "grid", ["'table9'", "seed-table2"]),
+        ("/desk/grid", {"grid": "/etc/passwd", "reforms": []}, "grid", ["Allowed"]),  # never a file on the server
+        ("/desk/grid", {"grid": "seed-table2", "profiles": {"seed": SEED_MAN}}, "grid", ["exactly one of profiles or grid"]),
+        ("/desk/grid", {"profiles": {"seed": SEED_MAN}}, "grid", ["missing"]),
+        ("/desk/chart.svg", {"grid": "seed-table2", "lang": "fr"}, "lang", ["'fr'", "zh, en"]),
+        ("/desk/export.csv", {"profiles": {"seed": SEED_MAN}, "reforms": [{"name": PROPOSAL_2, "knobs": {"slope": 1}}]}, "reforms[0].knobs", ["slope"]),
+        ("/desk/export.xlsx", {"profiles": {"seed": {**SEED_MAN, "sex": "x"}}}, "seed.sex", ["Allowed: male, female"]),
+        ("/desk/export.csv", {"profiles": {"seed": SEED_MAN}, "colour": "red"}, "colour", ["unknown key"]),
+    ],
+)
+def test_bad_inputs_are_400_naming_the_field(client, path, body, field, words):
+    response = client.post(path, json=body)
+    assert response.status_code == 400 and response.is_json, response.data[:300]
+    answer = response.get_json()
+    assert answer["field"] == field, answer
+    for word in words:
+        assert word in answer["error"], (word, answer["error"])
+
+
+def test_shebao_web_refuses_a_bad_port(monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "web", "--port", "70000")
+    assert code == 2 and "--port: 70000. Allowed: 1 to 65535." in err
+
+
+def test_the_page_opens_in_english_when_asked():
+    options = json.loads(create_app(desk_lang="en").test_client().get("/desk/options").data)
+    assert options["lang"] == "en"
