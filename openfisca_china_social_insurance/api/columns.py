@@ -1,13 +1,15 @@
-"""A simulation from a checked situation, one array per variable and period (the vectorised path).
+"""A simulation from checked profiles, one array per variable and period (the vectorised path).
 
 OpenFisca's SimulationBuilder parses every period string and checks every value one at
 a time: for 1,000 persons with 40-year careers that is 120,000 values and 90% of an
-assessment (issue 12). The situations that `api.profiles.situation` builds are already
-checked and hold plain values (ISO dates, enum keys, numbers), so here each
-(variable, period) column is converted at once and set as the builder sets it: the
+assessment (issue 12). The profiles that `api.profiles.checked_profiles` returns are
+already checked and hold plain values (ISO dates, enum keys, numbers), so here each
+(variable, period) column is built with numpy at once and set as the builder sets it: the
 variable's default where a person gave nothing, the shortest periods first, through the
 variable's own set_input (yearly career inputs keep their checks).
 """
+
+from typing import NamedTuple
 
 import numpy
 from openfisca_core import periods
@@ -15,20 +17,73 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
 from ..core.errors import InputError
+from ..core.yearly_inputs import year_period
 
 
-def _columns(persons):
-    """{variable: {period: (person indices, values)}} of a {name: {variable: {period: value}}}."""
+class CareerYear(NamedTuple):
+    """One year of a checked career: the values of the yearly inputs."""
+
+    wage: float
+    months: int
+    employment_type: str
+    region: str
+    arrears_months: int
+
+
+#: The yearly input each field of CareerYear sets.
+CAREER_INPUTS = dict(zip(CareerYear._fields, ("contribution_wage", "contribution_months", "employment_type", "contribution_region", "arrears_months")))
+
+
+def career_variables(career):
+    """The yearly inputs a career {year: CareerYear} gives: arrears only where some year has them."""
+    names = list(CAREER_INPUTS.values()) if career else []
+    if career and not any(year.arrears_months for year in career.values()):
+        names.remove("arrears_months")
+    return names
+
+
+def career_inputs(career):
+    """{variable: {year: value}} of one career {year: CareerYear}."""
+    fields = {variable: field for field, variable in CAREER_INPUTS.items()}
+    return {variable: {year: getattr(values, fields[variable]) for year, values in career.items()} for variable in career_variables(career)}
+
+
+def _by_year(persons, years, values):
+    """{year's period: (person indices, values)}, from one row per person and year."""
+    order = numpy.argsort(years, kind="stable")
+    found, starts = numpy.unique(years[order], return_index=True)
+    return {year_period(year): (persons[rows], values[rows]) for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
+
+
+def _career_columns(careers):
+    """{variable: {period: (person indices, values)}} of every person's career at once."""
+    persons, years, rows = [], [], []
+    for index, career in enumerate(careers):
+        persons += [index] * len(career)
+        years += career.keys()
+        rows += career.values()
+    if not rows:
+        return {}
+    persons, years = numpy.array(persons), numpy.array(years)
+    fields = dict(zip(CareerYear._fields, (numpy.array(column) for column in zip(*rows))))
+    columns = {CAREER_INPUTS[field]: _by_year(persons, years, values) for field, values in fields.items() if field != "arrears_months"}
+    arrears = fields["arrears_months"]
+    with_arrears = numpy.zeros(len(careers), dtype=bool)
+    with_arrears[persons[arrears > 0]] = True  # a person with arrears gives them for every year of the career
+    if with_arrears.any():
+        keep = with_arrears[persons]
+        columns["arrears_months"] = _by_year(persons[keep], years[keep], arrears[keep])
+    return columns
+
+
+def _eternal_columns(inputs):
+    """{variable: {"ETERNITY": (person indices, values)}} of every person's eternal inputs."""
     columns = {}
-    for index, person in enumerate(persons.values()):
-        for variable, values in person.items():
-            by_period = columns.setdefault(variable, {})
-            for period, value in values.items():
-                if value is None:  # a request, not an input
-                    continue
-                found = by_period.setdefault(str(period), ([], []))
-                found[0].append(index)
-                found[1].append(value)
+    for index, given in enumerate(inputs):
+        for variable, value in given.items():
+            found = columns.setdefault(variable, {}).setdefault("ETERNITY", ([], []))
+            found[0].append(index)
+            found[1].append(value)
     return columns
 
 
@@ -36,28 +91,29 @@ def _array(variable, count, values):
     array = variable.default_array(count)
     if variable.value_type == Enum:
         codes = {item.name: item.index for item in variable.possible_values}
-        unknown = [value for value in values if value not in codes]
-        if unknown:
-            raise InputError(f"{variable.name}: {unknown[0]!r}. Allowed: {', '.join(codes)}.")
-        return array, numpy.array([codes[value] for value in values], dtype=array.dtype)
+        keys, inverse = numpy.unique(numpy.asarray(values), return_inverse=True)  # each key once, not each value
+        if any(key not in codes for key in keys.tolist()):
+            unknown = next(value for value in values if value not in codes)
+            raise InputError(f"{variable.name}: {unknown!r}. Allowed: {', '.join(codes)}.")
+        return array, numpy.array([codes[key] for key in keys.tolist()], dtype=array.dtype)[inverse]
     return array, numpy.asarray(values, dtype=array.dtype)
 
 
-def simulation(persons, system):
-    """A Simulation of {name: {variable: {period: value}}}, as SimulationBuilder would build it."""
-    count = len(persons)
+def profiles_simulation(checked, system):
+    """A Simulation of `api.profiles.checked_profiles`' {name: (inputs, career)}, as
+    SimulationBuilder would build it from the profiles' situation."""
+    count = len(checked)
+    columns = _eternal_columns(inputs for inputs, _ in checked.values())
+    columns.update(_career_columns([career for _, career in checked.values()]))
     built = SimulationBuilder().build_default_simulation(system, count)
     population = built.persons
-    population.ids = numpy.array(list(persons))
-    for name, by_period in _columns(persons).items():
-        variable = system.variables.get(name)
-        if variable is None:
-            raise InputError(f"{name}: not a variable of the model. Allowed: the model's variable names.")
+    population.ids = numpy.array(list(checked))
+    for name, by_period in columns.items():
+        variable = system.variables[name]
         holder = population.get_holder(name)
-        parsed = {periods.period(text): text for text in by_period}
-        for period in sorted(parsed, key=periods.key_period_size):
-            indices, values = by_period[parsed[period]]
+        for period in sorted(by_period, key=lambda period: periods.key_period_size(periods.period(period))):
+            indices, values = by_period[period]
             array, given = _array(variable, count, values)
             array[numpy.asarray(indices)] = given
-            holder.set_input(period, array)
+            holder.set_input(periods.period(period), array)
     return built
