@@ -55,7 +55,7 @@ def _by_year(persons, years, values):
     return {year_period(year): (persons[rows], values[rows]) for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
 
 
-def _career_columns(careers):
+def _career_columns(careers, system):
     """{variable: {period: (person indices, values)}} of every person's career at once."""
     persons, years, rows = [], [], []
     for index, career in enumerate(careers):
@@ -66,7 +66,11 @@ def _career_columns(careers):
         return {}
     persons, years = numpy.array(persons), numpy.array(years)
     fields = dict(zip(CareerYear._fields, (numpy.array(column) for column in zip(*rows))))
-    columns = {CAREER_INPUTS[field]: _by_year(persons, years, values) for field, values in fields.items() if field != "arrears_months"}
+    columns = {
+        CAREER_INPUTS[field]: _by_year(persons, years, _encoded(system.variables[CAREER_INPUTS[field]], values))
+        for field, values in fields.items()
+        if field != "arrears_months"
+    }
     arrears = fields["arrears_months"]
     with_arrears = numpy.zeros(len(careers), dtype=bool)
     with_arrears[persons[arrears > 0]] = True  # a person with arrears gives them for every year of the career
@@ -76,35 +80,35 @@ def _career_columns(careers):
     return columns
 
 
-def _eternal_columns(inputs):
+def _eternal_columns(inputs, system):
     """{variable: {"ETERNITY": (person indices, values)}} of every person's eternal inputs."""
-    columns = {}
-    for index, given in enumerate(inputs):
-        for variable, value in given.items():
-            found = columns.setdefault(variable, {}).setdefault("ETERNITY", ([], []))
+    given = {}
+    for index, person in enumerate(inputs):
+        for variable, value in person.items():
+            found = given.setdefault(variable, ([], []))
             found[0].append(index)
             found[1].append(value)
-    return columns
+    return {variable: {"ETERNITY": (indices, _encoded(system.variables[variable], values))} for variable, (indices, values) in given.items()}
 
 
-def _array(variable, count, values):
-    array = variable.default_array(count)
-    if variable.value_type == Enum:
-        codes = {item.name: item.index for item in variable.possible_values}
-        keys, inverse = numpy.unique(numpy.asarray(values), return_inverse=True)  # each key once, not each value
-        if any(key not in codes for key in keys.tolist()):
-            unknown = next(value for value in values if value not in codes)
-            raise InputError(f"{variable.name}: {unknown!r}. Allowed: {', '.join(codes)}.")
-        return array, numpy.array([codes[key] for key in keys.tolist()], dtype=array.dtype)[inverse]
-    return array, numpy.asarray(values, dtype=array.dtype)
+def _encoded(variable, values):
+    """The values as the variable stores them; an enum's keys as their indices, each key looked up once."""
+    if variable.value_type != Enum:
+        return numpy.asarray(values, dtype=variable.dtype)
+    codes = {item.name: item.index for item in variable.possible_values}
+    keys, inverse = numpy.unique(numpy.asarray(values), return_inverse=True)
+    if any(key not in codes for key in keys.tolist()):
+        unknown = next(value for value in values if value not in codes)
+        raise InputError(f"{variable.name}: {unknown!r}. Allowed: {', '.join(codes)}.")
+    return numpy.array([codes[key] for key in keys.tolist()], dtype=variable.dtype)[inverse]
 
 
 def profiles_simulation(checked, system):
     """A Simulation of `api.profiles.checked_profiles`' {name: (inputs, career)}, as
     SimulationBuilder would build it from the profiles' situation."""
     count = len(checked)
-    columns = _eternal_columns(inputs for inputs, _ in checked.values())
-    columns.update(_career_columns([career for _, career in checked.values()]))
+    columns = _eternal_columns((inputs for inputs, _ in checked.values()), system)
+    columns.update(_career_columns([career for _, career in checked.values()], system))
     built = SimulationBuilder().build_default_simulation(system, count)
     population = built.persons
     population.ids = numpy.array(list(checked))
@@ -113,7 +117,7 @@ def profiles_simulation(checked, system):
         holder = population.get_holder(name)
         for period in sorted(by_period, key=lambda period: periods.key_period_size(periods.period(period))):
             indices, values = by_period[period]
-            array, given = _array(variable, count, values)
-            array[numpy.asarray(indices)] = given
+            array = variable.default_array(count)  # the default where a person gave nothing
+            array[numpy.asarray(indices)] = values
             holder.set_input(periods.period(period), array)
     return built
