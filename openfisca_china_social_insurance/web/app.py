@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import default_system
 from ..core.errors import InputError
-from . import assess, calculate, compare
+from . import assess, calculate, compare, explain
 from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
 from .json_output import JSONProvider
 
@@ -55,6 +55,10 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     @app.post("/compare")
     def compare_reforms():
         return jsonify(compare.view(max_persons))
+
+    @app.post("/explain")
+    def explain_assessment():
+        return jsonify(explain.view())
 
     @app.get("/openapi.json")
     def openapi():
