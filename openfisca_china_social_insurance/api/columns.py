@@ -9,8 +9,6 @@ variable's default where a person gave nothing, the shortest periods first, thro
 variable's own set_input (yearly career inputs keep their checks).
 """
 
-from typing import NamedTuple
-
 import numpy
 from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
@@ -20,32 +18,24 @@ from ..core.errors import InputError
 from ..core.yearly_inputs import year_period
 
 
-class CareerYear(NamedTuple):
-    """One year of a checked career: the values of the yearly inputs."""
-
-    wage: float
-    months: int
-    employment_type: str
-    region: str
-    arrears_months: int
-
-
-#: The yearly input each field of CareerYear sets.
-CAREER_INPUTS = dict(zip(CareerYear._fields, ("contribution_wage", "contribution_months", "employment_type", "contribution_region", "arrears_months")))
+#: The yearly inputs a checked career gives: each year is a tuple of their values, in this
+#: order (a plain tuple: a named one costs more to build than the rest of a year's check).
+CAREER_INPUTS = ("contribution_wage", "contribution_months", "employment_type", "contribution_region", "arrears_months")
+ARREARS = CAREER_INPUTS.index("arrears_months")
 
 
 def career_variables(career):
-    """The yearly inputs a career {year: CareerYear} gives: arrears only where some year has them."""
-    names = list(CAREER_INPUTS.values()) if career else []
-    if career and not any(year.arrears_months for year in career.values()):
-        names.remove("arrears_months")
-    return names
+    """The yearly inputs a career {year: values} gives: arrears only where some year has them."""
+    if not career:
+        return []
+    if any(values[ARREARS] for values in career.values()):
+        return list(CAREER_INPUTS)
+    return [variable for variable in CAREER_INPUTS if variable != "arrears_months"]
 
 
 def career_inputs(career):
-    """{variable: {year: value}} of one career {year: CareerYear}."""
-    fields = {variable: field for field, variable in CAREER_INPUTS.items()}
-    return {variable: {year: getattr(values, fields[variable]) for year, values in career.items()} for variable in career_variables(career)}
+    """{variable: {year: value}} of one career {year: values}."""
+    return {variable: {year: values[CAREER_INPUTS.index(variable)] for year, values in career.items()} for variable in career_variables(career)}
 
 
 def _by_year(persons, years, values):
@@ -65,11 +55,11 @@ def _career_columns(careers, system):
     if not rows:
         return {}
     persons, years = numpy.array(persons), numpy.array(years)
-    fields = dict(zip(CareerYear._fields, (numpy.array(column) for column in zip(*rows))))
+    fields = dict(zip(CAREER_INPUTS, (numpy.array(column) for column in zip(*rows))))
     columns = {
-        CAREER_INPUTS[field]: _by_year(persons, years, _encoded(system.variables[CAREER_INPUTS[field]], values))
-        for field, values in fields.items()
-        if field != "arrears_months"
+        variable: _by_year(persons, years, _encoded(system.variables[variable], values))
+        for variable, values in fields.items()
+        if variable != "arrears_months"
     }
     arrears = fields["arrears_months"]
     with_arrears = numpy.zeros(len(careers), dtype=bool)

@@ -114,8 +114,9 @@ def _region(value, field):
 
 
 def _career(segments, field, home_region, system, wages=None):
-    """{year: CareerYear} (wage, months, employment type, region, arrears) from the career
-    segments. `wages` keeps the average wages looked up, {(region, year): wage}, across persons."""
+    """{year: (wage, months, employment type, region, arrears)} from the career segments
+    (the values of columns.CAREER_INPUTS). `wages` keeps the average wages looked up,
+    {(region, year): wage}, across persons."""
     wages = {} if wages is None else wages
     if not isinstance(segments, list):
         raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
@@ -135,23 +136,28 @@ def _career(segments, field, home_region, system, wages=None):
         arrears = _whole(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months)
         kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
         region = _region(segment.get("region", home_region), f"{where}.region")
-        _refuse_repeated_year(years, first, where)  # before the wage: the order a year-by-year check has
-        # The segment's wage or index, checked once for all its years.
-        wage = float(_number(segment["wage"], f"{where}.wage", 0)) if "wage" in segment else None
-        index = float(_number(segment["index"], f"{where}.index", 0)) if wage is None else None
-        for year in range(first, last + 1):
-            _refuse_repeated_year(years, year, where)
-            if index is not None:
+        span = range(first, last + 1)
+        # Errors come in the order of a year-by-year check: a repeated year, else the
+        # wage or index (checked once for the segment), then each year's average wage.
+        repeated = next((year for year in span if year in years), None)
+        if repeated == first:
+            raise _repeated_year(first, where)
+        if "wage" in segment:
+            wage = float(_number(segment["wage"], f"{where}.wage", 0))
+        else:
+            index = float(_number(segment["index"], f"{where}.index", 0))
+            for year in span if repeated is None else range(first, repeated):
                 if (region, year) not in wages:
                     wages[region, year] = average_wage(system, region, year, f"{where}.index")
-                wage = round(index * wages[region, year], 2)
-            years[year] = columns.CareerYear(wage, months, kind, region, arrears)
+        if repeated is not None:
+            raise _repeated_year(repeated, where)
+        paid = [wage] * len(span) if "wage" in segment else [round(index * wages[region, year], 2) for year in span]
+        years.update(zip(span, [(amount, months, kind, region, arrears) for amount in paid]))  # columns.CAREER_INPUTS
     return years
 
 
-def _refuse_repeated_year(years, year, where):
-    if year in years:
-        raise InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
+def _repeated_year(year, where):
+    return InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
 
 
 def average_wage(system, region, year, field):
@@ -168,7 +174,7 @@ def average_wage(system, region, year, field):
 
 def checked_profiles(profiles, system):
     """{name: (inputs, career)} for {name: profile}, validated field by field: `inputs` the
-    eternal variables given {variable: value}, `career` {year: CareerYear}."""
+    eternal variables given {variable: value}, `career` {year: values of columns.CAREER_INPUTS}."""
     checked = {}
     wages = {}  # (region, year) -> average wage, looked up once for every person
     for name, profile in profiles.items():

@@ -15,6 +15,7 @@ assessment used); outside it a lookup records nothing.
 
 import contextlib
 import contextvars
+import functools
 import weakref
 from typing import NamedTuple
 
@@ -230,8 +231,9 @@ def parameter_tree(population):
     return population.simulation.tax_benefit_system.parameters
 
 
+@functools.cache
 def year_start(year):
-    """January 1st of `year` as a numpy date."""
+    """January 1st of `year` as a numpy date (built once: career formulas ask every year's)."""
     return numpy.datetime64(f"{int(year):04d}-01-01")
 
 
