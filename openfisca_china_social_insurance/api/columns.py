@@ -9,6 +9,8 @@ variable's default where a person gave nothing, the shortest periods first, thro
 variable's own set_input (yearly career inputs keep their checks).
 """
 
+from typing import NamedTuple
+
 import numpy
 from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
@@ -18,24 +20,47 @@ from ..core.errors import InputError
 from ..core.yearly_inputs import year_period
 
 
-#: The yearly inputs a checked career gives: each year is a tuple of their values, in this
-#: order (a plain tuple: a named one costs more to build than the rest of a year's check).
-CAREER_INPUTS = ("contribution_wage", "contribution_months", "employment_type", "contribution_region", "arrears_months")
-ARREARS = CAREER_INPUTS.index("arrears_months")
+class Segment(NamedTuple):
+    """Years of a checked career that share every yearly input but the wage."""
+
+    years: range
+    wages: list  # yuan a month, one per year
+    months: int
+    employment_type: str
+    region: str
+    arrears_months: int
+
+
+#: The yearly input each field of Segment gives (arrears only where some year has them).
+CAREER_INPUTS = {
+    "wages": "contribution_wage", "months": "contribution_months", "employment_type": "employment_type",
+    "region": "contribution_region", "arrears_months": "arrears_months",
+}
 
 
 def career_variables(career):
-    """The yearly inputs a career {year: values} gives: arrears only where some year has them."""
-    if not career:
-        return []
-    if any(values[ARREARS] for values in career.values()):
-        return list(CAREER_INPUTS)
-    return [variable for variable in CAREER_INPUTS if variable != "arrears_months"]
+    """The yearly inputs a career [Segment] gives."""
+    with_arrears = any(segment.arrears_months for segment in career)
+    return [variable for field, variable in CAREER_INPUTS.items() if career and (field != "arrears_months" or with_arrears)]
+
+
+def career_years(career):
+    """The calendar years of a career [Segment], in the order given."""
+    return [year for segment in career for year in segment.years]
 
 
 def career_inputs(career):
-    """{variable: {year: value}} of one career {year: values}."""
-    return {variable: {year: values[CAREER_INPUTS.index(variable)] for year, values in career.items()} for variable in career_variables(career)}
+    """{variable: {year: value}} of one career [Segment]."""
+    fields = {variable: field for field, variable in CAREER_INPUTS.items()}
+    inputs = {}
+    for variable in career_variables(career):
+        field = fields[variable]
+        inputs[variable] = {
+            year: value
+            for segment in career
+            for year, value in zip(segment.years, segment.wages if field == "wages" else [getattr(segment, field)] * len(segment.years))
+        }
+    return inputs
 
 
 def _by_year(persons, years, values):
@@ -46,20 +71,22 @@ def _by_year(persons, years, values):
 
 
 def _career_columns(careers, system):
-    """{variable: {period: (person indices, values)}} of every person's career at once."""
-    persons, years, rows = [], [], []
-    for index, career in enumerate(careers):
-        persons += [index] * len(career)
-        years += career.keys()
-        rows += career.values()
-    if not rows:
+    """{variable: {period: (person indices, values)}} of every person's career at once:
+    each segment's constant inputs repeated over its years by numpy, not year by year."""
+    segments = [(index, segment) for index, career in enumerate(careers) for segment in career]
+    if not segments:
         return {}
-    persons, years = numpy.array(persons), numpy.array(years)
-    fields = dict(zip(CAREER_INPUTS, (numpy.array(column) for column in zip(*rows))))
+    lengths = numpy.array([len(segment.years) for _, segment in segments])
+    persons = numpy.repeat([index for index, _ in segments], lengths)
+    offsets = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+    years = numpy.repeat([segment.years.start for _, segment in segments], lengths) + numpy.arange(lengths.sum()) - offsets
+    fields = {"wages": numpy.array([wage for _, segment in segments for wage in segment.wages])}
+    for field in ("months", "employment_type", "region", "arrears_months"):
+        fields[field] = numpy.repeat([getattr(segment, field) for _, segment in segments], lengths)
     columns = {
-        variable: _by_year(persons, years, _encoded(system.variables[variable], values))
-        for variable, values in fields.items()
-        if variable != "arrears_months"
+        CAREER_INPUTS[field]: _by_year(persons, years, _encoded(system.variables[CAREER_INPUTS[field]], values))
+        for field, values in fields.items()
+        if field != "arrears_months"
     }
     arrears = fields["arrears_months"]
     with_arrears = numpy.zeros(len(careers), dtype=bool)

@@ -114,13 +114,12 @@ def _region(value, field):
 
 
 def _career(segments, field, home_region, system, wages=None):
-    """{year: (wage, months, employment type, region, arrears)} from the career segments
-    (the values of columns.CAREER_INPUTS). `wages` keeps the average wages looked up,
-    {(region, year): wage}, across persons."""
+    """[columns.Segment] from the career segments, checked. `wages` keeps the average
+    wages looked up, {(region, year): wage}, across persons."""
     wages = {} if wages is None else wages
     if not isinstance(segments, list):
         raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
-    years = {}
+    years, career = set(), []
     for number, segment in enumerate(segments):
         where = f"{field}[{number}]"
         if not isinstance(segment, dict):
@@ -152,8 +151,9 @@ def _career(segments, field, home_region, system, wages=None):
         if repeated is not None:
             raise _repeated_year(repeated, where)
         paid = [wage] * len(span) if "wage" in segment else [round(index * wages[region, year], 2) for year in span]
-        years.update(zip(span, [(amount, months, kind, region, arrears) for amount in paid]))  # columns.CAREER_INPUTS
-    return years
+        years.update(span)
+        career.append(columns.Segment(span, paid, months, kind, region, arrears))
+    return career
 
 
 def _repeated_year(year, where):
@@ -174,7 +174,7 @@ def average_wage(system, region, year, field):
 
 def checked_profiles(profiles, system):
     """{name: (inputs, career)} for {name: profile}, validated field by field: `inputs` the
-    eternal variables given {variable: value}, `career` {year: values of columns.CAREER_INPUTS}."""
+    eternal variables given {variable: value}, `career` [columns.Segment]."""
     checked = {}
     wages = {}  # (region, year) -> average wage, looked up once for every person
     for name, profile in profiles.items():
@@ -227,9 +227,10 @@ def _checked_profile(name, profile, system, wages):
             raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
     career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
     born = int(inputs["birth_date"][:4])
-    if career and min(career) < born + MIN_WORKING_AGE:
+    first = min((segment.years.start for segment in career), default=None)
+    if first is not None and first < born + MIN_WORKING_AGE:
         raise InputError(
-            f"{name}.career: year {min(career)} is before age {MIN_WORKING_AGE} (born {born}). "
+            f"{name}.career: year {first} is before age {MIN_WORKING_AGE} (born {born}). "
             f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
         )
     return inputs, career
@@ -276,9 +277,11 @@ def build_simulation(profiles, system=None):
     """A simulation of {name: profile} (or a list of profiles, named by position)."""
     system = system or default_system()
     checked = checked_profiles(named_profiles(profiles), system)
-    # What each person gives, by variable (the career's years once, not one dict per variable).
-    given = {name: {**{variable: {"ETERNITY": value} for variable, value in inputs.items()}, **dict.fromkeys(columns.career_variables(career), career)}
-             for name, (inputs, career) in checked.items()}
+    # What each person gives, by variable and period (the career's years once, for all its inputs).
+    given = {}
+    for name, (inputs, career) in checked.items():
+        years = dict.fromkeys(columns.career_years(career), True)
+        given[name] = {**{variable: {"ETERNITY": value} for variable, value in inputs.items()}, **dict.fromkeys(columns.career_variables(career), years)}
     situations.refuse_partial_formula_inputs(given, system)
     return columns.profiles_simulation(checked, system)
 
@@ -335,7 +338,7 @@ def assess(profiles, system=None, variables=BREAKDOWN):
         row["continued_contribution_months"] = extended[name][1] if name in extended else 0
         row["continuation_not_written"] = found[name][2] or ""
     keep = ("name", *variables, "continued_contribution_months", "continuation_not_written")
-    return [{key: rows[str(name)][key] for key in keep if key in rows[str(name)]} for name in profiles]
+    return [{key: row[key] for key in keep if key in row} for row in (rows[str(name)] for name in profiles)]
 
 
 def continuations(profiles, system=None, rows=None):
