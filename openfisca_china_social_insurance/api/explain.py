@@ -27,7 +27,10 @@ def explain(profile, system=None, name="person"):
     assessed = continuations({name: profile}, system).get(name, (profile, 0))[0]
     simulation = build_simulation({name: assessed}, system)
     simulation.trace = True  # OpenFisca's tracer: who is computing, and parameters(instant) reads
-    reader = lambda: simulation.tracer.stack[-1]["name"] if simulation.tracer.stack else None  # noqa: E731
+
+    def reader():  # the variable being computed
+        return simulation.tracer.stack[-1]["name"] if simulation.tracer.stack else None
+
     with lookup.recording(reader) as reads:
         values_at_retirement(simulation, [variable for variable in BREAKDOWN if variable in system.variables])
     used, parameters = {}, {}  # parameters are unhashable: keyed by id
