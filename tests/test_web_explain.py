@@ -83,6 +83,21 @@ def test_every_entry_says_who_read_it_and_its_status(explained):
         assert entry["status"] is not None or entry["value"] is None, entry  # a value read always has a status
 
 
+def test_a_projected_figure_has_no_file_and_follows_the_assumptions(client):
+    """A man retiring in 2048: his calculation base is projected from the last published one,
+    by the assumption set's wage growth (core/time_axis.py)."""
+    young = {"birth_date": "1985-03-01", "sex": "male", "insured_region": "weifang", "career": [{"from": 2008, "to": 2045, "index": 1.0}]}
+    bases = {}
+    for assumptions in ("central", "high"):
+        answer = client.post("/explain", json={"profile": young, "assumptions": assumptions}).get_json()
+        (base,) = [entry for entry in answer["parameters"] if entry["path"] == "pension.benefit.pension_calculation_base"]
+        assert (base["date"], base["region"], base["source"], base["reference"], base["status"], base["unit"]) == (
+            "2048-01-01", "weifang", None, None, "projected", "currency-CNY")
+        assert base["value"] == answer["assessment"]["pension_calculation_base"]
+        bases[assumptions] = base["value"]
+    assert bases["high"] > bases["central"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

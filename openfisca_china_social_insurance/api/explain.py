@@ -95,7 +95,7 @@ def _entry(parameter, read, readers, system):
         "region": None if region is None else REGIONS[region].key,
         "key": scale_key,
         "value": value,  # None: no value in force
-        "unit": metadata.get("unit"),
+        "unit": metadata.get("unit") or _unit_of_files(parameter),
         "source": None if source is None else source.name,
         "reference": _at_date(metadata.get("reference"), day) if source is not None else None,
         "status": _status(status, metadata, day, source),
@@ -116,6 +116,12 @@ def _source(parameter, month, region):
         if not lookup.inherits_from_parent(parameter, region):
             return None
         region = PARENT_INDEX[region]
+
+
+def _unit_of_files(node):
+    """The unit a regional folder's files give (a figure the time axis made has no file)."""
+    children = getattr(node, "children", {}).values()
+    return next((child.metadata["unit"] for child in children if (child.metadata or {}).get("unit")), None)
 
 
 def _has_value(parameter, month):
