@@ -18,7 +18,7 @@ from openfisca_core.variables import Variable
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
 
@@ -81,12 +81,12 @@ class personal_account_balance_status(Variable):
         weakest = numpy.zeros(person.count)
         years = career_years(person)
         for year in years:  # the years that count (before retirement)
-            counted = person("counted_contribution_months", str(year)) > 0
-            weakest = numpy.maximum(weakest, numpy.where(counted, numpy.asarray(person("average_wage_status", str(year))), 0))
+            counted = person("counted_contribution_months", year_period(year)) > 0
+            weakest = numpy.maximum(weakest, numpy.where(counted, numpy.asarray(person("average_wage_status", year_period(year))), 0))
         # Interest is credited every year from the first contribution to retirement, at the
         # rate of the region paid in (as personal_account_balance reads it).
         for year in range(years[0], int(retirement_year.max()) + 1) if years else ():
-            rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", str(year))))
+            rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", year_period(year))))
             weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
         return _as_status(weakest)
 

@@ -1,13 +1,15 @@
-"""A simulation from a checked situation, one array per variable and period (the vectorised path).
+"""A simulation from checked profiles, one array per variable and period (the vectorised path).
 
 OpenFisca's SimulationBuilder parses every period string and checks every value one at
 a time: for 1,000 persons with 40-year careers that is 120,000 values and 90% of an
-assessment (issue 12). The situations that `api.profiles.situation` builds are already
-checked and hold plain values (ISO dates, enum keys, numbers), so here each
-(variable, period) column is converted at once and set as the builder sets it: the
+assessment (issue 12). The profiles that `api.profiles.checked_profiles` returns are
+already checked and hold plain values (ISO dates, enum keys, numbers), so here each
+(variable, period) column is built with numpy at once and set as the builder sets it: the
 variable's default where a person gave nothing, the shortest periods first, through the
 variable's own set_input (yearly career inputs keep their checks).
 """
+
+from typing import NamedTuple
 
 import numpy
 from openfisca_core import periods
@@ -15,49 +17,124 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
 from ..core.errors import InputError
+from ..core.yearly_inputs import year_period
 
 
-def _columns(persons):
-    """{variable: {period: (person indices, values)}} of a {name: {variable: {period: value}}}."""
-    columns = {}
-    for index, person in enumerate(persons.values()):
-        for variable, values in person.items():
-            by_period = columns.setdefault(variable, {})
-            for period, value in values.items():
-                if value is None:  # a request, not an input
-                    continue
-                found = by_period.setdefault(str(period), ([], []))
-                found[0].append(index)
-                found[1].append(value)
+class Segment(NamedTuple):
+    """Years of a checked career that share every yearly input but the wage."""
+
+    years: range
+    wages: list  # yuan a month, one per year
+    months: int
+    employment_type: str
+    region: str
+    arrears_months: int
+
+
+#: The yearly input each field of Segment gives (arrears only where some year has them).
+CAREER_INPUTS = {
+    "wages": "contribution_wage", "months": "contribution_months", "employment_type": "employment_type",
+    "region": "contribution_region", "arrears_months": "arrears_months",
+}
+
+
+def career_variables(career):
+    """The yearly inputs a career [Segment] gives."""
+    with_arrears = any(segment.arrears_months for segment in career)
+    return [variable for field, variable in CAREER_INPUTS.items() if career and (field != "arrears_months" or with_arrears)]
+
+
+def career_years(career):
+    """The calendar years of a career [Segment], in the order given."""
+    return [year for segment in career for year in segment.years]
+
+
+def career_inputs(career):
+    """{variable: {year: value}} of one career [Segment]."""
+    fields = {variable: field for field, variable in CAREER_INPUTS.items()}
+    inputs = {}
+    for variable in career_variables(career):
+        field = fields[variable]
+        inputs[variable] = {
+            year: value
+            for segment in career
+            for year, value in zip(segment.years, segment.wages if field == "wages" else [getattr(segment, field)] * len(segment.years))
+        }
+    return inputs
+
+
+def _by_year(persons, years, values):
+    """{year's period: (person indices, values)}, from one row per person and year."""
+    order = numpy.argsort(years, kind="stable")
+    found, starts = numpy.unique(years[order], return_index=True)
+    return {year_period(year): (persons[rows], values[rows]) for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
+
+
+def _career_columns(careers, system):
+    """{variable: {period: (person indices, values)}} of every person's career at once:
+    each segment's constant inputs repeated over its years by numpy, not year by year."""
+    segments = [(index, segment) for index, career in enumerate(careers) for segment in career]
+    if not segments:
+        return {}
+    lengths = numpy.array([len(segment.years) for _, segment in segments])
+    persons = numpy.repeat([index for index, _ in segments], lengths)
+    offsets = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+    years = numpy.repeat([segment.years.start for _, segment in segments], lengths) + numpy.arange(lengths.sum()) - offsets
+    fields = {"wages": numpy.array([wage for _, segment in segments for wage in segment.wages])}
+    for field in ("months", "employment_type", "region", "arrears_months"):
+        fields[field] = numpy.repeat([getattr(segment, field) for _, segment in segments], lengths)
+    columns = {
+        CAREER_INPUTS[field]: _by_year(persons, years, _encoded(system.variables[CAREER_INPUTS[field]], values))
+        for field, values in fields.items()
+        if field != "arrears_months"
+    }
+    arrears = fields["arrears_months"]
+    with_arrears = numpy.zeros(len(careers), dtype=bool)
+    with_arrears[persons[arrears > 0]] = True  # a person with arrears gives them for every year of the career
+    if with_arrears.any():
+        keep = with_arrears[persons]
+        columns["arrears_months"] = _by_year(persons[keep], years[keep], arrears[keep])
     return columns
 
 
-def _array(variable, count, values):
-    array = variable.default_array(count)
-    if variable.value_type == Enum:
-        codes = {item.name: item.index for item in variable.possible_values}
-        unknown = [value for value in values if value not in codes]
-        if unknown:
-            raise InputError(f"{variable.name}: {unknown[0]!r}. Allowed: {', '.join(codes)}.")
-        return array, numpy.array([codes[value] for value in values], dtype=array.dtype)
-    return array, numpy.asarray(values, dtype=array.dtype)
+def _eternal_columns(inputs, system):
+    """{variable: {"ETERNITY": (person indices, values)}} of every person's eternal inputs."""
+    given = {}
+    for index, person in enumerate(inputs):
+        for variable, value in person.items():
+            found = given.setdefault(variable, ([], []))
+            found[0].append(index)
+            found[1].append(value)
+    return {variable: {"ETERNITY": (indices, _encoded(system.variables[variable], values))} for variable, (indices, values) in given.items()}
 
 
-def simulation(persons, system):
-    """A Simulation of {name: {variable: {period: value}}}, as SimulationBuilder would build it."""
-    count = len(persons)
+def _encoded(variable, values):
+    """The values as the variable stores them; an enum's keys as their indices, each key looked up once."""
+    if variable.value_type != Enum:
+        return numpy.asarray(values, dtype=variable.dtype)
+    codes = {item.name: item.index for item in variable.possible_values}
+    keys, inverse = numpy.unique(numpy.asarray(values), return_inverse=True)
+    if any(key not in codes for key in keys.tolist()):
+        unknown = next(value for value in values if value not in codes)
+        raise InputError(f"{variable.name}: {unknown!r}. Allowed: {', '.join(codes)}.")
+    return numpy.array([codes[key] for key in keys.tolist()], dtype=variable.dtype)[inverse]
+
+
+def profiles_simulation(checked, system):
+    """A Simulation of `api.profiles.checked_profiles`' {name: (inputs, career)}, as
+    SimulationBuilder would build it from the profiles' situation."""
+    count = len(checked)
+    columns = _eternal_columns((inputs for inputs, _ in checked.values()), system)
+    columns.update(_career_columns([career for _, career in checked.values()], system))
     built = SimulationBuilder().build_default_simulation(system, count)
     population = built.persons
-    population.ids = numpy.array(list(persons))
-    for name, by_period in _columns(persons).items():
-        variable = system.variables.get(name)
-        if variable is None:
-            raise InputError(f"{name}: not a variable of the model. Allowed: the model's variable names.")
+    population.ids = numpy.array(list(checked))
+    for name, by_period in columns.items():
+        variable = system.variables[name]
         holder = population.get_holder(name)
-        parsed = {periods.period(text): text for text in by_period}
-        for period in sorted(parsed, key=periods.key_period_size):
-            indices, values = by_period[parsed[period]]
-            array, given = _array(variable, count, values)
-            array[numpy.asarray(indices)] = given
-            holder.set_input(period, array)
+        for period in sorted(by_period, key=lambda period: periods.key_period_size(periods.period(period))):
+            indices, values = by_period[period]
+            array = variable.default_array(count)  # the default where a person gave nothing
+            array[numpy.asarray(indices)] = values
+            holder.set_input(periods.period(period), array)
     return built

@@ -114,12 +114,12 @@ def _region(value, field):
 
 
 def _career(segments, field, home_region, system, wages=None):
-    """Yearly wage, months, employment type and region from the career segments.
-    `wages` keeps the average wages looked up, {(region, year): wage}, across persons."""
+    """[columns.Segment] from the career segments, checked. `wages` keeps the average
+    wages looked up, {(region, year): wage}, across persons."""
     wages = {} if wages is None else wages
     if not isinstance(segments, list):
         raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
-    years = {}
+    years, career = set(), []
     for number, segment in enumerate(segments):
         where = f"{field}[{number}]"
         if not isinstance(segment, dict):
@@ -135,18 +135,29 @@ def _career(segments, field, home_region, system, wages=None):
         arrears = _whole(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months)
         kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
         region = _region(segment.get("region", home_region), f"{where}.region")
-        for year in range(first, last + 1):
-            if year in years:
-                raise InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
-            if "wage" in segment:
-                wage = float(_number(segment["wage"], f"{where}.wage", 0))
-            else:
-                index = float(_number(segment["index"], f"{where}.index", 0))
+        span = range(first, last + 1)
+        # Errors come in the order of a year-by-year check: a repeated year, else the
+        # wage or index (checked once for the segment), then each year's average wage.
+        repeated = next((year for year in span if year in years), None)
+        if repeated == first:
+            raise _repeated_year(first, where)
+        if "wage" in segment:
+            wage = float(_number(segment["wage"], f"{where}.wage", 0))
+        else:
+            index = float(_number(segment["index"], f"{where}.index", 0))
+            for year in span if repeated is None else range(first, repeated):
                 if (region, year) not in wages:
                     wages[region, year] = average_wage(system, region, year, f"{where}.index")
-                wage = round(index * wages[region, year], 2)
-            years[year] = (wage, months, kind, region, arrears)
-    return years
+        if repeated is not None:
+            raise _repeated_year(repeated, where)
+        paid = [wage] * len(span) if "wage" in segment else [round(index * wages[region, year], 2) for year in span]
+        years.update(span)
+        career.append(columns.Segment(span, paid, months, kind, region, arrears))
+    return career
+
+
+def _repeated_year(year, where):
+    return InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
 
 
 def average_wage(system, region, year, field):
@@ -161,68 +172,78 @@ def average_wage(system, region, year, field):
     return float(average)
 
 
+def checked_profiles(profiles, system):
+    """{name: (inputs, career)} for {name: profile}, validated field by field: `inputs` the
+    eternal variables given {variable: value}, `career` [columns.Segment]."""
+    checked = {}
+    wages = {}  # (region, year) -> average wage, looked up once for every person
+    for name, profile in profiles.items():
+        checked[str(name)] = _checked_profile(name, profile, system, wages)
+    return checked
+
+
+def _checked_profile(name, profile, system, wages):
+    if not isinstance(profile, dict):
+        raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
+    unknown = set(profile) - PERSON_FIELDS
+    if unknown:
+        raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
+    for required, allowed in REQUIRED.items():
+        if required not in profile:
+            raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
+    overrides = profile.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
+    if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
+        raise InputError(
+            f"person {name!r}: career is missing or empty. Allowed: a career (yearly segments), or overrides "
+            f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
+        )
+    home = _region(profile["insured_region"], f"{name}.insured_region")
+    inputs = {
+        "birth_date": _date(profile["birth_date"], f"{name}.birth_date"),
+        "sex": _choice(profile["sex"], f"{name}.sex", SEX),
+        "insured_region": home,
+        "hukou_region": _region(profile.get("hukou_region", home), f"{name}.hukou_region"),
+        "worker_category": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY),
+    }
+    for field in ("special_type_work_years", "deemed_contribution_years"):
+        if field in profile:
+            inputs[field] = float(_number(profile[field], f"{name}.{field}", 0, 60))
+    for field in ("retirement_date", "personal_account_start_date"):
+        if field in profile:
+            inputs[field] = _date(profile[field], f"{name}.{field}")
+    if "shortfall_choice" in profile:
+        inputs["shortfall_choice"] = _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)
+    if "provisional_assessment" in profile:
+        if not isinstance(profile["provisional_assessment"], bool):  # bool("false") is True
+            raise InputError(f"{name}.provisional_assessment: {profile['provisional_assessment']!r} is not allowed. Allowed: true or false.")
+        inputs["provisional_assessment"] = profile["provisional_assessment"]
+    for field, value in overrides.items():
+        if field not in OVERRIDES:
+            raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
+        inputs[field] = float(_number(value, f"{name}.overrides.{field}", 0))
+        if field == "payout_months" and value <= 0:  # the divisor of the balance
+            raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
+    career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
+    born = int(inputs["birth_date"][:4])
+    first = min((segment.years.start for segment in career), default=None)
+    if first is not None and first < born + MIN_WORKING_AGE:
+        raise InputError(
+            f"{name}.career: year {first} is before age {MIN_WORKING_AGE} (born {born}). "
+            f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
+        )
+    return inputs, career
+
+
 def situation(profiles, system):
     """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
     persons = {}
-    wages = {}  # (region, year) -> average wage, looked up once for every person
-    for name, profile in profiles.items():
-        if not isinstance(profile, dict):
-            raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
-        unknown = set(profile) - PERSON_FIELDS
-        if unknown:
-            raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
-        for required, allowed in REQUIRED.items():
-            if required not in profile:
-                raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
-        overrides = profile.get("overrides") or {}
-        if not isinstance(overrides, dict):
-            raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
-        if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
-            raise InputError(
-                f"person {name!r}: career is missing or empty. Allowed: a career (yearly segments), or overrides "
-                f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
-            )
-        home = _region(profile["insured_region"], f"{name}.insured_region")
-        person = {
-            "birth_date": {"ETERNITY": _date(profile["birth_date"], f"{name}.birth_date")},
-            "sex": {"ETERNITY": _choice(profile["sex"], f"{name}.sex", SEX)},
-            "insured_region": {"ETERNITY": home},
-            "hukou_region": {"ETERNITY": _region(profile.get("hukou_region", home), f"{name}.hukou_region")},
-            "worker_category": {"ETERNITY": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY)},
-        }
-        for field in ("special_type_work_years", "deemed_contribution_years"):
-            if field in profile:
-                person[field] = {"ETERNITY": float(_number(profile[field], f"{name}.{field}", 0, 60))}
-        for field in ("retirement_date", "personal_account_start_date"):
-            if field in profile:
-                person[field] = {"ETERNITY": _date(profile[field], f"{name}.{field}")}
-        if "shortfall_choice" in profile:
-            person["shortfall_choice"] = {"ETERNITY": _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)}
-        if "provisional_assessment" in profile:
-            if not isinstance(profile["provisional_assessment"], bool):  # bool("false") is True
-                raise InputError(f"{name}.provisional_assessment: {profile['provisional_assessment']!r} is not allowed. Allowed: true or false.")
-            person["provisional_assessment"] = {"ETERNITY": profile["provisional_assessment"]}
-        for field, value in overrides.items():
-            if field not in OVERRIDES:
-                raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
-            person[field] = {"ETERNITY": float(_number(value, f"{name}.overrides.{field}", 0))}
-            if field == "payout_months" and value <= 0:  # the divisor of the balance
-                raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
-        career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
-        born = int(person["birth_date"]["ETERNITY"][:4])
-        if career and min(career) < born + MIN_WORKING_AGE:
-            raise InputError(
-                f"{name}.career: year {min(career)} is before age {MIN_WORKING_AGE} (born {born}). "
-                f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
-            )
-        if career:
-            person["contribution_wage"] = {str(y): v[0] for y, v in career.items()}
-            person["contribution_months"] = {str(y): v[1] for y, v in career.items()}
-            person["employment_type"] = {str(y): v[2] for y, v in career.items()}
-            person["contribution_region"] = {str(y): v[3] for y, v in career.items()}
-            if any(v[4] for v in career.values()):
-                person["arrears_months"] = {str(y): v[4] for y, v in career.items()}
-        persons[str(name)] = person
+    for name, (inputs, career) in checked_profiles(profiles, system).items():
+        person = {variable: {"ETERNITY": value} for variable, value in inputs.items()}
+        for variable, values in columns.career_inputs(career).items():
+            person[variable] = {str(year): value for year, value in values.items()}
+        persons[name] = person
     return {"persons": persons}
 
 
@@ -255,9 +276,14 @@ def named_profiles(profiles):
 def build_simulation(profiles, system=None):
     """A simulation of {name: profile} (or a list of profiles, named by position)."""
     system = system or default_system()
-    persons = situation(named_profiles(profiles), system)["persons"]  # checked field by field
-    situations.refuse_partial_formula_inputs(persons, system)
-    return columns.simulation(persons, system)
+    checked = checked_profiles(named_profiles(profiles), system)
+    # What each person gives, by variable and period (the career's years once, for all its inputs).
+    given = {}
+    for name, (inputs, career) in checked.items():
+        years = dict.fromkeys(columns.career_years(career), True)
+        given[name] = {**{variable: {"ETERNITY": value} for variable, value in inputs.items()}, **dict.fromkeys(columns.career_variables(career), years)}
+    situations.refuse_partial_formula_inputs(given, system)
+    return columns.profiles_simulation(checked, system)
 
 
 def groups_by_formula_inputs(profiles):
@@ -312,7 +338,7 @@ def assess(profiles, system=None, variables=BREAKDOWN):
         row["continued_contribution_months"] = extended[name][1] if name in extended else 0
         row["continuation_not_written"] = found[name][2] or ""
     keep = ("name", *variables, "continued_contribution_months", "continuation_not_written")
-    return [{key: rows[str(name)][key] for key in keep if key in rows[str(name)]} for name in profiles]
+    return [{key: row[key] for key in keep if key in row} for row in (rows[str(name)] for name in profiles)]
 
 
 def continuations(profiles, system=None, rows=None):
@@ -334,12 +360,9 @@ def _assess_as_given(profiles, system, variables):
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
         known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
-        columns = values_at_retirement(simulation, known)
-        for variable, values in columns.items():
-            if hasattr(values, "decode_to_str"):  # an Enum (a region): its key, not its index
-                columns[variable] = values.decode_to_str().tolist()
-        for i, name in enumerate(simulation.persons.ids):
-            rows[name] = {"name": name, **{variable: _plain(columns[variable][i]) for variable in known}}
+        values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
+        for i, name in enumerate(simulation.persons.ids.tolist()):
+            rows[name] = {"name": name, **{variable: values[variable][i] for variable in known}}
     return rows
 
 
@@ -364,15 +387,12 @@ def example_profiles():
     return yaml.safe_load(text)
 
 
-def _plain(value):
-    if isinstance(value, numpy.datetime64):
-        return str(value)
-    if isinstance(value, numpy.bool_):
-        return bool(value)
-    if isinstance(value, numpy.integer):
-        return int(value)
-    if isinstance(value, numpy.floating):
-        return round(float(value), 4)
-    if hasattr(value, "name"):  # enum member
-        return value.name
-    return value
+def _plain_list(array):
+    """A column of results as plain Python values: ISO dates, enum keys, floats to 4 decimals."""
+    if hasattr(array, "decode_to_str"):  # an Enum (a region): its key, not its index
+        return array.decode_to_str().tolist()
+    if numpy.issubdtype(array.dtype, numpy.datetime64):
+        return [str(value) for value in array.astype("datetime64[D]")]
+    if numpy.issubdtype(array.dtype, numpy.floating):
+        return [round(value, 4) for value in array.tolist()]  # Python's round, as each value before
+    return array.tolist()

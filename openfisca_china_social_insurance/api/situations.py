@@ -78,22 +78,25 @@ def _refuse_months_out_of_range(persons):
 
 def refuse_partial_formula_inputs(persons, system):
     names = list(persons)
+    checked = {}  # variable -> its Variable where a partial input would be a silent default, else None
     given = {}
     for name, person in persons.items():
         for variable, values in person.items():
+            if variable not in checked:  # decided once per variable, before reading any period
+                found = system.variables.get(variable)
+                checked[variable] = found if found is not None and found.formulas and variable not in SELF_COMPLETING else None
+            if checked[variable] is None:
+                continue
             # A null asks for the value (the web API's requests): it is no input.
             periods = [period for period, value in values.items() if value is not None] if isinstance(values, dict) else ["ETERNITY"]
             for period in periods:
                 given.setdefault((variable, str(period)), set()).add(name)
     for (variable, period), who in sorted(given.items()):
-        found = system.variables.get(variable)
-        if found is None or not found.formulas or variable in SELF_COMPLETING:
-            continue
         if len(who) != len(names):
             missing = [name for name in names if name not in who]
             raise InputError(
                 f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "
-                f"give them the default {found.default_value!r} instead of the formula. Allowed: give it for "
+                f"give them the default {checked[variable].default_value!r} instead of the formula. Allowed: give it for "
                 f"every person of the simulation, or for none (simulate such persons separately)."
             )
 

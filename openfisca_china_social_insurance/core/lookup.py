@@ -8,9 +8,16 @@ every lookup is `table[region, month]`: no Python loop over persons.
 
 Month granularity: a value counts for a month when it is in force on the month's
 first day; a value that starts on another day counts from the next month.
+
+`recording()` lists every value read inside it (api/explain.py: the parameters one
+assessment used); outside it a lookup records nothing.
 """
 
+import contextlib
+import contextvars
+import functools
 import weakref
+from typing import NamedTuple
 
 import numpy
 from openfisca_core.parameters import Parameter, ParameterNode
@@ -24,16 +31,65 @@ LAST_YEAR = 2100
 N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
 
 _TABLES = {}  # (id(parameter), kind) -> table; parameters are unhashable, entries die with them
+_SOURCES = {}  # id(values table) -> (weak reference to its parameter, status table or None)
 
 
 def cached(parameter, kind, build):
     """`build(parameter)`, computed once per parameter object and `kind` (any hashable:
-    core/time_axis.py keys its extended tables by the assumptions they use)."""
+    core/time_axis.py keys its extended tables by the assumptions they use).
+
+    `build` returns a values table, or (values, status codes): the values table is
+    remembered as the parameter's, so that a recorded lookup can name what it read."""
     key = (id(parameter), kind)
     if key not in _TABLES:
-        _TABLES[key] = build(parameter)
-        weakref.finalize(parameter, _TABLES.pop, key, None)
+        built = _TABLES[key] = build(parameter)
+        values, status = built if isinstance(built, tuple) else (built, None)
+        _SOURCES[id(values)] = (weakref.ref(parameter), status)
+        weakref.finalize(parameter, _forget, key, id(values))
     return _TABLES[key]
+
+
+def _forget(key, values_id):
+    _TABLES.pop(key, None)
+    _SOURCES.pop(values_id, None)
+
+
+class Read(NamedTuple):
+    """One lookup made while recording: the parameter (or regional node, or scale), the
+    status codes of its table (None for a scale), the months, regions and scale keys
+    read (arrays or scalars, as given) with the values found, and who read them."""
+
+    parameter: object
+    status: object
+    months: object
+    regions: object
+    keys: object
+    values: object
+    reader: object
+
+
+_RECORDING = contextvars.ContextVar("lookup_recording", default=None)
+
+
+@contextlib.contextmanager
+def recording(reader=lambda: None):
+    """A list, filled with a Read for each lookup of a parameter's table made inside the
+    block; `reader()` says who reads (the variable being computed). Reads of status
+    tables and of tables not built from a parameter are not listed."""
+    reads = []
+    token = _RECORDING.set((reads, reader))
+    try:
+        yield reads
+    finally:
+        _RECORDING.reset(token)
+
+
+def _record(values, months, regions, found, keys=None):
+    recording_now = _RECORDING.get()
+    source = _SOURCES.get(id(values)) if recording_now is not None else None
+    if source is not None:
+        reads, reader = recording_now
+        reads.append(Read(source[0](), source[1], months, regions, keys, found, reader()))
 
 
 def month_number(dates):
@@ -157,10 +213,13 @@ def at(parameter_or_table, dates, regions=0):
     # Same values as values[regions, months], with one cheap gather where a side is one
     # value: a whole career year (one date) or a national parameter (one region).
     if months.ndim == 0:
-        return values[:, months][regions]
-    if regions.ndim == 0:
-        return values[regions][months]
-    return values[regions, months]
+        found = values[:, months][regions]
+    elif regions.ndim == 0:
+        found = values[regions][months]
+    else:
+        found = values[regions, months]
+    _record(values, months, regions, found)
+    return found
 
 
 def parameter_tree(population):
@@ -172,8 +231,9 @@ def parameter_tree(population):
     return population.simulation.tax_benefit_system.parameters
 
 
+@functools.cache
 def year_start(year):
-    """January 1st of `year` as a numpy date."""
+    """January 1st of `year` as a numpy date (built once: career formulas ask every year's)."""
     return numpy.datetime64(f"{int(year):04d}-01-01")
 
 
@@ -195,4 +255,7 @@ def _scale_table(scale):
 
 def scale_at(scale, dates, keys):
     """Amount of a single_amount scale at whole-number `keys` (ages) and dates, vectorised."""
-    return cached(scale, "tables", _scale_table)[numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)]
+    values, keys, months = cached(scale, "tables", _scale_table), numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)
+    found = values[keys, months]
+    _record(values, months, 0, found, keys)
+    return found

@@ -5,6 +5,8 @@ then never runs its formula; these set_input functions keep the given values asi
 that the formulas can complete each person's own career (see keep_given_input).
 """
 
+import functools
+
 import numpy
 from openfisca_core import periods
 
@@ -26,6 +28,14 @@ def career_years(population):
             _check_yearly(name, period)
             years.add(period.start.year)
     return sorted(years)
+
+
+@functools.cache
+def year_period(year):
+    """The OpenFisca period of calendar `year`, built once: a formula that loops over career
+    years asks for ~1,000 values per assessment, and a period string such as "2001" is
+    parsed again on every one of them (a third of one person's assessment, issue 12)."""
+    return periods.period(int(year))
 
 
 #: contribution_months of a person who gave none in a year where others did.

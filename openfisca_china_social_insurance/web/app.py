@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import default_system
 from ..core.errors import InputError
-from . import assess, calculate, compare, desk
+from . import assess, calculate, compare, desk, explain
 from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
 from .json_output import JSONProvider
 
@@ -56,6 +56,10 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     @app.post("/compare")
     def compare_reforms():
         return jsonify(compare.view(max_persons))
+
+    @app.post("/explain")
+    def explain_assessment():
+        return jsonify(explain.view())
 
     desk.register(app, system, max_persons, desk_lang)
 

@@ -90,15 +90,25 @@ def assessed_isolating(profiles, system, variables):
     return rows, refused
 
 
+def assessed(profiles, system, variables):
+    """({name: row}, {name: error}): the batch checked and assessed once; only when it is
+    refused, each profile's own check names the refused persons and the rest is isolated."""
+    try:
+        return {row["name"]: row for row in api.assess(profiles, system, variables)}, {}
+    except InputError:
+        pass
+    good, refused = checked_one_by_one(profiles, system)
+    rows, failed = assessed_isolating(good, system, variables)
+    return rows, {**refused, **failed}
+
+
 def defaults_used(profile):
     return {field: value for field, value in DEFAULTS.items() if field not in profile}
 
 
 def answer(request_profiles, system, variables):
     """The /assess answer for {name: profile} under `system`."""
-    good, refused = checked_one_by_one(request_profiles, system)
-    rows, failed = assessed_isolating(good, system, variables)
-    refused.update(failed)
+    rows, refused = assessed(request_profiles, system, variables)
     units = {variable: system.variables[variable].unit for variable in variables if variable in system.variables}
     results = [
         {

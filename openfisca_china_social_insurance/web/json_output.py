@@ -16,8 +16,14 @@ from ..core.money import fen_exact
 MONEY_UNIT = "currency-CNY"
 
 
+#: Values that are JSON as they are (most values of api.assess's rows): returned at once.
+_ALREADY_PLAIN = frozenset((str, int, bool, type(None)))
+
+
 def plain(value, unit=None):
     """A JSON-ready value: ISO dates, enum keys, money to the fen, null for not a number."""
+    if type(value) in _ALREADY_PLAIN:
+        return value
     if isinstance(value, numpy.float32):  # float32 inputs: 0.682, not 0.6819999814033508
         value = float(str(value))
     if isinstance(value, numpy.generic):

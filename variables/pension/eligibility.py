@@ -10,7 +10,7 @@ from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     refuse_before_1997_rules,
@@ -102,7 +102,7 @@ class months_short_of_minimum(Variable):
         needed = numpy.round(person("minimum_contribution_years", period) * 12)
         paid = numpy.round(person("contribution_years", period) * 12)  # before retirement (or a form's figure)
         for year in career_years(person):  # and the months the career shows after it
-            paid = paid + person("contribution_months", str(year)) - person("counted_contribution_months", str(year))
+            paid = paid + person("contribution_months", year_period(year)) - person("counted_contribution_months", year_period(year))
         return numpy.where(person("pension_eligible", period), 0, numpy.maximum(needed - paid, 0))
 
 

@@ -16,7 +16,7 @@ from openfisca_china_social_insurance.core.dates import (
 from openfisca_china_social_insurance.core.errors import InputError
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.career.yearly_record import (
     EmploymentType,
@@ -83,12 +83,12 @@ class personal_account_balance(Float64):
         for year in range(years[0], last_year + 1):
             date = lookup.year_start(year)
             if year in years:
-                credits = person("personal_account_credit", str(year))
+                credits = person("personal_account_credit", year_period(year))
             else:
                 credits = numpy.zeros(person.count)
             if not (balance.any() or credits.any()):
                 continue  # nothing in any account yet (pre-account years): no rate to read
-            rate = lookup.at(crediting_rates, date, person("contribution_region", str(year)))
+            rate = lookup.at(crediting_rates, date, person("contribution_region", year_period(year)))
             full_year = year * 12 + 11 < retirement
             open_year = year * 12 <= retirement  # the retirement year itself, partial
             if not numpy.isfinite(rate).all():  # checked once a year, not per person
@@ -100,7 +100,7 @@ class personal_account_balance(Float64):
                         f"parameters/pension/personal_account/crediting_rate, or give the balance as an input."
                     )
                 rate = numpy.nan_to_num(rate)
-            factor = account.current_year_interest_factor(f"{year}-01-01")
+            factor = account.current_year_interest_factor(year_period(year).start)
             whole = balance * (1 + rate) + credits * (1 + rate * factor)
             if (open_year & ~full_year).any():  # someone retires this year: pro rata for them
                 months_before = months_of_year_before(retirement, year)

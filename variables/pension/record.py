@@ -13,7 +13,7 @@ from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of, months_of_year_before
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 
 
@@ -50,7 +50,7 @@ class pre_account_months(Variable):
 def _sum_over_career(person, variable):
     total = numpy.zeros(person.count)
     for year in career_years(person):
-        total += person(variable, str(year))
+        total += person(variable, year_period(year))
     return total
 
 
@@ -103,10 +103,10 @@ class average_contribution_index(Float64):
         weighted = numpy.zeros(person.count)
         months = numpy.zeros(person.count)
         for year in career_years(person):
-            account_months = person("counted_contribution_months", str(year)) - person("pre_account_months", str(year))
+            account_months = person("counted_contribution_months", year_period(year)) - person("pre_account_months", year_period(year))
             if not account_months.any():
                 continue  # weight 0: a pre-account year needs no (often unknown) average wage
-            weighted += person("contribution_index", str(year)) * account_months
+            weighted += person("contribution_index", year_period(year)) * account_months
             months += account_months
         index = numpy.divide(weighted, months, out=numpy.zeros_like(weighted), where=months > 0)
         decimals = lookup.at(

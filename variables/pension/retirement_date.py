@@ -15,7 +15,7 @@ from openfisca_china_social_insurance.core.dates import (
 )
 from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 
 
@@ -45,7 +45,7 @@ class retirement_date(Variable):
         running = deemed.copy()  # all months so far, in calendar order
         reached = numpy.full(statutory_month.shape, -1, dtype=numpy.int64)
         for year in career_years(person):
-            months = person("contribution_months", str(year))
+            months = person("contribution_months", year_period(year))
             before = numpy.minimum(months, months_of_year_before(statutory_month, year))
             after = months - before
             at_statutory += before

@@ -15,7 +15,7 @@ from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import BY_KEY, REGIONS, Region, chain
-from openfisca_china_social_insurance.core.yearly_inputs import career_years
+from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 
 REFERENCE = "国办发〔2009〕66号 (城镇企业职工基本养老保险关系转移接续暂行办法, from 2010-01-01) art.6"
@@ -46,11 +46,11 @@ def _career_by_province(person):
     last_region = numpy.full(person.count, NONE)
     months_in, last_year_in, last_region_in = {}, {}, {}
     for year in career_years(person):
-        months = person("counted_contribution_months", str(year))
+        months = person("counted_contribution_months", year_period(year))
         paid = months > 0
         if not paid.any():
             continue
-        region = numpy.asarray(person("contribution_region", str(year)))
+        region = numpy.asarray(person("contribution_region", year_period(year)))
         province = PROVINCE_INDEX[region]
         last_region = numpy.where(paid, region, last_region)
         for index in numpy.unique(province[paid]):
