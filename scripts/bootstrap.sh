@@ -6,37 +6,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Noto Sans CJK from Debian (fonts-noto-cjk, OFL): charts with Chinese labels
-# (analysis/charts.py). Installed only where missing; without apt, a warning and
-# charts keep their English labels.
-if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" && [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    if ! { $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null \
-        || { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }; }; then
-      echo "warning: could not install fonts-noto-cjk: charts will keep English labels" >&2
-    fi
-  else
-    echo "warning: no apt-get here: install a CJK font (Noto Sans CJK SC) for charts with Chinese labels" >&2
+# Debian packages, each installed only where missing (sudo only when not root; package lists
+# refreshed only if the first try fails); without apt, a warning saying what is lost.
+apt_install() {  # apt_install "what is lost without them" PACKAGE...
+  local lost="$1"; shift
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "warning: no apt-get here: install $* yourself, or $lost" >&2
+    return 0
   fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } \
+    || echo "warning: could not install $*: $lost" >&2
+}
+
+# Noto Sans CJK (fonts-noto-cjk, OFL): charts with Chinese labels (analysis/charts.py).
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" && [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+  apt_install "charts keep their English labels" fonts-noto-cjk
 fi
 
-# Chromium and its WebDriver from Debian (chromium, chromium-driver): the browser test of
-# the desk (tests/test_desk_browser.py) drives the system browser with Selenium; nothing
-# downloads a browser of its own. Installed only where missing; without apt, a warning and
-# that test fails naming this script.
+# Chromium and its WebDriver (chromium, chromium-driver): the browser test of the desk
+# (tests/test_desk_browser.py) drives the system browser with Selenium; nothing downloads a
+# browser of its own.
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    if ! { $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
-        || { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }; }; then
-      echo "warning: could not install chromium and chromium-driver: the desk's browser test will fail" >&2
-    fi
-  else
-    echo "warning: no apt-get here: install Chromium and its chromedriver for the desk's browser test" >&2
-  fi
+  apt_install "the desk's browser test fails, naming this script" chromium chromium-driver
 fi
 
 if [ ! -x .venv/bin/python ]; then
