@@ -307,3 +307,18 @@ def test_the_openapi_description_is_served(client):
 def test_a_reform_document_with_control_characters_is_a_400(client):
     """Found by schemathesis: YAML's reader refused the text before the loader's checks (500)."""
     refused(client, "/compare", {"profiles": {"man": SEED_MAN}, "reforms": [{"document": "\x03"}]}, "reforms[0].document", "not valid YAML")
+
+
+def test_the_apps_own_baseline_is_the_one_assessed():
+    """create_app(system=X): /assess and /compare compute on X, as /calculate does."""
+    from openfisca_china_social_insurance import default_system
+    from openfisca_china_social_insurance.analysis.reform_files import load_text
+    from openfisca_china_social_insurance.web import create_app
+
+    doubled = load_text("name: doubled\ndescription: test\nreference: test\nchanges:\n  - path: pension.contribution.account_share\n    start: 1990-01-01\n    value: 0.16\n")(default_system())
+    profile = {"her": {"birth_date": "1968-05-01", "sex": "female", "insured_region": "jinan", "career": [{"from": 1998, "to": 2025, "index": 1.0}]}}
+    answers = []
+    for system in (default_system(), doubled):
+        client = create_app(system).test_client()
+        answers.append(client.post("/assess", json={"profiles": profile, "outputs": ["personal_account_balance"]}).get_json())
+    assert answers[0]["results"][0]["personal_account_balance"] < answers[1]["results"][0]["personal_account_balance"]

@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import default_system
 from ..core.errors import InputError
-from . import assess, calculate, compare, desk, explain
+from . import assess, calculate, compare, desk, explain, systems
 from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
 from .json_output import JSONProvider
 
@@ -43,6 +43,7 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     app = openfisca_app(system)
     app.json = JSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = max_bytes
+    app.config[systems.BASELINE] = system  # /assess, /compare, /explain build on it
     description = openapi_description()
 
     # OpenFisca's own /calculate and /trace, replaced by the guarded ones (same format).

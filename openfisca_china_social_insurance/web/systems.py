@@ -114,15 +114,23 @@ def key(spec):
 
 
 def system(assumptions=None, reform_spec=None, field="reforms"):
-    """The baseline (under `assumptions`) or it reformed by `reform_spec`, built once."""
+    """The app's baseline (create_app's `system`; outside an app, the shared default) under
+    `assumptions`, or it reformed by `reform_spec`, built once."""
+    from flask import current_app, has_app_context
+
     assumption_reform(assumptions)  # refused here, with its field, before any cache
     if reform_spec is not None:
         reform(reform_spec, field)
-    return _built(key(assumptions), key(reform_spec))
+    base = current_app.config.get(BASELINE) if has_app_context() else None
+    return _built(base or default_system(), key(assumptions), key(reform_spec))
+
+
+#: The app's config key holding its baseline system.
+BASELINE = "SHEBAO_BASELINE_SYSTEM"
 
 
 @functools.lru_cache(maxsize=SYSTEMS_KEPT)
-def _built(assumptions_key, reform_key):
-    built = assumption_reform(json.loads(assumptions_key))(default_system())
+def _built(base, assumptions_key, reform_key):
+    built = assumption_reform(json.loads(assumptions_key))(base)
     reform_spec = json.loads(reform_key)
     return built if reform_spec is None else reform(reform_spec, "reforms")[1](built)
