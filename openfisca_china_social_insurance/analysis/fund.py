@@ -80,21 +80,31 @@ def _add_chunk(flows, chunk, system, years):
         before = numpy.clip(retirement - year * 12, 0, 12)  # months of the year before retirement
         paid_months = numpy.minimum(months, before)
         if paid_months.any():
-            for measure, variable in (("contributions", "individual_contribution"), ("contributions", "employer_contribution"), ("account_credits", "personal_account_credit")):
+            for variable in ("individual_contribution", "employer_contribution"):  # charged on every input month: pro rata
                 amount = calculate(simulation, variable, str(year))
                 per_month = numpy.divide(amount, months, out=numpy.zeros(len(amount)), where=months > 0)
-                flows[measure][number] += _sum(_fen(per_month) * paid_months, weight)
-            flows["contributors"][number] += int(weight[paid_months > 0].sum())
+                _add(flows, "contributions", number, _sum(_fen(per_month) * paid_months, weight))
+            # The credit counts only months before retirement already (counted_contribution_months).
+            _add(flows, "account_credits", number, _sum(_fen(calculate(simulation, "personal_account_credit", str(year))), weight))
+            _add(flows, "contributors", number, int(weight[paid_months > 0].sum()))
         drawing = numpy.clip(year * 12 + 12 - retirement, 0, 12)  # months of pension in the year
         alive = numpy.round(weight * survival[number]).astype(numpy.int64)
         retiring = (retirement >= year * 12) & (retirement < year * 12 + 12)
-        flows["new_pensioners"][number] += int(weight[retiring & (parts_total(parts) > 0)].sum())
-        flows["refunds"][number] += _sum(_fen(refund) * retiring, weight)
+        _add(flows, "new_pensioners", number, int(weight[retiring & (parts_total(parts) > 0)].sum()))
+        _add(flows, "refunds", number, _sum(_fen(refund) * retiring, weight))
         receiving = (drawing > 0) & (parts_total(parts) > 0)
-        flows["pensioners"][number] += int(alive[receiving].sum())
+        _add(flows, "pensioners", number, int(alive[receiving].sum()))
         for part in ("basic_pension", "account_pension", "transitional_pension", "other_pension"):
             monthly = _fen(parts[part] * uprated[number])
-            flows[part][number] += _sum(monthly * drawing * receiving, alive)
+            _add(flows, part, number, _sum(monthly * drawing * receiving, alive))
+
+
+def _add(flows, measure, number, value):
+    """flows[measure][number] += value, refused where the int64 sum could wrap."""
+    total = int(flows[measure][number]) + int(value)
+    if abs(total) >= LARGEST:
+        raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: weights and amounts of a real population; split a larger one by region.")
+    flows[measure][number] = total
 
 
 def parts_total(parts):
@@ -202,9 +212,16 @@ def stock_flows(stock, tree, first_year, last_year):
 
 
 def combine(partitions):
-    """The sum of partitions' flows (exact: integers)."""
+    """The sum of partitions' flows (exact: integers, in Python's unbounded ints, then
+    refused if a total could not be held)."""
     partitions = list(partitions)
-    return {measure: sum((part[measure] for part in partitions), numpy.zeros_like(partitions[0][measure])) for measure in partitions[0]}
+    totals = {}
+    for measure in partitions[0]:
+        summed = [sum(int(part[measure][number]) for part in partitions) for number in range(len(partitions[0][measure]))]
+        if any(abs(value) >= LARGEST for value in summed):
+            raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: split the population by region.")
+        totals[measure] = numpy.array(summed, dtype=numpy.int64)
+    return totals
 
 
 def projection(flows, system, first_year, last_year, opening_balance=0.0):

@@ -86,6 +86,28 @@ def test_contributions_are_the_models_for_the_months_before_retirement():
     assert flows["contributors"][0] == weights.sum() * fund.MILLI
 
 
+def test_in_the_year_of_retirement_contributions_stop_and_the_credit_is_the_models():
+    columns = _columns({name: values[:1] for name, values in PERSONS.items()})  # the Jinan man
+    system = default_system()
+    inputs = population_columns.career_inputs(columns, system, 1993, 2028)
+    model = simulate_population(inputs, {"retirement_date": "2028-12"})
+    year = int(str(model["retirement_date"][0])[:4])
+    month = int(str(model["retirement_date"][0])[5:7])
+    yearly = simulate_population(inputs, {"individual_contribution": str(year), "employer_contribution": str(year), "personal_account_credit": str(year)})
+    flows = fund.partition_flows(columns, system, year, year)
+    paid = month - 1  # months of the retirement year before the retirement month
+    charged = (yearly["individual_contribution"][0] + yearly["employer_contribution"][0]) / 12 * paid
+    assert flows["contributions"][0] / fund.MILLI / 100 == pytest.approx(1000 * charged, abs=1000 * 0.02)
+    assert flows["account_credits"][0] / fund.MILLI / 100 == pytest.approx(1000 * yearly["personal_account_credit"][0], abs=0.01)
+
+
+def test_totals_too_large_to_hold_exactly_are_refused():
+    half = {"contributions": numpy.array([2**61, 1], dtype=numpy.int64)}
+    assert fund.combine([half])["contributions"].tolist() == [2**61, 1]
+    with pytest.raises(InputError, match="contributions of a year exceeds what exact sums hold"):
+        fund.combine([half, half])
+
+
 def test_a_pension_is_paid_from_the_retirement_month_then_uprated_each_january():
     columns = _columns({name: values[:1] for name, values in PERSONS.items()})
     [assessed] = api.assess({"man": {"birth_date": "1966-09-15", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 3,
