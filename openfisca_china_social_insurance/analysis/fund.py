@@ -41,9 +41,21 @@ MILLI = 1000  # weights in thousandths of a person
 LARGEST = 2**62  # an int64 sum stays exact below this
 
 
+def check_years(tree, first_year, last_year):
+    """Refuse a projection starting before the model's first pension uprating (the year
+    every pension in payment can be carried from) or ending past the model's dates."""
+    first_allowed = _first_uprating_year(tree)
+    if not first_allowed <= first_year <= last_year <= lookup.LAST_YEAR:
+        raise InputError(
+            f"--fund: {first_year}:{last_year}. Allowed: FROM:TO with {first_allowed} <= FROM <= TO <= {lookup.LAST_YEAR} "
+            f"(pension.benefit.uprating starts in {first_allowed})."
+        )
+
+
 def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
     """{measure: int64 array, one value a year} for the persons of `columns`
     (api.population_columns.read), chunk by chunk."""
+    check_years(system.parameters, first_year, last_year)
     years = numpy.arange(first_year, last_year + 1)
     flows = {measure: numpy.zeros(len(years), dtype=numpy.int64) for measure in COUNTS + AMOUNTS}
     count = len(columns["person_id"])

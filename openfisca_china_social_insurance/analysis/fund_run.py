@@ -35,10 +35,30 @@ from .reform_files import assumptions as assumption_set
 from .reform_files import compose, resolve
 
 
+def fingerprint(*specs):
+    """What a run's results depend on besides the population: the text of every reform or
+    assumption file named, and the model's own files (parameters and variables: their sizes
+    and times). Part of the resume key and of system_for's cache key, so that an edited file
+    is never answered from before the edit."""
+    digest = hashlib.sha256()
+    for spec in specs:
+        for part in str(spec or "").split("+"):
+            digest.update(part.encode())
+            if part and Path(part).is_file():
+                digest.update(Path(part).read_bytes())
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("parameters", "variables", "reforms"):
+        for file in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
+            stat = file.stat()
+            digest.update(f"{file.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
 @functools.lru_cache(maxsize=8)
-def system_for(reform=None, assumptions="central"):
-    """The system of a scenario, built once per process: the country's, under an assumption
-    set, with reforms `a+b` applied in order (None: the baseline)."""
+def system_for(reform=None, assumptions="central", fingerprint=None):
+    """The system of a scenario, built once per process (and per `fingerprint` of the files
+    it reads): the country's, under an assumption set, with reforms `a+b` applied in order
+    (None: the baseline)."""
     from .. import default_system
 
     system = default_system()
@@ -49,6 +69,11 @@ def system_for(reform=None, assumptions="central"):
     return system
 
 
+def scenario_system(reform=None, assumptions="central"):
+    """system_for a scenario, keyed by the fingerprint of the files it reads."""
+    return system_for(reform, assumptions, fingerprint(assumptions, reform))
+
+
 def partitions(path, rows_per_partition):
     """[(start, stop)] row ranges covering the file."""
     if rows_per_partition < 1:
@@ -57,10 +82,10 @@ def partitions(path, rows_per_partition):
     return [(start, min(start + rows_per_partition, count)) for start in range(0, count, rows_per_partition)]
 
 
-def partition_flows(path, start, stop, reform, assumptions, first_year, last_year, chunk_size=100_000):
-    """One partition's flows (run on a worker)."""
+def partition_flows(path, start, stop, reform, assumptions, first_year, last_year, chunk_size=100_000, files=None):
+    """One partition's flows (run on a worker); `files`: the run's fingerprint."""
     columns = population_columns.read(path, start, stop)
-    return fund.partition_flows(columns, system_for(reform, assumptions), first_year, last_year, chunk_size)
+    return fund.partition_flows(columns, system_for(reform, assumptions, files), first_year, last_year, chunk_size)
 
 
 def run(path, scenarios, first_year, last_year, assumptions="central", rows_per_partition=250_000, cluster=None, workers=2, resume=None, progress=None, chunk_size=100_000):
@@ -71,8 +96,10 @@ def run(path, scenarios, first_year, last_year, assumptions="central", rows_per_
     each partition."""
     path = str(Path(path).resolve())
     ranges = partitions(path, rows_per_partition)
+    population_columns.check_unique_ids(path)  # a partition checks its own rows only
+    files = {reform: fingerprint(assumptions, reform) for _, reform in scenarios}
     tasks = [(label, reform, start, stop) for label, reform in scenarios for start, stop in ranges]
-    keep = _Store(resume, path, assumptions, first_year, last_year) if resume else None
+    keep = _Store(resume, path, assumptions, first_year, last_year, files) if resume else None
     results = {}
     pending = []
     for task in tasks:
@@ -97,13 +124,13 @@ def run(path, scenarios, first_year, last_year, assumptions="central", rows_per_
     if cluster is None:
         for task in pending:
             _, reform, start, stop = task
-            finished(task, partition_flows(path, start, stop, reform, assumptions, first_year, last_year, chunk_size))
+            finished(task, partition_flows(path, start, stop, reform, assumptions, first_year, last_year, chunk_size, files[reform]))
     elif pending:
-        _on_dask(pending, path, assumptions, first_year, last_year, chunk_size, cluster, workers, finished)
+        _on_dask(pending, path, assumptions, first_year, last_year, chunk_size, cluster, workers, finished, files)
     return {label: fund.combine(results[task] for task in tasks if task[0] == label) for label, _ in scenarios}
 
 
-def _on_dask(tasks, path, assumptions, first_year, last_year, chunk_size, cluster, workers, finished):
+def _on_dask(tasks, path, assumptions, first_year, last_year, chunk_size, cluster, workers, finished, files):
     from dask.distributed import Client, as_completed
 
     if cluster == "local":
@@ -112,12 +139,12 @@ def _on_dask(tasks, path, assumptions, first_year, last_year, chunk_size, cluste
     else:
         try:
             client = Client(cluster, timeout="20s")
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise InputError(f"--scheduler: {cluster!r} cannot be reached ({error}). Allowed: the address of a running Dask scheduler, e.g. tcp://host:8786.") from None
         local = None
     try:
         futures = {
-            client.submit(partition_flows, path, start, stop, reform, assumptions, first_year, last_year, chunk_size, pure=False): (label, reform, start, stop)
+            client.submit(partition_flows, path, start, stop, reform, assumptions, first_year, last_year, chunk_size, files[reform], pure=False): (label, reform, start, stop)
             for label, reform, start, stop in tasks
         }
         for future in as_completed(futures):
@@ -144,15 +171,19 @@ def local_cluster(workers):
 class _Store:
     """Finished partitions kept on disk, one .npz each, written atomically."""
 
-    def __init__(self, folder, path, assumptions, first_year, last_year):
+    def __init__(self, folder, path, assumptions, first_year, last_year, files):
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"--resume: {str(folder)!r} cannot be made ({error.strerror}). Allowed: a folder that exists or can be made, and written.") from None
         stat = os.stat(path)
         self.run_key = {"file": path, "size": stat.st_size, "modified": stat.st_mtime_ns, "assumptions": assumptions, "years": [first_year, last_year]}
+        self.files = files
 
     def _file(self, task):
         _, reform, start, stop = task
-        key = json.dumps({**self.run_key, "reform": reform, "rows": [start, stop]}, sort_keys=True)
+        key = json.dumps({**self.run_key, "reform": reform, "files": self.files[reform], "rows": [start, stop]}, sort_keys=True)
         return self.folder / f"partition-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npz"
 
     def get(self, task):

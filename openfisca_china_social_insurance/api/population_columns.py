@@ -31,6 +31,21 @@ def row_count(path):
     return _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
 
 
+def check_unique_ids(path):
+    """Refuse a file in which a person_id is given twice (read alone, whatever the partitions)."""
+    import pyarrow.compute
+
+    path = Path(path)
+    ids = (_table(path) if path.suffix == ".csv" else _parquet(path).read(columns=["person_id"])).column("person_id")
+    if pyarrow.compute.count_distinct(ids).as_py() != len(ids):
+        values = ids.to_numpy(zero_copy_only=False).astype(str)
+        _, first = numpy.unique(values, return_index=True)
+        twice = numpy.ones(len(values), dtype=bool)
+        twice[first] = False
+        where = int(numpy.flatnonzero(twice)[0])
+        raise InputError(f"population file {path}, row {where + 1}, column 'person_id': {str(values[where])!r} is given twice. Allowed: {COLUMNS['person_id'][2]}.")
+
+
 def read(path, start=0, stop=None):
     """{column: numpy array} of rows start..stop (0-based, stop excluded), every cell checked."""
     path = Path(path)
@@ -123,7 +138,7 @@ def checked(raw, source, first_row=0):
             if numpy.isnan(number).any():
                 raise bad(name, numpy.isnan(number), "is not a number")
             low, high = RANGES[name]
-            outside = (number < low) | (number > high)
+            outside = (number < low) | (number > high) | ~numpy.isfinite(number)
             if name in ("career_from", "career_to"):
                 outside |= number != numpy.round(number)
             if outside.any():

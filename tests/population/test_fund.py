@@ -230,7 +230,7 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize(("years", "words"), [("2060:2025", "FROM not after TO"), ("soon", "FROM:TO")])
+@pytest.mark.parametrize(("years", "words"), [("2060:2025", "Allowed: FROM:TO with 2016 <= FROM <= TO <= 2100"), ("1993:1995", "pension.benefit.uprating starts in 2016"), ("soon", "FROM:TO")])
 def test_bad_fund_years_are_refused(monkeypatch, capsys, years, words):
     monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", "--fund", years])
     with pytest.raises(SystemExit) as exit_:
@@ -261,3 +261,23 @@ def test_fund_options_are_checked(monkeypatch, capsys, options, words):
     with pytest.raises(SystemExit) as exit_:
         main()
     assert exit_.value.code != 0 and words in capsys.readouterr().err
+
+
+def test_an_edited_reform_file_is_never_answered_from_before_the_edit(tmp_path):
+    path = _random_population(tmp_path / "people.parquet", persons=10)
+    reform = _reform_file(tmp_path)
+    first = fund_run.run(path, [("r", reform)], 2026, 2027, rows_per_partition=5, resume=tmp_path / "kept")
+    (tmp_path / "employer_18.yaml").write_text(EMPLOYER_18.replace("value: 0.18", "value: 0.30"), encoding="utf-8")
+    again = fund_run.run(path, [("r", reform)], 2026, 2027, rows_per_partition=5, resume=tmp_path / "kept")
+    assert (again["r"]["contributions"] > first["r"]["contributions"]).all()
+
+
+def test_a_person_given_twice_in_different_partitions_is_refused(tmp_path):
+    records = {**PERSONS, "person_id": ["same", "other", "same"]}
+    path = population_columns.write(records, tmp_path / "people.parquet", rows_per_group=1)
+    with pytest.raises(InputError, match="row 3, column 'person_id': 'same' is given twice"):
+        fund_run.run(path, [("baseline", None)], 2025, 2026, rows_per_partition=1)
+    records = {**PERSONS, "weight": [1.0, float("inf"), 1.0]}
+    pyarrow.parquet.write_table(pyarrow.table(records), tmp_path / "inf.parquet")
+    with pytest.raises(InputError, match="row 2, column 'weight': inf is out of range"):
+        population_columns.read(tmp_path / "inf.parquet")
