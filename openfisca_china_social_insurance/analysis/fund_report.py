@@ -29,16 +29,22 @@ SCALE = {"万人": 1e4, "亿元": 1e8, "": 1}
 ON_SCREEN = ("contributors", "pensioners", "dependency_ratio", "contributions", "pooling_contributions", "spending", "balance")
 
 
-def statuses(system, rows, region):
-    """The status of each year's figures: contributions rest on the region's average wage
-    of the year, spending on the uprating (published, then projected) and the life table."""
-    years = [row["year"] for row in rows]
-    contributions = fund.contribution_statuses(system, years, [region])
-    _, upratings = fund.uprating_rates(system.parameters, years)
+def statuses(system, rows, regions, spec=None):
+    """The status of each year's figures, the weakest of what they rest on: the regions'
+    average wages of the year (contributions), the uprating of the year and the life table
+    (spending), and for a synthetic population the spec's own statuses (its counts, its
+    stock, its opening balance) and its behaviour (an assumption: projected)."""
     from ..core import lookup
 
-    mortality = "estimated"  # projection/mortality: a sourced table read in a secondary copy
-    return [weakest([paid, lookup.STATUSES[int(code)], mortality]) for paid, code in zip(contributions, upratings)]
+    years = [row["year"] for row in rows]
+    contributions = fund.contribution_statuses(system, years, regions)
+    _, upratings = fund.uprating_rates(system.parameters, years)
+    mortality = system.parameters.projection.mortality.male.metadata["status"]
+    given = []
+    if spec is not None:
+        given = [spec["in_work"].get("status"), spec.get("opening_balance_status"), "projected"]
+        given += [spec["stock"].get("status")] if "stock" in spec else []
+    return [weakest([paid, lookup.STATUSES[int(code)], mortality, *given]) for paid, code in zip(contributions, upratings)]
 
 
 def table(rows, status, fmt):

@@ -31,6 +31,15 @@ def row_count(path):
     return _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
 
 
+def regions_of(path):
+    """The Region indices a file's persons are insured in (its insured_region column, checked)."""
+    path = Path(path)
+    column = (_table(path) if path.suffix == ".csv" else _parquet(path).read(columns=["insured_region"])).column("insured_region")
+    distinct = numpy.unique(column.drop_null().to_numpy(zero_copy_only=False).astype(str))
+    return sorted(set(_indices(distinct, numpy.zeros(len(distinct), dtype=bool), None, None, lambda where: InputError(
+        f"population file {path}, column 'insured_region': {str(distinct[where][0])!r} is not a region. Allowed: {COLUMNS['insured_region'][2]}.")).tolist()))
+
+
 def check_unique_ids(path):
     """Refuse a file in which a person_id is given twice (read alone, whatever the partitions)."""
     import pyarrow.compute

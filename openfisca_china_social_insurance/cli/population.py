@@ -126,7 +126,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
     system = fund_run.scenario_system(None, assumptions)
-    region = population_columns.regions.Region[spec["region"]].index if spec else 0
+    regions = [population_columns.regions.Region[spec["region"]].index] if spec else population_columns.regions_of(population_file)
     projections = {}
     for label, reform in scenarios:
         total = flows[label]
@@ -134,7 +134,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             total = {**total, **fund_flows.stock_flows(spec["stock"], fund_run.scenario_system(reform, assumptions).parameters, first, last)}
         opening = float(spec.get("opening_balance", 0)) if spec else 0.0
         projections[label] = fund_flows.projection(total, fund_run.scenario_system(reform, assumptions), first, last, opening)
-    status = fund_report.statuses(system, projections["baseline"], region)
+    status = fund_report.statuses(system, projections["baseline"], regions, spec)
     source = spec["name"] if spec else population_file
     for label, rows in projections.items():
         header, cells = fund_report.table(rows, status, fmt)

@@ -281,3 +281,18 @@ def test_a_person_given_twice_in_different_partitions_is_refused(tmp_path):
     pyarrow.parquet.write_table(pyarrow.table(records), tmp_path / "inf.parquet")
     with pytest.raises(InputError, match="row 2, column 'weight': inf is out of range"):
         population_columns.read(tmp_path / "inf.parquet")
+
+
+def test_each_years_status_is_the_weakest_of_what_it_rests_on(monkeypatch, capsys, tmp_path):
+    """A Beijing file: Beijing's 2025 wage is projected, so is the year; Shandong's spec: its
+    behaviour is an assumption, so every year is projected."""
+    records = {**{name: values[:1] for name, values in PERSONS.items()}, "insured_region": ["beijing"], "career_from": [1998], "deemed_contribution_years": [8.0]}
+    path = population_columns.write(records, tmp_path / "beijing.parquet")
+    system = default_system()
+    assert fund.contribution_statuses(system, [2025], [population_columns.regions_of(path)[0]]) == ["projected"]
+    for source in ([str(path)], ["--synthetic", "shandong-employees"]):
+        monkeypatch.setattr(sys, "argv", ["shebao", "population", *source, "--fund", "2025:2026", "--format", "csv"])
+        with pytest.raises(SystemExit):
+            main()
+        lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("2025,", "2026,")) and line.count(",") > 10]
+        assert lines and all(line.endswith(",projected") for line in lines), lines
