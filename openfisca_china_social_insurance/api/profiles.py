@@ -58,7 +58,7 @@ OVERRIDES = (
     "pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
     "contribution_years", "actual_contribution_years", "pre_account_contribution_years",
     "personal_account_balance", "payout_months", "transitional_coefficient",
-    "minimum_contribution_years",
+    "minimum_contribution_years", "deemed_account_balance",
 )
 #: What `assess` reports, in the order of an approval form.
 BREAKDOWN = (

@@ -7,6 +7,7 @@ import pytest
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
 from openfisca_china_social_insurance.analysis import reform_files
 from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core.errors import InputError
 from openfisca_china_social_insurance.core.regions import REGIONS, Region
 
 PROVINCES = [info.key for info in REGIONS if info.level == "province"]
@@ -18,14 +19,26 @@ def system():
     return CountryTaxBenefitSystem()
 
 
-def _profile(province, date):
-    """One ordinary career: 5 deemed years, then the provincial average wage from 1996."""
+def _profile(province, date, deemed_account=None):
+    """One ordinary career: 5 deemed years, then the provincial average wage from 1996.
+    Guangdong's original method (2021-2025) pays the deemed account an approval form prints
+    and the model cannot build: the profile gives one there."""
     year, month = int(date[:4]), int(date[5:])
-    return {
+    profile = {
         "birth_date": f"{year - 60}-{month:02d}-05", "sex": "male", "insured_region": province,
         "deemed_contribution_years": 5, "retirement_date": f"{date}-01",
         "career": [{"from": 1996, "to": year, "index": 1.0}],
     }
+    if province == "guangdong" and 2021 <= year <= 2025:
+        profile["overrides"] = {"deemed_account_balance": deemed_account or 6000.0}
+    return profile
+
+
+def test_guangdongs_original_method_needs_the_deemed_account(system):
+    profile = _profile("guangdong", "2025-07")
+    del profile["overrides"]
+    with pytest.raises(InputError, match="deemed_account_balance: not given"):
+        api.assess({"p": profile}, system)
 
 
 @pytest.mark.parametrize("date", DATES)

@@ -69,14 +69,19 @@ class transitional_pension_by_original_method(Float64):
         ratio = person("transitional_original_ratio", period)
         check((ratio >= 0) & (ratio <= 1), "transitional_original_ratio", "outside 0..1", "a ratio from 0 to 1", ratio)
         # Only where the region pays the original method: elsewhere the deemed account is not paid.
-        balance = numpy.where(person("transitional_original_method", period), not_negative(person, period, "deemed_account_balance"), 0)
-        divisor = require_value(
-            at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_deemed_account_divisor),
-            balance > 0,
-            "transitional_deemed_account_divisor",
-            person,
-            period,
+        original = person("transitional_original_method", period)
+        balance = numpy.where(original, not_negative(person, period, "deemed_account_balance"), 0)
+        divisor_in_force = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_deemed_account_divisor)
+        # Years before the accounts are paid by one of the two terms (Shenzhen: wage x ratio;
+        # Guangdong: the deemed account). Neither given means a figure is missing (the model
+        # cannot build either), never a term of 0.
+        check(
+            ~(original & ~numpy.isnan(divisor_in_force) & (person("pre_account_contribution_years", period) > 0) & (balance == 0) & (wage * ratio == 0)),
+            "deemed_account_balance",
+            "not given, and the original method pays deemed account / divisor for years before the accounts",
+            "the deemed account printed on the approval form (视同缴费账户, e.g. overrides.deemed_account_balance: 13615.08)",
         )
+        divisor = require_value(divisor_in_force, balance > 0, "transitional_deemed_account_divisor", person, period)
         on_account = numpy.where(balance > 0, balance / numpy.where(balance > 0, divisor, 1), 0)
         return round_pension(person, period, wage * ratio + on_account)
 
