@@ -322,3 +322,13 @@ def test_the_apps_own_baseline_is_the_one_assessed():
         client = create_app(system).test_client()
         answers.append(client.post("/assess", json={"profiles": profile, "outputs": ["personal_account_balance"]}).get_json())
     assert answers[0]["results"][0]["personal_account_balance"] < answers[1]["results"][0]["personal_account_balance"]
+
+
+def test_a_yearly_figure_asked_for_a_month_is_a_400():
+    from openfisca_china_social_insurance.web import create_app
+
+    person = {"birth_date": {"ETERNITY": "1970-01-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
+              "individual_contribution": {"2025-09": None}}
+    answer = create_app().test_client().post("/calculate", json={"persons": {"p": person}})
+    assert answer.status_code == 400
+    assert answer.get_json()["field"] == "persons.p.individual_contribution.2025-09" and "Allowed: a year, e.g. 2025" in answer.get_json()["error"]

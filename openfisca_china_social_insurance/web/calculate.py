@@ -32,12 +32,16 @@ def _requests(persons):
 
 def _period(system, variable, period, field):
     """The period to compute `variable` at: an eternal variable at any month."""
-    if system.variables[variable].definition_period == periods.ETERNITY:
+    definition = system.variables[variable].definition_period
+    if definition == periods.ETERNITY:
         return ANY_MONTH
     try:
-        return str(periods.period(period))
+        asked = periods.period(period)
     except (ValueError, TypeError):
         raise InputError(f"{field}: {period!r} is not a period. Allowed: e.g. 2025-09 (a month) or 2025 (a year).", field=field) from None
+    if definition == periods.YEAR and asked.unit != periods.YEAR:
+        raise InputError(f"{field}: {variable} is a yearly figure, asked for {period!r}. Allowed: a year, e.g. {asked.start.year}.", field=field)
+    return str(asked)
 
 
 def calculate(system):
