@@ -45,10 +45,16 @@ def population(
     if year is not None and not 1992 <= year <= 2100:
         raise InputError(f"--year: {year}. Allowed: a year from 1992 to 2100.")
     spec = synthetic_populations.load(synthetic) if synthetic else None
-    fund_only = {"--workers": workers, "--scheduler": scheduler, "--resume": resume, "--assumptions": assumptions != "central" or None}
+    fund_only = {"--workers": workers, "--scheduler": scheduler, "--resume": resume, "--assumptions": assumptions != "central" or None,
+                 "--partition-rows": partition_rows != 250_000 or None}
     given = [option for option, value in fund_only.items() if value]
     if fund_years is None and given:
         raise InputError(f"{given[0]}: used with --fund only. Allowed: add --fund FROM:TO, or leave {given[0]} out.")
+    not_with_fund = [option for option, value in {"--by": by, "--year": year}.items() if value]
+    if fund_years is not None and not_with_fund:
+        raise InputError(f"{not_with_fund[0]}: not used with --fund (the fund table is by year). Allowed: leave {not_with_fund[0]} out, or run without --fund.")
+    if fund_years is None and chart and not (by and reform):
+        raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
     if fund_years is not None:
         return fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)

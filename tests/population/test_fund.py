@@ -255,7 +255,11 @@ def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
     assert all(numpy.array_equal(from_parquet["baseline"][measure], from_csv["baseline"][measure]) for measure in from_csv["baseline"])
 
 
-@pytest.mark.parametrize(("options", "words"), [(["--workers", "2"], "--workers: used with --fund only"), (["--fund", "2025:2026", "--workers", "-1"], "--workers: -1")])
+@pytest.mark.parametrize(("options", "words"), [
+    (["--workers", "2"], "--workers: used with --fund only"), (["--fund", "2025:2026", "--workers", "-1"], "--workers: -1"),
+    (["--fund", "2025:2026", "--by", "sex"], "--by: not used with --fund"), (["--chart", "x.png"], "--chart: without --fund"),
+    (["--partition-rows", "10"], "--partition-rows: used with --fund only"),
+])
 def test_fund_options_are_checked(monkeypatch, capsys, options, words):
     monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", *options])
     with pytest.raises(SystemExit) as exit_:
