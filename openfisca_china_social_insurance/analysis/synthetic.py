@@ -91,10 +91,10 @@ def fund_population(spec):
     types = margins["employment_type"]
     joint = {f"{kind} {index}": types[kind] * share for kind in types for index, share in behaviour["index"][kind].items()}
     bands = {band: tuple(int(age) for age in band.split("-")) for band in margins["age"]}
-    retirement_age = {"male": 60, "female": 50}  # statutory ages before the 2024 decision: in work below them
+    in_work_below = behaviour["in_work_below_age"]  # by sex: the spec's assumption of who is still in work
     cells = []
     for sex in margins["sex"]:
-        for age in range(begins, retirement_age[sex]):
+        for age in range(begins, in_work_below[sex]):
             band = next((band for band, (low, high) in bands.items() if low <= age <= high), None)
             if band is None:
                 raise InputError(f"population spec {spec['name']}: age {age} is in no band of in_work.margins.age. Allowed: bands covering {begins} to 59.")
@@ -111,7 +111,11 @@ def fund_population(spec):
         for sex, share in sex_share.items():
             for kind_index, joint_share in joint.items():
                 rows.append({"sex": sex, "birth_year": year - begins, "employment_and_index": kind_index, "weight": count * share * joint_share})
-    first_paid_year = 1993  # the national average wage series starts here: earlier years are deemed
+    from .. import default_system
+    from ..core import time_axis
+
+    # Years before the national average wage series are deemed years (no wage to index a career by).
+    first_paid_year = time_axis.first_national_year(time_axis.average_wage(default_system().parameters)[0])
     records = {
         "person_id": [f"{row['sex']}-{row['birth_year']}-{row['employment_and_index']}" for row in rows],
         "weight": [row["weight"] for row in rows],
