@@ -10,7 +10,7 @@ import yaml
 from openfisca_china_social_insurance.web import create_app
 
 PARAMETERS = Path(__file__).resolve().parents[1] / "parameters"
-#: README's Jinan flexible worker (2,533.69 yuan a month).
+#: README's Jinan flexible worker as a final assessment (without provisional_assessment): 2,533.69 yuan a month.
 HER = {"birth_date": "1974-05-20", "sex": "female", "insured_region": "jinan", "deemed_contribution_years": 2,
        "career": [{"from": 1996, "to": 2002, "index": 1.0}, {"from": 2003, "to": 2023, "index": 0.6, "employment_type": "flexible_worker"}]}
 
@@ -122,3 +122,12 @@ def test_nothing_is_recorded_outside_explain():
         pass
     api.assess({"her": HER}, default_system())
     assert reads == []
+
+
+def test_each_read_is_listed_once():
+    from openfisca_china_social_insurance import api
+
+    entries = api.explain({"birth_date": "1968-05-01", "sex": "female", "insured_region": "jinan",
+                           "career": [{"from": 1998, "to": 2025, "index": 1.0}]})["parameters"]
+    keys = [(entry["path"], entry["date"], entry["region"], entry["key"]) for entry in entries]
+    assert len(keys) == len(set(keys))

@@ -36,6 +36,8 @@ def explain(profile, system=None, name="person"):
     used, parameters = {}, {}  # parameters are unhashable: keyed by id
     for (parameter, *read), variable in [*_lookup_reads(reads), *_traced_reads(simulation.tracer.trees, system.parameters)]:
         parameters[id(parameter)] = parameter
+        # NaN (no value, no status) never equals itself: as None, repeated reads merge.
+        read = [None if isinstance(part, float) and part != part else part for part in read]
         used.setdefault((id(parameter), *read), []).append(variable)
     entries = [_entry(parameters[key[0]], key[1:], readers, system) for key, readers in used.items()]
     return {"assessment": row, "parameters": sorted(entries, key=lambda entry: (entry["path"], entry["date"], entry["region"] or "", entry["key"] or 0))}

@@ -89,12 +89,18 @@ def _choice(value, field, allowed):
 
 
 def _number(value, field, low=None, high=None):
+    if low is not None and high is not None:
+        allowed = f"a number from {low} to {high}"
+    elif low is not None:
+        allowed = f"a number of {low} or more"
+    else:
+        allowed = "a number" if high is None else f"a number up to {high}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{field}: {value!r} is not a number.")
+        raise InputError(f"{field}: {value!r} is not a number. Allowed: {allowed}.")
     if not math.isfinite(value):
-        raise InputError(f"{field}: {value!r} is not a finite number. Allowed: a number from {low} to {high}.")
+        raise InputError(f"{field}: {value!r} is not a finite number. Allowed: {allowed}.")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InputError(f"{field}: {value!r} is out of range. Allowed: {low} to {high}.")
+        raise InputError(f"{field}: {value!r} is out of range. Allowed: {allowed}.")
     return value
 
 
@@ -142,9 +148,9 @@ def _career(segments, field, home_region, system, wages=None):
         if repeated == first:
             raise _repeated_year(first, where)
         if "wage" in segment:
-            wage = float(_number(segment["wage"], f"{where}.wage", 0))
+            wage = float(_number(segment["wage"], f"{where}.wage", 0, 1e7))  # yuan a month
         else:
-            index = float(_number(segment["index"], f"{where}.index", 0))
+            index = float(_number(segment["index"], f"{where}.index", 0, 10))  # as population files: at most 10 x the average wage
             for year in span if repeated is None else range(first, repeated):
                 if (region, year) not in wages:
                     wages[region, year] = average_wage(system, region, year, f"{where}.index")
@@ -295,7 +301,8 @@ def groups_by_formula_inputs(profiles):
     groups = {}
     for name, profile in named_profiles(profiles).items():
         fields = profile if isinstance(profile, dict) else {}  # situation() refuses a non-mapping
-        given = set(fields.get("overrides") or {}) | {f for f in FORMULA_INPUTS if f in fields}
+        overrides = fields.get("overrides")
+        given = set(overrides if isinstance(overrides, dict) else ()) | {f for f in FORMULA_INPUTS if f in fields}  # situation() refuses a non-mapping
         groups.setdefault(tuple(sorted(given)), {})[name] = profile
     return list(groups.values())
 
