@@ -21,7 +21,7 @@ from .body import choice, json_object
 KEYS = compare.KEYS | {"grid", "lang"}
 
 
-def _request(max_persons):
+def _request():
     """(body, profiles, cells, grid): the request's persons, from its profiles or its grid."""
     body = json_object(KEYS)
     if ("grid" in body) == ("profiles" in body):
@@ -37,7 +37,7 @@ def _request(max_persons):
 def grid_view(max_persons):
     """The grid's comparison as /compare answers it, with each cell's base and years and the
     source's own printed figures and errata."""
-    body, profiles, cells, spec = _request(max_persons)
+    body, profiles, cells, spec = _request()
     if spec is None:
         raise InputError("grid: missing. Allowed: " + ", ".join(sorted(grids.built_in_grids())) + ".", field="grid")
     labels, rows, measures = compare.run(body, profiles, max_persons, cells, least_reforms=0)
@@ -52,7 +52,7 @@ def grid_view(max_persons):
 
 def chart_svg(max_persons):
     """The grid's chart (pension against years per base, baseline dashed) as SVG text."""
-    body, profiles, cells, spec = _request(max_persons)
+    body, profiles, cells, spec = _request()
     if spec is None:
         raise InputError("grid: missing. Allowed: a chart is drawn for a grid (" + ", ".join(sorted(grids.built_in_grids())) + ").", field="grid")
     labels, rows, _ = compare.run(body, profiles, max_persons, cells, least_reforms=0)
@@ -66,7 +66,7 @@ def export_file(max_persons, suffix):
     """(bytes, file name): the comparison as `shebao compare --output` writes it. CSV keeps
     stable English columns (a BOM for Chinese, as the command line's --lang zh); xlsx is
     in the request's language with number formats."""
-    body, profiles, cells, spec = _request(max_persons)
+    body, profiles, cells, spec = _request()
     labels, rows, measures = compare.run(body, profiles, max_persons, cells, least_reforms=0)
     lang = body.get("lang", "zh")
     rows = [row for row in rows if row["measure"] in measures]
