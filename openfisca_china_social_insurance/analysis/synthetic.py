@@ -125,7 +125,7 @@ def fund_population(spec):
         "insured_region": [spec["region"]] * len(rows),
         "deemed_contribution_years": [max(0, first_paid_year - (row["birth_year"] + begins)) for row in rows],
         "career_from": [max(first_paid_year, row["birth_year"] + begins) for row in rows],
-        "career_to": [min(row["birth_year"] + 65, 2100) for row in rows],  # past any retirement age: the model stops at retirement
+        "career_to": [_career_to(row, begins, behaviour.get("stop_after_years", {})) for row in rows],
         "career_index": [float(row["employment_and_index"].split()[1]) for row in rows],
         "employment_type": [row["employment_and_index"].split()[0] for row in rows],
         "shortfall_choice": None,
@@ -133,3 +133,13 @@ def fund_population(spec):
     records = {name: values for name, values in records.items() if values is not None}
     population_columns.checked({name: numpy.array(values) for name, values in records.items()}, f"population spec {spec['name']}")
     return records, fit
+
+
+def _career_to(row, begins, stop_after_years):
+    """The last year paid: past any retirement age (the model stops at retirement), or, where
+    the spec says a kind of worker stops after so many years (the seed's flexible workers who
+    pay the minimum years), the last of those years."""
+    kind = row["employment_and_index"].split()[0]
+    last = min(row["birth_year"] + 65, 2100)
+    years = stop_after_years.get(kind)
+    return last if years is None else min(last, row["birth_year"] + begins + int(years) - 1)
