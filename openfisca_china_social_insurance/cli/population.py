@@ -5,10 +5,11 @@ import typer
 from .. import default_system
 from ..analysis import population_impact
 from ..analysis import synthetic as synthetic_populations
+from ..analysis.charts import check_path as check_chart_path
 from ..analysis.reform_files import compose, resolve
 from ..api import population_files
 from ..core.errors import InputError
-from ..analysis.charts import check_path as check_chart_path
+from . import population_fund
 from .output import check_format, render
 
 
@@ -56,7 +57,7 @@ def population(
     if fund_years is None and chart and not (by and reform):
         raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
     if fund_years is not None:
-        return fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
+        return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     from rich.progress import Progress
@@ -94,76 +95,3 @@ def population(
     if refused:
         typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
 
-
-def fund(population_file, spec, years, reforms, assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt):
-    """The fund year by year of a population file or a fund spec, baseline against reforms."""
-    import tempfile
-    from pathlib import Path
-
-    from rich.progress import Progress
-
-    from ..analysis import fund as fund_flows
-    from ..analysis import fund_report, fund_run
-    from ..api import population_columns
-
-    first, last = _years(years)
-    check_chart_path(chart)
-    if workers < 0:
-        raise InputError(f"--workers: {workers}. Allowed: 0 (this process) or a number of Dask worker processes.")
-    if output is not None and not output.endswith((".parquet", ".csv")):
-        raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
-    if spec is not None and "in_work" not in spec:
-        raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
-    from ..analysis.reform_comparison import label_of
-
-    # Labelled by the reforms' own names (a file's `name:`), not a path; a bad reform is refused before any work.
-    scenarios = [("baseline", None)] + [("+".join(label_of(resolve(part)) for part in name.split("+")), name) for name in reforms]
-    if len({label for label, _ in scenarios}) < len(scenarios):  # the same reform twice: tell them apart by what was given
-        scenarios = [("baseline", None)] + [(name, name) for name in reforms]
-    fund_flows.check_years(fund_run.scenario_system(None, assumptions).parameters, first, last)
-    cluster = scheduler or ("local" if workers else None)
-    with tempfile.TemporaryDirectory() as folder:
-        if spec is not None:
-            records, fit = synthetic_populations.fund_population(spec)
-            population_file = population_columns.write(records, Path(folder) / "population.parquet", partition_rows)
-            typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", ["margin", "category", "target", "achieved", "difference"], fit, fmt), nl=False)
-        with Progress(transient=True) as bar:
-            task = bar.add_task("partitions", total=None)
-            flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
-                                 resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
-    system = fund_run.scenario_system(None, assumptions)
-    regions = [population_columns.regions.Region[spec["region"]].index] if spec else population_columns.regions_of(population_file)
-    projections = {}
-    for label, reform in scenarios:
-        total = flows[label]
-        if spec is not None and "stock" in spec:
-            total = {**total, **fund_flows.stock_flows(spec["stock"], fund_run.scenario_system(reform, assumptions).parameters, first, last)}
-        opening = float(spec.get("opening_balance", 0)) if spec else 0.0
-        projections[label] = fund_flows.projection(total, fund_run.scenario_system(reform, assumptions), first, last, opening)
-    status = fund_report.statuses(system, projections["baseline"], regions, spec)
-    source = spec["name"] if spec else population_file
-    for label, rows in projections.items():
-        header, cells = fund_report.table(rows, status, fmt)
-        typer.echo(render(f"基金测算 Fund projection: {source}, {label} ({assumptions} assumptions)", header, cells, fmt), nl=False)
-        if label != "baseline":
-            header, cells = fund_report.changes(projections["baseline"], rows, fmt)
-            typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
-            if rows == projections["baseline"]:
-                typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
-    if spec is not None and spec.get("published"):
-        header, cells = fund_report.reality(projections["baseline"], spec["published"])
-        typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)
-    if output:
-        population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
-        typer.echo(f"fund projection written to {output}", err=True)
-    if chart:
-        fund_report.chart(projections, chart, f"基金测算 Fund projection: {source} ({assumptions} assumptions)", status)
-        typer.echo(f"chart written to {chart}", err=True)
-
-
-def _years(text):
-    try:
-        first, last = (int(part) for part in str(text).split(":"))
-    except ValueError:
-        raise InputError(f"--fund: {text!r}. Allowed: FROM:TO, two years such as 2025:2060.") from None
-    return first, last
