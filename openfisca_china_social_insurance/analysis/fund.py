@@ -29,7 +29,7 @@ import numpy
 
 from ..api import population_columns
 from ..api.population import calculate, chunk_simulations
-from ..core import lookup, time_axis
+from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
 from ..core.errors import InputError
 
@@ -58,6 +58,8 @@ def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
     check_years(system.parameters, first_year, last_year)
     years = numpy.arange(first_year, last_year + 1)
     flows = {measure: numpy.zeros(len(years), dtype=numpy.int64) for measure in COUNTS + AMOUNTS}
+    for region in numpy.unique(columns["insured_region"]):  # each region's own flows too: MEASURE@region
+        flows.update({f"{measure}@{regions.REGIONS[int(region)].key}": numpy.zeros(len(years), dtype=numpy.int64) for measure in COUNTS + AMOUNTS})
     count = len(columns["person_id"])
     for start in range(0, count, chunk_size):
         chunk = {name: values[start:start + chunk_size] for name, values in columns.items()}
@@ -87,6 +89,8 @@ def _add_chunk(flows, chunk, system, years):
         )
     survival = _survival(tree, chunk, retirement, years)
     uprated = _uprating_factors(tree, retirement, years)
+    codes, by_region = numpy.unique(chunk["insured_region"], return_inverse=True)
+    groups = ([regions.REGIONS[int(code)].key for code in codes], by_region)
     for number, year in enumerate(years):
         months = inputs["contribution_months"][str(year)].astype(numpy.int64)
         before = numpy.clip(retirement - year * 12, 0, 12)  # months of the year before retirement
@@ -95,28 +99,33 @@ def _add_chunk(flows, chunk, system, years):
             for variable in ("individual_contribution", "employer_contribution"):  # charged on every input month: pro rata
                 amount = calculate(simulation, variable, str(year))
                 per_month = numpy.divide(amount, months, out=numpy.zeros(len(amount)), where=months > 0)
-                _add(flows, "contributions", number, _sum(_fen(per_month) * paid_months, weight))
+                _add(flows, "contributions", number, _products(_fen(per_month) * paid_months, weight), groups)
             # The credit counts only months before retirement already (counted_contribution_months).
-            _add(flows, "account_credits", number, _sum(_fen(calculate(simulation, "personal_account_credit", str(year))), weight))
-            _add(flows, "contributors", number, int(weight[paid_months > 0].sum()))
+            _add(flows, "account_credits", number, _products(_fen(calculate(simulation, "personal_account_credit", str(year))), weight), groups)
+            _add(flows, "contributors", number, weight * (paid_months > 0), groups)
         drawing = numpy.clip(year * 12 + 12 - retirement, 0, 12)  # months of pension in the year
         alive = numpy.round(weight * survival[number]).astype(numpy.int64)
         retiring = (retirement >= year * 12) & (retirement < year * 12 + 12)
-        _add(flows, "new_pensioners", number, int(weight[retiring & (parts_total(parts) > 0)].sum()))
-        _add(flows, "refunds", number, _sum(_fen(refund) * retiring, weight))
+        _add(flows, "new_pensioners", number, weight * (retiring & (parts_total(parts) > 0)), groups)
+        _add(flows, "refunds", number, _products(_fen(refund) * retiring, weight), groups)
         receiving = (drawing > 0) & (parts_total(parts) > 0)
-        _add(flows, "pensioners", number, int(alive[receiving].sum()))
+        _add(flows, "pensioners", number, alive * receiving, groups)
         for part in ("basic_pension", "account_pension", "transitional_pension", "other_pension"):
             monthly = _fen(parts[part] * uprated[number])
-            _add(flows, part, number, _sum(monthly * drawing * receiving, alive))
+            _add(flows, part, number, _products(monthly * drawing * receiving, alive), groups)
 
 
-def _add(flows, measure, number, value):
-    """flows[measure][number] += value, refused where the int64 sum could wrap."""
-    total = int(flows[measure][number]) + int(value)
-    if abs(total) >= LARGEST:
-        raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: weights and amounts of a real population; split a larger one by region.")
-    flows[measure][number] = total
+def _add(flows, measure, number, values, groups):
+    """Add each person's integer `values` to flows[measure][number] and to their region's
+    MEASURE@region, refused where an int64 sum could wrap."""
+    keys, by_region = groups
+    sums = numpy.zeros(len(keys), dtype=numpy.int64)
+    numpy.add.at(sums, by_region, values)  # integers: exact, whatever the order
+    for name, value in [(measure, int(sums.sum()))] + [(f"{measure}@{key}", int(total)) for key, total in zip(keys, sums)]:
+        total = int(flows[name][number]) + value
+        if abs(total) >= LARGEST:
+            raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: weights and amounts of a real population; split a larger one by region.")
+        flows[name][number] = total
 
 
 def parts_total(parts):
@@ -129,11 +138,11 @@ def _fen(amount):
     return (numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6)).astype(numpy.int64)
 
 
-def _sum(fen, weight):
-    """Exact sum of fen x thousandths of a person, refused if it could overflow."""
+def _products(fen, weight):
+    """Each person's fen x thousandths of a person (int64), refused if their sum could overflow."""
     if numpy.abs(fen.astype(float) * weight).sum() >= LARGEST:
         raise InputError("population: amounts x weights too large for exact sums. Allowed: weights and amounts of a real population (totals below 46 trillion yuan x 1,000).")
-    return int((fen * weight).sum())
+    return fen * weight
 
 
 def _survival(tree, chunk, retirement, years):
@@ -228,28 +237,34 @@ def combine(partitions):
     refused if a total could not be held)."""
     partitions = list(partitions)
     totals = {}
-    for measure in partitions[0]:
-        summed = [sum(int(part[measure][number]) for part in partitions) for number in range(len(partitions[0][measure]))]
+    for measure in sorted({measure for part in partitions for measure in part}):  # a region may be in some partitions only
+        holding = [part[measure] for part in partitions if measure in part]
+        summed = [sum(int(values[number]) for values in holding) for number in range(len(holding[0]))]
         if any(abs(value) >= LARGEST for value in summed):
             raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: split the population by region.")
         totals[measure] = numpy.array(summed, dtype=numpy.int64)
     return totals
 
 
-def projection(flows, system, first_year, last_year, opening_balance=0.0):
-    """[row] one a year: counts in persons, money in yuan, the balance carried forward.
-    Flows may hold a stock of earlier pensioners (stock_flows), counted in `pensioners`
-    and `spending` and shown apart."""
+def projection(flows, system, first_year, last_year, opening_balance=0.0, region=None):
+    """[row] one a year: counts in persons, money in yuan, the balance carried forward; of
+    the whole population, or of the persons insured in `region` (a region key). Flows may
+    hold a stock of earlier pensioners (stock_flows, the whole population's), counted in
+    `pensioners` and `spending` and shown apart."""
     years = numpy.arange(first_year, last_year + 1)
     tree = system.parameters
-    stock = "stock_pension" in flows
+    stock = "stock_pension" in flows and region is None
+
+    def flow(measure):
+        return flows[measure if region is None or measure.startswith("stock_") else f"{measure}@{region}"]
+
     rows, balance = [], float(opening_balance)
     for number, year in enumerate(years):
         row = {"year": int(year)}
         for measure in COUNTS + (("stock_pensioners",) if stock else ()):
-            row[measure] = int(flows[measure][number]) / MILLI
+            row[measure] = int(flow(measure)[number]) / MILLI
         for measure in AMOUNTS + (("stock_pension",) if stock else ()):
-            row[measure] = _yuan(flows[measure][number])
+            row[measure] = _yuan(flow(measure)[number])
         if stock:
             row["pensioners"] = round(row["pensioners"] + row["stock_pensioners"], 3)
         row["pooling_contributions"] = round(row["contributions"] - row["account_credits"], 2)
@@ -261,6 +276,11 @@ def projection(flows, system, first_year, last_year, opening_balance=0.0):
         row["balance"] = balance
         rows.append(row)
     return rows
+
+
+def regions_in(flows):
+    """The region keys a population's flows are kept for."""
+    return sorted({name.split("@", 1)[1] for name in flows if "@" in name})
 
 
 def _yuan(fen_milli):

@@ -28,7 +28,7 @@ def population(
     partition_rows: int = typer.Option(250_000, "--partition-rows", help="With --fund: rows of the population file per partition (one task each)."),
     resume: str = typer.Option(None, "--resume", help="With --fund: a folder keeping finished partitions; a rerun computes only the missing ones."),
     chart: str = typer.Option(None, "--chart", help="A PNG: with --fund the balance, contributions and spending; otherwise the gainers and losers of the first --by grouping."),
-    by: list[str] = typer.Option(None, "--by", help="Gainers and losers of each reform by sex, cohort, region, base_band or employment_type; repeat for several."),
+    by: list[str] = typer.Option(None, "--by", help="Gainers and losers of each reform by sex, cohort, region, base_band or employment_type; repeat for several. With --fund: region (the fund of each region's insured)."),
 ):
     """Weighted totals of a population (persons, pensioners, the sum of their monthly pensions
     as first assessed, refunds; with --year that year's contributions) and, for each reform,
@@ -51,13 +51,14 @@ def population(
     given = [option for option, value in fund_only.items() if value]
     if fund_years is None and given:
         raise InputError(f"{given[0]}: used with --fund only. Allowed: add --fund FROM:TO, or leave {given[0]} out.")
-    not_with_fund = [option for option, value in {"--by": by, "--year": year}.items() if value]
+    not_with_fund = [option for option, value in {"--by": [grouping for grouping in by or [] if grouping != "region"], "--year": year}.items() if value]
     if fund_years is not None and not_with_fund:
-        raise InputError(f"{not_with_fund[0]}: not used with --fund (the fund table is by year). Allowed: leave {not_with_fund[0]} out, or run without --fund.")
+        raise InputError(f"{not_with_fund[0]}: not used with --fund (the fund table is by year; --by region splits it by region). Allowed: leave {not_with_fund[0]} out, or run without --fund.")
     if fund_years is None and chart and not (by and reform):
         raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
     if fund_years is not None:
-        return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt)
+        return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt,
+                                    by_region="region" in (by or []))
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     from rich.progress import Progress

@@ -11,7 +11,7 @@ from ..core.errors import InputError
 from .output import render
 
 
-def fund(population_file, spec, years, reforms, assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt):
+def fund(population_file, spec, years, reforms, assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt, by_region=False):
     """The fund year by year of a population file or a fund spec, baseline against reforms."""
     import tempfile
     from pathlib import Path
@@ -66,6 +66,12 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
             if rows == projections["baseline"]:
                 typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
+    if by_region:  # each region's insured (earlier pensioners of a spec's stock are in the total only)
+        for label, reform in scenarios:
+            for key in fund_flows.regions_in(flows[label]):
+                rows = fund_flows.projection(flows[label], fund_run.scenario_system(reform, assumptions), first, last, region=key)
+                header, cells = fund_report.table(rows, fund_report.statuses(system, rows, [population_columns.regions.Region[key].index], spec), fmt)
+                typer.echo(render(f"基金测算 Fund projection: {source}, {label}, insured in {key}", header, cells, fmt), nl=False)
     if spec is not None and spec.get("published"):
         header, cells = fund_report.reality(projections["baseline"], spec["published"])
         typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)

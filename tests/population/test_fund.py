@@ -258,6 +258,7 @@ def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
 @pytest.mark.parametrize(("options", "words"), [
     (["--workers", "2"], "--workers: used with --fund only"), (["--fund", "2025:2026", "--workers", "-1"], "--workers: -1"),
     (["--fund", "2025:2026", "--by", "sex"], "--by: not used with --fund"), (["--chart", "x.png"], "--chart: without --fund"),
+    (["--fund", "2025:2026", "--by", "region", "--by", "cohort"], "--by: not used with --fund"),
     (["--partition-rows", "10"], "--partition-rows: used with --fund only"),
 ])
 def test_fund_options_are_checked(monkeypatch, capsys, options, words):
@@ -317,3 +318,20 @@ def test_a_stated_behavioural_response_is_a_spec_edit(tmp_path):
         path = population_columns.write(records, tmp_path / f"{len(totals)}.parquet")
         totals[name] = fund_run.run(path, [("baseline", None)], 2025, 2030)["baseline"]
     assert (totals[str(response)]["contributions"] < totals["shandong-employees"]["contributions"]).all()
+
+
+def test_each_regions_flows_add_up_to_the_whole(tmp_path, monkeypatch, capsys):
+    path = _random_population(tmp_path / "people.parquet", persons=30)
+    flows = fund_run.run(path, [("baseline", None)], 2025, 2030, rows_per_partition=7)["baseline"]
+    keys = fund.regions_in(flows)
+    assert len(keys) > 1
+    for measure in fund.COUNTS + fund.AMOUNTS:
+        assert numpy.array_equal(sum(flows[f"{measure}@{key}"] for key in keys), flows[measure])
+    whole = fund.projection(flows, default_system(), 2025, 2030)
+    parts = [fund.projection(flows, default_system(), 2025, 2030, region=key) for key in keys]
+    assert sum(rows[-1]["balance"] for rows in parts) == pytest.approx(whole[-1]["balance"], abs=0.01 * len(keys) * 6)
+    monkeypatch.setattr(sys, "argv", ["shebao", "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv"])
+    with pytest.raises(SystemExit):
+        main()
+    out = capsys.readouterr().out
+    assert sum(line.startswith("2025,") for line in out.splitlines()) == 1 + len(keys)
