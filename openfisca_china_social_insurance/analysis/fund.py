@@ -3,6 +3,7 @@
     flows = partition_flows(columns, system, 2025, 2060)      # one partition of persons
     total = combine([flows, ...])                             # any partitioning, same sums
     table = projection(total, system, 2025, 2060, opening_balance=...)
+    jinan = projection(total, system, 2025, 2060, region="jinan")   # the persons insured there
 
 For each year: contributors and their contributions (to the personal accounts and to
 pooling), new pensioners and pensioners alive, pension spending by part (basic,
@@ -22,7 +23,8 @@ Exact sums whatever the partitioning: every amount is counted in fen and every w
 thousandths of a person, both integers, so sums do not depend on the order in which
 persons are added (a Dask run on any number of workers gives the one-process totals to
 the bit). A pensioner's expected presence (weight x survival) is rounded to the
-thousandth of a person, his uprated pension to the fen, before they are multiplied.
+thousandth of a person, his uprated pension to the fen, before they are multiplied. Each
+measure is kept for the whole population and, as MEASURE@region, for each insured region.
 """
 
 import numpy
