@@ -48,10 +48,16 @@ def _marked(row, column, status):
     return status_marks.mark(text, status.get((row["person"], column)))
 
 
-def _reform(spec):
-    """(label, reform) for -r SPEC: labelled by the reforms' own names (a file's `name:`), not a path."""
-    parts = [resolve(part) for part in spec.split("+")]
-    return "+".join(engine.label_of(part) for part in parts), compose(*parts)
+def labelled_reforms(specs):
+    """[(label, reform)] for -r SPEC ...: each labelled by its reforms' own names (a file's
+    `name:`, a+b joined), not a path; the same reform given twice is told apart by what was given."""
+    reforms = []
+    for spec in specs or []:
+        parts = [resolve(part) for part in spec.split("+")]
+        reforms.append(("+".join(engine.label_of(part) for part in parts), compose(*parts)))
+    if len({label for label, _ in reforms}) < len(reforms):
+        reforms = [(spec, reform) for spec, (_, reform) in zip(specs, reforms)]
+    return reforms
 
 
 def compare(
@@ -88,9 +94,7 @@ def compare(
         profiles = api.example_profiles()
     else:
         profiles = load_profiles(profile_file)
-    reforms = [_reform(name) for name in reform or []]
-    if len({label for label, _ in reforms}) < len(reforms):  # the same reform twice: tell them apart by what was given
-        reforms = [(name, reform) for name, (_, reform) in zip(reform, reforms)]
+    reforms = labelled_reforms(reform)
     labels, every_row = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
     status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
     rows = [row for row in every_row if row["measure"] in chosen]

@@ -6,10 +6,10 @@ from .. import default_system
 from ..analysis import population_impact
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
-from ..analysis.reform_files import compose, resolve
 from ..api import population_files
 from ..core.errors import InputError
 from . import population_fund
+from .compare import labelled_reforms
 from .output import check_format, render
 
 
@@ -60,7 +60,7 @@ def population(
         return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt,
                                     by_region="region" in (by or []))
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
-    reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
+    reforms = labelled_reforms(reform)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:

@@ -5,9 +5,9 @@ import typer
 
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
-from ..analysis.reform_files import resolve
 from ..api import population_files
 from ..core.errors import InputError
+from .compare import labelled_reforms
 from .output import render
 
 
@@ -26,17 +26,12 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
     check_chart_path(chart)
     if workers < 0:
         raise InputError(f"--workers: {workers}. Allowed: 0 (this process) or a number of Dask worker processes.")
-    if output is not None and not output.endswith((".parquet", ".csv")):
-        raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
     if spec is not None and "in_work" not in spec:
         raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
-    from ..analysis.reform_comparison import label_of
-
-    # Labelled by the reforms' own names (a file's `name:`), not a path; a bad reform is refused before any work.
-    scenarios = [("baseline", None)] + [("+".join(label_of(resolve(part)) for part in name.split("+")), name) for name in reforms]
-    if len({label for label, _ in scenarios}) < len(scenarios):  # the same reform twice: tell them apart by what was given
-        scenarios = [("baseline", None)] + [(name, name) for name in reforms]
-    fund_flows.check_years(fund_run.scenario_system(None, assumptions).parameters, first, last)
+    # (label, what was given): workers build each scenario's system from what was given; a bad reform is refused here, before any work.
+    scenarios = [("baseline", None)] + [(label, spec) for (label, _), spec in zip(labelled_reforms(reforms), reforms)]
+    systems = {label: fund_run.scenario_system(reform, assumptions) for label, reform in scenarios}
+    fund_flows.check_years(systems["baseline"].parameters, first, last)
     cluster = scheduler or ("local" if workers else None)
     with tempfile.TemporaryDirectory() as folder:
         if spec is not None:
@@ -47,15 +42,15 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             task = bar.add_task("partitions", total=None)
             flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
-    system = fund_run.scenario_system(None, assumptions)
+    system = systems["baseline"]
     regions = [population_columns.regions.Region[spec["region"]].index] if spec else population_columns.regions_of(population_file)
     projections = {}
-    for label, reform in scenarios:
+    for label, _ in scenarios:
         total = flows[label]
         if spec is not None and "stock" in spec:
-            total = {**total, **fund_flows.stock_flows(spec["stock"], fund_run.scenario_system(reform, assumptions).parameters, first, last)}
+            total = {**total, **fund_flows.stock_flows(spec["stock"], systems[label].parameters, first, last)}
         opening = float(spec.get("opening_balance", 0)) if spec else 0.0
-        projections[label] = fund_flows.projection(total, fund_run.scenario_system(reform, assumptions), first, last, opening)
+        projections[label] = fund_flows.projection(total, systems[label], first, last, opening)
     status = fund_report.statuses(system, projections["baseline"], regions, spec)
     source = spec["name"] if spec else population_file
     for label, rows in projections.items():
@@ -67,9 +62,9 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             if rows == projections["baseline"]:
                 typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
     if by_region:  # each region's insured (earlier pensioners of a spec's stock are in the total only)
-        for label, reform in scenarios:
+        for label, _ in scenarios:
             for key in fund_flows.regions_in(flows[label]):
-                rows = fund_flows.projection(flows[label], fund_run.scenario_system(reform, assumptions), first, last, region=key)
+                rows = fund_flows.projection(flows[label], systems[label], first, last, region=key)
                 header, cells = fund_report.table(rows, fund_report.statuses(system, rows, [population_columns.regions.Region[key].index], spec), fmt)
                 typer.echo(render(f"基金测算 Fund projection: {source}, {label}, insured in {key}", header, cells, fmt), nl=False)
     if spec is not None and spec.get("published"):
