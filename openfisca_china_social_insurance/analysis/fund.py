@@ -34,6 +34,7 @@ from ..api.population import calculate, chunk_simulations
 from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
 from ..core.errors import InputError
+from ..core.money import round_fen
 
 #: Per-year sums, integers: persons in thousandths, money in fen.
 COUNTS = ("contributors", "new_pensioners", "pensioners")
@@ -135,9 +136,8 @@ def parts_total(parts):
 
 
 def _fen(amount):
-    """Yuan to whole fen (int64), half up as the model rounds."""
-    amount = numpy.asarray(amount, dtype=numpy.float64)
-    return (numpy.sign(amount) * numpy.floor(numpy.abs(amount) * 100 + 0.5 + 1e-6)).astype(numpy.int64)
+    """Yuan to whole fen (int64), rounded as the model rounds (money.round_fen)."""
+    return numpy.round(round_fen(amount) * 100).astype(numpy.int64)
 
 
 def _products(fen, weight):
@@ -184,8 +184,9 @@ def uprating_rates(tree, years):
     """(rates, status codes) of each year's January uprating: published, then projected."""
     months = numpy.array([lookup.month_number(lookup.year_start(year)) for year in years])
     published, projected = tree.pension.benefit.uprating, tree.projection.pension_uprating
-    rates = numpy.where(numpy.isnan(lookup.table(published)[0][months]), lookup.table(projected)[0][months], lookup.table(published)[0][months])
-    status = numpy.where(numpy.isnan(lookup.table(published)[0][months]), lookup.status_table(projected)[0][months], lookup.status_table(published)[0][months])
+    assumed = numpy.isnan(lookup.table(published)[0][months])
+    rates = numpy.where(assumed, lookup.table(projected)[0][months], lookup.table(published)[0][months])
+    status = numpy.where(assumed, lookup.status_table(projected)[0][months], lookup.status_table(published)[0][months])
     if numpy.isnan(rates).any():
         first = _first_uprating_year(tree)
         raise InputError(

@@ -48,11 +48,16 @@ def check_unique_ids(path):
     ids = (_table(path) if path.suffix == ".csv" else _parquet(path).read(columns=["person_id"])).column("person_id")
     if pyarrow.compute.count_distinct(ids).as_py() != len(ids):
         values = ids.to_numpy(zero_copy_only=False).astype(str)
-        _, first = numpy.unique(values, return_index=True)
-        twice = numpy.ones(len(values), dtype=bool)
-        twice[first] = False
-        where = int(numpy.flatnonzero(twice)[0])
+        where = int(numpy.flatnonzero(_repeated(values))[0])
         raise InputError(f"population file {path}, row {where + 1}, column 'person_id': {str(values[where])!r} is given twice. Allowed: {COLUMNS['person_id'][2]}.")
+
+
+def _repeated(values):
+    """True at each value an earlier row already gave."""
+    _, first = numpy.unique(values, return_index=True)
+    repeated = numpy.ones(len(values), dtype=bool)
+    repeated[first] = False
+    return repeated
 
 
 def read(path, start=0, stop=None):
@@ -161,10 +166,8 @@ def checked(raw, source, first_row=0):
             columns[name] = _dates(values, lambda where, n=name: bad(n, where, "is not a date"))
         else:
             columns[name] = numpy.asarray(values).astype(str)
-    if len(numpy.unique(columns["person_id"])) != count:
-        _, first = numpy.unique(columns["person_id"], return_index=True)
-        twice = numpy.ones(count, dtype=bool)
-        twice[first] = False
+    twice = _repeated(columns["person_id"])
+    if twice.any():
         raise bad("person_id", twice, "is given twice")
     before = columns["career_to"] < columns["career_from"]
     if before.any():
