@@ -250,6 +250,7 @@ def load_case(path, cases_dir, facts=None):
     if extras:
         case.expected["extra"] = sum(extras)
 
+    _read_years_as_printed(case)
     for name, value in (
         ("region", case.region),
         ("retirement date", case.retirement),
@@ -262,6 +263,35 @@ def load_case(path, cases_dir, facts=None):
         if value is None:
             case.missing.append(name)
     return case
+
+
+def _read_years_as_printed(case):
+    """A verified form's years at the decimals its region prints, where the case data re-rounded them.
+
+    A region whose forms print years to four decimals (Guangdong: 17年4个月 = 17.3333) cannot
+    print 27.92: the collector re-rounded 27年11个月 = 27.9167 to two decimals, so a two-decimal
+    figure within half a unit of a whole number of months is read back as those months. Only
+    on verified forms: the other cases are the collector's own arithmetic, done on the figure
+    as the case gives it.
+    """
+    if not (case.verified and case.region and case.retirement):
+        return
+    node = default_system().parameters.pension.benefit.rounding.contribution_years_decimals
+    date = numpy.datetime64(f"{case.retirement[0]:04d}-{case.retirement[1]:02d}-01")
+    decimals = int(lookup.at(node, date, Region[case.region].index))
+    if decimals <= 2:
+        return
+    for attribute in ("contribution_years", "deemed_years", "pre_account_years"):
+        years = getattr(case, attribute)
+        months = round(years * 12) if years is not None else None
+        if months is None or abs(round(years, 2) - years) > 1e-9 or abs(years * 12 - months) < 1e-6:
+            continue  # not given, more precise than two decimals, or a whole number of months already
+        if abs(months / 12 - years) < 0.005:
+            setattr(case, attribute, round(months / 12, decimals))
+            case.read.append(
+                f"{attribute.replace('_', ' ')} {years:g} read as {months} months = {getattr(case, attribute):g} "
+                f"({case.region} prints years to {decimals} decimals)"
+            )
 
 
 def load_cases(shared_dir, facts_path=None):

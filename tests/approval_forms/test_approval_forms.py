@@ -275,3 +275,28 @@ def test_what_is_read_from_the_notes_is_shown_with_its_words(tmp_path):
     (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, ""))
     assert case.read == ["provisional (公布后进行重新核)", "one-child parent (独生子女奖励)"]
     assert case.provisional and case.one_child
+
+
+def _guangdong_case(tmp_path, name, years, verified, province="guangdong", city="惠州市"):
+    folder = tmp_path / "cases" / province
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(
+        json.dumps({"province": province, "city": city, "retire_year": 2025, "retire_month": 10, "total_years": years,
+                    "verified": verified, "expected": {"total": 1}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return approval_forms.load_case(path, tmp_path / "cases")
+
+
+def test_a_verified_form_of_a_four_decimal_region_reads_two_decimal_years_as_whole_months(tmp_path):
+    # Guangdong forms print 17年4个月 as 17.3333: a transcribed 27.92 is 27年11个月 = 27.9167.
+    case = _guangdong_case(tmp_path, "form.json", 27.92, True)
+    assert case.contribution_years == 27.9167
+    assert case.read == ["contribution years 27.92 read as 335 months = 27.9167 (guangdong prints years to 4 decimals)"]
+    # Already four decimals, or a whole number of months: kept.
+    assert _guangdong_case(tmp_path, "exact.json", 17.3333, True).contribution_years == 17.3333
+    assert _guangdong_case(tmp_path, "whole.json", 17.75, True).contribution_years == 17.75
+    # The collector's own cases are computed on the figure as given; two-decimal regions print it so.
+    assert _guangdong_case(tmp_path, "collector.json", 27.92, False).contribution_years == 27.92
+    assert _guangdong_case(tmp_path, "jinan.json", 27.92, True, "shandong", "济南市").contribution_years == 27.92
