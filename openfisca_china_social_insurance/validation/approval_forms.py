@@ -80,9 +80,12 @@ def tolerances(case):
 #: Notes that say the form was assessed provisionally (a fact `provisional` overrides them).
 _PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|公布后(进行)?重新核")
 #: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发 or
-#: 奖励, Yunnan 补贴, Chongqing 增发; Sichuan's 增发 = indexed wage x 0.1% x years, which the
-#: collector calls 独子费).
-_ONE_CHILD = re.compile(r"独生子女(父母|证)?(加发|奖励|补贴|增发)|独子费公式|[×x*]\s*0\.1%\s*[×x*]")
+#: 奖励, Yunnan 补贴, Chongqing 增发, 独子补贴, 独子待遇, 独子 128.36; Sichuan's 增发 = indexed
+#: wage x 0.1% x years, which the collector calls 独子费), not a negated one (非独子费, 无独生子女).
+_ONE_CHILD = re.compile(
+    r"(?<![非无不未没])(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)"
+    r"|(?<![非无不未没])独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
+)
 
 
 @dataclass

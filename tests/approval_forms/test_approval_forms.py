@@ -300,3 +300,23 @@ def test_a_verified_form_of_a_four_decimal_region_reads_two_decimal_years_as_who
     # The collector's own cases are computed on the figure as given; two-decimal regions print it so.
     assert _guangdong_case(tmp_path, "collector.json", 27.92, False).contribution_years == 27.92
     assert _guangdong_case(tmp_path, "jinan.json", 27.92, True, "shandong", "济南市").contribution_years == 27.92
+
+
+@pytest.mark.parametrize(
+    "notes, one_child",
+    [
+        ("独子128.36未计入", True),  # Guizhou: the form's total carries it
+        ("表上有独子补贴458.28", True),
+        ("独生子女父母光荣证加发5%", True),
+        ("月增发60元=无子女定额补贴(非独子费公式)", False),
+        ("无独生子女奖励", False),
+    ],
+)
+def test_the_one_child_addition_is_read_in_its_wordings_and_not_where_negated(tmp_path, notes, one_child):
+    shared = _shared_with_one_case(tmp_path)
+    path = approval_forms.cases_folder(shared) / "shandong" / "1.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["notes"] = notes
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, ""))
+    assert case.one_child is one_child
