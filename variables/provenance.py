@@ -21,6 +21,7 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
+from openfisca_china_social_insurance.variables.pension.extra import average_pension_year_start
 
 
 class DataStatus(Enum):
@@ -91,6 +92,25 @@ class personal_account_balance_status(Variable):
         return _as_status(weakest)
 
 
+class one_child_average_pension_status(Variable):
+    value_type = Enum
+    possible_values = DataStatus
+    default_value = DataStatus.official
+    entity = Person
+    definition_period = ETERNITY
+    label = "独生子女加发所用平均养老金数据状态 Status of the average pension the one-child addition is a share of (where paid)"
+    reference = REFERENCE
+
+    def formula(person, period, parameters):
+        tree = parameter_tree(person)
+        status = lookup.at(time_axis.average_pension(tree)[1], average_pension_year_start(person, period), person("insured_region", period))
+        share = numpy.nan_to_num(lookup.at(
+            tree.pension.benefit.extra_pension.one_child.share_of_average_pension,
+            person("retirement_date", period), person("insured_region", period),
+        ))
+        return _as_status(numpy.where(person("one_child_parent", period) & (share > 0), status, 0))
+
+
 class monthly_pension_status(Variable):
     value_type = Enum
     possible_values = DataStatus
@@ -101,7 +121,7 @@ class monthly_pension_status(Variable):
     reference = REFERENCE
 
     def formula(person, period, parameters):
-        parts = ("pension_calculation_base_status", "personal_account_balance_status")
+        parts = ("pension_calculation_base_status", "personal_account_balance_status", "one_child_average_pension_status")
         weakest = numpy.zeros(person.count)
         for part in parts:
             weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))

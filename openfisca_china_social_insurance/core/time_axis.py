@@ -87,6 +87,50 @@ def _extend(node, growth, after_last, before_first):
     return values, status
 
 
+def _yearly_uprating(tree):
+    """The uprating of pensions in each year (published, then the assumption); NaN where neither is known."""
+    published = lookup.table(tree.pension.benefit.uprating)[0][::12]
+    assumed = lookup.table(tree.projection.pension_uprating)[0][::12]
+    return numpy.where(numpy.isnan(published), assumed, published)
+
+
+def _average_pension(node, rates):
+    values, status = lookup.table(node).copy(), lookup.status_table(node).copy()
+    # growth[y] / growth[x] moves a year-x average to year y; a year without a rate breaks the chain.
+    growth = numpy.repeat(numpy.cumprod(1 + numpy.nan_to_num(rates)), 12)
+    unknown = numpy.repeat(numpy.cumsum(numpy.isnan(rates)), 12)
+    months = numpy.arange(values.shape[1])
+    for row in range(values.shape[0]):
+        known = numpy.flatnonzero(~numpy.isnan(values[row]))
+        if not known.size:
+            continue
+        missing = numpy.isnan(values[row])
+        before = missing & (months < known[-1])
+        source = numpy.where(before, known[numpy.minimum(numpy.searchsorted(known, months), known.size - 1)], known[-1])
+        chained = (unknown[numpy.maximum(months, source)] - unknown[numpy.minimum(months, source)]) == 0
+        moved = numpy.round(values[row][source] * growth[months] / growth[source], 2)
+        fill = missing & chained
+        values[row][fill] = moved[fill]
+        status[row][fill & before] = ESTIMATED
+        status[row][fill & ~before] = PROJECTED
+        status[row][missing & ~chained] = numpy.nan
+    values.flags.writeable = status.flags.writeable = False
+    return values, status
+
+
+def average_pension(tree):
+    """Provincial average pensions (the base of Yunnan's one-child addition), every month.
+
+    Published by year; before the first published year and in gaps, back-cast by the yearly
+    uprating of pensions (pension.benefit.uprating, from 2016; estimated); after the last,
+    uprated by the published rate, then projection.pension_uprating (projected). No value
+    where no rate links a year to a published one.
+    """
+    node = tree.pension.benefit.extra_pension.one_child.average_pension
+    kind = ("uprated", id(tree.pension.benefit.uprating), id(tree.projection.pension_uprating))
+    return lookup.cached(node, kind, lambda node: _average_pension(node, _yearly_uprating(tree)))
+
+
 def first_national_year(values):
     """The first year the national row of an extended table has a value: back-casts reach no further."""
     return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(values[NATION]))[0]) // 12

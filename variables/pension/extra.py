@@ -5,13 +5,16 @@ import numpy
 from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
+from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
 from openfisca_china_social_insurance.variables.pension.shared import (
     at_retirement,
     receives_pension,
+    require_value,
     round_pension,
     years_as_printed,
 )
@@ -51,6 +54,33 @@ class extra_pension_rate_of_indexed_wage(Float64):
         return numpy.where(person("one_child_parent", period), rate, 0)
 
 
+def average_pension_year_start(person, period):
+    """1 January of the year before the calculation base's year: the latest provincial average
+    pension published when the base is (a provisional assessment goes back one more year)."""
+    return (base_year_start(person, period).astype("datetime64[Y]") - 1).astype("datetime64[D]")
+
+
+class one_child_average_pension(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "独生子女加发所用全省月平均基本养老金 Provincial average monthly pension the one-child addition is a share of"
+    reference = "parameters pension.benefit.extra_pension.one_child.average_pension (Yunnan: 上年度全省退休人员月平均基本养老金)"
+    unit = "currency-CNY"
+    documentation = """
+    The province's average monthly pension of the year before the calculation base's year
+    (Yunnan, retirement 2025-01 assessed provisionally on the 2024 base: 2023's 3431). Needed
+    only where the region pays a share of it to parents of an only child; give it as an input
+    where the series has no value (before 2015 in Yunnan).
+    """
+
+    def formula(person, period, parameters):
+        tree = parameter_tree(person)
+        values = lookup.at(time_axis.average_pension(tree)[0], average_pension_year_start(person, period), person("insured_region", period))
+        share = numpy.nan_to_num(at_retirement(person, period, tree.pension.benefit.extra_pension.one_child.share_of_average_pension))
+        needed = person("one_child_parent", period) & (share > 0) & person("pension_eligible", period)
+        return require_value(values, needed, "one_child_average_pension", person, period)
+
+
 class extra_pension(Float64):
     entity = Person
     definition_period = MONTH
@@ -82,7 +112,7 @@ class extra_pension(Float64):
         check(rate >= 0, "extra_pension_rate_of_indexed_wage", "negative", "a rate of 0 or more", rate)
         on_indexed_wage = round_pension(person, period, person("indexed_average_monthly_wage", period) * rate * years)
         for_one_child = round_pension(person, period, formula_pension * rule(one_child.share_of_formula_pension)) + round_pension(
-            person, period, rule(one_child.average_pension) * rule(one_child.share_of_average_pension)
+            person, period, person("one_child_average_pension", period) * rule(one_child.share_of_average_pension)
         )
         amount = (
             on_indexed_wage
