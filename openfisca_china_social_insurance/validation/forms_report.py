@@ -7,12 +7,13 @@ Rows come from `approval_forms.report(shared_dir)`, one per case:
     to_csv(rows)        # one line per case, CSV_FIELDS
 
 The Markdown report ends with the frontier: by province, the classes of forms the model
-does not reproduce and why, and each province's convention for counting years with the
-forms that back it.
+does not reproduce and why; each province's convention for counting years with the
+forms that back it; and every regional rounding file with its evidence.
 """
 
 import csv
 import io
+import re
 
 from .approval_forms import COMPONENTS, TOLERANCE
 
@@ -80,45 +81,132 @@ def frontier(rows):
     return lines
 
 
-def year_conventions(parameters, day="2025-07-01"):
-    """Markdown lines: each province's way of counting contribution years on `day`, and the
-    number of approval forms its parameter files cite for it."""
-    import re
+#: A case file cited in a reference ("shanghai/1.json"); a document cited by its number.
+_CASE = re.compile(r"[a-z_]+/[\w.-]+\.json")
+_DOCUMENT = re.compile(r"〔\d{4}〕\d+号")
 
+
+def _runs(own):
+    """[(dates, value)]: the file's dates grouped by runs of one value, oldest first."""
+    runs = []
+    for at_instant in sorted(own.values_list, key=lambda v: v.instant_str):
+        if runs and runs[-1][1] == at_instant.value:
+            runs[-1][0].append(at_instant.instant_str)
+        else:
+            runs.append(([at_instant.instant_str], at_instant.value))
+    return runs
+
+
+def _evidence(own, dates, verified=None):
+    """(forms, documents) a regional file cites for its value of `dates`: the verified case
+    files (every cited one without `verified`) and the documents named in a title. A title
+    "Start date not sourced" dates a value and backs no convention."""
+    references = own.metadata.get("reference") or {}
+    if not isinstance(references, dict):
+        references = {dates[0]: references}
+    forms, documents = set(), set()
+    for day, items in references.items():
+        if str(day) not in dates:
+            continue
+        for item in items if isinstance(items, list) else [items]:
+            forms |= {path for path in _CASE.findall(str(item)) if verified is None or path in verified}
+            title = str(item.get("title", ""))
+            if not title.startswith("Start date not sourced"):
+                documents |= set(_DOCUMENT.findall(title))
+    return forms, documents
+
+
+def _backed(forms, documents):
+    """The issue's bar: "two forms or a document"."""
+    if len(forms) >= 2 or documents:
+        return "yes"
+    return "no: one form" if forms else "no: no form"
+
+
+YEAR_NAMES = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
+
+
+def year_conventions(parameters, day="2025-07-01", verified=None):
+    """Markdown lines: each province's way of counting contribution years on `day`, the
+    approval forms its own files cite for the values in force then (only the `verified`
+    case files, when given) and whether each file meets "two forms or a document"."""
     import numpy
 
     from ..core import lookup
     from ..core.regions import REGIONS, Region
 
     rounding = parameters.pension.benefit.rounding
-    names = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
     lines = [
         "",
         f"## Counting contribution years, by province ({day})",
         "",
         "How each province's forms turn years and months into the years of the formula, and how many",
-        "approval forms the parameter files cite for it. A province without a file of its own uses the",
-        "national default (two decimals, half up), which Shandong's forms show: no evidence of its own.",
+        "verified approval forms the parameter files cite for the values in force. A province without a",
+        "file of its own uses the national default (two decimals, half up), which Shandong's forms show:",
+        "no evidence of its own. *Two forms or a document*: whether each of the province's own files",
+        "cites two verified forms or a document (else the file that falls short).",
         "",
-        "| province | convention | forms cited |",
-        "|---|---|---|",
+        "| province | convention | forms cited | two forms or a document |",
+        "|---|---|---|---|",
     ]
+    later = []
     for region in (r for r in REGIONS if r.level == "province"):
         index = Region[region.key].index
-        values = {name: float(lookup.at(getattr(rounding, name), numpy.datetime64(day), index)) for name in names}
+        values = {name: float(lookup.at(getattr(rounding, name), numpy.datetime64(day), index)) for name in YEAR_NAMES}
         if not numpy.isnan(values["contribution_years_per_month"]):
             text = f"whole years + {values['contribution_years_per_month']} a month"
         elif values["contribution_years_in_months"] > 0:
             text = "months / 12, unrounded"
         else:
             text = f"{int(values['contribution_years_decimals'])} decimals, " + ("rounded up" if values["contribution_years_round_up"] > 0 else "half up")
-        cited = set()
-        for name in names:
-            node = getattr(rounding, name)
-            own = node.children.get(region.key) if hasattr(node, "children") else None
-            if own is not None:
-                cited |= set(re.findall(r"[a-z_]+/[\w.-]+\.json", str(own.metadata.get("reference"))))
-        lines.append(f"| {region.key} | {text} | {len(cited) or 'none: national default'} |")
+        cited, short = set(), []
+        for name in YEAR_NAMES:
+            own = getattr(rounding, name).children.get(region.key)
+            if own is None:
+                continue
+            runs = [run for run in _runs(own) if run[0][0] <= day]
+            if not runs:  # starts after `day`
+                dates, value = _runs(own)[0]
+                forms, documents = _evidence(own, dates, verified)
+                later.append(f"{region.key} {name} = {value} from {dates[0]}, forms cited {len(forms)}: {_backed(forms, documents)}")
+                continue
+            forms, documents = _evidence(own, runs[-1][0], verified)
+            cited |= forms
+            if _backed(forms, documents) != "yes":
+                short.append(f"{name} ({_backed(forms, documents)[4:]})")
+        verdict = ("no: " + ", ".join(short)) if short else ("yes" if cited else "")
+        lines.append(f"| {region.key} | {text} | {len(cited) or 'none: national default'} | {verdict} |")
+    if later:
+        lines += ["", f"Own files in force only after {day}: " + "; ".join(later) + "."]
+    return lines
+
+
+def rounding_evidence(parameters, verified=None):
+    """Markdown lines: every regional rounding file, by runs of one value, with the verified
+    forms it cites and whether it meets "two forms or a document"."""
+    rounding = parameters.pension.benefit.rounding
+    lines = [
+        "",
+        "## Rounding conventions and their evidence, by regional file",
+        "",
+        "Every regional file of `parameters/pension/benefit/rounding/`, one row per run of one value:",
+        "the verified forms it cites (cases of the collector's own output are not counted) and the status",
+        "of the run's last value. The national defaults rest on Shandong's forms.",
+        "",
+        "| parameter | region | from | value | status | forms cited | two forms or a document |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, node in sorted(rounding.children.items()):
+        for region, own in sorted(getattr(node, "children", {}).items()):
+            if region == "nation":
+                continue
+            status = own.metadata.get("status")
+            status = {str(day): state for day, state in status.items()} if isinstance(status, dict) else {"": status}
+            for dates, value in _runs(own):
+                forms, documents = _evidence(own, dates, verified)
+                state = status[max([day for day in status if day <= dates[-1]] or [min(status)])]
+                cited = ", ".join(sorted(path.removesuffix(".json") for path in forms) + sorted(documents)) or "none"
+                lines.append(f"| {name} | {region} | {dates[0]} | {value} | {state} | {cited} | {_backed(forms, documents)} |")
     return lines
 
 
@@ -178,7 +266,9 @@ def to_markdown(rows, parameters=None):
         lines.append(f"| {row['case']} | {'yes' if row['verified'] else 'no'} | " + " | ".join(cells) + f" | {note} |")
     lines += frontier(rows)
     if parameters is not None:
-        lines += year_conventions(parameters)
+        verified = {row["case"] for row in rows if row["verified"]}
+        lines += year_conventions(parameters, verified=verified)
+        lines += rounding_evidence(parameters, verified)
     return "\n".join(lines) + "\n"
 
 
@@ -199,4 +289,4 @@ def to_csv(rows):
     return buffer.getvalue()
 
 
-__all__ = ["CSV_FIELDS", "disagreement_class", "frontier", "summary", "to_csv", "to_markdown", "year_conventions"]
+__all__ = ["CSV_FIELDS", "disagreement_class", "frontier", "rounding_evidence", "summary", "to_csv", "to_markdown", "year_conventions"]

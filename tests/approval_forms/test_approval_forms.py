@@ -258,10 +258,27 @@ def test_each_province_says_how_it_counts_years_and_on_what_evidence():
 
     lines = forms_report.year_conventions(default_system().parameters)
     table = {line.split(" | ")[0].strip("| "): line for line in lines if line.startswith("| ") and " | " in line}
-    assert "whole years + 0.083 a month | 3 |" in table["shanghai"]
+    assert "whole years + 0.083 a month | 3 | yes |" in table["shanghai"]
     assert "1 decimals, rounded up" in table["anhui"]
+    assert "no: contribution_years_round_up (one form)" in table["anhui"]  # only anhui/2 tells up from half up
     assert "none: national default" in table["shandong"]
+    assert "none: national default" in table["heilongjiang"]  # months / 12 only from 2026
+    assert "heilongjiang contribution_years_in_months = True from 2026-01-01" in lines[-1]
     assert len([key for key in table if key not in ("province",)]) == 31
+
+
+def test_each_rounding_file_counts_only_the_verified_forms_it_cites():
+    from openfisca_china_social_insurance import default_system
+    from openfisca_china_social_insurance.validation import forms_report
+
+    parameters = default_system().parameters
+    rows = {" ".join(line.strip("| ").split(" | ")[:3]): line for line in forms_report.rounding_evidence(parameters) if line.startswith("| ")}
+    assert rows["contribution_years_decimals sichuan 2023-01-01"].endswith("| official | sichuan/6, sichuan/7 | yes |")
+    assert rows["contribution_years_decimals sichuan 2006-01-01"].endswith("| sichuan/5 | no: one form |")
+    assert rows["contribution_years_decimals guangdong 2021-01-01"].endswith("| official | guangdong/huizhou, guangdong/zhongshan | yes |")
+    # A case not among the verified forms is not counted.
+    shaanxi = [line for line in forms_report.rounding_evidence(parameters, verified={"shaanxi/2.json"}) if "| shaanxi |" in line]
+    assert shaanxi[0].endswith("| shaanxi/2 | no: one form |")
 
 
 def test_what_is_read_from_the_notes_is_shown_with_its_words(tmp_path):
