@@ -47,6 +47,14 @@ Region.__doc__ = "A region of the hierarchy in regions.yaml (行政区划)."
 PARENT_INDEX = [Region[info.parent].index if info.parent else 0 for info in REGIONS]
 
 
+def _province_index(info):
+    keys = chain(info.key)
+    provinces = [key for key in keys if BY_KEY[key].level == "province"]
+    return Region[provinces[0]].index if provinces else Region[keys[0]].index
+
+
+
+
 def chain(key):
     """The region and the levels above it, nearest first: jinan -> shandong -> nation."""
     keys = []
@@ -54,6 +62,10 @@ def chain(key):
         keys.append(key)
         key = BY_KEY[key].parent
     return keys
+
+
+#: For each region index, the index of the province it lies in (a province: itself; the nation: itself).
+PROVINCE_INDEX = [_province_index(info) for info in REGIONS]
 
 
 def resolve(name_or_code):

@@ -139,10 +139,15 @@ def _number(value):
     return float(value)
 
 
+#: The collector's own city codes (field city_type) for cities with a base of their own.
+_CITY_CODES = {"sz": "shenzhen", "cc": "changchun"}
+
+
 def _region(data, province):
     """The city of the case where regions.yaml knows it (under the case's province), else the province."""
     for key in ("city", "city_type", "cityType"):
         name = str(data.get(key) or "").strip()
+        name = _CITY_CODES.get(name, name)
         if not name:
             continue
         for info in REGIONS:

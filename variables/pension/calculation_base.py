@@ -9,6 +9,7 @@ from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.regions import PROVINCE_INDEX
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     at_retirement,
@@ -51,13 +52,25 @@ class indexed_wage_base(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "指数化工资所用平均工资 Average wage the average contribution index multiplies"
-    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan forms)"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan forms), indexed_wage_on_province_base (Changchun forms)"
     unit = "currency-CNY"
-    documentation = "The pension calculation base, unless the region multiplies the index by another average wage (Henan: the in-post average wage)."
+    documentation = """
+    The pension calculation base, unless the region multiplies the index by another average
+    wage: Henan the in-post average wage; Changchun, which has a base of its own, the
+    province's calculation base (Jilin's, of the same year).
+    """
 
     def formula(person, period, parameters):
-        own = at_retirement(person, period, parameter_tree(person).pension.benefit.indexed_wage_base)
-        return numpy.where(numpy.isnan(own), person("pension_calculation_base", period), own)
+        tree = parameter_tree(person)
+        own = at_retirement(person, period, tree.pension.benefit.indexed_wage_base)
+        base = person("pension_calculation_base", period)
+        on_province = at_retirement(person, period, tree.pension.benefit.indexed_wage_on_province_base) > 0
+        if on_province.any():
+            province = numpy.asarray(PROVINCE_INDEX)[numpy.asarray(person("insured_region", period))]
+            table = time_axis.pension_calculation_base(tree)[0]
+            province_base = lookup.at(table, base_year_start(person, period), province)
+            base = numpy.where(on_province, require_value(province_base, on_province, "indexed_wage_base", person, period), base)
+        return numpy.where(numpy.isnan(own), base, own)
 
 
 class indexed_average_monthly_wage(Float64):
