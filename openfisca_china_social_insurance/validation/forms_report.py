@@ -241,12 +241,15 @@ def to_markdown(rows, parameters=None):
     checked = [row for row in rows if row["verified"] and row["base_check"]]
     same = sum(row["base_check"] == "same" for row in checked)
     differs = sum(row["base_check"] == "differs" for row in checked)
+    no_value = sum(row["base_check"] == "no value" for row in checked)
+    not_printed = sum(row["base_check"] == "not printed" for row in checked)
     lines += [
         "",
         "Calculation bases (informative, `base_check` in the CSV): the model's own `pension_calculation_base`",
         "(regional parameters; provisional assessment read from the notes: 预发, 尚未公布) equals the printed",
         f"base on {same} of {len(checked)} verified forms, differs on {differs} (mostly provisional assessments the",
-        f"notes do not mention, or city bases) and has no value on {len(checked) - same - differs}.",
+        f"notes do not mention, or city bases) and has no value on {no_value}; {not_printed} give no base and are",
+        "computed on the model's own.",
     ]
     lines += [
         "",

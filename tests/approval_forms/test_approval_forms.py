@@ -124,6 +124,29 @@ def test_a_case_without_a_base_is_reported_not_raised(tmp_path):
     assert "pension calculation base" in row["reason"] and row["basic"] == "error"
 
 
+def test_a_case_without_a_printed_base_is_computed_on_the_model_base_and_says_so(tmp_path):
+    # hubei/10's figures: a Jingzhou sector-pooled employer, account from 1998-12, retired 2026-04.
+    folder = tmp_path / "cases" / "hubei"
+    folder.mkdir(parents=True)
+    path = folder / "jingzhou.json"
+    path.write_text(json.dumps({
+        "province": "hubei", "city_type": "荆州", "gender": "男", "birth_year": 1966, "birth_month": 4,
+        "work_year": 1984, "work_month": 10, "retire_year": 2026, "retire_month": 4, "avg_index": 0.8463,
+        "personal_account": 90001.62, "months": 139, "total_years": 41.5833, "account_start": {"year": 1998, "month": 12},
+        "expected": {"basic_pension": 2767.53, "personal_pension": 647.49, "transitional_pension": 1037.55, "total": 4452.57},
+        "verified": True,
+    }, ensure_ascii=False), encoding="utf-8")
+    case = approval_forms.load_case(path, tmp_path / "cases")
+    assert (case.region, case.base, case.provisional, case.pre_account_years) == ("jingzhou", 7210, True, 14.1667)
+    assert case.read == [
+        "pre-account years 14.1667 = 170 months from the work start 1984-10 to the account start 1998-12",
+        "no printed base: the model's 7210 for jingzhou (the year before's: provisional)",
+    ]
+    row = approval_forms.check(case)
+    assert row["passed"], row["reason"]
+    assert (row["base_form"], row["base_check"]) == (None, "not printed")
+
+
 # ---------------------------------------------------------------- the facts file
 
 
@@ -337,3 +360,12 @@ def test_the_one_child_addition_is_read_in_its_wordings_and_not_where_negated(tm
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (case,) = approval_forms.load_cases(shared, _facts_file(tmp_path, ""))
     assert case.one_child is one_child
+
+
+@pytest.mark.parametrize("city, region", [("武汉市青山区", "wuhan"), ("湖北省黄石市", "huangshi"), ("荆州", "jingzhou"), ("襄樊", "hubei")])
+def test_a_case_city_is_read_inside_a_longer_place_name(tmp_path, city, region):
+    folder = tmp_path / "cases" / "hubei"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "city.json"
+    path.write_text(json.dumps({"province": "hubei", "city": city, "expected": {"total": 1}}, ensure_ascii=False), encoding="utf-8")
+    assert approval_forms.load_case(path, tmp_path / "cases").region == region

@@ -1,5 +1,5 @@
 """Cities with a calculation base of their own: Shenyang and Dalian (Liaoning's three bases),
-Changchun (its own base for the flat half, Jilin's for the indexed wage)."""
+Changchun (its own base for the flat half, Jilin's for the indexed wage), Hubei's cities."""
 
 import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
@@ -20,7 +20,10 @@ def _calculate(system, variables, region, retirement="2025-11-01"):
     return [float(simulation.calculate(variable, retirement[:7])[0]) for variable in variables]
 
 
-@pytest.mark.parametrize("region, base", [("shenyang", 8390), ("dalian", 8956), ("liaoning", 7346), ("changchun", 7978.25), ("jilin", 7322.08)])
+@pytest.mark.parametrize(
+    "region, base",
+    [("shenyang", 8390), ("dalian", 8956), ("liaoning", 7346), ("changchun", 7978.25), ("jilin", 7322.08), ("wuhan", 9112), ("jingzhou", 7210)],
+)
 def test_each_city_its_own_base_under_2025_notices(system, region, base):
     assert _calculate(system, ["pension_calculation_base"], region) == [base]
 
