@@ -1,4 +1,4 @@
-"""Provincial variants (variables/pension/provincial.py): where they apply, and what they refuse.
+"""Provincial variants (variables/pension/regional/): where they apply, and what they refuse.
 
 The amounts are tested on verified approval forms in tests/approval_forms/provincial_variants.yaml;
 here: a variant stays inside its regions, and inputs without a sourced rule are refused by name.

@@ -2,7 +2,7 @@
 the base and the indexed wage x 1% a year under 国发〔2005〕38号."""
 
 import numpy
-from openfisca_core.periods import MONTH
+from openfisca_core.periods import ETERNITY, MONTH
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.lookup import parameter_tree
@@ -15,6 +15,35 @@ from openfisca_china_social_insurance.variables.pension.shared import (
     round_pension,
     years_as_printed,
 )
+
+
+class basic_pension_wage(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "基础养老金计发工资 Wage of the basic pension: (calculation base + indexed average monthly wage) / 2"
+    reference = "国发〔2005〕38号 art.7"
+    unit = "currency-CNY"
+    documentation = """
+    The mean the basic pension pays 1% a year of (国发〔2005〕38号), unrounded. Guangdong scales the
+    base below an average index of 0.6 (parameter flat_part_index_threshold). Also the wage of
+    Jilin's bracketed extra pension (variables/pension/regional/jilin.py).
+    """
+
+    def formula(person, period, parameters):
+        base = person("pension_calculation_base", period)
+        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6,
+        # the ratio printed to the index's own decimals (0.5938 / 0.6 -> 0.9897).
+        threshold = numpy.nan_to_num(
+            at_retirement(person, period, parameter_tree(person).pension.benefit.basic_pension.flat_part_index_threshold)
+        )
+        index = person("average_contribution_index", period)
+        scaled = (threshold > 0) & (index < threshold)
+        flat = base
+        if scaled.any():
+            scale = 10.0 ** at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.average_index_decimals)
+            ratio = numpy.floor(index / numpy.where(scaled, threshold, 1) * scale + 0.5 + 1e-9) / scale
+            flat = base * numpy.where(scaled, ratio, 1)
+        return (flat + person("indexed_average_monthly_wage", period)) / 2
 
 
 class basic_pension(Float64):
@@ -30,19 +59,8 @@ class basic_pension(Float64):
         refuse_before_1997_rules(person, period)
         share = lookup.at(rules.share_of_average_wage, retirement)
         per_year = lookup.at(rules.rate_per_contribution_year, retirement)
-        base = person("pension_calculation_base", period)
         years = years_as_printed(person, period, person("contribution_years", period))
-        # Guangdong: below an average index of 0.6 the flat half is the base x index / 0.6,
-        # the ratio printed to the index's own decimals (0.5938 / 0.6 -> 0.9897).
-        threshold = numpy.nan_to_num(at_retirement(person, period, rules.flat_part_index_threshold))
-        index = person("average_contribution_index", period)
-        scaled = (threshold > 0) & (index < threshold)
-        flat = base
-        if scaled.any():
-            scale = 10.0 ** at_retirement(person, period, parameter_tree(person).pension.benefit.rounding.average_index_decimals)
-            ratio = numpy.floor(index / numpy.where(scaled, threshold, 1) * scale + 0.5 + 1e-9) / scale
-            flat = base * numpy.where(scaled, ratio, 1)
-        rule_2005 = (flat + person("indexed_average_monthly_wage", period)) / 2 * years * numpy.nan_to_num(per_year)
-        rule_1997 = base * numpy.nan_to_num(share)
+        rule_2005 = person("basic_pension_wage", period) * years * numpy.nan_to_num(per_year)
+        rule_1997 = person("pension_calculation_base", period) * numpy.nan_to_num(share)
         amount = round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))
         return numpy.where(receives_pension(person, period), amount, 0)

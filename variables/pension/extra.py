@@ -85,16 +85,23 @@ class extra_pension(Float64):
     entity = Person
     definition_period = MONTH
     label = "增发养老金 Extra pension: provincial additions on top of the formula"
-    reference = "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet approval forms)"
+    reference = (
+        "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet, Zhejiang, Jilin, "
+        "Qinghai, Xinjiang approval forms)"
+    )
     unit = "currency-CNY"
     documentation = """
     Sichuan adds the rate extra_pension_rate_of_indexed_wage (0.1% for parents of an only
     child, or the rate the agency assessed) of the indexed wage per contribution year. Parents
     of an only child: Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
-    average pension. Recognised intellectuals: Ningxia's fixed allowances. Shenzhen's
-    adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances
-    (variables/pension/provincial.py). Other provincial additions (Zhejiang, Jilin
-    adjustment amounts...) are not encoded.
+    average pension. Recognised intellectuals: Ningxia's fixed allowances. Regional additions
+    (variables/pension/regional/, one file per region, each 0 outside its regions): Shenzhen's
+    adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances,
+    Zhejiang's transitional adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
+    Jilin's bracketed extra pension (分段增发), Qinghai's benefit increase in the Xining area
+    (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴). Not encoded: Qinghai's 调节金
+    (0 for retirements after 2015) and heating fee (yearly, outside the monthly total),
+    Changchun's own base in Jilin's addition, and other provincial additions no form shows.
     """
 
     def formula(person, period, parameters):
@@ -119,11 +126,16 @@ class extra_pension(Float64):
             + numpy.where(person("one_child_parent", period), for_one_child, 0)
             + numpy.where(person("recognised_intellectual", period), rule(rules.intellectual), 0)
         )
-        # Regional additions (variables/pension/provincial.py), each 0 outside its regions.
+        # Regional additions (variables/pension/regional/), each 0 outside its regions.
         regional = (
             person("transitional_adjustment", period)
             + person("local_subsidy", period)
             + person("plateau_allowance", period)
             + person("hardship_area_allowance", period)
+            + person("transitional_adjustment_amount", period)
+            + person("pension_subsidy", period)
+            + person("bracketed_extra_pension", period)
+            + person("benefit_increase", period)
+            + person("heating_subsidy", period)
         )
         return numpy.where(receives_pension(person, period), amount, 0) + regional

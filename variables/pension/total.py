@@ -34,8 +34,11 @@ def _sum_of_parts(person, period):
 class total_rounding_top_up(Float64):
     entity = Person
     definition_period = MONTH
-    label = "补亏额 Top-up of the monthly pension to the next jiao, where the region prints the total so (Shanxi's 封顶补亏额)"
-    reference = "parameters pension.benefit.rounding.total_up_to_jiao (Shanxi approval forms)"
+    label = (
+        "补亏额 Top-up of the monthly pension to the next jiao, where the region prints the total so "
+        "(Shanxi's 封顶补亏额, Zhejiang's 见分进角补足)"
+    )
+    reference = "parameters pension.benefit.rounding.total_up_to_jiao (Shanxi and Zhejiang approval forms)"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):

@@ -137,7 +137,7 @@ class transitional_pension(Float64):
 
     def formula(person, period, parameters):
         # Regions that kept their original method (Shenzhen 原办法) pay it here; the coefficient
-        # method's excess comes as the adjustment amount (variables/pension/provincial.py).
+        # method's excess comes as the adjustment amount (variables/pension/regional/).
         amount = numpy.where(
             person("transitional_original_method", period),
             person("transitional_pension_by_original_method", period),
