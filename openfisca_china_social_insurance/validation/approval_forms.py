@@ -417,8 +417,6 @@ def model_base(case):
     `provisional` comes from the notes (预发, 尚未公布), a heuristic, corrected by the facts
     `provisional: true / false` of the facts file, with their evidence.
     """
-    from openfisca_core.simulations import SimulationBuilder
-
     return _model_base_and_assessment(case)[0]
 
 

@@ -95,6 +95,12 @@ def receives_pension(person, period):
     return person("is_retired", period) & person("pension_eligible", period)
 
 
+def flat_monthly_amount(person, period, node):
+    """A region's flat monthly amount (a regional parameter, 0 where none is set), paid with the pension."""
+    amount = numpy.nan_to_num(at_retirement(person, period, node))
+    return numpy.where(receives_pension(person, period), amount, 0)
+
+
 def not_negative(person, period, name):
     values = person(name, period)
     check(values >= 0, name, "negative", "0 or more", values)

@@ -3,16 +3,12 @@ monthly amount by area, read from a regional parameter (Xining area 12; no regio
 code). Qinghai's 调节金 (0 for every retirement after 2015) and heating fee (取暖费, a yearly
 amount outside the monthly total) are not encoded: see the parameter's documentation."""
 
-import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.shared import (
-    at_retirement,
-    receives_pension,
-)
+from openfisca_china_social_insurance.variables.pension.shared import flat_monthly_amount
 
 
 class benefit_increase(Float64):
@@ -31,5 +27,4 @@ class benefit_increase(Float64):
     """
 
     def formula(person, period, parameters):
-        amount = numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.extra_pension.benefit_increase))
-        return numpy.where(receives_pension(person, period), amount, 0)
+        return flat_monthly_amount(person, period, parameter_tree(person).pension.benefit.extra_pension.benefit_increase)

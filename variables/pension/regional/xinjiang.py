@@ -2,16 +2,12 @@
 a flat monthly amount included in the forms' total, read from a regional parameter (no region
 is named in code)."""
 
-import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.shared import (
-    at_retirement,
-    receives_pension,
-)
+from openfisca_china_social_insurance.variables.pension.shared import flat_monthly_amount
 
 
 class heating_subsidy(Float64):
@@ -26,5 +22,4 @@ class heating_subsidy(Float64):
     documentation = "Xinjiang: 120 a month, in the forms' total (2050.28 + 306.25 + 69.30 + 120 = 2545.83, cases/xinjiang/3.json)."
 
     def formula(person, period, parameters):
-        amount = numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.extra_pension.heating_subsidy))
-        return numpy.where(receives_pension(person, period), amount, 0)
+        return flat_monthly_amount(person, period, parameter_tree(person).pension.benefit.extra_pension.heating_subsidy)

@@ -13,6 +13,7 @@ from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     at_retirement,
+    flat_monthly_amount,
     receives_pension,
     round_pension,
     years_as_printed,
@@ -55,5 +56,4 @@ class pension_subsidy(Float64):
     documentation = "Zhejiang: 150 a month on every form of 2024-2026. 0 where the region sets no amount."
 
     def formula(person, period, parameters):
-        amount = numpy.nan_to_num(at_retirement(person, period, parameter_tree(person).pension.benefit.extra_pension.pension_subsidy))
-        return numpy.where(receives_pension(person, period), amount, 0)
+        return flat_monthly_amount(person, period, parameter_tree(person).pension.benefit.extra_pension.pension_subsidy)
