@@ -20,8 +20,7 @@ from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
-from openfisca_china_social_insurance.variables.pension.extra import average_pension_year_start
+from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
 
 
 class DataStatus(Enum):
@@ -102,13 +101,10 @@ class one_child_average_pension_status(Variable):
     reference = REFERENCE
 
     def formula(person, period, parameters):
-        tree = parameter_tree(person)
-        status = lookup.at(time_axis.average_pension(tree)[1], average_pension_year_start(person, period), person("insured_region", period))
-        share = numpy.nan_to_num(lookup.at(
-            tree.pension.benefit.extra_pension.one_child.share_of_average_pension,
-            person("retirement_date", period), person("insured_region", period),
-        ))
-        return _as_status(numpy.where(person("one_child_parent", period) & (share > 0), status, 0))
+        status = time_axis.average_pension(parameter_tree(person))[1]
+        codes = lookup.at(status, average_pension_year_start(person, period), person("insured_region", period))
+        # Only where the addition is paid: the average pension is 0 elsewhere.
+        return _as_status(numpy.where(person("one_child_average_pension", period) > 0, codes, 0))
 
 
 class monthly_pension_status(Variable):

@@ -53,8 +53,6 @@ def _province_index(info):
     return Region[provinces[0]].index if provinces else Region[keys[0]].index
 
 
-
-
 def chain(key):
     """The region and the levels above it, nearest first: jinan -> shandong -> nation."""
     keys = []

@@ -8,7 +8,9 @@ silently carried value:
 - before a region's first published value, and in a gap between two: the next published
   value moved by the national series (value x nation(month) / nation(next value's
   month)), or another series given as `before_first` (a calculation base before its first
-  published year is that year's average wage: 计发基数 = 上年度职工平均工资). Status estimated;
+  published year is that year's average wage: 计发基数 = 上年度职工平均工资; a city with a
+  base of its own, `inherits: false`, moves its first base back by that wage's growth
+  instead of taking its level). Status estimated;
 - after the last published value: grown by the assumption `growth` (a yearly rate read in
   January of each year, parameters/projection/), or replaced by the assumption `after_last`
   (a rate such as the crediting rate). Status projected.
@@ -43,7 +45,7 @@ def _fill_before(values, status, row, index_row):
     if not gaps.size:
         return
     following = known[numpy.searchsorted(known, gaps)]  # the next published month of each gap
-    moved = values[row][following] * index_row[gaps] / index_row[following]
+    moved = numpy.round(values[row][following] * index_row[gaps] / index_row[following], 2)  # to the fen
     ok = ~numpy.isnan(moved)
     values[row][gaps[ok]] = moved[ok]
     status[row][gaps[ok]] = numpy.maximum(ESTIMATED, status[row][following[ok]])
@@ -65,8 +67,14 @@ def _extend(node, growth, after_last, before_first):
     factor = _yearly_growth_factor(growth) if growth is not None else None
     replacement = lookup.table(after_last)[0] if after_last is not None else None
     nation = values[NATION].copy()
+    children = getattr(node, "children", {})
+    own_system = {Region[key].index for key, child in children.items() if not (child.metadata or {}).get("inherits", True)}
     for row in range(values.shape[0]):
-        if before_first is not None:
+        if before_first is not None and row in own_system:
+            # A city with a series of its own (a base above or below its province's average wage):
+            # its first value moved back by the growth of that average wage, not the wage's level.
+            _fill_before(values, status, row, before_first[0][row])
+        elif before_first is not None:
             missing = numpy.isnan(values[row])
             known = numpy.flatnonzero(~missing)
             before = missing & (numpy.arange(values.shape[1]) < (known[-1] if known.size else values.shape[1]))
@@ -111,7 +119,7 @@ def _average_pension(node, rates):
         moved = numpy.round(values[row][source] * growth[months] / growth[source], 2)
         fill = missing & chained
         values[row][fill] = moved[fill]
-        status[row][fill & before] = ESTIMATED
+        status[row][fill & before] = numpy.maximum(ESTIMATED, status[row][source[fill & before]])
         status[row][fill & ~before] = PROJECTED
         status[row][missing & ~chained] = numpy.nan
     values.flags.writeable = status.flags.writeable = False

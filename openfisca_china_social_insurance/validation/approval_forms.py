@@ -78,14 +78,23 @@ def tolerances(case):
 
 
 #: Notes that say the form was assessed provisionally (a fact `provisional` overrides them).
-_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|公布后(进行)?重新核")
+_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|退休上年度|公布后(进行)?重新核")
 #: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发 or
 #: 奖励, Yunnan 补贴, Chongqing 增发, 独子补贴, 独子待遇, 独子 128.36; Sichuan's 增发 = indexed
 #: wage x 0.1% x years, which the collector calls 独子费), not a negated one (非独子费, 无独生子女).
 _ONE_CHILD = re.compile(
-    r"(?<![非无不未没])(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)"
-    r"|(?<![非无不未没])独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
+    r"(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
 )
+#: Words that negate a one-child wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
+_NEGATION = re.compile(r"(非|无|不是|没有|未领|未享受|不享受)$")
+
+
+def _one_child_words(text):
+    """The first wording of the one-child addition in `text` that no negation precedes, or None."""
+    for found in _ONE_CHILD.finditer(text):
+        if not _NEGATION.search(text[max(0, found.start() - 3) : found.start()]):
+            return found
+    return None
 
 
 @dataclass
@@ -154,6 +163,10 @@ def _region(data, province):
         cities = [info for info in REGIONS if info.level != "province" and province in chain(info.key)]
         for info in cities:
             if name in (info.key, info.name_zh, info.name_zh.rstrip("市")):
+                return info.key
+        # A short name of a prefecture or forest district (恩施 for 恩施土家族苗族自治州, 神农架).
+        for info in cities:
+            if len(name) >= 2 and info.name_zh.startswith(name):
                 return info.key
         # A district or a longer place name: 武汉市青山区, 湖北省黄石市 (the longest city name it holds).
         inside = [info for info in cities if info.name_zh.endswith("市") and info.name_zh in name]
@@ -233,7 +246,7 @@ def load_case(path, cases_dir, facts=None):
     if isinstance(data.get("one_child"), bool):
         case.one_child = data["one_child"]
     else:
-        found = _ONE_CHILD.search(text)
+        found = _one_child_words(text)
         case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(found)
         if found and not (_number(data.get("extra_rate")) or 0) > 0:
             case.read.append(f"one-child parent ({found.group(0)})")
@@ -429,7 +442,8 @@ def _model_base_and_assessment(case):
     month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
     # A form of a year whose base the data does not have yet (the model's base is
     # projected, or refused) was necessarily assessed provisionally, on the year before's base.
-    for provisional in sorted({bool(case.provisional), True}):
+    choices = {case.facts.provisional} if case.facts.provisional is not None else {bool(case.provisional), True}
+    for provisional in sorted(choices):
         inputs["provisional_assessment"] = {"ETERNITY": provisional}
         simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": {"form": inputs}})
         try:
@@ -487,7 +501,7 @@ def check(case):
             row[component] = "error"
         return row
 
-    base = model_base(case)
+    base = model_base(case) if case.base_printed else case.base
     row["base_form"] = case.base if case.base_printed else None
     row["base_model"] = base
     if not case.base_printed:

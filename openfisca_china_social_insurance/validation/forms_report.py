@@ -110,8 +110,9 @@ def _evidence(own, dates, verified=None):
             continue
         for item in items if isinstance(items, list) else [items]:
             forms |= {path for path in _CASE.findall(str(item)) if verified is None or path in verified}
-            title = str(item.get("title", ""))
-            if not title.startswith("Start date not sourced"):
+            title = str(item.get("title", "")) if isinstance(item, dict) else str(item)
+            # A start-date assumption or a document cited but not read backs no convention.
+            if not title.startswith("Start date not sourced") and "not read" not in title:
                 documents |= set(_DOCUMENT.findall(title))
     return forms, documents
 
@@ -191,7 +192,7 @@ def rounding_evidence(parameters, verified=None):
         "",
         "Every regional file of `parameters/pension/benefit/rounding/`, one row per run of one value:",
         "the verified forms it cites (cases of the collector's own output are not counted) and the status",
-        "of the run's last value. The national defaults rest on Shandong's forms.",
+        "of each of its dates. The national defaults rest on Shandong's forms.",
         "",
         "| parameter | region | from | value | status | forms cited | two forms or a document |",
         "|---|---|---|---|---|---|---|",
@@ -204,7 +205,12 @@ def rounding_evidence(parameters, verified=None):
             status = {str(day): state for day, state in status.items()} if isinstance(status, dict) else {"": status}
             for dates, value in _runs(own):
                 forms, documents = _evidence(own, dates, verified)
-                state = status[max([day for day in status if day <= dates[-1]] or [min(status)])]
+                states = []
+                for day in dates:
+                    state = status[max([key for key in status if key <= day] or [min(status)])]
+                    if not states or states[-1][1] != state:
+                        states.append((day, state))
+                state = states[0][1] if len(states) == 1 else ", ".join(f"{state} from {day}" for day, state in states)
                 cited = ", ".join(sorted(path.removesuffix(".json") for path in forms) + sorted(documents)) or "none"
                 lines.append(f"| {name} | {region} | {dates[0]} | {value} | {state} | {cited} | {_backed(forms, documents)} |")
     return lines
@@ -248,9 +254,9 @@ def to_markdown(rows, parameters=None):
         "",
         "Calculation bases (informative, `base_check` in the CSV): the model's own `pension_calculation_base`",
         "(regional parameters; provisional assessment read from the notes: 预发, 尚未公布) equals the printed",
-        f"base on {same} of {len(checked)} verified forms, differs on {differs} (mostly provisional assessments the",
-        f"notes do not mention, or city bases) and has no value on {no_value}; {not_printed} give no base and are",
-        "computed on the model's own.",
+        f"base on {same} of {len(checked) - not_printed} verified forms that print one, differs on {differs} (provisional",
+        f"assessments the notes do not mention, or a base whose year is unsettled) and has no value on {no_value};",
+        f"forms without a printed base, computed on the model's own: {not_printed}.",
     ]
     lines += [
         "",

@@ -298,7 +298,9 @@ def test_each_rounding_file_counts_only_the_verified_forms_it_cites():
     rows = {" ".join(line.strip("| ").split(" | ")[:3]): line for line in forms_report.rounding_evidence(parameters) if line.startswith("| ")}
     assert rows["contribution_years_decimals sichuan 2023-01-01"].endswith("| official | sichuan/6, sichuan/7 | yes |")
     assert rows["contribution_years_decimals sichuan 2006-01-01"].endswith("| sichuan/5 | no: one form |")
-    assert rows["contribution_years_decimals guangdong 2021-01-01"].endswith("| official | guangdong/huizhou, guangdong/zhongshan | yes |")
+    assert rows["contribution_years_decimals guangdong 2021-01-01"].endswith(
+        "| estimated from 2021-01-01, official from 2025-01-01 | guangdong/huizhou, guangdong/zhongshan | yes |"
+    )
     # A case not among the verified forms is not counted.
     shaanxi = [line for line in forms_report.rounding_evidence(parameters, verified={"shaanxi/2.json"}) if "| shaanxi |" in line]
     assert shaanxi[0].endswith("| shaanxi/2 | no: one form |")
@@ -350,6 +352,8 @@ def test_a_verified_form_of_a_four_decimal_region_reads_two_decimal_years_as_who
         ("独生子女父母光荣证加发5%", True),
         ("月增发60元=无子女定额补贴(非独子费公式)", False),
         ("无独生子女奖励", False),
+        ("没有独生子女补贴", False),
+        ("未领独生子女费；独子128.36未计入", True),  # a later wording that no negation precedes
     ],
 )
 def test_the_one_child_addition_is_read_in_its_wordings_and_not_where_negated(tmp_path, notes, one_child):
@@ -362,7 +366,7 @@ def test_the_one_child_addition_is_read_in_its_wordings_and_not_where_negated(tm
     assert case.one_child is one_child
 
 
-@pytest.mark.parametrize("city, region", [("武汉市青山区", "wuhan"), ("湖北省黄石市", "huangshi"), ("荆州", "jingzhou"), ("襄樊", "hubei")])
+@pytest.mark.parametrize("city, region", [("武汉市青山区", "wuhan"), ("湖北省黄石市", "huangshi"), ("荆州", "jingzhou"), ("恩施", "enshi"), ("襄樊", "hubei")])
 def test_a_case_city_is_read_inside_a_longer_place_name(tmp_path, city, region):
     folder = tmp_path / "cases" / "hubei"
     folder.mkdir(parents=True, exist_ok=True)

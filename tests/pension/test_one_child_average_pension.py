@@ -43,7 +43,7 @@ def test_outside_the_published_years_back_cast_then_projected_with_their_status(
     # 2021 published (3158); 2020 back-cast by the national uprating of 2021 (4.5%).
     assert _calculate(system, "one_child_average_pension", "yunnan", "2021-06-01") == round(3158 / 1.045, 2)
     assert _calculate(system, "one_child_average_pension_status", "yunnan", "2021-06-01") == "estimated"
-    # 2025 uprated by the published 2% of 2025, 2026 by the assumption.
+    # A 2026 retirement reads 2025's average: 2024's uprated by the published 2% of 2025.
     assert _calculate(system, "one_child_average_pension", "yunnan", "2026-06-01") == round(3553 * 1.02, 2)
     assert _calculate(system, "one_child_average_pension_status", "yunnan", "2026-06-01") == "projected"
 

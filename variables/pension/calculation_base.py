@@ -25,6 +25,12 @@ def base_year_start(person, period):
     return (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
 
 
+def average_pension_year_start(person, period):
+    """1 January of the year before the base's year: the latest provincial average pension
+    published when the base is (Yunnan's one-child addition)."""
+    return (base_year_start(person, period).astype("datetime64[Y]") - 1).astype("datetime64[D]")
+
+
 class provisional_assessment(Variable):
     value_type = bool
     entity = Person
@@ -69,7 +75,8 @@ class indexed_wage_base(Float64):
             province = numpy.asarray(PROVINCE_INDEX)[numpy.asarray(person("insured_region", period))]
             table = time_axis.pension_calculation_base(tree)[0]
             province_base = lookup.at(table, base_year_start(person, period), province)
-            base = numpy.where(on_province, require_value(province_base, on_province, "indexed_wage_base", person, period), base)
+            needed = on_province & person("pension_eligible", period)
+            base = numpy.where(on_province, require_value(province_base, needed, "indexed_wage_base", person, period), base)
         return numpy.where(numpy.isnan(own), base, own)
 
 

@@ -10,7 +10,7 @@ from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.calculation_base import base_year_start
+from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start
 from openfisca_china_social_insurance.variables.pension.shared import (
     at_retirement,
     receives_pension,
@@ -54,12 +54,6 @@ class extra_pension_rate_of_indexed_wage(Float64):
         return numpy.where(person("one_child_parent", period), rate, 0)
 
 
-def average_pension_year_start(person, period):
-    """1 January of the year before the calculation base's year: the latest provincial average
-    pension published when the base is (a provisional assessment goes back one more year)."""
-    return (base_year_start(person, period).astype("datetime64[Y]") - 1).astype("datetime64[D]")
-
-
 class one_child_average_pension(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -70,7 +64,7 @@ class one_child_average_pension(Float64):
     The province's average monthly pension of the year before the calculation base's year
     (Yunnan, retirement 2025-01 assessed provisionally on the 2024 base: 2023's 3431). Needed
     only where the region pays a share of it to parents of an only child; give it as an input
-    where the series has no value (before 2015 in Yunnan).
+    where the series has no value (Yunnan: retirements before 2016, 2017 if provisional).
     """
 
     def formula(person, period, parameters):
@@ -97,11 +91,11 @@ class extra_pension(Float64):
     average pension. Recognised intellectuals: Ningxia's fixed allowances. Regional additions
     (variables/pension/regional/, one file per region, each 0 outside its regions): Shenzhen's
     adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances,
-    Zhejiang's transitional adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
+    Zhejiang's adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
     Jilin's bracketed extra pension (分段增发), Qinghai's benefit increase in the Xining area
     (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴). Not encoded: Qinghai's 调节金
-    (0 for retirements after 2015) and heating fee (yearly, outside the monthly total),
-    Changchun's own base in Jilin's addition, and other provincial additions no form shows.
+    (0 for retirements after 2015) and heating fee (yearly, outside the monthly total), and
+    other provincial additions no form shows.
     """
 
     def formula(person, period, parameters):
@@ -132,7 +126,7 @@ class extra_pension(Float64):
             + person("local_subsidy", period)
             + person("plateau_allowance", period)
             + person("hardship_area_allowance", period)
-            + person("transitional_adjustment_amount", period)
+            + person("adjustment_amount", period)
             + person("pension_subsidy", period)
             + person("bracketed_extra_pension", period)
             + person("benefit_increase", period)

@@ -1,5 +1,5 @@
 """Zhejiang's additions printed on the approval forms beside the formula pension: the
-transitional adjustment amount (过渡性调节金) and the pension subsidy (基本养老金补贴), each
+adjustment amount (过渡性调节金) and the pension subsidy (基本养老金补贴), each
 selected by a regional parameter (no region is named in code). Derived from the forms
 transcribed by the public calculator (see the parameters' references); the documents they
 cite were not read. The total's rounding up to the jiao (见分进角补足) is the parameter
@@ -20,13 +20,13 @@ from openfisca_china_social_insurance.variables.pension.shared import (
 )
 
 
-class transitional_adjustment_amount(Float64):
+class adjustment_amount(Float64):
     entity = Person
     definition_period = MONTH
-    label = "过渡性调节金 Transitional adjustment amount: flat amount + amount x average contribution index x contribution years"
+    label = "过渡性调节金 Adjustment amount: a flat amount + an amount x average contribution index x contribution years (paid to new entrants too)"
     reference = (
         "浙人社发〔2018〕102号 as cited by the public calculator (not read); Zhejiang approval forms "
-        "(cases/zhejiang/*.json); parameters pension.benefit.extra_pension.transitional_adjustment_amount"
+        "(cases/zhejiang/*.json); parameters pension.benefit.extra_pension.adjustment_amount"
     )
     unit = "currency-CNY"
     documentation = """
@@ -36,7 +36,7 @@ class transitional_adjustment_amount(Float64):
     """
 
     def formula(person, period, parameters):
-        rules = parameter_tree(person).pension.benefit.extra_pension.transitional_adjustment_amount
+        rules = parameter_tree(person).pension.benefit.extra_pension.adjustment_amount
         flat = numpy.nan_to_num(at_retirement(person, period, rules.amount))
         per_year = numpy.nan_to_num(at_retirement(person, period, rules.per_year_and_index))
         years = years_as_printed(person, period, person("contribution_years", period))
