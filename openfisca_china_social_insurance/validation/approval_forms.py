@@ -226,6 +226,10 @@ def load_case(path, cases_dir, facts=None):
     case.contribution_years = _number(data.get("total_years"))
     case.deemed_years = _number(data.get("sight_years")) or 0.0
     pre = _number(data.get("pre_account_years"))
+    if pre is None and _number(data.get("pre_account_months")) is not None:
+        pre = round(_number(data["pre_account_months"]) / 12, 4)
+    if pre is None:  # Jiangsu's cases: the years before the 1996 account start
+        pre = _number(data.get("pre_1996_years"))
     # Years counted for the transitional pension: the pre-account years where the case
     # gives them (they include the deemed years), else the deemed years.
     case.pre_account_years = pre if pre else case.deemed_years

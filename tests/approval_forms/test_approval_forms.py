@@ -373,3 +373,13 @@ def test_a_case_city_is_read_inside_a_longer_place_name(tmp_path, city, region):
     path = folder / "city.json"
     path.write_text(json.dumps({"province": "hubei", "city": city, "expected": {"total": 1}}, ensure_ascii=False), encoding="utf-8")
     assert approval_forms.load_case(path, tmp_path / "cases").region == region
+
+
+@pytest.mark.parametrize("fields, years", [({"pre_account_months": 97}, 8.0833), ({"pre_1996_years": 10.5}, 10.5), ({"pre_account_years": 8.08, "pre_account_months": 97}, 8.08)])
+def test_pre_account_years_in_the_case_field_variants(tmp_path, fields, years):
+    folder = tmp_path / "cases" / "sichuan"
+    folder.mkdir(parents=True)
+    path = folder / "variant.json"
+    path.write_text(json.dumps({"province": "sichuan", "sight_years": 4.58, "expected": {"total": 1}} | fields), encoding="utf-8")
+    case = approval_forms.load_case(path, tmp_path / "cases")
+    assert (case.pre_account_years, case.pre_account_given) == (years, True)
