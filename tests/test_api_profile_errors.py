@@ -87,3 +87,27 @@ def test_career_years_and_months_must_be_whole(system, field, value):
 def test_an_empty_career_is_refused_not_a_zero_pension(system):
     """issue 12: `career: []` gave a pension of 0 with no word of why."""
     refused(system, {"p": {**BASE, "career": []}}, "career is missing or empty", "overrides")
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("one_child_parent", "yes", ["one_child_parent", "'yes'", "true or false"]),
+        ("recognised_intellectual", 1, ["recognised_intellectual", "true or false"]),
+        ("hardship_area_category", 5, ["hardship_area_category", "5", "0 (none), 1, 2, 3, 4"]),
+        ("plateau_work_years", -1, ["plateau_work_years", "from 0 to 60"]),
+    ],
+)
+def test_the_facts_of_provincial_additions_are_checked(system, field, value, words):
+    refused(system, {"p": {**BASE, field: value}}, *words)
+
+
+def test_a_one_child_parent_in_yunnan_gets_the_addition_and_its_printed_average_can_be_given(system):
+    person = {"birth_date": "1965-03-01", "sex": "male", "insured_region": "yunnan", "one_child_parent": True,
+              "overrides": {"contribution_years": 35, "personal_account_balance": 90000, "average_contribution_index": 0.8}}
+    (row,) = api.assess({"p": person}, system)
+    assert row["extra_pension"] == round(3553 * 0.05, 2)  # 2025-03 retirement: the 2024 average
+    (row,) = api.assess({"p": {**person, "overrides": {**person["overrides"], "one_child_average_pension": 3600}}}, system)
+    assert row["extra_pension"] == 180
+    (row,) = api.assess({"p": {**person, "one_child_parent": False}}, system)
+    assert row["extra_pension"] == 0

@@ -7,6 +7,9 @@ A profile is a dict (or a YAML mapping) such as::
     worker_category: worker       # worker | cadre (women cadres retire at 55)
     insured_region: weifang       # pinyin key or GB/T 2260 code, e.g. 370700
     deemed_contribution_years: 14.0833
+    one_child_parent: false       # facts provincial additions rest on (Yunnan, Guizhou, Sichuan...):
+    recognised_intellectual: false  # one_child_parent, recognised_intellectual (Ningxia),
+                                  # plateau_work_years and hardship_area_category (Tibet)
     career:                       # yearly segments, inclusive years
       - {from: 1998, to: 2025, wage: 4200}          # monthly wage, 12 months a year
       - {from: 2026, to: 2026, index: 1.0, months: 8, employment_type: flexible_worker}
@@ -44,7 +47,10 @@ PERSON_FIELDS = {
     "birth_date", "sex", "worker_category", "special_type_work_years", "insured_region",
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
     "personal_account_start_date", "career", "overrides", "name", "shortfall_choice",
+    "one_child_parent", "recognised_intellectual", "plateau_work_years", "hardship_area_category",
 }
+#: Facts about the person that provincial additions rest on (variables/pension/extra.py, regional/).
+FACTS = ("one_child_parent", "recognised_intellectual")
 #: Fields every profile gives, with what is allowed: the model has no default for them.
 REQUIRED = {
     "birth_date": "a date YYYY-MM-DD",
@@ -59,6 +65,9 @@ OVERRIDES = (
     "contribution_years", "actual_contribution_years", "pre_account_contribution_years",
     "personal_account_balance", "payout_months", "transitional_coefficient",
     "minimum_contribution_years", "deemed_account_balance",
+    # Figures of the provincial additions and transitional methods a form prints.
+    "one_child_average_pension", "extra_pension_rate_of_indexed_wage", "transitional_original_indexed_wage",
+    "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years",
 )
 #: What `assess` reports, in the order of an approval form.
 BREAKDOWN = (
@@ -213,9 +222,19 @@ def _checked_profile(name, profile, system, wages):
         "hukou_region": _region(profile.get("hukou_region", home), f"{name}.hukou_region"),
         "worker_category": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY),
     }
-    for field in ("special_type_work_years", "deemed_contribution_years"):
+    for field in ("special_type_work_years", "deemed_contribution_years", "plateau_work_years"):
         if field in profile:
             inputs[field] = float(_number(profile[field], f"{name}.{field}", 0, 60))
+    for field in FACTS:
+        if field in profile:
+            if not isinstance(profile[field], bool):
+                raise InputError(f"{name}.{field}: {profile[field]!r} is not allowed. Allowed: true or false.")
+            inputs[field] = profile[field]
+    if "hardship_area_category" in profile:
+        category = profile["hardship_area_category"]
+        if isinstance(category, bool) or category not in (0, 1, 2, 3, 4):
+            raise InputError(f"{name}.hardship_area_category: {category!r} is not allowed. Allowed: 0 (none), 1, 2, 3, 4.")
+        inputs["hardship_area_category"] = int(category)
     for field in ("retirement_date", "personal_account_start_date"):
         if field in profile:
             inputs[field] = _date(profile[field], f"{name}.{field}")

@@ -23,6 +23,10 @@ DEFAULTS = {
     "provisional_assessment": False,
     "deemed_contribution_years": 0,
     "special_type_work_years": 0,
+    "one_child_parent": False,
+    "recognised_intellectual": False,
+    "plateau_work_years": 0,
+    "hardship_area_category": 0,
 }
 
 
