@@ -49,8 +49,6 @@ _EXPECTED_KEYS = {
     "transitional": ("transitional_pension", "transitionalPension"),
     "total": ("total",),
 }
-#: Printed additions on top of the formula, summed into the extra pension.
-_EXTRA_KEYS = ("extra_pension", "extraPension", "adjustment_fund", "special_addition", "intellectual_subsidy")
 
 #: Half a unit of the fourth decimal of a printed index.
 INDEX_HALF_UNIT = 0.00005
@@ -278,7 +276,10 @@ def load_case(path, cases_dir, facts=None):
             if printed.get(key) is not None:
                 case.expected[component] = float(printed[key])
                 break
-    extras = [float(printed[key]) for key in _EXTRA_KEYS if isinstance(printed.get(key), (int, float))]
+    # Every other printed amount is an addition on top of the formula (the collector's names vary).
+    formula_keys = {key for keys in _EXPECTED_KEYS.values() for key in keys}
+    extras = [float(value) for key, value in printed.items()
+              if key not in formula_keys and isinstance(value, (int, float)) and not isinstance(value, bool)]
     if extras:
         case.expected["extra"] = sum(extras)
 

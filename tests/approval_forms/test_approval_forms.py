@@ -383,3 +383,12 @@ def test_pre_account_years_in_the_case_field_variants(tmp_path, fields, years):
     path.write_text(json.dumps({"province": "sichuan", "sight_years": 4.58, "expected": {"total": 1}} | fields), encoding="utf-8")
     case = approval_forms.load_case(path, tmp_path / "cases")
     assert (case.pre_account_years, case.pre_account_given) == (years, True)
+
+
+def test_every_printed_addition_is_summed_into_the_extra_whatever_its_name(tmp_path):
+    folder = tmp_path / "cases" / "xinjiang"
+    folder.mkdir(parents=True)
+    path = folder / "names.json"
+    expected = {"basic_pension": 1, "personal_pension": 2, "transitional_pension": 3, "total": 126, "heating_subsidy": 120, "note": "x"}
+    path.write_text(json.dumps({"province": "xinjiang", "expected": expected}), encoding="utf-8")
+    assert approval_forms.load_case(path, tmp_path / "cases").expected == {"basic": 1, "account": 2, "transitional": 3, "total": 126, "extra": 120}
