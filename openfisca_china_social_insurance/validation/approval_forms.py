@@ -83,13 +83,15 @@ _PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定
 _ONE_CHILD = re.compile(
     r"(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
 )
-#: Words that negate a one-child wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
+_CADRE = re.compile("干部")
+_INTELLECTUAL = re.compile("知识分子")
+#: Words that negate a wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
 _NEGATION = re.compile(r"(非|无|不是|没有|未领|未享受|不享受)$")
 
 
-def _one_child_words(text):
-    """The first wording of the one-child addition in `text` that no negation precedes, or None."""
-    for found in _ONE_CHILD.finditer(text):
+def _unnegated(pattern, text):
+    """The first match of `pattern` in `text` that no negation precedes (非干部, 无独生子女), or None."""
+    for found in pattern.finditer(text):
         if not _NEGATION.search(text[max(0, found.start() - 3) : found.start()]):
             return found
     return None
@@ -213,7 +215,7 @@ def load_case(path, cases_dir, facts=None):
     gender = str(data.get("gender") or "").lower()
     kind = str(data.get("gender_type") or data.get("genderType") or "").lower()
     case.sex = "female" if gender in ("女", "female") or kind.startswith("f") else "male"
-    case.cadre = case.sex == "female" and (kind == "fc" or "干部" in text)
+    case.cadre = case.sex == "female" and (kind == "fc" or _unnegated(_CADRE, text) is not None)
     if case.cadre and kind != "fc":
         case.read.append("cadre (干部)")
 
@@ -248,7 +250,7 @@ def load_case(path, cases_dir, facts=None):
     if isinstance(data.get("one_child"), bool):
         case.one_child = data["one_child"]
     else:
-        found = _one_child_words(text)
+        found = _unnegated(_ONE_CHILD, text)
         case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(found)
         if found and not (_number(data.get("extra_rate")) or 0) > 0:
             case.read.append(f"one-child parent ({found.group(0)})")
@@ -256,7 +258,7 @@ def load_case(path, cases_dir, facts=None):
     # The rate the agency assessed (Sichuan 增发: the sum of the retiree's categories), a printed
     # figure of the form; without it the model gives the one-child rate or 0.
     case.extra_rate = _number(data.get("extra_rate"))
-    case.recognised_intellectual = data.get("intellectual") is True or "知识分子" in text
+    case.recognised_intellectual = data.get("intellectual") is True or _unnegated(_INTELLECTUAL, text) is not None
     if case.recognised_intellectual and data.get("intellectual") is not True:
         case.read.append("recognised intellectual (知识分子)")
     case.original_indexed_wage = _number(data.get("old_index_salary")) or 0.0

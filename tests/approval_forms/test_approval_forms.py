@@ -392,3 +392,12 @@ def test_every_printed_addition_is_summed_into_the_extra_whatever_its_name(tmp_p
     expected = {"basic_pension": 1, "personal_pension": 2, "transitional_pension": 3, "total": 126, "heating_subsidy": 120, "note": "x"}
     path.write_text(json.dumps({"province": "xinjiang", "expected": expected}), encoding="utf-8")
     assert approval_forms.load_case(path, tmp_path / "cases").expected == {"basic": 1, "account": 2, "transitional": 3, "total": 126, "extra": 120}
+
+
+@pytest.mark.parametrize("notes, cadre", [("女干部55岁退休", True), ("女工人（非干部）50岁退休", False)])
+def test_a_cadre_is_read_from_the_notes_unless_negated(tmp_path, notes, cadre):
+    folder = tmp_path / "cases" / "shandong"
+    folder.mkdir(parents=True)
+    path = folder / "cadre.json"
+    path.write_text(json.dumps({"province": "shandong", "gender": "女", "notes": notes, "expected": {"total": 1}}, ensure_ascii=False), encoding="utf-8")
+    assert approval_forms.load_case(path, tmp_path / "cases").cadre is cadre
