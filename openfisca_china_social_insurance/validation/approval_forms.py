@@ -293,10 +293,13 @@ def load_case(path, cases_dir, facts=None):
         ("average contribution index", case.average_index),
         ("contribution years", case.contribution_years),
         ("personal account balance", case.balance),
-        ("payout months", case.payout_months),
+        # Without printed payout months the model's own, by the age at retirement, need the birth date.
+        ("payout months", case.payout_months if case.payout_months is not None or not case.birth else "model"),
     ):
         if value is None:
             case.missing.append(name)
+    if case.payout_months is None and case.birth:
+        case.read.append("no printed payout months: the model's, by the age at retirement")
     _take_the_model_base(case)
     return case
 
@@ -397,7 +400,6 @@ def model_inputs(case):
         "contribution_years": case.contribution_years,
         "pre_account_contribution_years": pre_account_years(case, retirement),
         "personal_account_balance": case.balance,
-        "payout_months": case.payout_months,
         "one_child_parent": case.one_child,
         "recognised_intellectual": case.recognised_intellectual,
         "transitional_original_indexed_wage": case.original_indexed_wage,
@@ -411,6 +413,8 @@ def model_inputs(case):
         # such as Tibet's at 45 are outside the model's statutory-date rule).
         "pension_eligible": True,
     }
+    if case.payout_months is not None:
+        inputs["payout_months"] = case.payout_months
     if case.birth:
         inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
     if case.transitional_index is not None:

@@ -401,3 +401,19 @@ def test_a_cadre_is_read_from_the_notes_unless_negated(tmp_path, notes, cadre):
     path = folder / "cadre.json"
     path.write_text(json.dumps({"province": "shandong", "gender": "女", "notes": notes, "expected": {"total": 1}}, ensure_ascii=False), encoding="utf-8")
     assert approval_forms.load_case(path, tmp_path / "cases").cadre is cadre
+
+
+def test_a_case_without_payout_months_takes_the_model_s_by_the_age_at_retirement(tmp_path):
+    folder = tmp_path / "cases" / "shandong"
+    folder.mkdir(parents=True)
+    path = folder / "nomonths.json"
+    path.write_text(json.dumps({
+        "province": "shandong", "gender": "男", "birth_year": 1965, "birth_month": 7, "retire_year": 2025, "retire_month": 9,
+        "base_number": 7678, "avg_index": 0.682, "total_years": 41, "sight_years": 14.0833, "personal_account": 95061.63,
+        "expected": {"personal_pension": 689.85}, "verified": True,  # shandong/5.json: 95061.63 / 137.8
+    }), encoding="utf-8")
+    case = approval_forms.load_case(path, tmp_path / "cases")
+    assert not case.missing and "no printed payout months: the model's, by the age at retirement" in case.read
+    assert approval_forms.check(case)["account"] == "pass"  # 60 years 2 months: 137.8 months, as the form prints
+    path.write_text(json.dumps({**json.loads(path.read_text()), "birth_year": None}), encoding="utf-8")
+    assert "payout months" in approval_forms.load_case(path, tmp_path / "cases").missing
