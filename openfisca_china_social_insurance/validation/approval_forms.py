@@ -299,7 +299,7 @@ def load_case(path, cases_dir, facts=None):
         if value is None:
             case.missing.append(name)
     if case.payout_months is None and case.birth:
-        case.read.append("no printed payout months: the model's, by the age at retirement")
+        case.read.append("no printed payout months: the model's, by the age at retirement (born on the 1st: the case gives no day)")
     _take_the_model_base(case)
     return case
 

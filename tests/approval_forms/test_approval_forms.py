@@ -413,7 +413,7 @@ def test_a_case_without_payout_months_takes_the_model_s_by_the_age_at_retirement
         "expected": {"personal_pension": 689.85}, "verified": True,  # shandong/5.json: 95061.63 / 137.8
     }), encoding="utf-8")
     case = approval_forms.load_case(path, tmp_path / "cases")
-    assert not case.missing and "no printed payout months: the model's, by the age at retirement" in case.read
+    assert not case.missing and "no printed payout months: the model's, by the age at retirement (born on the 1st: the case gives no day)" in case.read
     assert approval_forms.check(case)["account"] == "pass"  # 60 years 2 months: 137.8 months, as the form prints
     path.write_text(json.dumps({**json.loads(path.read_text()), "birth_year": None}), encoding="utf-8")
     assert "payout months" in approval_forms.load_case(path, tmp_path / "cases").missing
