@@ -1,0 +1,273 @@
+"""The collector's cases of approval forms (养老待遇核定表), read into one shape.
+
+Each case file under `<shared>/reference/peer-pension-calculator/cases/<province>/` names its
+fields in one of several ways (camelCase or not, dates as text or numbers, cities by name or
+by the collector's code) and leaves some facts in the prose of its notes (a provisional
+assessment, a one-child parent, a cadre). `read_case` turns a file into a `Case` with the
+fields normalised and lists in `case.read` what it took from the prose or derived, with the
+words that gave it. Nothing here uses the model: approval_forms.py completes a case with
+the model's own figures where the case gives none.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.regions import BY_KEY, REGIONS, chain
+from .case_facts import NO_FACTS, CaseFacts
+
+_EXPECTED_KEYS = {
+    "basic": ("basic_pension", "basicPension"),
+    "account": ("personal_pension", "personalPension"),
+    "transitional": ("transitional_pension", "transitionalPension"),
+    "total": ("total",),
+}
+
+#: Notes that say the form was assessed provisionally (a fact `provisional` overrides them).
+_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|退休上年度|公布后(进行)?重新核")
+#: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发 or
+#: 奖励, Yunnan 补贴, Chongqing 增发, 独子补贴, 独子待遇, 独子 128.36; Sichuan's 增发 = indexed
+#: wage x 0.1% x years, which the collector calls 独子费), not a negated one (非独子费, 无独生子女).
+_ONE_CHILD = re.compile(
+    r"(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
+)
+_CADRE = re.compile("干部")
+_INTELLECTUAL = re.compile("知识分子")
+#: Words that negate a wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
+_NEGATION = re.compile(r"(非|无|不是|没有|未领|未享受|不享受)$")
+
+
+def _unnegated(pattern, text):
+    """The first match of `pattern` in `text` that no negation precedes (非干部, 无独生子女), or None."""
+    for found in pattern.finditer(text):
+        if not _NEGATION.search(text[max(0, found.start() - 3) : found.start()]):
+            return found
+    return None
+
+
+@dataclass
+class Case:
+    """One approval form, with field names normalised."""
+
+    path: str  # "<province>/<file>.json"
+    province: str
+    verified: bool
+    region: str | None = None
+    birth: tuple | None = None
+    retirement: tuple | None = None
+    sex: str = "male"
+    cadre: bool = False
+    base: float | None = None
+    average_index: float | None = None
+    transitional_index: float | None = None
+    contribution_years: float | None = None
+    pre_account_years: float = 0.0
+    deemed_years: float = 0.0
+    balance: float | None = None
+    payout_months: float | None = None
+    provisional: bool = False
+    one_child: bool = False
+    extra_rate: float | None = None  # 增发比例 the form applies to the indexed wage per year (Sichuan): extra_rate
+    recognised_intellectual: bool = False
+    original_indexed_wage: float = 0.0  # Shenzhen 原办法: old_index_salary
+    original_ratio: float = 0.0  # Shenzhen 享受比例: enjoyment_ratio
+    local_subsidy_years: float = 0.0  # Shenzhen 地方补助 years: local_pension_years
+    deemed_account: float = 0.0  # Guangdong 视同缴费账户储存额: xuzhang
+    indexed_years: float = 0.0  # Guangdong new method's index x pre-account years: new_method_years
+    plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
+    area_category: int = 0  # Tibet 二类地区: region_category
+    expected: dict = field(default_factory=dict)
+    notes: str = ""
+    missing: list = field(default_factory=list)
+    facts: CaseFacts = NO_FACTS  # what the facts file says about this form
+    read: list = field(default_factory=list)  # what was read from the prose of the notes, and the words
+    pre_account_given: bool = False  # the case data give pre-account years (else the deemed years stand in)
+    base_printed: bool = True  # False: the case gives no base and the model's own is used
+
+
+def _year_month(text):
+    """(year, month) of '1965年10月', '1973-02-16', '1975-07'."""
+    found = re.match(r"\s*(\d{4})\D+(\d{1,2})", str(text))
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _number(value):
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+#: The collector's own city codes (field city_type) for cities with a base of their own.
+_CITY_CODES = {"sz": "shenzhen", "cc": "changchun"}
+
+
+def _region(data, province):
+    """The city of the case where regions.yaml knows it (under the case's province), else the province."""
+    for key in ("city", "city_type", "cityType"):
+        name = str(data.get(key) or "").strip()
+        name = _CITY_CODES.get(name, name)
+        if not name:
+            continue
+        cities = [info for info in REGIONS if info.level != "province" and province in chain(info.key)]
+        for info in cities:
+            if name in (info.key, info.name_zh, info.name_zh.rstrip("市")):
+                return info.key
+        # A short name of a prefecture or forest district (恩施 for 恩施土家族苗族自治州, 神农架).
+        for info in cities:
+            if len(name) >= 2 and info.name_zh.startswith(name):
+                return info.key
+        # A district or a longer place name: 武汉市青山区, 湖北省黄石市 (the longest city name it holds).
+        inside = [info for info in cities if info.name_zh.endswith("市") and info.name_zh in name]
+        if inside:
+            return max(inside, key=lambda info: len(info.name_zh)).key
+    return province if province in BY_KEY else None
+
+
+_CATEGORIES = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _area_category(text):
+    """Hardship area category of '二类地区' (2), else 0."""
+    found = re.match(r"\s*([一二三四1-4])类", str(text or ""))
+    if not found:
+        return 0
+    return _CATEGORIES.get(found.group(1)) or int(found.group(1))
+
+
+def read_case(path, cases_dir, facts=None):
+    """Read one case file into a Case (missing inputs listed in `missing`), as the collector wrote it.
+
+    `facts`: {case path: CaseFacts} (`load_case_facts`); the case takes its own, if any.
+    """
+    path = Path(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    relative = path.relative_to(cases_dir).as_posix()
+    province = str(data.get("province") or path.parent.name)
+    notes = data.get("notes") or data.get("note") or ""
+    if isinstance(notes, list):
+        notes = "；".join(str(item) for item in notes)
+    text = " ".join(str(data.get(key) or "") for key in ("data_source", "source", "name")) + " " + notes
+    case = Case(path=relative, province=province, verified=data.get("verified") is True, notes=notes)
+    case.facts = (facts or {}).get(relative, NO_FACTS)
+    case.region = _region(data, province)
+
+    if data.get("birth_year") and data.get("birth_month"):
+        case.birth = (int(data["birth_year"]), int(data["birth_month"]))
+    else:
+        case.birth = _year_month(data.get("birth") or data.get("birth_date") or "")
+    if data.get("retire_year") and data.get("retire_month"):
+        case.retirement = (int(data["retire_year"]), int(data["retire_month"]))
+    else:
+        case.retirement = _year_month(data.get("retire_date") or "")
+
+    gender = str(data.get("gender") or "").lower()
+    kind = str(data.get("gender_type") or data.get("genderType") or "").lower()
+    case.sex = "female" if gender in ("女", "female") or kind.startswith("f") else "male"
+    case.cadre = case.sex == "female" and (kind == "fc" or _unnegated(_CADRE, text) is not None)
+    if case.cadre and kind != "fc":
+        case.read.append("cadre (干部)")
+
+    base = data.get("base_number")
+    case.base = _number(base if base is not None else data.get("base_prov"))
+    case.average_index = _number(data.get("avg_index"))
+    case.transitional_index = _number(data.get("trans_index"))
+    case.contribution_years = _number(data.get("total_years"))
+    case.deemed_years = _number(data.get("sight_years")) or 0.0
+    pre = _number(data.get("pre_account_years"))
+    if pre is None and _number(data.get("pre_account_months")) is not None:
+        pre = round(_number(data["pre_account_months"]) / 12, 4)
+    if pre is None:  # Jiangsu's cases: the years before the 1996 account start
+        pre = _number(data.get("pre_1996_years"))
+    # Years counted for the transitional pension: the pre-account years where the case
+    # gives them (they include the deemed years), else the deemed years.
+    case.pre_account_years = pre if pre else case.deemed_years
+    case.pre_account_given = bool(pre)
+    if pre is None and data.get("sight_years") is None:
+        _read_pre_account_years_from_dates(case, data)
+    if case.facts.pre_account_years is not None:  # printed on the form, left in the notes by the case data
+        case.pre_account_years = case.facts.pre_account_years
+    case.balance = _number(data.get("personal_account"))
+    case.payout_months = _number(data.get("months"))
+    if case.facts.provisional is None:
+        found = _PROVISIONAL.search(text)
+        case.provisional = bool(found)
+        if found:
+            case.read.append(f"provisional ({found.group(0)})")
+    else:
+        case.provisional = case.facts.provisional
+    if isinstance(data.get("one_child"), bool):
+        case.one_child = data["one_child"]
+    else:
+        found = _unnegated(_ONE_CHILD, text)
+        case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(found)
+        if found and not (_number(data.get("extra_rate")) or 0) > 0:
+            case.read.append(f"one-child parent ({found.group(0)})")
+
+    # The rate the agency assessed (Sichuan 增发: the sum of the retiree's categories), a printed
+    # figure of the form; without it the model gives the one-child rate or 0.
+    case.extra_rate = _number(data.get("extra_rate"))
+    case.recognised_intellectual = data.get("intellectual") is True or _unnegated(_INTELLECTUAL, text) is not None
+    if case.recognised_intellectual and data.get("intellectual") is not True:
+        case.read.append("recognised intellectual (知识分子)")
+    case.original_indexed_wage = _number(data.get("old_index_salary")) or 0.0
+    case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
+    case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
+    case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
+    # Printed figures of an original transitional method (Guangdong's 视同缴费账户 and new-method
+    # years); the model uses them only where the region pays that method (Shanghai's xuzhang,
+    # its 虚账实记, is another figure, not encoded: Shanghai pays no original method).
+    case.deemed_account = _number(data.get("xuzhang")) or 0.0
+    case.indexed_years = _number(data.get("new_method_years")) or 0.0
+    case.area_category = _area_category(data.get("region_category"))
+
+    printed = data.get("expected") or {}
+    for component, keys in _EXPECTED_KEYS.items():
+        for key in keys:
+            if printed.get(key) is not None:
+                case.expected[component] = float(printed[key])
+                break
+    # Every other printed amount is an addition on top of the formula (the collector's names vary).
+    formula_keys = {key for keys in _EXPECTED_KEYS.values() for key in keys}
+    extras = [float(value) for key, value in printed.items()
+              if key not in formula_keys and isinstance(value, (int, float)) and not isinstance(value, bool)]
+    if extras:
+        case.expected["extra"] = sum(extras)
+
+    for name, value in (
+        ("region", case.region),
+        ("retirement date", case.retirement),
+        ("pension calculation base", case.base),
+        ("average contribution index", case.average_index),
+        ("contribution years", case.contribution_years),
+        ("personal account balance", case.balance),
+        # Without printed payout months the model's own, by the age at retirement, need the birth date.
+        ("payout months", case.payout_months if case.payout_months is not None or not case.birth else "model"),
+    ):
+        if value is None:
+            case.missing.append(name)
+    if case.payout_months is None and case.birth:
+        case.read.append("no printed payout months: the model's, by the age at retirement (born on the 1st: the case gives no day)")
+    return case
+
+
+def _read_pre_account_years_from_dates(case, data):
+    """Years before the personal account from the work start and the account start, where the
+    case gives neither deemed nor pre-account years but both dates (a sector-pooled employer's
+    account starting late: hubei/10, 1984-10 to 1998-12 = 14年2个月)."""
+    start = _year_month(f"{data.get('work_year')}-{data.get('work_month')}") if data.get("work_year") else None
+    account = data.get("account_start")
+    account = (int(account["year"]), int(account["month"])) if isinstance(account, dict) else _year_month(account or "")
+    if not (start and account) or account <= start:
+        return
+    months = (account[0] - start[0]) * 12 + account[1] - start[1]
+    case.pre_account_years = round(months / 12, 4)
+    case.pre_account_given = True
+    case.read.append(
+        f"pre-account years {case.pre_account_years:g} = {months} months from the work start "
+        f"{start[0]}-{start[1]:02d} to the account start {account[0]}-{account[1]:02d}"
+    )
+
+
+def cases_folder(shared_dir):
+    return Path(shared_dir) / "reference" / "peer-pension-calculator" / "cases"
