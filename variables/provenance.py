@@ -11,69 +11,38 @@ formulas but not these statuses, which describe the model's own data.
 """
 
 import numpy
-from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import ETERNITY, YEAR
-from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core.data_status import StatusVariable, as_status
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
-from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
 
 
-class DataStatus(Enum):
-    official = "官方 Official: read in an official document"
-    estimated = "估计 Estimated: a lead, a derivation or a back-cast"
-    unverified = "未核实 Unverified"
-    projected = "预测 Projected: an assumption about the future"
-
-
-def _as_status(codes):
-    return EnumArray(numpy.nan_to_num(codes, nan=0).astype(numpy.int16), DataStatus)
-
-
-REFERENCE = "parameters' metadata.status; openfisca_china_social_insurance/core/time_axis.py (back-cast: estimated, after the last published year: projected)"
-
-
-class average_wage_status(Variable):
-    value_type = Enum
-    possible_values = DataStatus
-    default_value = DataStatus.official
-    entity = Person
+class average_wage_status(StatusVariable):
     definition_period = YEAR
     label = "平均工资数据状态 Status of the average wage applied to the year's contributions"
-    reference = REFERENCE
 
     def formula(person, period, parameters):
         status = time_axis.average_wage(parameter_tree(person))[1]
         codes = lookup.at(status, lookup.year_start(period.start.year), person("contribution_region", period))
-        return _as_status(numpy.where(person("contribution_months", period) > 0, codes, 0))
+        return as_status(numpy.where(person("contribution_months", period) > 0, codes, 0))
 
 
-class pension_calculation_base_status(Variable):
-    value_type = Enum
-    possible_values = DataStatus
-    default_value = DataStatus.official
-    entity = Person
+class pension_calculation_base_status(StatusVariable):
     definition_period = ETERNITY
     label = "计发基数数据状态 Status of the pension calculation base"
-    reference = REFERENCE
 
     def formula(person, period, parameters):
         status = time_axis.pension_calculation_base(parameter_tree(person))[1]
-        return _as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
+        return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
-class personal_account_balance_status(Variable):
-    value_type = Enum
-    possible_values = DataStatus
-    default_value = DataStatus.official
-    entity = Person
+class personal_account_balance_status(StatusVariable):
     definition_period = ETERNITY
     label = "个人账户储存额数据状态 Status of the personal account balance (crediting rates and average wages of the career)"
-    reference = REFERENCE
 
     def formula(person, period, parameters):
         rates = time_axis.crediting_rate(parameter_tree(person))[1]
@@ -88,37 +57,27 @@ class personal_account_balance_status(Variable):
         for year in range(years[0], int(retirement_year.max()) + 1) if years else ():
             rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", year_period(year))))
             weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
-        return _as_status(weakest)
+        return as_status(weakest)
 
 
-class one_child_average_pension_status(Variable):
-    value_type = Enum
-    possible_values = DataStatus
-    default_value = DataStatus.official
-    entity = Person
+class one_child_average_pension_status(StatusVariable):
     definition_period = ETERNITY
     label = "独生子女加发所用平均养老金数据状态 Status of the average pension the one-child addition is a share of (where paid)"
-    reference = REFERENCE
 
     def formula(person, period, parameters):
         status = time_axis.average_pension(parameter_tree(person))[1]
         codes = lookup.at(status, average_pension_year_start(person, period), person("insured_region", period))
         # Only where the addition is paid: the average pension is 0 elsewhere.
-        return _as_status(numpy.where(person("one_child_average_pension", period) > 0, codes, 0))
+        return as_status(numpy.where(person("one_child_average_pension", period) > 0, codes, 0))
 
 
-class monthly_pension_status(Variable):
-    value_type = Enum
-    possible_values = DataStatus
-    default_value = DataStatus.official
-    entity = Person
+class monthly_pension_status(StatusVariable):
     definition_period = ETERNITY
     label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
-    reference = REFERENCE
 
     def formula(person, period, parameters):
         parts = ("pension_calculation_base_status", "personal_account_balance_status", "one_child_average_pension_status")
         weakest = numpy.zeros(person.count)
         for part in parts:
             weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))
-        return _as_status(weakest)
+        return as_status(weakest)
