@@ -2,15 +2,14 @@
 glyph, the baseline told from a reform in the legend, ticks at the grid's years, the reform
 named by its name, a cliff drawn as a step, and the file in the format its name asks for."""
 
-import sys
 import warnings
 
 import pytest
+from cli_run import run
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem
 from openfisca_china_social_insurance.analysis import charts, grids
 from openfisca_china_social_insurance.analysis import reform_comparison as engine
-from openfisca_china_social_insurance.cli import main
 from openfisca_china_social_insurance.core.errors import InputError
 from openfisca_china_social_insurance.reforms.basic_pension_by_years import basic_pension_by_years
 
@@ -93,11 +92,8 @@ def test_a_chart_path_that_cannot_be_written_is_refused_by_name(tmp_path):
 
 
 def test_the_command_refuses_a_missing_folder_without_a_traceback(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "argv", ["shebao", "compare", "--grid", "seed-table2", "--chart", "/nonexistent/x.png"])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    err = capsys.readouterr().err
-    assert exit_.value.code == 2 and "Traceback" not in err and err.count("\n") == 1
+    code, _, err = run(monkeypatch, capsys, "compare", "--grid", "seed-table2", "--chart", "/nonexistent/x.png")
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1
     assert "--chart" in err and "[chart_folder]" in err
 
 

@@ -2,11 +2,10 @@
 from the locale, the help, the tables and the errors in either language with one code."""
 
 import string
-import sys
 
+import cli_run
 import pytest
 
-from openfisca_china_social_insurance.cli import main
 from openfisca_china_social_insurance.core import i18n
 from openfisca_china_social_insurance.core.errors import InputError
 
@@ -16,11 +15,7 @@ def run(monkeypatch, capsys, *args, env=None):
         monkeypatch.delenv(name, raising=False)
     for name, value in (env or {}).items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
+    return cli_run.run(monkeypatch, capsys, *args)
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,9 @@ projection set on every command that assesses pensions."""
 import csv
 import io
 import json
-import sys
 
 import pytest
-
-from openfisca_china_social_insurance.cli import main
+from cli_run import run
 
 #: Retires in 2040: the pension rests on projected wages and bases.
 FUTURE = """
@@ -27,14 +25,6 @@ short:
   insured_region: dongying
   career: [{from: 2015, to: 2023, index: 0.8}]
 """
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
 
 
 @pytest.fixture

@@ -2,24 +2,14 @@
 errors are checked as the user sees them (one line on stderr, exit code 2)."""
 
 import csv
-import json
 import io
-import sys
+import json
 
 import pytest
-
-from openfisca_china_social_insurance.analysis import region_rules
-from openfisca_china_social_insurance.cli import main
-
+from cli_run import run
 from test_region_rules import synthetic_tree
 
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
+from openfisca_china_social_insurance.analysis import region_rules
 
 
 @pytest.fixture

@@ -4,21 +4,12 @@ what they leave out, and bad inputs refused by name."""
 
 import csv
 import io
-import sys
 
 import pytest
+from cli_run import run
 
 from openfisca_china_social_insurance import api
-from openfisca_china_social_insurance.cli import main
 from openfisca_china_social_insurance.core.errors import InputError
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
 
 
 def rows(bill):

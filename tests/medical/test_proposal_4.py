@@ -1,14 +1,13 @@
 """The seed's proposal 4 compared with the baseline for a Jinan flexible worker: a year's
 contributions and one inpatient stay (table and chart), and bad inputs refused by name."""
 
-import sys
 
 import pytest
+from cli_run import run
 
 from openfisca_china_social_insurance import default_system
 from openfisca_china_social_insurance.analysis import medical_comparison
 from openfisca_china_social_insurance.analysis.reform_files import resolve
-from openfisca_china_social_insurance.cli import main
 
 CASE = {"region": "jinan", "year": 2003, "cost": 20000, "scheme": "pooling_only", "hospital_level": 2}
 
@@ -27,14 +26,6 @@ def test_proposal_4_opens_pooling_only_cover_to_a_flexible_worker_of_2003():
     assert by["inpatient_pooling_payment"]["proposal 4"] == round((10000 - 917.91) * 0.85 + 10000 * 0.88, 2)
     assert by["inpatient_out_of_pocket"]["baseline"] == 20000
     assert by["inpatient_out_of_pocket"]["Δ proposal 4"] == -by["inpatient_pooling_payment"]["proposal 4"]
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["shebao", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    return exit_.value.code or 0, captured.out, captured.err
 
 
 def test_the_command_writes_the_table_and_the_chart(monkeypatch, capsys, tmp_path):

@@ -3,18 +3,17 @@ to the bit whatever the partitioning (in this process and on a Dask LocalCluster
 runs, columnar population files refused cell by cell, calibration to margins, the command."""
 
 import json
-import sys
 
 import numpy
 import pyarrow
 import pyarrow.parquet
 import pytest
+from cli_run import run
 
 from openfisca_china_social_insurance import api, default_system
 from openfisca_china_social_insurance.analysis import calibration, fund, fund_run, synthetic
 from openfisca_china_social_insurance.api import population_columns
 from openfisca_china_social_insurance.api.population import simulate_population
-from openfisca_china_social_insurance.cli import main
 from openfisca_china_social_insurance.core.errors import InputError
 
 PERSONS = {
@@ -209,13 +208,9 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     """Proposal 2 amends the 1997 basic pension, which no retirement from 2006 gets: its
     2025-2032 effect is nil, and the command says so; the employer rate's is not."""
     chart = tmp_path / "fund.png"
-    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", "--fund", "2025:2032",
-                                      "-r", "basic_pension_by_years", "-r", _reform_file(tmp_path), "--format", "json", "--chart", str(chart)])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    assert (exit_.value.code or 0) == 0
-    captured = capsys.readouterr()
-    out = captured.out
+    code, out, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", "2025:2032",
+                         "-r", "basic_pension_by_years", "-r", _reform_file(tmp_path), "--format", "json", "--chart", str(chart))
+    assert code == 0
     tables, decoder, position = [], json.JSONDecoder(), 0
     while position < len(out.rstrip()):
         table, position = decoder.raw_decode(out, position)
@@ -225,17 +220,15 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     assert len(baseline) == 8 and baseline[0]["year 年份"] == 2025
     assert isinstance(baseline[0]["缴费收入 contributions (yuan)"], float)  # exact numbers, not formatted text
     assert proposal_2 == baseline and all(row["结余变化 balance change (yuan)"] == 0 for row in no_change)
-    assert "basic_pension_by_years changes no figure" in captured.err
+    assert "basic_pension_by_years changes no figure" in err
     assert all(row["缴费收入变化 contributions change (yuan)"] > 0 for row in change[1:])
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize(("years", "words"), [("2060:2025", "Allowed: FROM:TO with 2016 <= FROM <= TO <= 2100"), ("1993:1995", "pension.benefit.uprating starts in 2016"), ("soon", "FROM:TO")])
 def test_bad_fund_years_are_refused(monkeypatch, capsys, years, words):
-    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", "--fund", years])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    assert exit_.value.code != 0 and words in capsys.readouterr().err
+    code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", years)
+    assert code != 0 and words in err
 
 
 def test_a_pensioner_from_before_the_upratings_is_refused_by_name():
@@ -262,10 +255,8 @@ def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
     (["--partition-rows", "10"], "--partition-rows: used with --fund only"),
 ])
 def test_fund_options_are_checked(monkeypatch, capsys, options, words):
-    monkeypatch.setattr(sys, "argv", ["shebao", "population", "--synthetic", "shandong-employees", *options])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    assert exit_.value.code != 0 and words in capsys.readouterr().err
+    code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", *options)
+    assert code != 0 and words in err
 
 
 def test_an_edited_reform_file_is_never_answered_from_before_the_edit(tmp_path):
@@ -296,10 +287,8 @@ def test_each_years_status_is_the_weakest_of_what_it_rests_on(monkeypatch, capsy
     system = default_system()
     assert fund.contribution_statuses(system, [2025], [population_columns.regions_of(path)[0]]) == ["projected"]
     for source in ([str(path)], ["--synthetic", "shandong-employees"]):
-        monkeypatch.setattr(sys, "argv", ["shebao", "population", *source, "--fund", "2025:2026", "--format", "csv"])
-        with pytest.raises(SystemExit):
-            main()
-        lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("2025,", "2026,")) and line.count(",") > 10]
+        _, out, _ = run(monkeypatch, capsys, "population", *source, "--fund", "2025:2026", "--format", "csv")
+        lines = [line for line in out.splitlines() if line.startswith(("2025,", "2026,")) and line.count(",") > 10]
         assert lines and all(line.endswith(",projected") for line in lines), lines
 
 
@@ -330,8 +319,5 @@ def test_each_regions_flows_add_up_to_the_whole(tmp_path, monkeypatch, capsys):
     whole = fund.projection(flows, default_system(), 2025, 2030)
     parts = [fund.projection(flows, default_system(), 2025, 2030, region=key) for key in keys]
     assert sum(rows[-1]["balance"] for rows in parts) == pytest.approx(whole[-1]["balance"], abs=0.01 * len(keys) * 6)
-    monkeypatch.setattr(sys, "argv", ["shebao", "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv"])
-    with pytest.raises(SystemExit):
-        main()
-    out = capsys.readouterr().out
+    _, out, _ = run(monkeypatch, capsys, "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv")
     assert sum(line.startswith("2025,") for line in out.splitlines()) == 1 + len(keys)

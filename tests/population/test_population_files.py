@@ -2,17 +2,16 @@
 no row lost; results independent of the chunk size; outputs written atomically."""
 
 import csv
-import sys
 
 import pyarrow
 import pyarrow.parquet
 import pytest
+from cli_run import run
 
 from openfisca_china_social_insurance import default_system
 from openfisca_china_social_insurance.analysis import population_impact
 from openfisca_china_social_insurance.analysis.reform_files import resolve
 from openfisca_china_social_insurance.api import population_files
-from openfisca_china_social_insurance.cli import main
 from openfisca_china_social_insurance.core.errors import InputError
 
 ROWS = [
@@ -87,14 +86,11 @@ def test_no_row_is_lost_and_chunks_do_not_change_results():
 def test_the_command_writes_every_row_atomically(monkeypatch, capsys, tmp_path):
     source = write_csv(tmp_path / "people.csv", ROWS)
     output = tmp_path / "out" / "results.parquet"
-    monkeypatch.setattr(sys, "argv", ["shebao", "population", str(source), "-r", "basic_pension_by_years", "--output", str(output), "--format", "csv"])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    captured = capsys.readouterr()
-    assert (exit_.value.code or 0) == 0
+    code, out, err = run(monkeypatch, capsys, "population", str(source), "-r", "basic_pension_by_years", "--output", str(output), "--format", "csv")
+    assert code == 0
     assert pyarrow.parquet.read_table(output).num_rows == len(ROWS)
     assert [path.name for path in output.parent.iterdir()] == ["results.parquet"]  # no partial file left
-    assert "refused_rows,1,1" in captured.out and "1 row(s) refused" in captured.err
+    assert "refused_rows,1,1" in out and "1 row(s) refused" in err
 
 
 def test_the_seeds_flexible_workers_under_proposal_1_in_2002():
