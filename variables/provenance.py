@@ -40,6 +40,16 @@ class pension_calculation_base_status(StatusVariable):
         return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
+class indexed_wage_base_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses its own (Henan)"
+
+    def formula(person, period, parameters):
+        status = time_axis.indexed_wage_base(parameter_tree(person))[1]
+        # NaN where the region multiplies the calculation base, whose status is counted already.
+        return as_status(lookup.at(status, person("retirement_date", period), person("insured_region", period)))
+
+
 class personal_account_balance_status(StatusVariable):
     definition_period = ETERNITY
     label = "个人账户储存额数据状态 Status of the personal account balance (crediting rates and average wages of the career)"
@@ -76,7 +86,12 @@ class monthly_pension_status(StatusVariable):
     label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
 
     def formula(person, period, parameters):
-        parts = ("pension_calculation_base_status", "personal_account_balance_status", "one_child_average_pension_status")
+        parts = (
+            "pension_calculation_base_status",
+            "indexed_wage_base_status",
+            "personal_account_balance_status",
+            "one_child_average_pension_status",
+        )
         weakest = numpy.zeros(person.count)
         for part in parts:
             weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))

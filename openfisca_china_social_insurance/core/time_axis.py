@@ -154,6 +154,12 @@ def pension_calculation_base(tree):
     return extended(tree.pension.benefit.pension_calculation_base, growth=tree.projection.average_wage_growth, before_first=average_wage(tree))
 
 
+def indexed_wage_base(tree):
+    """Average wages a region's index multiplies instead of the base (Henan): published, then
+    grown like the average wage. None before the first: the calculation base stands in."""
+    return extended(tree.pension.benefit.indexed_wage_base, growth=tree.projection.average_wage_growth)
+
+
 def crediting_rate(tree):
     """Crediting rates: published, then the projected rate."""
     return extended(tree.pension.personal_account.crediting_rate, after_last=tree.projection.crediting_rate)

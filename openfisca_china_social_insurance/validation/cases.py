@@ -99,7 +99,7 @@ def _number(value):
 
 
 #: The collector's own city codes (field city_type) for cities with a base of their own.
-_CITY_CODES = {"sz": "shenzhen", "cc": "changchun"}
+_CITY_CODES = {"sz": "shenzhen", "cc": "changchun", "dl": "dalian", "sy": "shenyang", "wh": "wuhan"}
 
 
 def _region(data, province):

@@ -147,6 +147,19 @@ def test_a_case_without_a_printed_base_is_computed_on_the_model_base_and_says_so
     assert (row["base_form"], row["base_check"]) == (None, "not printed")
 
 
+@pytest.mark.parametrize(
+    "province, city_type, region",
+    [("liaoning", "dl", "dalian"), ("liaoning", "sy", "shenyang"), ("hubei", "wh", "wuhan"), ("jilin", "cc", "changchun"),
+     ("guangdong", "sz", "shenzhen"), ("hubei", "tier3", "hubei"), ("henan", "zz", "henan")],
+)
+def test_the_collectors_city_codes_name_the_city_a_base_of_its_own_is_for(tmp_path, province, city_type, region):
+    folder = tmp_path / "cases" / province
+    folder.mkdir(parents=True)
+    path = folder / "coded.json"
+    path.write_text(json.dumps({"province": province, "city_type": city_type, "expected": {"total": 1}}), encoding="utf-8")
+    assert approval_forms.load_case(path, tmp_path / "cases").region == region
+
+
 # ---------------------------------------------------------------- the facts file
 
 

@@ -44,3 +44,24 @@ def test_a_city_base_carries_its_status(system):
     assert status("shenyang", "2025-06-01") == "estimated"  # 辽人社〔2025〕17号, read in secondary pages
     assert status("shenyang", "2015-06-01") == "estimated"  # before its own bases: the average wage
     assert status("shenyang", "2027-06-01") == "projected"
+
+
+def test_henans_indexed_wage_moves_with_the_wage_after_its_last_form(system):
+    """Henan multiplies the index by an average wage of its own (6385 on the 2026 forms). A later
+    retiree's is that wage grown by the assumed wage growth, projected, never 6385 carried on."""
+    growth = system.parameters.projection.average_wage_growth
+    expected = 6385.0
+    for year in range(2027, 2032):
+        expected *= 1 + growth(f"{year}-01-01")
+
+    def calculate(retirement):
+        fields = {"birth_date": "1970-01-01", "sex": "male", "insured_region": "henan", "retirement_date": retirement,
+                  "pension_eligible": True, "average_contribution_index": 0.8}
+        person = {name: {"ETERNITY": value} for name, value in fields.items()}
+        simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": person}})
+        return (float(simulation.calculate("indexed_wage_base", retirement[:7])[0]),
+                simulation.calculate("indexed_wage_base_status", retirement[:7]).decode_to_str()[0])
+
+    assert calculate("2026-03-01") == (6385, "official")
+    wage, status = calculate("2031-06-01")
+    assert wage == pytest.approx(expected, abs=0.02) and status == "projected"

@@ -63,12 +63,13 @@ class indexed_wage_base(Float64):
     documentation = """
     The pension calculation base, unless the region multiplies the index by another average
     wage: Henan the in-post average wage; Changchun, which has a base of its own, the
-    province's calculation base (Jilin's, of the same year).
+    province's calculation base (Jilin's, of the same year). After the last published value
+    the average wage moves with the assumed wage growth (projected), like the base.
     """
 
     def formula(person, period, parameters):
         tree = parameter_tree(person)
-        own = at_retirement(person, period, tree.pension.benefit.indexed_wage_base)
+        own = lookup.at(time_axis.indexed_wage_base(tree)[0], person("retirement_date", period), person("insured_region", period))
         base = person("pension_calculation_base", period)
         on_province = at_retirement(person, period, tree.pension.benefit.indexed_wage_on_province_base) > 0
         if on_province.any():
