@@ -111,3 +111,25 @@ def test_a_one_child_parent_in_yunnan_gets_the_addition_and_its_printed_average_
     assert row["extra_pension"] == 180
     (row,) = api.assess({"p": {**person, "one_child_parent": False}}, system)
     assert row["extra_pension"] == 0
+
+
+FORM = {"birth_date": "1965-10-01", "sex": "male", "insured_region": "henan",
+        "overrides": {"average_contribution_index": 0.7, "contribution_years": 30, "pre_account_contribution_years": 5, "personal_account_balance": 90000}}
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("contribution_years", 100, ("contribution_years", "100.0", "age at retirement minus 14")),
+    ("contribution_years", 47, ("contribution_years", "from age 14 to retirement")),
+    ("pre_account_contribution_years", 31, ("pre_account_contribution_years", "at most contribution_years")),
+    ("actual_contribution_years", 31, ("actual_contribution_years", "at most contribution_years")),
+])
+def test_an_approval_forms_years_must_fit_the_working_life(system, field, value, words):
+    # 100 contribution years for a man of 60 gave a pension of 6718.22, and pre-account
+    # years above the total a transitional pension on years never paid.
+    refused(system, {"p": {**FORM, "overrides": {**FORM["overrides"], field: value}}}, *words)
+
+
+def test_forty_four_years_at_sixty_are_a_working_life(system):
+    # Verified forms count deemed years from age 15 (henan/10: 44.08 years at 60).
+    result = api.assess({"p": {**FORM, "overrides": {**FORM["overrides"], "contribution_years": 44.08}}}, system)[0]
+    assert result["contribution_years"] == 44.08 and result["monthly_pension"] > 0

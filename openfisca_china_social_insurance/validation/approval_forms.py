@@ -72,8 +72,13 @@ def load_case(path, cases_dir, facts=None):
     """One case (cases.read_case), completed with the model where the case gives no figure:
     years read as the region prints them, the model's own base."""
     case = read_case(path, cases_dir, facts)
-    _read_years_as_printed(case)
-    _take_the_model_base(case)
+    if case.invalid:
+        return case  # reported as not computable, with why
+    try:
+        _read_years_as_printed(case)
+        _take_the_model_base(case)
+    except InputError as error:  # a date outside the model's range, say
+        case.invalid.append(f"the model cannot complete the case: {error}")
     return case
 
 
@@ -90,9 +95,10 @@ def _read_years_as_printed(case):
         return
     node = default_system().parameters.pension.benefit.rounding.contribution_years_decimals
     date = numpy.datetime64(f"{case.retirement[0]:04d}-{case.retirement[1]:02d}-01")
-    decimals = int(lookup.at(node, date, Region[case.region].index))
-    if decimals <= 2:
+    decimals = lookup.at(node, date, Region[case.region].index)
+    if numpy.isnan(decimals) or decimals <= 2:  # no convention then (before 1997): the model refuses the date
         return
+    decimals = int(decimals)
     for attribute in ("contribution_years", "deemed_years", "pre_account_years"):
         years = getattr(case, attribute)
         months = round(years * 12) if years is not None else None
@@ -250,8 +256,9 @@ def check(case):
         row[component] = "n/a"
         row[f"{component}_form"] = case.expected.get(component)
         row[f"{component}_model"] = None
-    if case.missing:
-        row["reason"] = "not computable: the case gives no " + ", ".join(case.missing)
+    if case.missing or case.invalid:
+        problems = case.invalid + (["the case gives no " + ", ".join(case.missing)] if case.missing else [])
+        row["reason"] = "not computable: " + "; ".join(problems)
         for component in COMPONENTS:
             row[component] = "error"
         return row

@@ -80,22 +80,75 @@ class Case:
     expected: dict = field(default_factory=dict)
     notes: str = ""
     missing: list = field(default_factory=list)
+    invalid: list = field(default_factory=list)  # fields the case gives that cannot be read, and why
     facts: CaseFacts = NO_FACTS  # what the facts file says about this form
     read: list = field(default_factory=list)  # what was read from the prose of the notes, and the words
     pre_account_given: bool = False  # the case data give pre-account years (else the deemed years stand in)
     base_printed: bool = True  # False: the case gives no base and the model's own is used
 
 
+class _Fields(dict):
+    """A case's fields, each also found under its camelCase name (avgIndex for avg_index), as
+    some of the collector's files spell them."""
+
+    def __missing__(self, key):
+        camel = re.sub(r"_([a-z0-9])", lambda found: found.group(1).upper(), key)
+        if camel != key and camel in self:
+            return self[camel]
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def number(self, key):
+        """The field as a number (a unit after it is allowed: '6738元'), None where absent; a
+        value that is no number is listed in `invalid` as (key, value) and read as absent."""
+        value = self.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        found = _NUMBER.match(value) if isinstance(value, str) else None
+        if found:
+            return float(found.group(1))
+        self.invalid.append((key, value))
+        return None
+
+    @property
+    def invalid(self):
+        return self.__dict__.setdefault("_invalid", [])
+
+
+#: A number as a case may write it: 6738, "6738", "6738元", "9.25年", "139个月".
+_NUMBER = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(元|年|个月|月)?\s*$")
+
+
+def _month_of(data, prefix, text_keys=()):
+    """(year, month) of the fields <prefix>_year and <prefix>_month (year and month: prefix ""),
+    else of the first text field that holds a date; None where neither does. A month outside
+    1-12 is listed in data.invalid."""
+    year_key, month_key = (f"{prefix}_year", f"{prefix}_month") if prefix else ("year", "month")
+    if data.get(year_key) is not None and data.get(month_key) is not None:
+        year, month = data.number(year_key), data.number(month_key)
+        if year is None or month is None:
+            return None
+        if not 1 <= month <= 12 or month != int(month):
+            data.invalid.append((month_key, data.get(month_key)))
+            return None
+        return (int(year), int(month))
+    for key in text_keys:
+        if data.get(key):
+            return _year_month(data[key])
+    return None
+
+
 def _year_month(text):
     """(year, month) of '1965年10月', '1973-02-16', '1975-07'."""
     found = re.match(r"\s*(\d{4})\D+(\d{1,2})", str(text))
-    return (int(found.group(1)), int(found.group(2))) if found else None
-
-
-def _number(value):
-    if value is None or value == "":
-        return None
-    return float(value)
+    return (int(found.group(1)), int(found.group(2))) if found and 1 <= int(found.group(2)) <= 12 else None
 
 
 #: The collector's own city codes (field city_type) for cities with a base of their own.
@@ -104,7 +157,7 @@ _CITY_CODES = {"sz": "shenzhen", "cc": "changchun", "dl": "dalian", "sy": "sheny
 
 def _region(data, province):
     """The city of the case where regions.yaml knows it (under the case's province), else the province."""
-    for key in ("city", "city_type", "cityType"):
+    for key in ("city", "city_type"):
         name = str(data.get(key) or "").strip()
         name = _CITY_CODES.get(name, name)
         if not name:
@@ -124,6 +177,17 @@ def _region(data, province):
     return province if province in BY_KEY else None
 
 
+def _province(value, folder):
+    """The province key of a case: its field as a key (henan) or a Chinese name (河南, 河南省),
+    else the folder it sits in."""
+    provinces = [info for info in REGIONS if info.level == "province"]
+    name = str(value or "").strip()
+    for info in provinces:
+        if name and (name == info.key or info.name_zh.startswith(name[:2]) and info.name_zh[:2] in name):
+            return info.key
+    return folder
+
+
 _CATEGORIES = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -141,44 +205,42 @@ def read_case(path, cases_dir, facts=None):
     `facts`: {case path: CaseFacts} (`load_case_facts`); the case takes its own, if any.
     """
     path = Path(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
     relative = path.relative_to(cases_dir).as_posix()
-    province = str(data.get("province") or path.parent.name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return Case(path=relative, province=path.parent.name, verified=False, invalid=[f"the file is not JSON in UTF-8 ({error})"])
+    if not isinstance(data, dict):
+        return Case(path=relative, province=path.parent.name, verified=False, invalid=["the file holds no case: a JSON object was expected"])
+    data = _Fields(data)
+    province = _province(data.get("province"), path.parent.name)
     notes = data.get("notes") or data.get("note") or ""
-    if isinstance(notes, list):
-        notes = "；".join(str(item) for item in notes)
+    notes = "；".join(str(item) for item in notes) if isinstance(notes, list) else str(notes)
     text = " ".join(str(data.get(key) or "") for key in ("data_source", "source", "name")) + " " + notes
     case = Case(path=relative, province=province, verified=data.get("verified") is True, notes=notes)
     case.facts = (facts or {}).get(relative, NO_FACTS)
     case.region = _region(data, province)
 
-    if data.get("birth_year") and data.get("birth_month"):
-        case.birth = (int(data["birth_year"]), int(data["birth_month"]))
-    else:
-        case.birth = _year_month(data.get("birth") or data.get("birth_date") or "")
-    if data.get("retire_year") and data.get("retire_month"):
-        case.retirement = (int(data["retire_year"]), int(data["retire_month"]))
-    else:
-        case.retirement = _year_month(data.get("retire_date") or "")
+    case.birth = _month_of(data, "birth", ("birth", "birth_date"))
+    case.retirement = _month_of(data, "retire", ("retire_date",))
 
     gender = str(data.get("gender") or "").lower()
-    kind = str(data.get("gender_type") or data.get("genderType") or "").lower()
+    kind = str(data.get("gender_type") or "").lower()
     case.sex = "female" if gender in ("女", "female") or kind.startswith("f") else "male"
     case.cadre = case.sex == "female" and (kind == "fc" or _unnegated(_CADRE, text) is not None)
     if case.cadre and kind != "fc":
         case.read.append("cadre (干部)")
 
-    base = data.get("base_number")
-    case.base = _number(base if base is not None else data.get("base_prov"))
-    case.average_index = _number(data.get("avg_index"))
-    case.transitional_index = _number(data.get("trans_index"))
-    case.contribution_years = _number(data.get("total_years"))
-    case.deemed_years = _number(data.get("sight_years")) or 0.0
-    pre = _number(data.get("pre_account_years"))
-    if pre is None and _number(data.get("pre_account_months")) is not None:
-        pre = round(_number(data["pre_account_months"]) / 12, 4)
+    case.base = data.number("base_number") if data.get("base_number") is not None else data.number("base_prov")
+    case.average_index = data.number("avg_index")
+    case.transitional_index = data.number("trans_index")
+    case.contribution_years = data.number("total_years")
+    case.deemed_years = data.number("sight_years") or 0.0
+    pre = data.number("pre_account_years")
+    if pre is None and data.number("pre_account_months") is not None:
+        pre = round(data.number("pre_account_months") / 12, 4)
     if pre is None:  # Jiangsu's cases: the years before the 1996 account start
-        pre = _number(data.get("pre_1996_years"))
+        pre = data.number("pre_1996_years")
     # Years counted for the transitional pension: the pre-account years where the case
     # gives them (they include the deemed years), else the deemed years.
     case.pre_account_years = pre if pre else case.deemed_years
@@ -187,8 +249,8 @@ def read_case(path, cases_dir, facts=None):
         _read_pre_account_years_from_dates(case, data)
     if case.facts.pre_account_years is not None:  # printed on the form, left in the notes by the case data
         case.pre_account_years = case.facts.pre_account_years
-    case.balance = _number(data.get("personal_account"))
-    case.payout_months = _number(data.get("months"))
+    case.balance = data.number("personal_account")
+    case.payout_months = data.number("months")
     if case.facts.provisional is None:
         found = _PROVISIONAL.search(text)
         case.provisional = bool(found)
@@ -200,39 +262,43 @@ def read_case(path, cases_dir, facts=None):
         case.one_child = data["one_child"]
     else:
         found = _unnegated(_ONE_CHILD, text)
-        case.one_child = (_number(data.get("extra_rate")) or 0) > 0 or bool(found)
-        if found and not (_number(data.get("extra_rate")) or 0) > 0:
+        case.one_child = (data.number("extra_rate") or 0) > 0 or bool(found)
+        if found and not (data.number("extra_rate") or 0) > 0:
             case.read.append(f"one-child parent ({found.group(0)})")
 
     # The rate the agency assessed (Sichuan 增发: the sum of the retiree's categories), a printed
     # figure of the form; without it the model gives the one-child rate or 0.
-    case.extra_rate = _number(data.get("extra_rate"))
+    case.extra_rate = data.number("extra_rate")
     case.recognised_intellectual = data.get("intellectual") is True or _unnegated(_INTELLECTUAL, text) is not None
     if case.recognised_intellectual and data.get("intellectual") is not True:
         case.read.append("recognised intellectual (知识分子)")
-    case.original_indexed_wage = _number(data.get("old_index_salary")) or 0.0
-    case.original_ratio = _number(data.get("enjoyment_ratio")) or 0.0
-    case.local_subsidy_years = _number(data.get("local_pension_years")) or 0.0
-    case.plateau_work_years = _number(data.get("tibet_work_years")) or 0.0
+    case.original_indexed_wage = data.number("old_index_salary") or 0.0
+    case.original_ratio = data.number("enjoyment_ratio") or 0.0
+    case.local_subsidy_years = data.number("local_pension_years") or 0.0
+    case.plateau_work_years = data.number("tibet_work_years") or 0.0
     # Printed figures of an original transitional method (Guangdong's 视同缴费账户 and new-method
     # years); the model uses them only where the region pays that method (Shanghai's xuzhang,
     # its 虚账实记, is another figure, not encoded: Shanghai pays no original method).
-    case.deemed_account = _number(data.get("xuzhang")) or 0.0
-    case.indexed_years = _number(data.get("new_method_years")) or 0.0
+    case.deemed_account = data.number("xuzhang") or 0.0
+    case.indexed_years = data.number("new_method_years") or 0.0
     case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
+    printed = _Fields(printed) if isinstance(printed, dict) else _Fields(expected=printed)
     for component, keys in _EXPECTED_KEYS.items():
         for key in keys:
             if printed.get(key) is not None:
-                case.expected[component] = float(printed[key])
+                case.expected[component] = printed.number(key)
                 break
     # Every other printed amount is an addition on top of the formula (the collector's names vary).
     formula_keys = {key for keys in _EXPECTED_KEYS.values() for key in keys}
-    extras = [float(value) for key, value in printed.items()
-              if key not in formula_keys and isinstance(value, (int, float)) and not isinstance(value, bool)]
-    if extras:
-        case.expected["extra"] = sum(extras)
+    extras = [printed.number(key) for key in printed if key not in formula_keys]
+    if any(value is not None for value in extras):
+        case.expected["extra"] = sum(value for value in extras if value is not None)
+    for key, value in data.invalid + printed.invalid:
+        message = f"{key} {value!r} is not a number" if not key.endswith("month") else f"{key} {value!r} is no month (1-12)"
+        if message not in case.invalid:
+            case.invalid.append(message)
 
     for name, value in (
         ("region", case.region),
@@ -255,9 +321,9 @@ def _read_pre_account_years_from_dates(case, data):
     """Years before the personal account from the work start and the account start, where the
     case gives neither deemed nor pre-account years but both dates (a sector-pooled employer's
     account starting late: hubei/10, 1984-10 to 1998-12 = 14年2个月)."""
-    start = _year_month(f"{data.get('work_year')}-{data.get('work_month')}") if data.get("work_year") else None
+    start = _month_of(data, "work", ("work_start", "work_date"))
     account = data.get("account_start")
-    account = (int(account["year"]), int(account["month"])) if isinstance(account, dict) else _year_month(account or "")
+    account = _month_of(_Fields(account), "") if isinstance(account, dict) else _year_month(account or "")
     if not (start and account) or account <= start:
         return
     months = (account[0] - start[0]) * 12 + account[1] - start[1]

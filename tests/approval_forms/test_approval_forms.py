@@ -114,6 +114,56 @@ def test_case_field_variants_are_normalised(tmp_path):
     assert row["extra"] == "n/a"
 
 
+def test_camel_case_inputs_and_a_work_start_in_text_read_like_their_snake_case_twins(tmp_path):
+    """hubei/10's figures spelt in camelCase, the work start as text and no pre-account years:
+    the same Case as the snake_case spelling."""
+    folder = tmp_path / "cases" / "hubei"
+    folder.mkdir(parents=True)
+    snake = {
+        "province": "hubei", "city_type": "荆州", "gender": "男", "birth_year": 1966, "birth_month": 4,
+        "work_year": 1984, "work_month": 10, "retire_year": 2026, "retire_month": 4, "avg_index": 0.8463,
+        "personal_account": 90001.62, "months": 139, "total_years": 41.5833, "account_start": {"year": 1998, "month": 12},
+        "expected": {"basic_pension": 2767.53, "personal_pension": 647.49, "transitional_pension": 1037.55, "total": 4452.57},
+    }
+    camel = {
+        "province": "hubei", "cityType": "荆州", "gender": "男", "birthYear": 1966, "birthMonth": 4,
+        "workStart": "1984年10月", "retireYear": 2026, "retireMonth": 4, "avgIndex": 0.8463,
+        "personalAccount": 90001.62, "months": 139, "totalYears": 41.5833, "accountStart": "1998-12",
+        "expected": {"basicPension": 2767.53, "personalPension": 647.49, "transitionalPension": 1037.55, "total": 4452.57},
+    }
+    cases = []
+    for name, data in (("snake", snake), ("camel", camel)):
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        case = approval_forms.load_case(folder / f"{name}.json", tmp_path / "cases")
+        case.path = "hubei/case.json"
+        cases.append(case)
+    assert cases[0] == cases[1]
+    assert (cases[1].region, cases[1].average_index, cases[1].pre_account_years) == ("jingzhou", 0.8463, 14.1667)
+
+
+def test_a_malformed_case_is_a_row_that_names_what_is_wrong_and_the_others_still_run(tmp_path):
+    """One unreadable file must not cost the report its other rows (a province's name in
+    Chinese, numbers with their unit and a bad month are read or named, never raised)."""
+    folder = approval_forms.cases_folder(tmp_path) / "henan"
+    folder.mkdir(parents=True)
+    (folder / "bad_json.json").write_text('{"province": "henan", "avg_index": 0.7,', encoding="utf-8")
+    (folder / "a_list.json").write_text("[1, 2]", encoding="utf-8")
+    (folder / "bad_fields.json").write_text(json.dumps(
+        {"province": "河南省", "avg_index": "abc", "retire_year": 2025, "retire_month": 13, "base_number": "6738元",
+         "expected": {"total": "1x"}}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "facts.yml").write_text("{}\n", encoding="utf-8")
+    rows = {row["case"]: row for row in approval_forms.report(tmp_path, tmp_path / "facts.yml")}
+    assert set(rows) == {"henan/bad_json.json", "henan/a_list.json", "henan/bad_fields.json"}
+    assert "not JSON" in rows["henan/bad_json.json"]["reason"]
+    assert "a JSON object was expected" in rows["henan/a_list.json"]["reason"]
+    reason = rows["henan/bad_fields.json"]["reason"]
+    assert "avg_index 'abc' is not a number" in reason and "retire_month 13 is no month (1-12)" in reason
+    assert "total '1x' is not a number" in reason and "base_number" not in reason
+    assert not any(row["passed"] for row in rows.values())
+    case = approval_forms.load_case(folder / "bad_fields.json", folder.parent)
+    assert (case.province, case.base) == ("henan", 6738)
+
+
 def test_a_case_without_a_base_is_reported_not_raised(tmp_path):
     folder = tmp_path / "cases" / "hubei"
     folder.mkdir(parents=True)

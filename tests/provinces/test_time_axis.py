@@ -20,14 +20,15 @@ def system():
 
 
 def _profile(province, date, deemed_account=None):
-    """One ordinary career: 5 deemed years, then the provincial average wage from 1996.
-    Guangdong's original method (2021-2025) pays the deemed account an approval form prints
-    and the model cannot build: the profile gives one there."""
+    """One ordinary career from age 16: 5 deemed years where they fit before 1996, then the
+    provincial average wage. Guangdong's original method (2021-2025) pays the deemed account
+    an approval form prints and the model cannot build: the profile gives one there."""
     year, month = int(date[:4]), int(date[5:])
+    starts_work = year - 60 + 16
     profile = {
         "birth_date": f"{year - 60}-{month:02d}-05", "sex": "male", "insured_region": province,
-        "deemed_contribution_years": 5, "retirement_date": f"{date}-01",
-        "career": [{"from": 1996, "to": year, "index": 1.0}],
+        "deemed_contribution_years": 5 if starts_work <= 1991 else 0, "retirement_date": f"{date}-01",
+        "career": [{"from": max(1996, starts_work), "to": year, "index": 1.0}],
     }
     if province == "guangdong" and 2021 <= year <= 2025:
         profile["overrides"] = {"deemed_account_balance": deemed_account or 6000.0}

@@ -8,6 +8,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
@@ -16,6 +17,23 @@ from openfisca_china_social_insurance.variables.pension.shared import (
     refuse_before_1997_rules,
     years_as_printed,
 )
+
+
+#: A bound of plausibility, not a rule: work counted from age 14 at the earliest. 劳动法 art.15
+#: forbids employment under 16, but deemed years from before it start earlier on verified
+#: forms (henan/10: 44.08 years at age 60, from age 15 and 11 months).
+EARLIEST_WORKING_AGE = 14
+
+
+def refuse_more_years_than_a_working_life(person, period):
+    """Refuse contribution years (an approval form's figure, typed in) that no working life holds."""
+    years = person("contribution_years", period)
+    life = person("age_at_retirement_months", period) / 12 - EARLIEST_WORKING_AGE
+    check(years <= life + 0.005, "contribution_years", f"more than the years from age {EARLIEST_WORKING_AGE} to retirement",
+          f"at most the age at retirement minus {EARLIEST_WORKING_AGE} (check the figure and birth_date)", years)
+    for part in ("pre_account_contribution_years", "actual_contribution_years"):
+        values = person(part, period)
+        check(values <= years + 0.005, part, "more than the contribution years, which include them", "at most contribution_years", values)
 
 
 class minimum_contribution_years(Variable):
@@ -45,6 +63,7 @@ class pension_eligible(Variable):
 
     def formula(person, period, parameters):
         refuse_before_1997_rules(person, period)  # no rounding rule then: NaN years
+        refuse_more_years_than_a_working_life(person, period)
         years = years_as_printed(person, period, person("contribution_years", period))
         return years + 1e-9 >= person("minimum_contribution_years", period)
 
