@@ -18,7 +18,6 @@ from openfisca_china_social_insurance.variables.pension.shared import (
     years_as_printed,
 )
 
-
 #: A bound of plausibility, not a rule: work counted from age 14 at the earliest. 劳动法 art.15
 #: forbids employment under 16, but deemed years from before it start earlier on verified
 #: forms (henan/10: 44.08 years at age 60, from age 15 and 11 months).

@@ -33,7 +33,7 @@ class one_child_parent(Variable):
     entity = Person
     definition_period = ETERNITY
     label = "独生子女父母 Parent of an only child (holds the 独生子女父母光荣证)"
-    reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou approval forms)"
+    reference = "Provincial rules on the extra pension of parents of an only child (Sichuan, Guizhou, Yunnan approval forms; Chongqing cases)"
 
 
 class extra_pension_rate_of_indexed_wage(Float64):
@@ -81,13 +81,13 @@ class extra_pension(Float64):
     label = "增发养老金 Extra pension: provincial additions on top of the formula"
     reference = (
         "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet, Zhejiang, Jilin, "
-        "Qinghai, Xinjiang approval forms)"
+        "Qinghai, Xinjiang approval forms; Chongqing cases)"
     )
     unit = "currency-CNY"
     documentation = """
     Sichuan adds the rate extra_pension_rate_of_indexed_wage (0.1% for parents of an only
     child, or the rate the agency assessed) of the indexed wage per contribution year. Parents
-    of an only child: Guizhou 5% of basic + account + transitional; Yunnan 5% of the provincial
+    of an only child: Guizhou 5% and Chongqing 3% (unverified) of basic + account + transitional; Yunnan 5% of the provincial
     average pension. Recognised intellectuals: Ningxia's fixed allowances. Regional additions
     (variables/pension/regional/, one file per region, each 0 outside its regions): Shenzhen's
     adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances,
