@@ -91,3 +91,22 @@ def test_a_profile_file_that_cannot_be_read_in_both_languages(monkeypatch, capsy
     assert code == 2 and en == f"error: profile file {missing}: cannot be read (No such file or directory). Allowed: a readable YAML file. [profile_read]\n"
     code, _, zh = run(monkeypatch, capsys, "pension", missing, "--lang", "zh")
     assert code == 2 and zh.startswith(f"错误：人员文件 {missing}：无法读取") and zh.endswith("[profile_read]\n")
+
+
+def test_a_profile_file_in_gbk_is_an_error_in_both_languages_not_a_traceback(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("张三:\n  birth_date: 1965-07-01\n  sex: male\n  insured_region: weifang\n".encode("gbk"))
+    code, _, err = run(monkeypatch, capsys, "pension", str(path))
+    assert code != 0 and "not UTF-8 text (byte 0xd5 at position 0)" in err and "Traceback" not in err
+    code, _, err = run(monkeypatch, capsys, "--lang", "zh", "pension", str(path))
+    assert code != 0 and "不是 UTF-8 文本" in err
+
+
+def test_a_profile_file_with_a_byte_order_mark_is_read(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "bom.yaml"
+    profile = ("张三:\n  birth_date: 1965-07-01\n  sex: male\n  insured_region: weifang\n  provisional_assessment: true\n"
+               "  overrides: {average_contribution_index: 0.682, contribution_years: 41, pre_account_contribution_years: 14.0833,"
+               " personal_account_balance: 95061.63}\n")
+    path.write_bytes(b"\xef\xbb\xbf" + profile.encode("utf-8"))
+    code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "csv")
+    assert code == 0 and "4295.77" in out

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..api import MIN_WORKING_AGE
-from ..core.errors import InputError
+from ..core.errors import InputError, read_text_file
 
 GRID_KEYS = {
     "name", "description", "region", "birth_date", "sex", "employment_type", "paid_years", "bases", "years", "overrides",
@@ -43,10 +43,9 @@ def load_grid(spec):
     if spec not in shipped and not spec.endswith((".yaml", ".yml")) and not Path(spec).is_file():
         raise InputError(f"--grid: {spec!r} is not a known grid or a file. Allowed: {', '.join(sorted(shipped))}, or a grid YAML file.")
     source = shipped[spec] if spec in shipped else Path(spec)
+    text = source.read_text(encoding="utf-8") if spec in shipped else read_text_file(source, "grid file")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"grid file {spec}: cannot be read ({error.strerror}).") from None
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise InputError(f"grid file {spec}: not valid YAML ({error}).") from None
     if not isinstance(data, dict):

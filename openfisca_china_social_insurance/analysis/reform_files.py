@@ -44,7 +44,7 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
-from ..core.errors import InputError
+from ..core.errors import InputError, read_text_file
 from ..core.regions import BY_KEY
 from .region_rules import is_regional
 
@@ -147,11 +147,7 @@ def resolve(spec):
 
 def load(path):
     """A FileReform from a YAML file; every error names the file and line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"reform file {path}: cannot be read ({error.strerror}). Allowed: a readable YAML file.") from None
-    return load_text(text, str(path))
+    return load_text(read_text_file(path, "reform file"), str(path))
 
 
 # -- reading with line numbers ------------------------------------------------

@@ -24,6 +24,7 @@ file has, or raises.
 
 import contextlib
 import csv
+import io
 import math
 import os
 import tempfile
@@ -31,7 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core import regions
-from ..core.errors import InputError
+from ..core.errors import InputError, read_text_file
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: column: (required, default, what is allowed)
@@ -67,10 +68,9 @@ def read(path):
         columns = table.column_names
         records = table.to_pylist()
     elif path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            columns = reader.fieldnames or []
-            records = [dict(record) for record in reader]
+        reader = csv.DictReader(io.StringIO(read_text_file(path, "population file"), newline=""))
+        columns = reader.fieldnames or []
+        records = [dict(record) for record in reader]
     else:
         raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
     check_columns(columns, path)

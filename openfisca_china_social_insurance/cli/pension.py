@@ -8,7 +8,7 @@ import yaml
 from .. import api, default_system
 from ..analysis import status_marks
 from ..analysis.reform_files import assumptions as assumption_set
-from ..core.errors import InputError
+from ..core.errors import InputError, decoded_text
 from .output import check_format, render
 
 ASSUMPTIONS_HELP = "Projection assumptions for years after the last published one: low, central, high, or an assumption file (.yaml)."
@@ -23,9 +23,10 @@ def system_with(assumptions):
 def load_profiles(path):
     """Profiles {name: profile} from a YAML file; errors name the file."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except OSError as error:
         raise InputError.of("profile_read", path=path, reason=error.strerror) from None
+    text = decoded_text(data, path, "profile file")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

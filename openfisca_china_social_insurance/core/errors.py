@@ -1,5 +1,7 @@
 """Errors raised for bad input: each names the input, the bad value and what is allowed."""
 
+from pathlib import Path
+
 #: The code of an error raised without one of its own (its Chinese text then quotes the English).
 GENERIC = "input"
 
@@ -55,3 +57,23 @@ def check(ok, name, problem, allowed, values=None):
     else:
         example = f" (first: person #{bad[0]})"
     raise InputError(f"{name}: {problem} for {bad.size} person(s){example}. Allowed: {allowed}.")
+
+
+def read_text_file(path, what):
+    """A user's text file (reforms, grids, population CSV, facts): see `decoded_text`; InputError
+    naming the file if it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError.of("file_read", what=what, path=path, reason=error.strerror) from None
+    return decoded_text(data, path, what)
+
+
+def decoded_text(data, path, what):
+    """The bytes of a user's file as text: UTF-8, with or without the byte-order mark Excel
+    writes; InputError naming the file if it is not UTF-8 (a GBK file), rather than a
+    UnicodeDecodeError traceback."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError.of("file_not_utf8", what=what, path=path, byte=f"{data[error.start]:02x}", position=error.start) from None

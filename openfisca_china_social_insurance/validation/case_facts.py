@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.errors import InputError
+from ..core.errors import InputError, read_text_file
 
 #: The printed parts of an approval form, compared one by one.
 COMPONENTS = ("basic", "account", "transitional", "extra", "total")
@@ -73,7 +73,7 @@ def load_case_facts(path):
             f"(<province>/<file>.json), such as tests/approval_forms/case_facts.yml."
         )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text_file(path, "case facts"))
     except yaml.YAMLError as error:
         reason = " ".join(str(error).split())
         raise InputError(f"{path}: not valid YAML ({reason}). Allowed: a mapping of case path to facts.") from None

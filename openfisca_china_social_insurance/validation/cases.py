@@ -207,7 +207,7 @@ def read_case(path, cases_dir, facts=None):
     path = Path(path)
     relative = path.relative_to(cases_dir).as_posix()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return Case(path=relative, province=path.parent.name, verified=False, invalid=[f"the file is not JSON in UTF-8 ({error})"])
     if not isinstance(data, dict):

@@ -128,3 +128,17 @@ def test_gainers_and_losers_by_group_add_up_to_the_totals():
     assert [group[0] for group in population_impact.by_group(rows, records, "r", "base_band")] == ["200-300%", "60-100%"]
     with pytest.raises(InputError, match="Allowed: sex, cohort, region, base_band, employment_type"):
         population_impact.by_group(rows, records, "r", "income")
+
+
+def test_a_csv_with_the_byte_order_mark_excel_writes_reads_like_one_without(tmp_path):
+    plain = write_csv(tmp_path / "people.csv", ROWS)
+    marked = tmp_path / "marked.csv"
+    marked.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())  # was: "column 'person_id' is missing"
+    assert population_files.read(marked) == population_files.read(plain)
+
+
+def test_a_gbk_csv_is_refused_naming_the_file_and_the_encoding(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(write_csv(tmp_path / "people.csv", [{**ROWS[0], "person_id": "张三"}]).read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(InputError, match=r"population file .*gbk\.csv: not UTF-8 text \(byte 0x"):  # was a UnicodeDecodeError
+        population_files.read(path)
