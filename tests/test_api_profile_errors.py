@@ -119,9 +119,7 @@ FORM = {"birth_date": "1965-10-01", "sex": "male", "insured_region": "henan",
 
 @pytest.mark.parametrize("field, value, words", [
     ("contribution_years", 100, ("contribution_years", "100.0", "age at retirement minus 14")),
-    ("contribution_years", 47, ("contribution_years", "from age 14 to retirement")),
     ("pre_account_contribution_years", 31, ("pre_account_contribution_years", "at most contribution_years")),
-    ("actual_contribution_years", 31, ("actual_contribution_years", "at most contribution_years")),
 ])
 def test_an_approval_forms_years_must_fit_the_working_life(system, field, value, words):
     # 100 contribution years for a man of 60 gave a pension of 6718.22, and pre-account
@@ -129,7 +127,30 @@ def test_an_approval_forms_years_must_fit_the_working_life(system, field, value,
     refused(system, {"p": {**FORM, "overrides": {**FORM["overrides"], field: value}}}, *words)
 
 
-def test_forty_four_years_at_sixty_are_a_working_life(system):
+def test_years_from_age_14_are_a_working_life_and_a_month_more_is_not(system):
     # Verified forms count deemed years from age 15 (henan/10: 44.08 years at 60).
-    result = api.assess({"p": {**FORM, "overrides": {**FORM["overrides"], "contribution_years": 44.08}}}, system)[0]
-    assert result["contribution_years"] == 44.08 and result["monthly_pension"] > 0
+    def assess(years):
+        return api.assess({"p": {**FORM, "overrides": {**FORM["overrides"], "contribution_years": years}}}, system)[0]
+
+    life = assess(30)["age_at_retirement_months"] / 12 - 14
+    assert assess(44.08)["monthly_pension"] > 0 and assess(round(life, 2))["monthly_pension"] > 0
+    refused(system, {"p": {**FORM, "overrides": {**FORM["overrides"], "contribution_years": round(life + 1 / 12, 2)}}},
+            "contribution_years", "from age 14 to retirement")
+
+
+def test_a_career_under_a_smaller_printed_total_still_computes(system):
+    # The form recognises fewer years than the career pays: its actual years are not compared.
+    profile = {"birth_date": "1965-10-01", "sex": "male", "insured_region": "henan",
+               "career": [{"from": 1996, "to": 2025, "index": 1.0}], "overrides": {"contribution_years": 28}}
+    assert api.assess({"p": profile}, system)[0]["monthly_pension"] > 0
+
+
+def test_shenzhens_original_method_needs_its_printed_figures_where_it_pays_them(system):
+    # Taken as 0, they cut a 2021 Shenzhen pension with deemed years by 630 yuan a month.
+    profile = {"birth_date": "1961-03-15", "sex": "male", "insured_region": "shenzhen", "deemed_contribution_years": 10,
+               "career": [{"from": 1995, "to": 2021, "index": 1.0}]}
+    refused(system, {"p": profile}, "transitional_original_indexed_wage", "not given", "0 where the form prints none")
+    given = {**profile, "overrides": {"transitional_original_indexed_wage": 0, "transitional_original_ratio": 0}}
+    assert api.assess({"p": given}, system)[0]["monthly_pension"] > 0
+    # Before the original method (2020), nothing is asked.
+    assert api.assess({"p": {**profile, "birth_date": "1960-03-15"}}, system)[0]["monthly_pension"] > 0

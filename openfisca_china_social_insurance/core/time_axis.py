@@ -156,7 +156,7 @@ def pension_calculation_base(tree):
 
 def indexed_wage_base(tree):
     """Average wages a region's index multiplies instead of the base (Henan): published, then
-    grown like the average wage. None before the first: the calculation base stands in."""
+    grown like the average wage. NaN before the first: the calculation base stands in."""
     return extended(tree.pension.benefit.indexed_wage_base, growth=tree.projection.average_wage_growth)
 
 

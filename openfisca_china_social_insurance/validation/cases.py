@@ -10,6 +10,7 @@ the model's own figures where the case gives none.
 """
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,8 @@ class _Fields(dict):
     some of the collector's files spell them."""
 
     def __missing__(self, key):
+        if not isinstance(key, str):
+            raise KeyError(key)
         camel = re.sub(r"_([a-z0-9])", lambda found: found.group(1).upper(), key)
         if camel != key and camel in self:
             return self[camel]
@@ -109,18 +112,26 @@ class _Fields(dict):
         value = self.get(key)
         if value is None or value == "":
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             return float(value)
         found = _NUMBER.match(value) if isinstance(value, str) else None
         if found:
             return float(found.group(1))
-        self.invalid.append((key, value))
+        if (key, value) not in self.invalid:
+            self.invalid.append((key, value))
         return None
 
     @property
     def invalid(self):
         return self.__dict__.setdefault("_invalid", [])
 
+
+#: What is wrong with an unreadable field, by the end of its name (else: not a number).
+_WHAT_IS_WRONG = {"month": "is no month (1-12)", "year": "is no whole year", "expected": "is not an object of printed amounts"}
+
+
+def _what_is_wrong(key):
+    return _WHAT_IS_WRONG.get(re.split(r"[_.]", key)[-1], "is not a number")
 
 #: A number as a case may write it: 6738, "6738", "6738元", "9.25年", "139个月".
 _NUMBER = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(元|年|个月|月)?\s*$")
@@ -131,9 +142,12 @@ def _month_of(data, prefix, text_keys=()):
     else of the first text field that holds a date; None where neither does. A month outside
     1-12 is listed in data.invalid."""
     year_key, month_key = (f"{prefix}_year", f"{prefix}_month") if prefix else ("year", "month")
-    if data.get(year_key) is not None and data.get(month_key) is not None:
+    if data.get(year_key) not in (None, "") and data.get(month_key) not in (None, ""):
         year, month = data.number(year_key), data.number(month_key)
         if year is None or month is None:
+            return None
+        if year != int(year):
+            data.invalid.append((year_key, data.get(year_key)))
             return None
         if not 1 <= month <= 12 or month != int(month):
             data.invalid.append((month_key, data.get(month_key)))
@@ -284,19 +298,24 @@ def read_case(path, cases_dir, facts=None):
     case.area_category = _area_category(data.get("region_category"))
 
     printed = data.get("expected") or {}
-    printed = _Fields(printed) if isinstance(printed, dict) else _Fields(expected=printed)
+    if not isinstance(printed, dict):
+        data.invalid.append(("expected", printed))
+        printed = {}
+    printed = _Fields(printed)
     for component, keys in _EXPECTED_KEYS.items():
         for key in keys:
             if printed.get(key) is not None:
                 case.expected[component] = printed.number(key)
                 break
-    # Every other printed amount is an addition on top of the formula (the collector's names vary).
+    # Every other printed amount is an addition on top of the formula (the collector's names vary);
+    # an entry that is no amount (a remark) is not one.
     formula_keys = {key for keys in _EXPECTED_KEYS.values() for key in keys}
-    extras = [printed.number(key) for key in printed if key not in formula_keys]
+    extras = [printed.number(key) for key, value in printed.items()
+              if key not in formula_keys and (isinstance(value, (int, float)) and not isinstance(value, bool) or _NUMBER.match(str(value)))]
     if any(value is not None for value in extras):
         case.expected["extra"] = sum(value for value in extras if value is not None)
     for key, value in data.invalid + printed.invalid:
-        message = f"{key} {value!r} is not a number" if not key.endswith("month") else f"{key} {value!r} is no month (1-12)"
+        message = f"{key} {value!r} {_what_is_wrong(key)}"
         if message not in case.invalid:
             case.invalid.append(message)
 
@@ -323,7 +342,12 @@ def _read_pre_account_years_from_dates(case, data):
     account starting late: hubei/10, 1984-10 to 1998-12 = 14年2个月)."""
     start = _month_of(data, "work", ("work_start", "work_date"))
     account = data.get("account_start")
-    account = _month_of(_Fields(account), "") if isinstance(account, dict) else _year_month(account or "")
+    if isinstance(account, dict):
+        fields = _Fields(account)
+        account = _month_of(fields, "")
+        data.invalid.extend((f"account_start.{key}", value) for key, value in fields.invalid)
+    else:
+        account = _year_month(account or "")
     if not (start and account) or account <= start:
         return
     months = (account[0] - start[0]) * 12 + account[1] - start[1]

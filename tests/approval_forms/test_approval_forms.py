@@ -164,6 +164,29 @@ def test_a_malformed_case_is_a_row_that_names_what_is_wrong_and_the_others_still
     assert (case.province, case.base) == ("henan", 6738)
 
 
+@pytest.mark.parametrize("fields, words", [
+    ({"retire_year": 1995, "retire_month": 6}, "model refused the inputs: retirement_date: 1995-06-01 is before the basic pension"),
+    ({"retire_year": 2150, "retire_month": 6, "base_number": None}, "the model cannot complete the case: date 2150-06-01: outside"),
+    ({"retire_year": None, "retire_month": None, "retire_date": "2025-13"}, "the case gives no retirement date"),
+    ({"account_start": {"year": 1998, "month": 13}, "sight_years": None}, "account_start.month 13 is no month (1-12)"),
+    ({"retire_year": 2025.5}, "retire_year 2025.5 is no whole year"),
+    ({"expected": 3629.8}, "expected 3629.8 is not an object of printed amounts"),
+    ({"avg_index": float("nan")}, "avg_index nan is not a number"),
+])
+def test_a_verified_form_with_an_impossible_field_is_a_row_that_names_it(tmp_path, fields, words):
+    """henan/9's figures with one field made impossible: a row naming it, never an exception."""
+    data = {"province": "henan", "gender": "男", "birth_year": 1965, "birth_month": 10, "work_year": 1985, "work_month": 10,
+            "retire_year": 2025, "retire_month": 10, "base_number": 6738, "avg_index": 0.68834, "trans_index": 0.6573,
+            "personal_account": 55537.81, "months": 139, "sight_years": 9.25, "total_years": 39.5, "verified": True,
+            "expected": {"basic_pension": 2181.78, "personal_pension": 399.55, "transitional_pension": 494.79, "total": 3076.12}}
+    data.update(fields)
+    folder = tmp_path / "cases" / "henan"
+    folder.mkdir(parents=True)
+    (folder / "form.json").write_text(json.dumps({key: value for key, value in data.items() if value is not None}), encoding="utf-8")
+    row = approval_forms.check(approval_forms.load_case(folder / "form.json", tmp_path / "cases"))
+    assert not row["passed"] and words in row["reason"], row["reason"]
+
+
 def test_a_case_without_a_base_is_reported_not_raised(tmp_path):
     folder = tmp_path / "cases" / "hubei"
     folder.mkdir(parents=True)

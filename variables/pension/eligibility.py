@@ -25,14 +25,17 @@ EARLIEST_WORKING_AGE = 14
 
 
 def refuse_more_years_than_a_working_life(person, period):
-    """Refuse contribution years (an approval form's figure, typed in) that no working life holds."""
+    """Refuse contribution years that no working life holds (a form's figure typed in, or deemed
+    years and a career that overlap), and pre-account years above the years that include them.
+    A caller that gives pension_eligible itself (the approval-form harness) skips the check."""
     years = person("contribution_years", period)
     life = person("age_at_retirement_months", period) / 12 - EARLIEST_WORKING_AGE
-    check(years <= life + 0.005, "contribution_years", f"more than the years from age {EARLIEST_WORKING_AGE} to retirement",
-          f"at most the age at retirement minus {EARLIEST_WORKING_AGE} (check the figure and birth_date)", years)
-    for part in ("pre_account_contribution_years", "actual_contribution_years"):
-        values = person(part, period)
-        check(values <= years + 0.005, part, "more than the contribution years, which include them", "at most contribution_years", values)
+    # Written as "not more than" so that NaN years meet the check that names them, not this one.
+    check(~(years > life + 0.005), "contribution_years", f"more than the years from age {EARLIEST_WORKING_AGE} to retirement",
+          f"at most the age at retirement minus {EARLIEST_WORKING_AGE} (check the figure, the deemed years, the career and birth_date)", years)
+    pre_account = person("pre_account_contribution_years", period)
+    check(~(pre_account > years + 0.005), "pre_account_contribution_years", "more than the contribution years, which include them",
+          "at most contribution_years (pre-account years come from the deemed years and the career unless given)", pre_account)
 
 
 class minimum_contribution_years(Variable):

@@ -27,7 +27,14 @@ class transitional_original_indexed_wage(Float64):
     label = "原办法指数化月平均工资 Indexed wage of the original (pre-reform) transitional method, as printed on the form"
     reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, old_index_salary)"
     unit = "currency-CNY"
-    documentation = "Only used where the region pays the original method (parameter transitional_original_method). 0 when the form prints none."
+    documentation = """
+    Only used where the region pays the original method (parameter transitional_original_method).
+    The model cannot build it: where the original method pays it (pre-account years, no deemed
+    account divisor: Shenzhen) it must be given, 0 when the form prints none; elsewhere 0.
+    """
+
+    def formula(person, period, parameters):
+        return _form_figure_of_the_original_method(person, period, "transitional_original_indexed_wage", "原指数化月平均工资, e.g. 8306.75")
 
 
 class transitional_original_ratio(Float64):
@@ -36,6 +43,26 @@ class transitional_original_ratio(Float64):
     label = "享受比例 Entitlement ratio of the original transitional method, as printed on the form"
     reference = "Shenzhen approval forms (peer-pension-calculator cases/guangdong/shenzhen-*.json, enjoyment_ratio)"
     unit = "/1"
+    documentation = "Given with transitional_original_indexed_wage where the original method pays it; elsewhere 0."
+
+    def formula(person, period, parameters):
+        return _form_figure_of_the_original_method(person, period, "transitional_original_ratio", "享受比例, e.g. 0.109")
+
+
+def _form_figure_of_the_original_method(person, period, name, example):
+    """0, or an InputError where the original method needs the form's figure (pre-account
+    years in a region paying the original method without a deemed account: Shenzhen), which
+    the model cannot build: a Shenzhen pension with 0 there was 630 yuan a month too low."""
+    divisor = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_deemed_account_divisor)
+    needed = (
+        person("transitional_original_method", period)
+        & numpy.isnan(divisor)
+        & (person("pre_account_contribution_years", period) > 0)
+        & person("pension_eligible", period)
+    )
+    check(~needed, name, "not given, and the original method pays original indexed wage x ratio for years before the accounts",
+          f"the figure printed on the approval form (overrides.{name}: {example}), 0 where the form prints none")
+    return numpy.zeros(person.count)
 
 
 class deemed_account_balance(Float64):
