@@ -154,3 +154,13 @@ def test_shenzhens_original_method_needs_its_printed_figures_where_it_pays_them(
     assert api.assess({"p": given}, system)[0]["monthly_pension"] > 0
     # Before the original method (2020), nothing is asked.
     assert api.assess({"p": {**profile, "birth_date": "1960-03-15"}}, system)[0]["monthly_pension"] > 0
+
+
+def test_a_form_without_its_index_is_refused_under_the_2005_rule_not_paid_half(system):
+    # Without a career the index was 0: basic pension 1573.99 instead of the form's 2799.37, silently.
+    figures = {key: value for key, value in FORM["overrides"].items() if key != "average_contribution_index"}
+    refused(system, {"p": {**FORM, "overrides": figures}}, "average_contribution_index", "no career to compute it from")
+    # The 1997 rule pays 20% of the average wage: no index is read (the seed's 2002 grid).
+    seed_man = {"birth_date": "1942-01-15", "sex": "male", "insured_region": "shandong",
+                "overrides": {"contribution_years": 15, "pre_account_contribution_years": 0, "personal_account_balance": 9780}}
+    assert api.assess({"p": seed_man}, system)[0]["basic_pension"] > 0
