@@ -46,7 +46,7 @@ def test_override_must_be_finite(system):
 
 def test_payout_months_override_must_be_positive(system):
     # 0 divided the balance by zero: an account pension of infinity.
-    refused(system, {"p": {**BASE, "overrides": {"payout_months": 0}}}, "payout_months", "more than 0")
+    refused(system, {"p": {**BASE, "overrides": {"payout_months": 0}}}, "payout_months", "from 56 to 233")
 
 
 def test_overrides_must_be_a_mapping(system):
@@ -118,7 +118,8 @@ FORM = {"birth_date": "1965-10-01", "sex": "male", "insured_region": "henan",
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("contribution_years", 100, ("contribution_years", "100.0", "age at retirement minus 14")),
+    ("contribution_years", 55, ("contribution_years", "55.0", "age at retirement minus 14")),
+    ("contribution_years", 100, ("contribution_years", "out of range", "from 0 to 60")),
     ("pre_account_contribution_years", 31, ("pre_account_contribution_years", "at most contribution_years")),
 ])
 def test_an_approval_forms_years_must_fit_the_working_life(system, field, value, words):
@@ -164,3 +165,21 @@ def test_a_form_without_its_index_is_refused_under_the_2005_rule_not_paid_half(s
     seed_man = {"birth_date": "1942-01-15", "sex": "male", "insured_region": "shandong",
                 "overrides": {"contribution_years": 15, "pre_account_contribution_years": 0, "personal_account_balance": 9780}}
     assert api.assess({"p": seed_man}, system)[0]["basic_pension"] > 0
+
+
+@pytest.mark.parametrize("figure, value, allowed", [
+    ("average_contribution_index", 500, "from 0 to 10"),  # was a pension of 789,258.84
+    ("payout_months", 0.0001, "from 56 to 233"),  # was 950,618,947.45
+    ("transitional_coefficient", 5, "from 0 to 0.1"),  # a percentage typed as a share: 371,979.86
+    ("transitional_coefficient", 1.3, "from 0 to 0.1"),
+])
+def test_a_form_figure_outside_what_a_form_prints_is_refused(system, figure, value, allowed):
+    refused(system, {"p": {**FORM, "overrides": {**FORM["overrides"], figure: value}}}, f"p.overrides.{figure}", "out of range", allowed)
+
+
+@pytest.mark.parametrize("retirement, age", [("2099-01-01", 133), ("1999-01-01", 33)])
+def test_a_given_retirement_date_at_an_impossible_age_is_refused(system, retirement, age):
+    # 2099 was a pension of 141,824.22 at age 133.
+    profile = {"birth_date": "1965-07-15", "sex": "male", "insured_region": "jinan", "retirement_date": retirement,
+               "career": [{"from": 1995, "to": 1998, "index": 1.0}]}
+    refused(system, {"p": profile}, "p.retirement_date", f"at age {age}", "from age 40", "to 80")

@@ -108,7 +108,7 @@ def test_a_batch_answers_each_refused_person_and_computes_the_others(client):
 
 @pytest.mark.parametrize(("change", "field", "words"), [
     ({"sex": None}, "p.sex", ["None", "male, female"]),
-    ({"overrides": {"payout_months": 0, "contribution_years": 30, "personal_account_balance": 1}}, "p.overrides.payout_months", ["more than 0"]),
+    ({"overrides": {"payout_months": 0, "contribution_years": 30, "personal_account_balance": 1}}, "p.overrides.payout_months", ["from 56 to 233"]),
     ({"overrides": {"personal_account_balance": -1, "contribution_years": 30}}, "p.overrides.personal_account_balance", ["out of range"]),
     ({"career": [{"from": 1996, "to": 2023, "index": 1.0, "months": -1}]}, "p.career[0].months", ["0 to 12"]),
     ({"career": []}, "p", ["career is missing or empty"]),
@@ -302,6 +302,15 @@ def test_the_openapi_description_is_served(client):
     description = response.get_json()
     assert {"/assess", "/compare", "/calculate"} <= set(description["paths"])
     assert description["servers"][0]["url"].startswith("http")
+
+
+def test_the_openapi_overrides_have_the_ranges_the_api_enforces(client):
+    from openfisca_china_social_insurance.api.profiles import OVERRIDE_RANGES, OVERRIDES
+
+    schema = client.get("/openapi.json").get_json()["components"]["schemas"]["Profile"]["properties"]["overrides"]["properties"]
+    assert set(schema) == set(OVERRIDES)
+    for figure, bounds in schema.items():
+        assert (bounds["minimum"], bounds.get("maximum")) == OVERRIDE_RANGES.get(figure, (0, None)), figure
 
 
 def test_a_reform_document_with_control_characters_is_a_400(client):

@@ -69,6 +69,17 @@ OVERRIDES = (
     "one_child_average_pension", "extra_pension_rate_of_indexed_wage", "transitional_original_indexed_wage",
     "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years",
 )
+#: The range of an override where one exists (else 0 or more): what a form can print, so that
+#: a figure typed in the wrong unit (1.3 for 1.3%) or with a slip (an index of 500) is refused.
+OVERRIDE_RANGES = {
+    "average_contribution_index": (0, 10),  # as a career's index
+    "contribution_years": (0, 60), "actual_contribution_years": (0, 60), "pre_account_contribution_years": (0, 60),
+    "minimum_contribution_years": (0, 60), "local_subsidy_years": (0, 60),
+    "payout_months": (56, 233),  # the payout-month table of 国发〔2005〕38号, ages 70 to 40 (the 1997 rule's 120 within)
+    "transitional_coefficient": (0, 0.1), "extra_pension_rate_of_indexed_wage": (0, 0.1),  # shares a year: 0.013, not 1.3
+    "transitional_original_ratio": (0, 1),
+    "pre_account_indexed_years": (0, 600),  # index x years
+}
 #: What `assess` reports, in the order of an approval form.
 BREAKDOWN = (
     "retirement_date", "age_at_retirement_months", "contribution_years",
@@ -238,6 +249,14 @@ def _checked_profile(name, profile, system, wages):
     for field in ("retirement_date", "personal_account_start_date"):
         if field in profile:
             inputs[field] = _date(profile[field], f"{name}.{field}")
+    if "retirement_date" in inputs:
+        born, retired = date.fromisoformat(inputs["birth_date"]), date.fromisoformat(inputs["retirement_date"])
+        age = (retired.year - born.year) - ((retired.month, retired.day) < (born.month, born.day))
+        if not RETIREMENT_AGES[0] <= age <= RETIREMENT_AGES[1]:
+            raise InputError(
+                f"{name}.retirement_date: {inputs['retirement_date']} is at age {age} (born {inputs['birth_date']}). "
+                f"Allowed: a retirement from age {RETIREMENT_AGES[0]} (the first age of the payout-month table) to {RETIREMENT_AGES[1]}."
+            )
     if "shortfall_choice" in profile:
         inputs["shortfall_choice"] = _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)
     if "provisional_assessment" in profile:
@@ -247,9 +266,7 @@ def _checked_profile(name, profile, system, wages):
     for field, value in overrides.items():
         if field not in OVERRIDES:
             raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
-        inputs[field] = float(_number(value, f"{name}.overrides.{field}", 0))
-        if field == "payout_months" and value <= 0:  # the divisor of the balance
-            raise InputError(f"{name}.overrides.payout_months: {value!r}. Allowed: more than 0 months.")
+        inputs[field] = float(_number(value, f"{name}.overrides.{field}", *OVERRIDE_RANGES.get(field, (0, None))))
     career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
     born = int(inputs["birth_date"][:4])
     first = min((segment.years.start for segment in career), default=None)
@@ -271,6 +288,10 @@ def situation(profiles, system):
         persons[name] = person
     return {"persons": persons}
 
+
+#: Ages at which a given retirement date is plausible: the payout-month table starts at 40
+#: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.
+RETIREMENT_AGES = (40, 80)
 
 #: No contributions before this age (劳动法 art.15: no employment under 16).
 MIN_WORKING_AGE = 16
