@@ -266,6 +266,10 @@ def test_calculate_accepts_region_codes(client):
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
     ({**FORM, "monthly_pension": {"2025-13": None}}, "situation", []),
     ({**FORM, "pension": {"2025-09": None}}, "situation", ["pension"]),
+    # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
+    ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
+    # A monthly figure asked for a year was a 500.
+    ({**FORM, "monthly_pension": {"2025": None}}, "persons.p.monthly_pension.2025", ["monthly figure", "2025-01"]),
 ])
 def test_calculate_refuses_bad_situations(client, person, field, words):
     person = {"monthly_pension": {"2025-09": None}, **person}
@@ -302,6 +306,19 @@ def test_the_openapi_description_is_served(client):
     description = response.get_json()
     assert {"/assess", "/compare", "/calculate"} <= set(description["paths"])
     assert description["servers"][0]["url"].startswith("http")
+
+
+@pytest.mark.parametrize(("text", "field", "words"), [
+    ("null", "body", ["a JSON null"]),  # was "not JSON"
+    ("[1]", "body", ["a JSON array"]),
+    ("{}", "persons", ["persons: missing", "(required)."]),  # no empty list of optional keys
+    ("{", "body", ["not JSON"]),
+])
+def test_calculate_names_what_the_body_is(client, text, field, words):
+    response = client.post("/calculate", data=text, content_type="application/json")
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["field"] == field, answer
+    assert all(word in answer["error"] for word in words) and "and  (optional)" not in answer["error"], answer
 
 
 def test_the_openapi_overrides_have_the_ranges_the_api_enforces(client):

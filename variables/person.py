@@ -75,6 +75,14 @@ class insured_region(Variable):
     definition_period = ETERNITY
     label = "参保地 Insured region"
     reference = "国办发〔2009〕66号 (the region that assesses and pays the pension)"
+    documentation = "Required wherever it matters: a missing region is refused, never taken as the nation (the national defaults are region 'nation', given)."
+
+    def formula(person, period, parameters):
+        # Runs only when the region was not given: OpenFisca would otherwise use the default (nation).
+        raise InputError(
+            f"insured_region: missing for {person.count} person(s). Allowed: a region key, GB/T 2260 code or Chinese name "
+            f"such as weifang, 370700 or 潍坊市; nation for the national rules alone (required, no default)."
+        )
 
 
 class hukou_region(Variable):

@@ -39,17 +39,19 @@ def error_body(error, default_field=None):
 def json_object(allowed, required=()):
     """The request's JSON object, with only `allowed` keys and every `required` one."""
     body = request.get_json(silent=True)
-    if body is None:
+    if body is None and request.get_data().strip() != b"null":  # JSON's null parses to None too
         raise InputError("body: not JSON. Allowed: a JSON object, with Content-Type: application/json.", field="body")
     if not isinstance(body, dict):
-        raise InputError(f"body: a JSON {type(body).__name__}. Allowed: a JSON object with {', '.join(sorted(allowed))}.", field="body")
+        kind = "null" if body is None else {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean"}[type(body).__name__]
+        raise InputError(f"body: a JSON {kind}. Allowed: a JSON object with {', '.join(sorted(allowed))}.", field="body")
     unknown = sorted(set(body) - set(allowed))
     if unknown:
         raise InputError(f"body: unknown key(s) {unknown}. Allowed: {', '.join(sorted(allowed))}.", field=unknown[0])
     for key in required:
         if key not in body:
             optional = sorted(set(allowed) - set(required))
-            raise InputError(f"{key}: missing. Allowed: a JSON object with {', '.join(required)} (required) and {', '.join(optional)} (optional).", field=key)
+            also = f" and {', '.join(optional)} (optional)" if optional else ""
+            raise InputError(f"{key}: missing. Allowed: a JSON object with {', '.join(required)} (required){also}.", field=key)
     return body
 
 
