@@ -183,3 +183,13 @@ def test_a_given_retirement_date_at_an_impossible_age_is_refused(system, retirem
     profile = {"birth_date": "1965-07-15", "sex": "male", "insured_region": "jinan", "retirement_date": retirement,
                "career": [{"from": 1995, "to": 1998, "index": 1.0}]}
     refused(system, {"p": profile}, "p.retirement_date", f"at age {age}", "from age 40", "to 80")
+
+
+def test_an_error_of_the_model_names_the_person_as_the_caller_named_them(system):
+    # "person #2" was the third person of the simulation: the caller had named her carol.
+    ok = {"birth_date": "1965-07-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 1995, "to": 2024, "index": 1.0}]}
+    carol = {"birth_date": "1961-03-15", "sex": "male", "insured_region": "shenzhen", "deemed_contribution_years": 10,
+             "career": [{"from": 1995, "to": 2021, "index": 1.0}]}
+    with pytest.raises(InputError, match=r"person 'carol'") as info:
+        api.assess({"alice": ok, "bob": ok, "carol": carol}, system)
+    assert "#" not in str(info.value)

@@ -29,6 +29,7 @@ three choices side by side.
 """
 
 import math
+import re
 from datetime import date
 from importlib import resources
 
@@ -407,10 +408,19 @@ def _assess_as_given(profiles, system, variables):
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
         known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
-        values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
+        try:
+            values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
+        except InputError as error:
+            raise _naming_persons(error, simulation.persons.ids.tolist()) from None
         for i, name in enumerate(simulation.persons.ids.tolist()):
             rows[name] = {"name": name, **{variable: values[variable][i] for variable in known}}
     return rows
+
+
+def _naming_persons(error, names):
+    """The model's error with each "person #3" of its simulation named as the caller named it."""
+    message = re.sub(r"person #(\d+)", lambda found: f"person {names[int(found.group(1))]!r}", str(error))
+    return error if message == str(error) else InputError(message, error.code, error.values, error.field)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):
