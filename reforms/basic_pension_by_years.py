@@ -47,11 +47,10 @@ def _parameter(description, unit, start, value):
 
 def create_basic_pension_by_years(share_at_minimum=0.8, step=0.01, maximum_share=None, whole_years=True, start="2002-01-01"):
     """A Reform class: the 1997 basic pension x (share_at_minimum + step x years beyond the minimum), capped."""
-    if not (0 <= share_at_minimum <= 2 and 0 <= step <= 0.1):
-        raise InputError(
-            f"basic_pension_by_years: share_at_minimum {share_at_minimum!r}, step {step!r}. "
-            f"Allowed: share_at_minimum 0 to 2 (0.8 = 80%), step 0 to 0.1 a year (0.01 = one point)."
-        )
+    if not 0 <= share_at_minimum <= 2:
+        raise InputError(f"basic_pension_by_years: share_at_minimum {share_at_minimum!r}. Allowed: 0 to 2 (0.8 = 80%).")
+    if not 0 <= step <= 0.1:
+        raise InputError(f"basic_pension_by_years: step {step!r}. Allowed: 0 to 0.1 a year (0.01 = one point).")
     if maximum_share is not None and maximum_share < share_at_minimum:
         raise InputError(
             f"basic_pension_by_years: maximum_share {maximum_share!r} is below share_at_minimum "

@@ -147,6 +147,9 @@ def test_factory_knobs_and_the_capped_file(system):
     assert api.assess({"a": person(20.5)}, pro_rata)[0]["basic_pension"] == pytest.approx(round(150 * 0.855, 2))
     with pytest.raises(InputError, match="maximum_share"):
         create_basic_pension_by_years(maximum_share=0.5)
+    # The knob that is wrong, alone: both used to be quoted for a bad step.
+    with pytest.raises(InputError, match=r"^basic_pension_by_years: step -0.5\. Allowed: 0 to 0.1"):
+        create_basic_pension_by_years(share_at_minimum=2.0, step=-0.5)
 
 
 def test_every_shipped_reform_file_loads(system):
