@@ -30,11 +30,13 @@ measure is kept for the whole population and, as MEASURE@region, for each insure
 import numpy
 
 from ..api import population_columns
+from ..api.profiles import ANY_MONTH
 from ..api.population import calculate, chunk_simulations
 from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
 from ..core.errors import InputError
 from ..core.money import round_fen
+from ..variables.pension.eligibility import ShortfallChoice
 
 #: Per-year sums, integers: persons in thousandths, money in fen.
 COUNTS = ("contributors", "new_pensioners", "pensioners")
@@ -46,12 +48,14 @@ LARGEST = 2**62  # an int64 sum stays exact below this
 
 def check_years(tree, first_year, last_year):
     """Refuse a projection starting before the model's first pension uprating (the year
-    every pension in payment can be carried from) or ending past the model's dates."""
-    first_allowed = _first_uprating_year(tree)
+    every pension in payment can be carried from) or before the fund's assumed return (the
+    year a balance can be carried from), or ending past the model's dates."""
+    uprated, returned = _first_uprating_year(tree), _first_year_of(tree.projection.fund_return)
+    first_allowed = max(uprated, returned)
     if not first_allowed <= first_year <= last_year <= lookup.LAST_YEAR:
         raise InputError(
             f"--fund: {first_year}:{last_year}. Allowed: FROM:TO with {first_allowed} <= FROM <= TO <= {lookup.LAST_YEAR} "
-            f"(pension.benefit.uprating starts in {first_allowed})."
+            f"(pension.benefit.uprating starts in {uprated}, projection.fund_return in {returned})."
         )
 
 
@@ -75,6 +79,8 @@ def _add_chunk(flows, chunk, system, years):
     inputs = population_columns.career_inputs(chunk, system, min(first_career, int(years[0])), int(years[-1]))
     weight = numpy.round(chunk["weight"] * MILLI).astype(numpy.int64)
     _, _, simulation = next(chunk_simulations(inputs, None, system))
+    if _continue_careers(inputs, chunk, simulation, system):
+        _, _, simulation = next(chunk_simulations(inputs, None, system))
     retirement = month_number(calculate(simulation, "retirement_date", f"{years[-1]}-12").astype("datetime64[D]"))
     parts = {part: calculate(simulation, part, f"{years[-1]}-12") for part in PARTS}
     # extra pensions, regional additions and the printed total's rounding
@@ -116,6 +122,35 @@ def _add_chunk(flows, chunk, system, years):
         for part in ("basic_pension", "account_pension", "transitional_pension", "other_pension"):
             monthly = _fen(parts[part] * uprated[number])
             _add(flows, part, number, _products(monthly * drawing * receiving, alive), groups)
+
+
+def _continue_careers(inputs, chunk, simulation, system):
+    """Write into `inputs` the months that persons short of the minimum years keep paying
+    (shortfall_choice continue_contributing), as api.assess does for a profile
+    (api/shortfall.py): at the career's index, from January of the year after its last year
+    or of the statutory retirement year, whichever is later; the model then delays their
+    pension to the month the minimum is reached. Without this they were neither
+    contributors nor pensioners: lost from the fund. Months past the inputs' last year are
+    not written (they fall after the projection). True if any months were written."""
+    months = calculate(simulation, "months_short_of_minimum", ANY_MONTH).astype(numpy.int64)
+    continuing = calculate(simulation, "shortfall_choice_open", ANY_MONTH) & (months > 0)
+    continuing &= calculate(simulation, "shortfall_choice", ANY_MONTH) == ShortfallChoice.continue_contributing.index
+    if not continuing.any():
+        return False
+    statutory_year = calculate(simulation, "statutory_retirement_date", ANY_MONTH).astype("datetime64[Y]").astype(numpy.int64) + 1970
+    first = numpy.maximum(chunk["career_to"] + 1, statutory_year)
+    wages = time_axis.average_wage(system.parameters)[0]
+    region = chunk["insured_region"].astype(numpy.int64)
+    for year in sorted(int(year) for year in inputs["contribution_months"]):
+        paid = numpy.where(continuing, numpy.clip(months - 12 * (year - first), 0, 12), 0) * (year >= first)
+        if not paid.any():
+            continue
+        wage = round_fen(chunk["career_index"] * numpy.nan_to_num(lookup.at(wages, lookup.year_start(year), region)))
+        key = str(year)
+        inputs["contribution_months"][key] = numpy.where(paid > 0, paid, inputs["contribution_months"][key]).astype(numpy.int8)
+        inputs["contribution_wage"][key] = numpy.where(paid > 0, wage, inputs["contribution_wage"][key])
+        inputs["employment_type"][key] = numpy.where(paid > 0, chunk["employment_type"], inputs["employment_type"][key]).astype(numpy.int8)
+    return True
 
 
 def _add(flows, measure, number, values, groups):
@@ -197,8 +232,12 @@ def uprating_rates(tree, years):
 
 
 def _first_uprating_year(tree):
-    published = lookup.table(tree.pension.benefit.uprating)[0]
-    return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(published))[0]) // 12
+    return _first_year_of(tree.pension.benefit.uprating)
+
+
+def _first_year_of(parameter):
+    values = lookup.table(parameter)[0]
+    return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(values))[0]) // 12
 
 
 def _uprating_factors(tree, retirement, years):

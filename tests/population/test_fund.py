@@ -124,6 +124,20 @@ def test_a_pension_is_paid_from_the_retirement_month_then_uprated_each_january()
     assert later["pensioners"] < 1000  # the life table takes its toll
 
 
+def test_a_person_short_of_the_minimum_keeps_contributing_then_draws_the_pension_api_assess_gives():
+    """She paid 2020-2030 (11 years) and keeps on paying to the 15 years (the default choice):
+    she used to be neither a contributor nor a pensioner of the fund."""
+    short = {"person_id": ["short"], "weight": [1000.0], "birth_date": ["1975-01-15"], "sex": ["female"], "insured_region": ["jinan"],
+             "deemed_contribution_years": [0.0], "career_from": [2020], "career_to": [2030], "career_index": [1.0], "employment_type": ["employee"]}
+    [assessed] = api.assess({"short": {"birth_date": "1975-01-15", "sex": "female", "insured_region": "jinan",
+                                       "career": [{"from": 2020, "to": 2030, "index": 1.0}]}}, None, ("retirement_date", "monthly_pension"))
+    assert assessed["retirement_date"] == "2035-01-01" and assessed["continued_contribution_months"] == 48
+    rows = fund.projection(fund.partition_flows(_columns(short), default_system(), 2031, 2035), default_system(), 2031, 2035)
+    assert [row["contributors"] for row in rows] == [1000, 1000, 1000, 1000, 0]
+    assert rows[-1]["new_pensioners"] == 1000
+    assert rows[-1]["spending"] / rows[-1]["pensioners"] / 12 == pytest.approx(assessed["monthly_pension"], abs=0.01)
+
+
 def test_totals_are_identical_to_the_bit_whatever_the_partitioning(tmp_path):
     path = _random_population(tmp_path / "people.parquet")
     scenarios = [("baseline", None), ("employer 18%", _reform_file(tmp_path))]
@@ -225,7 +239,12 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize(("years", "words"), [("2060:2025", "Allowed: FROM:TO with 2016 <= FROM <= TO <= 2100"), ("1993:1995", "pension.benefit.uprating starts in 2016"), ("soon", "FROM:TO")])
+@pytest.mark.parametrize(("years", "words"), [
+    ("2060:2025", "Allowed: FROM:TO with 2025 <= FROM <= TO <= 2100"),
+    ("1993:1995", "pension.benefit.uprating starts in 2016"),
+    ("2020:2022", "projection.fund_return in 2025"),  # was a TypeError traceback: no return to carry the balance by
+    ("soon", "FROM:TO"),
+])
 def test_bad_fund_years_are_refused(monkeypatch, capsys, years, words):
     code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", years)
     assert code != 0 and words in err
