@@ -57,6 +57,22 @@ def test_show_and_explain(monkeypatch, capsys, synthetic):
     )
 
 
+def test_show_and_explain_give_the_time_axis_value_the_model_reads(monkeypatch, capsys):
+    """A projected calculation base was shown as "no level sets it", and explained as an
+    inherits: false that Shandong's file does not say."""
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": "1971-01-01", "sex": "male", "insured_region": "shandong", "retirement_date": "2031-07-01",
+               "career": [{"from": 1995, "to": 2031, "index": 1.0}]}
+    base = api.assess({"p": profile})[0]["pension_calculation_base"]
+    code, out, _ = run(monkeypatch, capsys, "regions", "show", "shandong", "--date", "2031-07-01", "--format", "csv")
+    rows = {r["parameter 参数"]: r for r in csv.DictReader(io.StringIO(out))}
+    row = rows["pension.benefit.pension_calculation_base"]
+    assert code == 0 and float(row["value 值"]) == base and row["status 状态"] == "projected" and row["set by 设定地区"].startswith("time axis")
+    code, out, _ = run(monkeypatch, capsys, "regions", "explain", "pension_calculation_base", "shandong", "--date", "2031-07-01")
+    assert "a statistical series" in out and "inherits: false" not in out and f"{base:,.2f} from the time axis (projected" in out
+
+
 def test_list(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "regions", "list", "--format", "csv")
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(out))}

@@ -292,14 +292,39 @@ class Effective:
         return self.source is not None and self.source != self.region
 
 
+#: The source shown for a value no file sets but the model's time axis fills (core/time_axis.py).
+TIME_AXIS = "time axis"
+
+
+def time_axis_value(path, key, day, parameters=None):
+    """(value, status) the model reads for a statistical series where no file sets one (a
+    back-cast before the first published value, a projection after the last), or None."""
+    from ..core import time_axis
+
+    if path not in time_axis.SERIES:
+        return None
+    values, status = time_axis.SERIES[path](parameters if parameters is not None else default_parameters())
+    month = lookup.month_number(lookup.year_start(int(day[:4]))) + int(day[5:7]) - 1
+    value = values[regions.Region[key].index, month]
+    if value != value:  # NaN: the model has none either
+        return None
+    return round(float(value), 6), lookup.STATUSES[int(status[regions.Region[key].index, month])]
+
+
 def show(region, day, parameters=None):
-    """Every regional parameter's value in force for `region` on `day`, with its source."""
+    """Every regional parameter's value in force for `region` on `day`, with its source:
+    a file of the region or a level above, else the model's time axis (back-cast or projected)."""
     key = regions.resolve(region)
     day = parse_date(day).isoformat()
     rows = []
     for path, node in regional_nodes(parameters).items():
         found, walked = effective(node, key, day)
         unit = _unit(node)
+        chain = " -> ".join(describe_own(own, unit) for own in walked)
+        filled = None if found else time_axis_value(path, key, day, parameters)
+        if filled:
+            rows.append(Effective(path, _label(node), key, filled[0], TIME_AXIS, None, filled[1], (), unit, chain + f" -> {TIME_AXIS}: {filled[1]}"))
+            continue
         rows.append(
             Effective(
                 path, _label(node), key,
@@ -309,7 +334,7 @@ def show(region, day, parameters=None):
                 found.status if found else None,
                 found.reference if found else (),
                 (found.unit if found else None) or unit,
-                " -> ".join(describe_own(own, unit) for own in walked),
+                chain,
                 found.reference_date if found else None,
             )
         )
@@ -321,12 +346,20 @@ def explain(path, region, day, parameters=None):
     'jinan: not set -> shandong: not set -> nation: 20% since 2006-01-01, 国发〔2005〕38号 art.5'."""
     key = regions.resolve(region)
     day = parse_date(day).isoformat()
-    _, node = node_at(path, parameters)
+    path, node = node_at(path, parameters)
     _, walked = effective(node, key, day)
     unit = _unit(node)
     text = " -> ".join(describe_own(own, unit) for own in walked)
     if walked[-1].state != "set":
         last = regions.chain(key)[len(walked) - 1]
-        stopped = last != "nation"
-        text += f" ({last} does not inherit from the level above: inherits: false)" if stopped else " (no level sets a value on this date)"
+        own_file = node.children.get(last)
+        if last == "nation":
+            text += " (no level sets a value on this date)"
+        elif own_file is not None and (own_file.metadata or {}).get("inherits") is False:
+            text += f" ({last} does not inherit from the level above: inherits: false)"
+        else:  # a province in a statistical series (lookup.inherits_from_parent)
+            text += f" ({last} does not fall back to the nation: a statistical series, a national figure is no province's)"
+        filled = time_axis_value(path, key, day, parameters)
+        if filled:
+            text += f"; the model reads {format_value(filled[0], unit)} from the time axis ({filled[1]}: core/time_axis.py)"
     return text

@@ -132,6 +132,8 @@ def show(
     for e in found:
         if e.source is None:
             source = "no level sets it 无"
+        elif e.source == region_rules.TIME_AXIS:
+            source = "time axis 时间轴 (back-cast or projected)"
         elif e.inherited:
             source = f"{e.source} (fallback 沿用上级)"
         else:

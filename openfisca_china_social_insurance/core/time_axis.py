@@ -163,3 +163,14 @@ def indexed_wage_base(tree):
 def crediting_rate(tree):
     """Crediting rates: published, then the projected rate."""
     return extended(tree.pension.personal_account.crediting_rate, after_last=tree.projection.crediting_rate)
+
+
+#: The regional parameters the model reads through the time axis, by dotted path: what the
+#: region tools show where no file sets a value (a back-cast or a projection).
+SERIES = {
+    "common.average_wage": average_wage,
+    "pension.benefit.pension_calculation_base": pension_calculation_base,
+    "pension.benefit.indexed_wage_base": indexed_wage_base,
+    "pension.personal_account.crediting_rate": crediting_rate,
+    "pension.benefit.extra_pension.one_child.average_pension": average_pension,
+}
