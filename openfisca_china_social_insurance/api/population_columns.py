@@ -17,13 +17,13 @@ import numpy
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_fen
-from .population_files import COLUMNS, check_columns
+from .population_files import COLUMNS, MAX_WEIGHT, check_columns
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: Text columns read as enum indices, in the model's enum order.
 CHOICES = {"sex": SEX, "worker_category": WORKER_CATEGORY, "employment_type": EMPLOYMENT_TYPE, "shortfall_choice": SHORTFALL_CHOICE}
 #: Number columns and their allowed range (inclusive).
-RANGES = {"weight": (0, numpy.inf), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10), "career_from": (1950, 2100), "career_to": (1950, 2100)}
+RANGES = {"weight": (0, MAX_WEIGHT), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10), "career_from": (1950, 2100), "career_to": (1950, 2100)}
 
 
 def row_count(path):

@@ -28,17 +28,20 @@ import io
 import math
 import os
 import tempfile
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from ..core import regions
 from ..core.errors import InputError, read_text_file
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
+#: The largest weight a row can have: more people than China has is a slip (1e300 gave totals of 1e304).
+MAX_WEIGHT = 1.5e9
+
 #: column: (required, default, what is allowed)
 COLUMNS = {
     "person_id": (True, None, "a text, unique in the file"),
-    "weight": (True, None, "a finite number of 0 or more (how many people the row stands for)"),
+    "weight": (True, None, "a finite number from 0 to 1.5 billion (how many people the row stands for; China has 1.4 billion)"),
     "birth_date": (True, None, "a date YYYY-MM-DD"),
     "sex": (True, None, " | ".join(SEX)),
     "worker_category": (False, "worker", " | ".join(WORKER_CATEGORY)),
@@ -119,10 +122,12 @@ def _row(record, path, number):
             continue
         if name in ("weight", "deemed_contribution_years", "career_index"):
             try:
+                if isinstance(value, bool):  # float(True) is 1: a flag is no number
+                    raise TypeError
                 value = float(value)
             except (TypeError, ValueError):
                 raise bad("is not a number") from None
-            low, high = {"weight": (0, math.inf), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10)}[name]
+            low, high = {"weight": (0, MAX_WEIGHT), "deemed_contribution_years": (0, 60), "career_index": (1e-9, 10)}[name]
             if not math.isfinite(value) or not low <= value <= high:
                 raise bad("is out of range")
         elif name in ("career_from", "career_to"):
@@ -134,6 +139,10 @@ def _row(record, path, number):
                 raise bad("is not a year from 1950 to 2100")
             value = int(value)
         elif name == "birth_date":
+            if isinstance(value, datetime):  # a Parquet timestamp (pandas writes dates so)
+                if value.time() != time():
+                    raise bad("is not a date (it has a time of day)")
+                value = value.date()
             try:
                 value = value if isinstance(value, date) else date.fromisoformat(str(value))
             except ValueError:

@@ -142,3 +142,25 @@ def test_a_gbk_csv_is_refused_naming_the_file_and_the_encoding(tmp_path):
     path.write_bytes(write_csv(tmp_path / "people.csv", [{**ROWS[0], "person_id": "张三"}]).read_text(encoding="utf-8").encode("gbk"))
     with pytest.raises(InputError, match=r"population file .*gbk\.csv: not UTF-8 text \(byte 0x"):  # was a UnicodeDecodeError
         population_files.read(path)
+
+
+def test_parquet_timestamps_are_dates_as_pandas_writes_them(tmp_path):
+    # Refused as "'1965-04-10T00:00:00' is not a date" by the per-person reader (the fund's read them).
+    import datetime
+
+    rows = [{**row, "birth_date": datetime.datetime.fromisoformat(row["birth_date"])} for row in ROWS]
+    table = pyarrow.Table.from_pylist([{**{name: None for name in population_files.COLUMNS}, **row} for row in rows])
+    pyarrow.parquet.write_table(table, tmp_path / "stamped.parquet")
+    assert population_files.read(tmp_path / "stamped.parquet") == population_files.read(write_csv(tmp_path / "people.csv", ROWS))
+
+
+@pytest.mark.parametrize("weight, problem", [(1e300, "is out of range"), (True, "is not a number")])
+def test_a_weight_no_population_has_is_refused_by_both_readers(tmp_path, weight, problem):
+    # 1e300 gave totals of 1e304; True was taken as 1.
+    from openfisca_china_social_insurance.api import population_columns
+
+    table = pyarrow.Table.from_pylist([{**{name: None for name in population_files.COLUMNS}, **ROWS[0], "weight": weight}])
+    pyarrow.parquet.write_table(table, tmp_path / "heavy.parquet")
+    for reader in (population_files.read, population_columns.read):
+        with pytest.raises(InputError, match=rf"heavy\.parquet, row 1, column 'weight': .* {problem}\. Allowed: .*1\.5 billion"):
+            reader(tmp_path / "heavy.parquet")
