@@ -1,5 +1,7 @@
 """`shebao population`: a population file through the model, baseline against reforms."""
 
+import json
+
 import typer
 
 from .. import default_system
@@ -61,9 +63,10 @@ def population(
                                     by_region="region" in (by or []))
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = labelled_reforms(reform)
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:  # stdout holds only the tables
         task = bar.add_task("assessing", total=None)
         labels, records, totals = population_impact.run(
             rows, default_system(), reforms, chunk_size, progress=lambda done, total: bar.update(task, completed=done, total=total), year=year
@@ -79,16 +82,28 @@ def population(
     header = ["measure 指标"] + labels
     table = [[measure] + [totals[label].get(measure, "") for label in labels] for measure in measures]
     source = synthetic or population_file
-    typer.echo(render(f"人口测算 Population: {source} ({len(rows)} rows)", header, table, fmt), nl=False)
+    # csv and json are one document each: csv the totals alone, json every table by name.
+    document = {"population": [dict(zip(header, line)) for line in table]}
+    if fmt != "json":
+        typer.echo(render(f"人口测算 Population: {source} ({len(rows)} rows)", header, table, fmt), nl=False)
     if spec:
         coverage = [[region, f"{total:,}", f"{insured:,}", f"{share:.1%}", status] for region, total, insured, share, status in synthetic_populations.coverage(spec)]
-        typer.echo(render("参保率 Coverage (the spec's counts)", ["region", "flexible workers", "insured", "coverage", "status"], coverage, fmt), nl=False)
+        coverage_header = ["region", "flexible workers", "insured", "coverage", "status"]
+        document["coverage"] = [dict(zip(coverage_header, line)) for line in coverage]
+        if fmt not in ("csv", "json"):
+            typer.echo(render("参保率 Coverage (the spec's counts)", coverage_header, coverage, fmt), nl=False)
     groupings = by or []
     for label in labels[1:]:
         for grouping in groupings:
             groups = population_impact.by_group(rows, records, label, grouping)
             header = [grouping, "persons 人数", "gainers 受益", "losers 受损", "mean monthly change 月均变化"]
-            typer.echo(render(f"受益与受损 Gainers and losers: {label}, by {grouping}", header, [list(group) for group in groups], fmt), nl=False)
+            document.setdefault("gainers_and_losers", {}).setdefault(label, {})[grouping] = [dict(zip(header, list(group))) for group in groups]
+            if fmt not in ("csv", "json"):
+                typer.echo(render(f"受益与受损 Gainers and losers: {label}, by {grouping}", header, [list(group) for group in groups], fmt), nl=False)
+    if fmt == "json":
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif fmt == "csv" and len(document) > 1:
+        typer.echo("csv holds the totals; the coverage and the gainers and losers by group are in --format json, table or markdown.", err=True)
     if chart and groupings and len(labels) > 1:
         population_impact.chart(population_impact.by_group(rows, records, labels[1], groupings[0]), labels[1], groupings[0], check_chart_path(chart))
         typer.echo(f"chart written to {chart}", err=True)

@@ -1,6 +1,8 @@
 """`shebao population --fund`: the fund year by year of a population file or a fund spec,
 baseline against reforms (the options are read and checked in cli/population.py)."""
 
+import json
+
 import typer
 
 from ..analysis import synthetic as synthetic_populations
@@ -16,6 +18,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
     import tempfile
     from pathlib import Path
 
+    from rich.console import Console
     from rich.progress import Progress
 
     from ..analysis import fund as fund_flows
@@ -33,12 +36,18 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
     systems = {label: fund_run.scenario_system(reform, assumptions) for label, reform in scenarios}
     fund_flows.check_years(systems["baseline"].parameters, first, last)
     cluster = scheduler or ("local" if workers else None)
+    machine = fmt in ("csv", "json")  # one document: csv the projection rows, json every table
+    document = {"calibration": None, "projection": [], "changes": {}, "published": None}
     with tempfile.TemporaryDirectory() as folder:
         if spec is not None:
             records, fit = synthetic_populations.fund_population(spec)
             population_file = population_columns.write(records, Path(folder) / "population.parquet", partition_rows)
-            typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", ["margin", "category", "target", "achieved", "difference"], fit, fmt), nl=False)
-        with Progress(transient=True) as bar:
+            fit_header = ["margin", "category", "target", "achieved", "difference"]
+            if machine:
+                document["calibration"] = [dict(zip(fit_header, line)) for line in fit]
+            else:
+                typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", fit_header, fit, fmt), nl=False)
+        with Progress(transient=True, console=Console(stderr=True)) as bar:  # stdout holds only the tables
             task = bar.add_task("partitions", total=None)
             flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
@@ -53,12 +62,21 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         projections[label] = fund_flows.projection(total, systems[label], first, last, opening)
     status = fund_report.statuses(system, projections["baseline"], regions, spec)
     source = spec["name"] if spec else population_file
+
+    def show(title, header, cells, scenario, region="all"):
+        if machine:  # each row names its scenario and region: one table whatever the options
+            document["projection"] += [{"scenario": scenario, "region": region, **dict(zip(header, line))} for line in cells]
+        else:
+            typer.echo(render(title, header, cells, fmt), nl=False)
+
     for label, rows in projections.items():
-        header, cells = fund_report.table(rows, status, fmt)
-        typer.echo(render(f"基金测算 Fund projection: {source}, {label} ({assumptions} assumptions)", header, cells, fmt), nl=False)
+        show(f"基金测算 Fund projection: {source}, {label} ({assumptions} assumptions)", *fund_report.table(rows, status, fmt), label)
         if label != "baseline":
             header, cells = fund_report.changes(projections["baseline"], rows, fmt)
-            typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
+            if machine:
+                document["changes"][label] = [dict(zip(header, line)) for line in cells]
+            else:
+                typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
             if rows == projections["baseline"]:
                 typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
     if by_region:  # each region's insured (earlier pensioners of a spec's stock are in the total only)
@@ -66,10 +84,21 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             for key in fund_flows.regions_in(flows[label]):
                 rows = fund_flows.projection(flows[label], systems[label], first, last, region=key)
                 header, cells = fund_report.table(rows, fund_report.statuses(system, rows, [population_columns.regions.Region[key].index], spec), fmt)
-                typer.echo(render(f"基金测算 Fund projection: {source}, {label}, insured in {key}", header, cells, fmt), nl=False)
+                show(f"基金测算 Fund projection: {source}, {label}, insured in {key}", header, cells, label, key)
     if spec is not None and spec.get("published"):
         header, cells = fund_report.reality(projections["baseline"], spec["published"])
-        typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)
+        if machine:
+            document["published"] = [dict(zip(header, line)) for line in cells]
+        else:
+            typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)
+    if fmt == "json":
+        typer.echo(json.dumps({key: value for key, value in document.items() if value}, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        rows = document["projection"]
+        typer.echo(render("", list(rows[0]), [list(row.values()) for row in rows], fmt), nl=False)
+        if any(document[key] for key in ("calibration", "changes", "published")):
+            typer.echo("csv holds the projection rows (each with its scenario and region); the calibration, the changes "
+                       "against the baseline and the published aggregates are in --format json, table or markdown.", err=True)
     if output:
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
         typer.echo(f"fund projection written to {output}", err=True)

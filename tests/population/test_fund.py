@@ -2,6 +2,8 @@
 to the bit whatever the partitioning (in this process and on a Dask LocalCluster), resumable
 runs, columnar population files refused cell by cell, calibration to margins, the command."""
 
+import csv
+import io
 import json
 
 import numpy
@@ -225,13 +227,15 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     code, out, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", "2025:2032",
                          "-r", "basic_pension_by_years", "-r", _reform_file(tmp_path), "--format", "json", "--chart", str(chart))
     assert code == 0
-    tables, decoder, position = [], json.JSONDecoder(), 0
-    while position < len(out.rstrip()):
-        table, position = decoder.raw_decode(out, position)
-        tables.append(table)
-        position += len(out[position:]) - len(out[position:].lstrip())
-    _fit, baseline, proposal_2, no_change, _employer, change = tables[:6]
+    document = json.loads(out)  # one JSON document (was one array per table, one after another)
+    rows = document["projection"]
+    labels = sorted({row["scenario"] for row in rows})
+    baseline, proposal_2 = ([row for row in rows if row["scenario"] == label] for label in ("baseline", "basic_pension_by_years"))
+    employer = next(label for label in labels if label not in ("baseline", "basic_pension_by_years"))
+    no_change, change = document["changes"]["basic_pension_by_years"], document["changes"][employer]
+    assert document["calibration"] and {row["region"] for row in rows} == {"all"}
     assert len(baseline) == 8 and baseline[0]["year 年份"] == 2025
+    proposal_2 = [{**row, "scenario": "baseline"} for row in proposal_2]
     assert isinstance(baseline[0]["缴费收入 contributions (yuan)"], float)  # exact numbers, not formatted text
     assert proposal_2 == baseline and all(row["结余变化 balance change (yuan)"] == 0 for row in no_change)
     assert "basic_pension_by_years changes no figure" in err
@@ -307,7 +311,7 @@ def test_each_years_status_is_the_weakest_of_what_it_rests_on(monkeypatch, capsy
     assert fund.contribution_statuses(system, [2025], [population_columns.regions_of(path)[0]]) == ["projected"]
     for source in ([str(path)], ["--synthetic", "shandong-employees"]):
         _, out, _ = run(monkeypatch, capsys, "population", *source, "--fund", "2025:2026", "--format", "csv")
-        lines = [line for line in out.splitlines() if line.startswith(("2025,", "2026,")) and line.count(",") > 10]
+        lines = [line for line in out.splitlines() if line.startswith(("baseline,all,2025,", "baseline,all,2026,"))]
         assert lines and all(line.endswith(",projected") for line in lines), lines
 
 
@@ -339,4 +343,5 @@ def test_each_regions_flows_add_up_to_the_whole(tmp_path, monkeypatch, capsys):
     parts = [fund.projection(flows, default_system(), 2025, 2030, region=key) for key in keys]
     assert sum(rows[-1]["balance"] for rows in parts) == pytest.approx(whole[-1]["balance"], abs=0.01 * len(keys) * 6)
     _, out, _ = run(monkeypatch, capsys, "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv")
-    assert sum(line.startswith("2025,") for line in out.splitlines()) == 1 + len(keys)
+    table = list(csv.DictReader(io.StringIO(out)))  # one table: each row names its region (was a block per region, unnamed)
+    assert sorted(row["region"] for row in table if row["year 年份"] == "2025") == sorted(["all", *keys])

@@ -164,3 +164,19 @@ def test_a_weight_no_population_has_is_refused_by_both_readers(tmp_path, weight,
     for reader in (population_files.read, population_columns.read):
         with pytest.raises(InputError, match=rf"heavy\.parquet, row 1, column 'weight': .* {problem}\. Allowed: .*1\.5 billion"):
             reader(tmp_path / "heavy.parquet")
+
+
+def test_csv_and_json_are_one_document_each(monkeypatch, capsys):
+    # Several tables were written one after another: JSON that no parser reads, CSV with many headers.
+    import io
+    import json
+
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "-r", "basic_pension_by_years",
+                       "--by", "sex", "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and {"population", "coverage", "gainers_and_losers"} <= set(document)
+    assert set(document["gainers_and_losers"]["basic_pension_by_years"]) == {"sex"}
+    code, out, err = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows[0]["measure 指标"] == "persons" and all(set(row) == {"measure 指标", "baseline"} for row in rows)
+    assert "--format json" in err
