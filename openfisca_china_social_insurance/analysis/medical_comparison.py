@@ -36,6 +36,11 @@ def situation(case):
     cost = case.get("cost", 0)
     if isinstance(cost, bool) or not isinstance(cost, (int, float)) or not math.isfinite(cost) or cost < 0:
         raise InputError(f"cost: {cost!r}. Allowed: the stay's eligible costs in yuan, a finite number of 0 or more.")
+    level, stay = case.get("hospital_level", 3), case.get("stay", 1)
+    if isinstance(level, bool) or level not in (1, 2, 3):
+        raise InputError(f"hospital_level: {level!r}. Allowed: 1, 2 or 3 (the hospital's level).")
+    if isinstance(stay, bool) or not isinstance(stay, int) or stay < 1:
+        raise InputError(f"stay: {stay!r}. Allowed: 1 for the first stay of the year, 2, 3, ...")
     return {
         "insured_region": {"ETERNITY": regions.resolve(case.get("region", "jinan"))},
         "medical_insured_as": {"ETERNITY": "flexible_worker"},
