@@ -45,6 +45,8 @@ def test_pension_marks_projected_figures_and_explains_the_mark(monkeypatch, caps
     line = next(line for line in out.splitlines() if line.startswith("| 基本养老金"))
     assert line.split("|")[2].strip().endswith("†")
     assert "† projected 预测" in out
+    status_line = next(line for line in out.splitlines() if line.startswith("| 养老金数据状态"))
+    assert status_line.split("|")[2].strip() == "projected 预测"  # in both languages in a table (was English only)
     code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "json")
     rows = json.loads(out)
     status = next(row for row in rows if row["component 项目"].startswith("养老金数据状态"))

@@ -11,6 +11,8 @@ LEGEND = (
     "数据状态 Data status: unmarked = official 官方; * estimated 估计 (a lead, a derivation or a back-cast); "
     "? unverified 未核实; † projected 预测 (an assumption about the future: parameters/projection/, --assumptions)"
 )
+#: A status as a table shows it, in both languages (csv and json keep the key).
+NAMES = {"official": "official 官方", "estimated": "estimated 估计", "unverified": "unverified 未核实", "projected": "projected 预测"}
 #: The status variable behind each figure a table shows.
 STATUS_OF = {
     "pension_calculation_base": "pension_calculation_base_status",

@@ -85,6 +85,8 @@ def pension(
         cells = [(cell if marked else data_cell(fmt))(row[variable], definition.unit) for row in results]
         if marked and variable in status_marks.STATUS_OF:
             cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
+        if marked and variable in status_marks.STATUS_VARIABLES:
+            cells = [status_marks.NAMES.get(text, text) for text in cells]
         rows.append([definition.label, *cells, reference_text(definition)])
     rows.append(["延长缴费月数 Months added to the career to reach the minimum years (shortfall_choice continue_contributing)",
                  *[str(row["continued_contribution_months"]) for row in results], "社会保险法 art.16; 人社部令第13号 art.2"])
