@@ -160,7 +160,7 @@ def test_shenzhens_original_method_needs_its_printed_figures_where_it_pays_them(
 def test_a_form_without_its_index_is_refused_under_the_2005_rule_not_paid_half(system):
     # Without a career the index was 0: basic pension 1573.99 instead of the form's 2799.37, silently.
     figures = {key: value for key, value in FORM["overrides"].items() if key != "average_contribution_index"}
-    refused(system, {"p": {**FORM, "overrides": figures}}, "average_contribution_index", "no career to compute it from")
+    refused(system, {"p": {**FORM, "overrides": figures}}, "average_contribution_index", "no career months to compute it from")
     # The 1997 rule pays 20% of the average wage: no index is read (the seed's 2002 grid).
     seed_man = {"birth_date": "1942-01-15", "sex": "male", "insured_region": "shandong",
                 "overrides": {"contribution_years": 15, "pre_account_contribution_years": 0, "personal_account_balance": 9780}}
@@ -193,3 +193,20 @@ def test_an_error_of_the_model_names_the_person_as_the_caller_named_them(system)
     with pytest.raises(InputError, match=r"person 'carol'") as info:
         api.assess({"alice": ok, "bob": ok, "carol": carol}, system)
     assert "#" not in str(info.value)
+
+
+def test_a_career_paid_only_before_the_account_needs_no_index(system):
+    # Refused for a moment by the index check: years before the account carry no index.
+    profile = {"birth_date": "1960-03-15", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 12,
+               "career": [{"from": 1993, "to": 1995, "index": 1.0}]}
+    assert api.assess({"p": profile}, system)[0]["monthly_pension"] > 0
+
+
+def test_every_reader_of_a_simulation_names_the_person(system):
+    # shebao compare and /compare read values_at_retirement directly: "person #1" there too.
+    ok = {"birth_date": "1965-07-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 1995, "to": 2024, "index": 1.0}]}
+    carol = {"birth_date": "1961-03-15", "sex": "male", "insured_region": "shenzhen", "deemed_contribution_years": 10,
+             "career": [{"from": 1995, "to": 2021, "index": 1.0}]}
+    simulation = api.build_simulation({"alice": ok, "carol": carol}, system)
+    with pytest.raises(InputError, match=r"person 'carol'"):
+        api.values_at_retirement(simulation, ("monthly_pension",))

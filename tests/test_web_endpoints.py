@@ -269,7 +269,7 @@ def test_calculate_accepts_region_codes(client):
     # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
     ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
     # A monthly figure asked for a year was a 500.
-    ({**FORM, "monthly_pension": {"2025": None}}, "persons.p.monthly_pension.2025", ["monthly figure", "2025-01"]),
+    ({**FORM, "monthly_pension": {"2025": None}}, "persons.p.monthly_pension.2025", ["monthly figure", "e.g. 2025-09"]),
 ])
 def test_calculate_refuses_bad_situations(client, person, field, words):
     person = {"monthly_pension": {"2025-09": None}, **person}

@@ -30,8 +30,8 @@ measure is kept for the whole population and, as MEASURE@region, for each insure
 import numpy
 
 from ..api import population_columns
-from ..api.profiles import ANY_MONTH
 from ..api.population import calculate, chunk_simulations
+from ..api.profiles import ANY_MONTH
 from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
 from ..core.errors import InputError
@@ -75,11 +75,13 @@ def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
 
 
 def _add_chunk(flows, chunk, system, years):
-    first_career = int(chunk["career_from"].min())
-    inputs = population_columns.career_inputs(chunk, system, min(first_career, int(years[0])), int(years[-1]))
+    first = min(int(chunk["career_from"].min()), int(years[0]))
+    inputs = population_columns.career_inputs(chunk, system, first, int(years[-1]))
     weight = numpy.round(chunk["weight"] * MILLI).astype(numpy.int64)
     _, _, simulation = next(chunk_simulations(inputs, None, system))
-    if _continue_careers(inputs, chunk, simulation, system):
+    continuing = _continuing(simulation, chunk)
+    if continuing is not None:
+        inputs = _continued_inputs(chunk, system, first, int(years[-1]), *continuing)
         _, _, simulation = next(chunk_simulations(inputs, None, system))
     retirement = month_number(calculate(simulation, "retirement_date", f"{years[-1]}-12").astype("datetime64[D]"))
     parts = {part: calculate(simulation, part, f"{years[-1]}-12") for part in PARTS}
@@ -124,25 +126,37 @@ def _add_chunk(flows, chunk, system, years):
             _add(flows, part, number, _products(monthly * drawing * receiving, alive), groups)
 
 
-def _continue_careers(inputs, chunk, simulation, system):
-    """Write into `inputs` the months that persons short of the minimum years keep paying
-    (shortfall_choice continue_contributing), as api.assess does for a profile
-    (api/shortfall.py): at the career's index, from January of the year after its last year
-    or of the statutory retirement year, whichever is later; the model then delays their
-    pension to the month the minimum is reached. Without this they were neither
-    contributors nor pensioners: lost from the fund. Months past the inputs' last year are
-    not written (they fall after the projection). True if any months were written."""
+def _continuing(simulation, chunk):
+    """(who, months short, first year of the continuation) of the persons short of the minimum
+    years who keep contributing (shortfall_choice continue_contributing) and reach it by the
+    model's last year, or None."""
     months = calculate(simulation, "months_short_of_minimum", ANY_MONTH).astype(numpy.int64)
-    continuing = calculate(simulation, "shortfall_choice_open", ANY_MONTH) & (months > 0)
-    continuing &= calculate(simulation, "shortfall_choice", ANY_MONTH) == ShortfallChoice.continue_contributing.index
-    if not continuing.any():
-        return False
+    who = calculate(simulation, "shortfall_choice_open", ANY_MONTH) & (months > 0)
+    who &= calculate(simulation, "shortfall_choice", ANY_MONTH) == ShortfallChoice.continue_contributing.index
+    if not who.any():
+        return None
     statutory_year = calculate(simulation, "statutory_retirement_date", ANY_MONTH).astype("datetime64[Y]").astype(numpy.int64) + 1970
     first = numpy.maximum(chunk["career_to"] + 1, statutory_year)
+    # As api/shortfall.py: no continuation that would run past the model's last year.
+    who &= first + (months + 11) // 12 - 1 <= lookup.LAST_YEAR
+    return (who, months, first) if who.any() else None
+
+
+def _continued_inputs(chunk, system, first_year, last_year, who, months, first):
+    """The chunk's inputs with the months that persons short of the minimum keep paying, as
+    api.assess writes them for a profile (api/shortfall.py): at the career's index, from
+    January of the year after its last year or of the statutory retirement year, whichever
+    is later; the model then delays their pension to the month the minimum is reached.
+    Without them they were neither contributors nor pensioners: lost from the fund. The
+    inputs run past the projection to the end of each career and continuation, so that the
+    retirement month does not depend on where the projection stops (months counted short
+    before a career's later years only add months the retirement never reaches)."""
+    reach = max(int(chunk["career_to"][who].max()), int((first + (months + 11) // 12 - 1)[who].max()))
+    inputs = population_columns.career_inputs(chunk, system, first_year, min(lookup.LAST_YEAR, max(last_year, reach)))
     wages = time_axis.average_wage(system.parameters)[0]
     region = chunk["insured_region"].astype(numpy.int64)
-    for year in sorted(int(year) for year in inputs["contribution_months"]):
-        paid = numpy.where(continuing, numpy.clip(months - 12 * (year - first), 0, 12), 0) * (year >= first)
+    for year in range(int(first[who].min()), min(lookup.LAST_YEAR, reach) + 1):
+        paid = numpy.where(who & (year >= first), numpy.clip(months - 12 * (year - first), 0, 12), 0)
         if not paid.any():
             continue
         wage = round_fen(chunk["career_index"] * numpy.nan_to_num(lookup.at(wages, lookup.year_start(year), region)))
@@ -150,7 +164,7 @@ def _continue_careers(inputs, chunk, simulation, system):
         inputs["contribution_months"][key] = numpy.where(paid > 0, paid, inputs["contribution_months"][key]).astype(numpy.int8)
         inputs["contribution_wage"][key] = numpy.where(paid > 0, wage, inputs["contribution_wage"][key])
         inputs["employment_type"][key] = numpy.where(paid > 0, chunk["employment_type"], inputs["employment_type"][key]).astype(numpy.int8)
-    return True
+    return inputs
 
 
 def _add(flows, measure, number, values, groups):

@@ -279,7 +279,7 @@ class Effective:
     label: str
     region: str
     value: object
-    source: str | None  # the region that sets it (the region itself, or a level above)
+    source: str | None  # the region that sets it (itself or a level above), TIME_AXIS, or None
     since: str | None
     status: str | None
     reference: tuple
@@ -289,7 +289,7 @@ class Effective:
 
     @property
     def inherited(self):
-        return self.source is not None and self.source != self.region
+        return self.source not in (None, self.region, TIME_AXIS)
 
 
 #: The source shown for a value no file sets but the model's time axis fills (core/time_axis.py).

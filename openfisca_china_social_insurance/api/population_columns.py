@@ -222,7 +222,11 @@ def _indices(values, empty, default, options, refuse):
 def _dates(values, refuse):
     values = numpy.asarray(values)
     if values.dtype.kind == "M":
-        return values.astype("datetime64[D]")
+        days = values.astype("datetime64[D]")
+        timed = days != values  # a time of day: refused, as the per-person reader does
+        if timed.any():
+            raise refuse(timed)
+        return days
     text = values.astype(str)
     dates = numpy.empty(len(text), dtype="datetime64[D]")
     distinct, inverse = numpy.unique(text, return_inverse=True)

@@ -81,6 +81,10 @@ OVERRIDE_RANGES = {
     "transitional_original_ratio": (0, 1),
     "pre_account_indexed_years": (0, 600),  # index x years
 }
+#: Ages at which a given retirement date is plausible: the payout-month table starts at 40
+#: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.
+RETIREMENT_AGES = (40, 80)
+
 #: What `assess` reports, in the order of an approval form.
 BREAKDOWN = (
     "retirement_date", "age_at_retirement_months", "contribution_years",
@@ -290,10 +294,6 @@ def situation(profiles, system):
     return {"persons": persons}
 
 
-#: Ages at which a given retirement date is plausible: the payout-month table starts at 40
-#: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.
-RETIREMENT_AGES = (40, 80)
-
 #: No contributions before this age (劳动法 art.15: no employment under 16).
 MIN_WORKING_AGE = 16
 
@@ -360,8 +360,11 @@ def values_at_retirement(simulation, variables):
     person's assessed amount. Eternal variables are asked for at an ordinary month too:
     OpenFisca cannot pick a formula for the period "eternity" itself.
     """
-    latest = str(simulation.calculate("retirement_date", ANY_MONTH).max())[:7]
-    return {variable: simulation.calculate(AT_RETIREMENT.get(variable, variable), latest) for variable in variables}
+    try:
+        latest = str(simulation.calculate("retirement_date", ANY_MONTH).max())[:7]
+        return {variable: simulation.calculate(AT_RETIREMENT.get(variable, variable), latest) for variable in variables}
+    except InputError as error:
+        raise _naming_persons(error, simulation.persons.ids.tolist()) from None
 
 
 def assess(profiles, system=None, variables=BREAKDOWN):
@@ -408,10 +411,7 @@ def _assess_as_given(profiles, system, variables):
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
         known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
-        try:
-            values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
-        except InputError as error:
-            raise _naming_persons(error, simulation.persons.ids.tolist()) from None
+        values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
         for i, name in enumerate(simulation.persons.ids.tolist()):
             rows[name] = {"name": name, **{variable: values[variable][i] for variable in known}}
     return rows

@@ -42,7 +42,7 @@ def _period(system, variable, period, field):
     if definition == periods.YEAR and asked.unit != periods.YEAR:
         raise InputError(f"{field}: {variable} is a yearly figure, asked for {period!r}. Allowed: a year, e.g. {asked.start.year}.", field=field)
     if definition == periods.MONTH and (asked.unit != periods.MONTH or asked.size != 1):
-        raise InputError(f"{field}: {variable} is a monthly figure, asked for {period!r}. Allowed: a month, e.g. {asked.start.year}-01.", field=field)
+        raise InputError(f"{field}: {variable} is a monthly figure, asked for {period!r}. Allowed: a month, e.g. 2025-09.", field=field)
     return str(asked)
 
 

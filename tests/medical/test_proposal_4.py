@@ -45,7 +45,6 @@ def test_the_command_writes_the_table_and_the_chart(monkeypatch, capsys, tmp_pat
         (["--year", "2003", "--cost", "100", "--scheme", "cheap"], ["scheme: 'cheap'", "full_scheme, pooling_only"]),
         (["--year", "2003", "--cost", "100", "--hospital-level", "4"], ["hospital_level: 4. Allowed: 1, 2 or 3"]),
         (["--year", "2003", "--cost", "100", "--stay", "0"], ["stay: 0. Allowed: 1 for the first stay"]),  # named "person #0" before
-
     ],
 )
 def test_bad_inputs_are_refused_by_name(monkeypatch, capsys, args, words):

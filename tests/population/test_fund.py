@@ -138,6 +138,23 @@ def test_a_person_short_of_the_minimum_keeps_contributing_then_draws_the_pension
     assert [row["contributors"] for row in rows] == [1000, 1000, 1000, 1000, 0]
     assert rows[-1]["new_pensioners"] == 1000
     assert rows[-1]["spending"] / rows[-1]["pensioners"] / 12 == pytest.approx(assessed["monthly_pension"], abs=0.01)
+    # A projection that stops before she reaches the minimum sees the same years (was: nobody).
+    early = fund.projection(fund.partition_flows(_columns(short), default_system(), 2031, 2033), default_system(), 2031, 2033)
+    assert [row["contributors"] for row in early] == [1000, 1000, 1000]
+    assert [row["contributions"] for row in early] == [row["contributions"] for row in rows[:3]]
+
+
+def test_a_continuation_of_months_not_whole_years_ends_in_the_month_api_assess_gives():
+    # 0.5 deemed years + 2020-2030: 11.5 years, 42 months short of 15.
+    half = {"person_id": ["half"], "weight": [1000.0], "birth_date": ["1975-01-15"], "sex": ["female"], "insured_region": ["jinan"],
+            "deemed_contribution_years": [0.5], "career_from": [2020], "career_to": [2030], "career_index": [1.0], "employment_type": ["employee"]}
+    [assessed] = api.assess({"half": {"birth_date": "1975-01-15", "sex": "female", "insured_region": "jinan", "deemed_contribution_years": 0.5,
+                                      "career": [{"from": 2020, "to": 2030, "index": 1.0}]}}, None, ("retirement_date", "monthly_pension"))
+    assert assessed["continued_contribution_months"] == 42 and assessed["retirement_date"] == "2034-07-01"
+    rows = fund.projection(fund.partition_flows(_columns(half), default_system(), 2033, 2035), default_system(), 2033, 2035)
+    assert [row["new_pensioners"] for row in rows] == [0, 1000, 0]
+    assert rows[-1]["spending"] / rows[-1]["pensioners"] / 12 == pytest.approx(assessed["monthly_pension"] * (1 + float(
+        default_system().parameters.projection.pension_uprating("2035-01-01"))), abs=0.01)
 
 
 def test_totals_are_identical_to_the_bit_whatever_the_partitioning(tmp_path):

@@ -180,3 +180,15 @@ def test_csv_and_json_are_one_document_each(monkeypatch, capsys):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows[0]["measure 指标"] == "persons" and all(set(row) == {"measure 指标", "baseline"} for row in rows)
     assert "--format json" in err
+
+
+def test_a_timestamp_with_a_time_of_day_is_refused_by_both_readers(tmp_path):
+    import datetime
+
+    from openfisca_china_social_insurance.api import population_columns
+
+    row = {**{name: None for name in population_files.COLUMNS}, **ROWS[0], "birth_date": datetime.datetime(1942, 1, 15, 13, 30)}
+    pyarrow.parquet.write_table(pyarrow.Table.from_pylist([row]), tmp_path / "timed.parquet")
+    for reader in (population_files.read, population_columns.read):  # the column reader cut it to the day
+        with pytest.raises(InputError, match=r"timed\.parquet, row 1, column 'birth_date'"):
+            reader(tmp_path / "timed.parquet")
