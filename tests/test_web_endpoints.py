@@ -264,8 +264,8 @@ def test_calculate_accepts_region_codes(client):
     ({**FORM, "payout_months": {"ETERNITY": 0}}, "payout_months", ["more than 0"]),
     ({**FORM, "personal_account_balance": {"ETERNITY": -1}}, "personal_account_balance", [">= 0"]),
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
-    ({**FORM, "monthly_pension": {"2025-13": None}}, "situation", []),
-    ({**FORM, "pension": {"2025-09": None}}, "situation", ["pension"]),
+    ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
+    ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
     # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
     ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
     # A monthly figure asked for a year was a 500.

@@ -118,6 +118,17 @@ def build(situation, system=None):
     try:
         return SimulationBuilder().build_from_entities(system, {"persons": persons})
     except core_errors.SituationParsingError as error:
-        raise InputError(f"situation: {error.error}. Allowed: the values and periods named there.") from None
+        path, message = _first_leaf(error.error)
+        raise InputError(f"{path}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "
+                         f"dates YYYY-MM-DD and periods such as 2025-09 or 2025.", field=path) from None
     except core_errors.VariableNotFoundError as error:
         raise InputError(f"situation: {error.message} Allowed: the model's variable names.") from None
+
+
+def _first_leaf(tree, path=()):
+    """(dotted path, message) of the first message in OpenFisca's nested error dict
+    ({"persons": {"p": {"monthly_pension": {"2025-13": "..."}}}})."""
+    if isinstance(tree, dict) and tree:
+        key, value = next(iter(tree.items()))
+        return _first_leaf(value, (*path, str(key)))
+    return ".".join(path) or "situation", " ".join(str(tree).split())
