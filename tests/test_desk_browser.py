@@ -142,3 +142,24 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     assert "Monthly pension" in find(By.ID, "pension").text
     assert find(By.CSS_SELECTOR, cell).text == shown[(PROPOSAL_2, "monthly_pension")]
     assert _screenshot(browser, "desk.png").stat().st_size > 10_000
+
+    # Regions side by side: each figure carries the status of what it rests on; the base its
+    # own (it carried the pension's '?', though /assess calls the base official).
+    regions = Select(find(By.ID, "regions"))
+    regions.deselect_all()
+    for key in ("jinan", "weifang"):
+        regions.select_by_value(key)
+    find(By.ID, "compare-regions").click()
+    wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#regions-table tr")) > 2)
+    table = {}
+    for line in find(By.ID, "regions-table").find_elements(By.TAG_NAME, "tr")[1:]:
+        texts = [node.text for node in line.find_elements(By.TAG_NAME, "td")]
+        table[texts[0]] = texts[1:]
+    assessed = _api(desk_server, "/assess", {"profiles": {key: {**PERSON, "insured_region": key} for key in ("jinan", "weifang")},
+                                             "outputs": ["pension_calculation_base_status", "monthly_pension_status"]})["results"]
+    base = next(texts for name, texts in table.items() if "calculation base" in name)
+    pension = next(texts for name, texts in table.items() if name.startswith("Monthly pension"))
+    for base_text, pension_text, result in zip(base, pension, assessed):
+        assert re.sub(r"[\d,.]", "", base_text) == marks[result["pension_calculation_base_status"]], (base_text, result)
+        assert re.sub(r"[\d,.]", "", pension_text) == marks[result["monthly_pension_status"]], (pension_text, result)
+    assert {result["pension_calculation_base_status"] for result in assessed} != {result["monthly_pension_status"] for result in assessed}

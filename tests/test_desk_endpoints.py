@@ -88,6 +88,16 @@ def test_the_csv_download_holds_the_figures_of_compare(client):
     assert client.post("/desk/export.csv", json={**body, "lang": "en"}).data.startswith(b"person,")
 
 
+def test_a_grids_download_is_the_file_shebao_compare_writes(client, tmp_path, monkeypatch, capsys):
+    # The seed's own printed figures were missing from the desk's file.
+    code, _, _ = run(monkeypatch, capsys, "--lang", "en", "compare", "--grid", "seed-table2", "--output", str(tmp_path / "grid.csv"))
+    response = client.post("/desk/export.csv", json={"grid": "seed-table2", "lang": "en"})
+    assert code == 0 and response.status_code == 200
+    assert response.data == (tmp_path / "grid.csv").read_bytes() and b"printed" in response.data.splitlines()[0]
+    sheet = load_workbook(io.BytesIO(client.post("/desk/export.xlsx", json={"grid": "seed-table2", "lang": "zh"}).data)).active
+    assert "seed-table2" in str([cell.value for cell in sheet[1]][-1])
+
+
 def test_the_xlsx_download_has_numbers_as_numbers_in_the_language_asked(client):
     response = client.post("/desk/export.xlsx", json={"profiles": {"seed": SEED_MAN}, "reforms": [PROPOSAL_2], "lang": "zh"})
     assert response.status_code == 200

@@ -332,19 +332,22 @@ async function compareRegions() {
   const chosen = Array.from($("regions").selectedOptions).map((n) => n.value);
   const person = profile();
   const profiles = Object.fromEntries(chosen.map((key) => [key, { ...person, insured_region: key }]));
-  const outputs = ["basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension", "pension_calculation_base", STATUS];
+  const figures = ["basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension", "pension_calculation_base"];
+  // Each figure carries the status of what it rests on (the base its own, not the pension's).
+  const statusOf = (measure) => state.options.status_of[measure] || STATUS;
+  const outputs = [...figures, ...new Set(figures.map(statusOf))];
   const answer = await post("/assess", { profiles, outputs, assumptions: $("assumptions").value });
   state.shown.regions = () => {
     const head = document.createElement("tr");
     head.append(cell("th", t("figure"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
     const byRegion = Object.fromEntries(answer.results.map((row) => [row.name, row]));
     const refused = Object.fromEntries(answer.errors.map((row) => [row.person, row.error]));
-    const rows = outputs.slice(0, -1).map((measure) => {
+    const rows = figures.map((measure) => {
       const row = document.createElement("tr");
       row.append(cell("td", figureName(measure), "text"));
       chosen.forEach((key) => {
         const found = byRegion[key];
-        row.append(cell("td", found ? marked(formatted(measure, found[measure]), found[STATUS]) : t("refused"), found ? "" : "text"));
+        row.append(cell("td", found ? marked(formatted(measure, found[measure]), found[statusOf(measure)]) : t("refused"), found ? "" : "text"));
       });
       return row;
     });
