@@ -36,6 +36,8 @@ def _persons(situation):
     if not isinstance(persons, dict) or not persons:
         raise InputError("persons: empty or not a mapping. Allowed: {name: {variable: {period: value}}}, at least one person.")
     for name, person in persons.items():
+        if not str(name).strip():  # OpenFisca's trace cannot hold an empty key (a 500)
+            raise InputError(f"person {name!r}: an empty name. Allowed: a non-empty name for each person.", field="persons")
         if not isinstance(person, dict):
             raise InputError(f"person {name!r}: expected a mapping of variables, got {person!r}.")
     return persons
