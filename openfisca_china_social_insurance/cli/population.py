@@ -80,7 +80,8 @@ def population(
     if year:
         measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}"]
     header = ["measure 指标"] + labels
-    table = [[measure] + [totals[label].get(measure, "") for label in labels] for measure in measures]
+    shown = _on_screen if fmt in ("table", "markdown") else (lambda measure, value: value)
+    table = [[measure] + [shown(measure, totals[label].get(measure, "")) for label in labels] for measure in measures]
     source = synthetic or population_file
     # csv and json are one document each: csv the totals alone, json every table by name.
     document = {"population": [dict(zip(header, line)) for line in table]}
@@ -111,3 +112,16 @@ def population(
     if refused:
         typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
 
+
+
+#: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.
+_COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows")
+
+
+def _on_screen(measure, value):
+    """A table's cell: yuan to the fen with separators, persons as a count (weights may be fractional)."""
+    if value == "" or value is None:
+        return ""
+    if measure in _COUNTS:
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    return f"{value:,.2f}"

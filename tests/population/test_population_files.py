@@ -192,3 +192,11 @@ def test_a_timestamp_with_a_time_of_day_is_refused_by_both_readers(tmp_path):
     for reader in (population_files.read, population_columns.read):  # the column reader cut it to the day
         with pytest.raises(InputError, match=r"timed\.parquet, row 1, column 'birth_date'"):
             reader(tmp_path / "timed.parquet")
+
+
+def test_a_table_shows_yuan_to_the_fen_and_persons_as_counts(monkeypatch, capsys):
+    # Was "34670268.0" and "35669.0": money not to the fen, counts as floats.
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--year", "2002", "--format", "markdown")
+    lines = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in out.splitlines() if line.startswith("| ") and "|" in line[2:]}
+    assert code == 0 and lines["contributions_2002"].endswith(".00") and "," in lines["contributions_2002"]
+    assert lines["refunds"] == "0.00" and "." not in lines["persons"] and "," in lines["persons"]
