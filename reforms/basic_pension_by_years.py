@@ -1,4 +1,4 @@
-"""Proposal 2 of the 2002 Shandong report: the basic pension linked to contribution years.
+"""基础养老金与缴费年限挂钩（建议二） Proposal 2 of the 2002 Shandong report: the basic pension linked to contribution years.
 
 Seed report 三（一）: "缴费年限与基础养老金挂钩。缴费达到15年的，发给基础养老金的80%，之后
 缴费每增加一年，基础养老金提高一个百分点". Never adopted: 国发〔2005〕38号 linked the basic

@@ -1,4 +1,4 @@
-"""Proposal 3 of the 2002 Shandong report: keep contributing past retirement age to reach 15 years.
+"""达到退休年龄后继续缴费至满15年（建议三） Proposal 3 of the 2002 Shandong report: keep contributing past retirement age to reach 15 years.
 
 Seed report 三（一）: "对于那些达到法定退休年龄而缴费年限不满15年的参保职工，本人能够继续
 工作，又有缴费意愿，允许延长缴费年限，推迟领取养老金的年龄". The baseline follows

@@ -1,4 +1,4 @@
-"""Proposal 4 of the 2002 Shandong report, the operating measures, where they change money.
+"""灵活就业人员经办措施（建议四，涉及资金的部分） Proposal 4 of the 2002 Shandong report, the operating measures, where they change money.
 
 Seed report 三（二）: 一 free choice of the base in 60%-300% of the average wage; 二
 back-payment of an employer's arrears by the worker ("个人可与企业签订协议，先由个人补缴

@@ -1,4 +1,4 @@
-"""Proposal 1 of the 2002 Shandong report: flexible workers pay 18%, 7% to pooling and 11% to the account.
+"""灵活就业人员按18%缴费，7%入统筹、11%记入个人账户（建议一） Proposal 1 of the 2002 Shandong report: flexible workers pay 18%, 7% to pooling and 11% to the account.
 
 Seed report 三（一）: "灵活就业人员的缴费费率可以比照个体户参保的费率确定，平均标准为18%，
 7%的缴费进入社会统筹，11%的缴费进入个人账户". Never adopted nationally: 国发〔2005〕38号
