@@ -210,3 +210,9 @@ def test_every_reader_of_a_simulation_names_the_person(system):
     simulation = api.build_simulation({"alice": ok, "carol": carol}, system)
     with pytest.raises(InputError, match=r"person 'carol'"):
         api.values_at_retirement(simulation, ("monthly_pension",))
+
+
+def test_an_empty_career_cell_is_named_empty(system):
+    # The desk's empty career row read "None is not a number".
+    profile = {**BASE, "career": [{"from": None, "to": 2022, "index": 1.0}]}
+    refused(system, {"p": profile}, "p.career[0].from", "empty")

@@ -163,3 +163,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
         assert re.sub(r"[\d,.]", "", base_text) == marks[result["pension_calculation_base_status"]], (base_text, result)
         assert re.sub(r"[\d,.]", "", pension_text) == marks[result["monthly_pension_status"]], (pension_text, result)
     assert {result["pension_calculation_base_status"] for result in assessed} != {result["monthly_pension_status"] for result in assessed}
+
+    # No region picked: the page says so (was the API's "profiles: empty or not a mapping").
+    regions.deselect_all()
+    find(By.ID, "compare-regions").click()
+    assert wait.until(lambda b: b.find_element(By.ID, "general-error").text) == "Pick at least one region first"

@@ -120,6 +120,8 @@ def _number(value, field, low=None, high=None):
         allowed = f"a number of {low} or more"
     else:
         allowed = "a number" if high is None else f"a number up to {high}"
+    if value is None:  # an empty cell of the desk's career table, a YAML key without a value
+        raise InputError(f"{field}: empty. Allowed: {allowed}.")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{field}: {value!r} is not a number. Allowed: {allowed}.")
     if not math.isfinite(value):

@@ -330,6 +330,7 @@ async function compute() {
 
 async function compareRegions() {
   const chosen = Array.from($("regions").selectedOptions).map((n) => n.value);
+  if (!chosen.length) { $("general-error").textContent = t("no_region_picked"); return; }
   const person = profile();
   const profiles = Object.fromEntries(chosen.map((key) => [key, { ...person, insured_region: key }]));
   const figures = ["basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension", "pension_calculation_base"];
