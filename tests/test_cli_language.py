@@ -65,8 +65,10 @@ def test_a_language_that_is_not_offered_is_refused(monkeypatch, capsys):
 def test_the_help_is_in_the_chosen_language(monkeypatch, capsys):
     code, zh, _ = run(monkeypatch, capsys, "compare", "--help", "--lang", "zh")
     assert code == 0 and "比较现行规定与改革方案下的养老金" in zh and "改革方案：内置名称" in zh
+    assert "显示此帮助并退出" in zh and "Show this message" not in zh  # click's own --help too
     code, en, _ = run(monkeypatch, capsys, "compare", "--help", "--lang=en")
     assert code == 0 and "Compare pensions under a baseline and reforms" in en and "比较现行规定" not in en
+    assert "Show this message and exit" in en
 
 
 def test_every_command_takes_lang(monkeypatch, capsys):

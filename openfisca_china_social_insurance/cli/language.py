@@ -58,6 +58,17 @@ def translate_help(command, lang, path=""):
         text = i18n.help_text(path, param.name, lang)
         if text and hasattr(param, "help"):
             param.help = text
+    text = i18n.help_text(path, "help", lang)
+    if text:  # click adds --help itself, when the help is asked for: its text set there
+        original = command.get_help_option
+
+        def get_help_option(ctx, original=original, text=text):
+            option = original(ctx)
+            if option is not None:
+                option.help = text
+            return option
+
+        command.get_help_option = get_help_option
     for name, sub in getattr(command, "commands", {}).items():
         translate_help(sub, lang, f"{path}.{name}" if path else name)
 
