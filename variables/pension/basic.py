@@ -61,16 +61,24 @@ class basic_pension(Float64):
         share = lookup.at(rules.share_of_average_wage, retirement)
         per_year = lookup.at(rules.rate_per_contribution_year, retirement)
         years = years_as_printed(person, period, person("contribution_years", period))
-        on_2005_rule = numpy.isnan(share) & receives_pension(person, period)
-        # Someone who paid into an account has an indexed wage above 0: 0 means the index was
-        # neither given nor computable (no career), which used to give half a pension silently.
-        # Years before the account carry no index (a career all before 1996 has none).
-        paid = person("contribution_years", period) - person("pre_account_contribution_years", period) > 0
-        indexed = person("indexed_average_monthly_wage", period)
-        check(~(on_2005_rule & paid & (indexed <= 0)), "average_contribution_index", "0 with contribution years after the account started, and no career months to compute it from",
-              "the average index an approval form prints (平均缴费指数; in api.assess overrides.average_contribution_index, "
-              "or indexed_average_monthly_wage), or a career", person("average_contribution_index", period))
+        _refuse_an_indexed_wage_of_0(person, period, numpy.isnan(share) & receives_pension(person, period))
         rule_2005 = person("basic_pension_wage", period) * years * numpy.nan_to_num(per_year)
         rule_1997 = person("pension_calculation_base", period) * numpy.nan_to_num(share)
         amount = round_pension(person, period, numpy.where(numpy.isnan(share), rule_2005, rule_1997))
         return numpy.where(receives_pension(person, period), amount, 0)
+
+
+def _refuse_an_indexed_wage_of_0(person, period, on_2005_rule):
+    """Someone who paid into an account has an indexed wage above 0: 0 means the index was
+    neither given nor computable (a form's figures without it, no career), which gave half a
+    basic pension silently. Years before the account carry no index (a career all before
+    1996 has none, and needs none)."""
+    paid = person("contribution_years", period) - person("pre_account_contribution_years", period) > 0
+    check(
+        ~(on_2005_rule & paid & (person("indexed_average_monthly_wage", period) <= 0)),
+        "average_contribution_index",
+        "0 with contribution years after the account started, and no career months to compute it from",
+        "the average index an approval form prints (平均缴费指数; in api.assess overrides.average_contribution_index, "
+        "or indexed_average_monthly_wage), or a career",
+        person("average_contribution_index", period),
+    )
