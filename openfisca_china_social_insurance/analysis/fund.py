@@ -153,13 +153,11 @@ def _continued_inputs(chunk, system, first_year, last_year, who, months, first):
     before a career's later years only add months the retirement never reaches)."""
     reach = max(int(chunk["career_to"][who].max()), int((first + (months + 11) // 12 - 1)[who].max()))
     inputs = population_columns.career_inputs(chunk, system, first_year, min(lookup.LAST_YEAR, max(last_year, reach)))
-    wages = time_axis.average_wage(system.parameters)[0]
-    region = chunk["insured_region"].astype(numpy.int64)
     for year in range(int(first[who].min()), min(lookup.LAST_YEAR, reach) + 1):
         paid = numpy.where(who & (year >= first), numpy.clip(months - 12 * (year - first), 0, 12), 0)
         if not paid.any():
             continue
-        wage = round_fen(chunk["career_index"] * numpy.nan_to_num(lookup.at(wages, lookup.year_start(year), region)))
+        wage = numpy.nan_to_num(population_columns.career_wage(chunk, system, year))
         key = str(year)
         inputs["contribution_months"][key] = numpy.where(paid > 0, paid, inputs["contribution_months"][key]).astype(numpy.int8)
         inputs["contribution_wage"][key] = numpy.where(paid > 0, wage, inputs["contribution_wage"][key])

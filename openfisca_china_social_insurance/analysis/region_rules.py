@@ -18,6 +18,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+import numpy
 from openfisca_core.parameters import Parameter, ParameterNode
 
 from ..core import lookup, regions
@@ -304,7 +305,7 @@ def time_axis_value(path, key, day, parameters=None):
     if path not in time_axis.SERIES:
         return None
     values, status = time_axis.SERIES[path](parameters if parameters is not None else default_parameters())
-    month = lookup.month_number(lookup.year_start(int(day[:4]))) + int(day[5:7]) - 1
+    month = int(lookup.month_number(numpy.datetime64(day[:7])))
     value = values[regions.Region[key].index, month]
     if value != value:  # NaN: the model has none either
         return None

@@ -240,12 +240,18 @@ def _dates(values, refuse):
     return dates
 
 
+def career_wage(columns, system, year):
+    """Each career's wage in `year`: `career_index` x the insured region's average wage of the
+    year (published, back-cast or projected: time_axis), to the fen; NaN where there is none."""
+    average = lookup.at(time_axis.average_wage(system.parameters)[0], lookup.year_start(year), columns["insured_region"].astype(numpy.int64))
+    return round_fen(columns["career_index"] * average)
+
+
 def career_inputs(columns, system, first_year, last_year):
     """The model's compact inputs (api.population.simulate_population) for the careers of
     `columns`, yearly from first_year to last_year: 12 months in each career year, the wage
     `career_index` x the region's average wage of the year (published, back-cast or
     projected: time_axis), rounded to the fen."""
-    wages_table = time_axis.average_wage(system.parameters)[0]
     region = columns["insured_region"].astype(numpy.int64)
     inputs = {
         "birth_date": columns["birth_date"],
@@ -260,16 +266,16 @@ def career_inputs(columns, system, first_year, last_year):
     }
     for year in range(first_year, last_year + 1):
         paying = (columns["career_from"] <= year) & (year <= columns["career_to"])
-        average = lookup.at(wages_table, lookup.year_start(year), region)
-        no_wage = paying & numpy.isnan(average)
+        wage = career_wage(columns, system, year)
+        no_wage = paying & numpy.isnan(wage)
         if no_wage.any():
             where = int(numpy.flatnonzero(no_wage)[0])
+            first = time_axis.first_national_year(time_axis.average_wage(system.parameters)[0])
             raise InputError(
                 f"population: person {str(columns['person_id'][where])!r} pays in {year}, where {regions.REGIONS[region[where]].key!r} has no "
-                f"average wage. Allowed: careers from the first year the national series reaches ({time_axis.first_national_year(wages_table)})."
+                f"average wage. Allowed: careers from the first year the national series reaches ({first})."
             )
-        wage = round_fen(columns["career_index"] * numpy.nan_to_num(average))
-        inputs["contribution_wage"][str(year)] = numpy.where(paying, wage, 0.0)
+        inputs["contribution_wage"][str(year)] = numpy.where(paying, numpy.nan_to_num(wage), 0.0)
         inputs["contribution_months"][str(year)] = numpy.where(paying, 12, 0).astype(numpy.int8)
         inputs["employment_type"][str(year)] = numpy.where(paying, columns["employment_type"], 0).astype(numpy.int8)
     return inputs

@@ -38,6 +38,14 @@ def render(title, header, rows, fmt):
     return buffer.getvalue()
 
 
+def progress():
+    """A transient progress bar on stderr: stdout holds only the tables (csv and json parse)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(transient=True, console=Console(stderr=True))
+
+
 def check_format(fmt):
     from ..core.errors import InputError
 

@@ -12,7 +12,7 @@ from ..api import population_files
 from ..core.errors import InputError
 from . import population_fund
 from .compare import labelled_reforms
-from .output import check_format, render
+from .output import check_format, progress, render
 
 
 def population(
@@ -63,10 +63,7 @@ def population(
                                     by_region="region" in (by or []))
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = labelled_reforms(reform)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=Console(stderr=True)) as bar:  # stdout holds only the tables
+    with progress() as bar:
         task = bar.add_task("assessing", total=None)
         labels, records, totals = population_impact.run(
             rows, default_system(), reforms, chunk_size, progress=lambda done, total: bar.update(task, completed=done, total=total), year=year

@@ -10,16 +10,13 @@ from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
 from ..core.errors import InputError
 from .compare import labelled_reforms
-from .output import render
+from .output import progress, render
 
 
 def fund(population_file, spec, years, reforms, assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt, by_region=False):
     """The fund year by year of a population file or a fund spec, baseline against reforms."""
     import tempfile
     from pathlib import Path
-
-    from rich.console import Console
-    from rich.progress import Progress
 
     from ..analysis import fund as fund_flows
     from ..analysis import fund_report, fund_run
@@ -47,7 +44,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
                 document["calibration"] = [dict(zip(fit_header, line)) for line in fit]
             else:
                 typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", fit_header, fit, fmt), nl=False)
-        with Progress(transient=True, console=Console(stderr=True)) as bar:  # stdout holds only the tables
+        with progress() as bar:
             task = bar.add_task("partitions", total=None)
             flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
