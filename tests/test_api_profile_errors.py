@@ -157,6 +157,17 @@ def test_shenzhens_original_method_needs_its_printed_figures_where_it_pays_them(
     assert api.assess({"p": {**profile, "birth_date": "1960-03-15"}}, system)[0]["monthly_pension"] > 0
 
 
+def test_zhengzhous_subsidy_is_asked_for_by_name_and_paid_when_given(system):
+    # 郑州市企业职工基本养老保险条例 art.30 pays a 过渡性补贴 for deemed years; its formula is not encoded.
+    profile = {"birth_date": "1965-11-15", "sex": "male", "insured_region": "410100", "deemed_contribution_years": 11.58,
+               "career": [{"from": 1995, "to": 2026, "index": 2.0}]}
+    refused(system, {"p": profile}, "transitional_subsidy_amount", "not given", "or 0 to leave it out")
+    without = api.assess({"p": {**profile, "overrides": {"transitional_subsidy_amount": 0}}}, system)[0]
+    paid = api.assess({"p": {**profile, "overrides": {"transitional_subsidy_amount": 643.86}}}, system)[0]
+    assert round(paid["monthly_pension"] - without["monthly_pension"], 2) == 643.86
+    refused(system, {"p": {**profile, "overrides": {"transitional_subsidy_amount": -1}}}, "transitional_subsidy_amount", "out of range")
+
+
 def test_a_form_without_its_index_is_refused_under_the_2005_rule_not_paid_half(system):
     # Without a career the index was 0: basic pension 1573.99 instead of the form's 2799.37, silently.
     figures = {key: value for key, value in FORM["overrides"].items() if key != "average_contribution_index"}

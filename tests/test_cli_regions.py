@@ -208,3 +208,14 @@ def test_a_profile_without_a_career_shows_its_contributions_as_not_available(mon
     assert rows["个人缴费合计 Individual contributions, whole career"]["潍坊市 Weifang (weifang)"] is None
     pension = next(row for label, row in rows.items() if label.startswith("月养老金") or label.startswith("基本养老金"))
     assert isinstance(pension["潍坊市 Weifang (weifang)"], float)  # a number, not "4,295.77"
+
+
+def test_compare_names_the_person_whose_contributions_a_region_cannot_total(monkeypatch, capsys, tmp_path):
+    # No employer rate before 国发〔1997〕26号: the 1995 year is refused, naming 'wang', not 'person #0'.
+    profile = tmp_path / "wang.yaml"
+    profile.write_text("wang:\n  birth_date: 1966-03-15\n  sex: male\n  career:\n    - {from: 1995, to: 2026, index: 1.2}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "henan", "--format", "csv")
+    assert code == 0
+    notes = [row[1] for row in csv.reader(io.StringIO(out)) if row and row[0] == "note"]
+    assert any("employer_contribution 1995" in note and "person 'wang'" in note for note in notes), notes
+    assert not any("person #" in note for note in notes)

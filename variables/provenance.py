@@ -42,12 +42,12 @@ class pension_calculation_base_status(StatusVariable):
 
 class indexed_wage_base_status(StatusVariable):
     definition_period = ETERNITY
-    label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses its own (Henan)"
+    label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses its own (Henan, Zhengzhou)"
 
     def formula(person, period, parameters):
         status = time_axis.indexed_wage_base(parameter_tree(person))[1]
         # NaN where the region multiplies the calculation base, whose status is counted already.
-        return as_status(lookup.at(status, person("retirement_date", period), person("insured_region", period)))
+        return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
 class personal_account_balance_status(StatusVariable):

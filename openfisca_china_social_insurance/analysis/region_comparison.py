@@ -149,7 +149,7 @@ def _totals(batch, system):
                 for name in names:
                     rows.update(_totals({name: batch[name]}, system))
                 return rows
-            refused[variable] = error
+            refused[variable] = api.naming_persons(error, names)
     return {
         name: {
             total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)

@@ -21,6 +21,7 @@ from .profiles import (  # noqa: F401  (the public API)
     example_profiles,
     groups_by_formula_inputs,
     named_profiles,
+    naming_persons,
     shortfall_outcomes,
     situation,
     values_at_retirement,

@@ -68,7 +68,7 @@ OVERRIDES = (
     "minimum_contribution_years", "deemed_account_balance",
     # Figures of the provincial additions and transitional methods a form prints.
     "one_child_average_pension", "extra_pension_rate_of_indexed_wage", "transitional_original_indexed_wage",
-    "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years",
+    "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years", "transitional_subsidy_amount",
 )
 #: The range of an override where one exists (else 0 or more): what a form can print, so that
 #: a figure typed in the wrong unit (1.3 for 1.3%) or with a slip (an index of 500) is refused.
@@ -366,7 +366,7 @@ def values_at_retirement(simulation, variables):
         latest = str(simulation.calculate("retirement_date", ANY_MONTH).max())[:7]
         return {variable: simulation.calculate(AT_RETIREMENT.get(variable, variable), latest) for variable in variables}
     except InputError as error:
-        raise _naming_persons(error, simulation.persons.ids.tolist()) from None
+        raise naming_persons(error, simulation.persons.ids.tolist()) from None
 
 
 def assess(profiles, system=None, variables=BREAKDOWN):
@@ -419,9 +419,9 @@ def _assess_as_given(profiles, system, variables):
     return rows
 
 
-def _naming_persons(error, names):
+def naming_persons(error, names):
     """The model's error with each "person #3" of its simulation named as the caller named it."""
-    message = re.sub(r"person #(\d+)", lambda found: f"person {names[int(found.group(1))]!r}", str(error))
+    message = re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", str(error))
     return error if message == str(error) else InputError(message, error.code, error.values, error.field)
 
 

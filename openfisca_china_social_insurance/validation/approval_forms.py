@@ -178,6 +178,8 @@ def model_inputs(case):
         inputs["transitional_contribution_index"] = case.transitional_index
     if case.extra_rate is not None:
         inputs["extra_pension_rate_of_indexed_wage"] = case.extra_rate
+    if case.transitional_subsidy is not None:  # else the model refuses where the region pays one
+        inputs["transitional_subsidy_amount"] = case.transitional_subsidy
     inputs.update(case.facts.form_figures)  # printed on the form, left in the notes by the case data
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 
@@ -288,7 +290,7 @@ def check(case):
         model = round(computed[component], 2)
         row[f"{component}_model"] = model
         form = case.expected.get(component)
-        if component in case.facts.not_from_form:
+        if component in case.facts.not_from_form or component in case.not_from_form:
             row[component] = "not from form"
             continue
         if form is None:

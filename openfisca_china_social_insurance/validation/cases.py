@@ -33,6 +33,10 @@ _PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定
 _ONE_CHILD = re.compile(
     r"(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
 )
+#: Notes that give the amount of Zhengzhou's 过渡性补贴 ("核定表另有'过渡性补贴'453.51元"), and
+#: notes that say the case's total leaves it out ("此案例total不含补贴"): the total is then not the form's.
+_TRANSITIONAL_SUBSIDY = re.compile(r"过渡性补贴\W{0,2}(\d+(?:\.\d+)?)\s*元")
+_TOTAL_WITHOUT_SUBSIDY = re.compile(r"(total|合计|总额)\s*不含(过渡性)?补贴")
 _CADRE = re.compile("干部")
 _INTELLECTUAL = re.compile("知识分子")
 #: Words that negate a wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
@@ -78,6 +82,8 @@ class Case:
     indexed_years: float = 0.0  # Guangdong new method's index x pre-account years: new_method_years
     plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
     area_category: int = 0  # Tibet 二类地区: region_category
+    transitional_subsidy: float | None = None  # Zhengzhou 过渡性补贴 printed on the form (a field or the notes)
+    not_from_form: list = field(default_factory=list)  # printed parts whose case figure is not the form's
     expected: dict = field(default_factory=dict)
     notes: str = ""
     missing: list = field(default_factory=list)
@@ -296,6 +302,7 @@ def read_case(path, cases_dir, facts=None):
     case.deemed_account = data.number("xuzhang") or 0.0
     case.indexed_years = data.number("new_method_years") or 0.0
     case.area_category = _area_category(data.get("region_category"))
+    _read_transitional_subsidy(case, data, notes)
 
     printed = data.get("expected") or {}
     if not isinstance(printed, dict):
@@ -334,6 +341,23 @@ def read_case(path, cases_dir, facts=None):
     if case.payout_months is None and case.birth:
         case.read.append("no printed payout months: the model's, by the age at retirement (born on the 1st: the case gives no day)")
     return case
+
+
+def _read_transitional_subsidy(case, data, notes):
+    """Zhengzhou's 过渡性补贴 where the case gives it, as a field or in the notes; a case total
+    said to leave it out is not the form's total (not compared)."""
+    if data.get("transitional_subsidy") is not None:
+        case.transitional_subsidy = data.number("transitional_subsidy")
+        return
+    found = _TRANSITIONAL_SUBSIDY.search(notes)
+    if not found:
+        return
+    case.transitional_subsidy = float(found.group(1))
+    case.read.append(f"transitional subsidy {found.group(1)} ({found.group(0)})")
+    left_out = _TOTAL_WITHOUT_SUBSIDY.search(notes)
+    if left_out:
+        case.not_from_form.append("total")
+        case.read.append(f"the case's total leaves the subsidy out ({left_out.group(0)}): not the form's total, not compared")
 
 
 def _read_pre_account_years_from_dates(case, data):

@@ -503,3 +503,30 @@ def test_a_case_without_payout_months_takes_the_model_s_by_the_age_at_retirement
     assert approval_forms.check(case)["account"] == "pass"  # 60 years 2 months: 137.8 months, as the form prints
     path.write_text(json.dumps({**json.loads(path.read_text()), "birth_year": None}), encoding="utf-8")
     assert "payout months" in approval_forms.load_case(path, tmp_path / "cases").missing
+
+
+def _zhengzhou_case(tmp_path, notes):
+    """cases/henan/12.json's printed figures, with other notes."""
+    folder = tmp_path / "cases" / "henan"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "zz.json"
+    path.write_text(json.dumps({
+        "province": "henan", "city": "郑州市", "gender": "男", "birth_year": 1965, "birth_month": 11, "retire_year": 2026,
+        "retire_month": 2, "avg_index": 2.1119, "trans_index": 2.5286, "personal_account": 395301.7, "months": 137.3,
+        "total_years": 42.5, "sight_years": 11.58, "base_number": 6738, "verified": True, "notes": notes,
+        "expected": {"personal_pension": 2879.11, "transitional_pension": 3019.74, "total": 10890.50},
+    }, ensure_ascii=False), encoding="utf-8")
+    return approval_forms.load_case(path, tmp_path / "cases")
+
+
+def test_zhengzhous_subsidy_is_read_from_the_notes_and_a_total_without_it_is_not_compared(tmp_path):
+    case = _zhengzhou_case(tmp_path, "核定表另有'过渡性补贴'643.86元（郑州特色），此案例total不含补贴。")
+    assert (case.region, case.transitional_subsidy) == ("zhengzhou", 643.86)
+    row = approval_forms.check(case)
+    assert (row["transitional"], row["account"], row["total"]) == ("pass", "pass", "not from form")
+    assert row["extra_model"] == 643.86 and "过渡性补贴'643.86元" in row["read_from_notes"]
+
+
+def test_a_zhengzhou_form_whose_subsidy_the_case_does_not_give_is_refused_by_name(tmp_path):
+    row = approval_forms.check(_zhengzhou_case(tmp_path, "含郑州过渡性补贴(参数8.85)"))
+    assert row["transitional"] == "error" and "transitional_subsidy_amount: not given" in row["reason"]

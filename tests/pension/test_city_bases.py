@@ -5,6 +5,7 @@ import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem
+from openfisca_china_social_insurance.core.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,45 @@ def test_henans_indexed_wage_moves_with_the_wage_after_its_last_form(system):
     assert calculate("2026-03-01") == (6385, "official")
     wage, status = calculate("2031-06-01")
     assert wage == pytest.approx(expected, abs=0.02) and status == "projected"
+
+
+def _zhengzhou(system, variables, region="zhengzhou", retirement="2026-02-01", **extra):
+    """The Zhengzhou form cases/henan/12.json (省基数6738/郑州基数7933), with `extra` inputs."""
+    fields = {"birth_date": "1965-11-01", "sex": "male", "insured_region": region, "retirement_date": retirement,
+              "pension_eligible": True, "pension_calculation_base": 6738, "average_contribution_index": 2.1119,
+              "transitional_contribution_index": 2.5286, "deemed_contribution_years": 11.58,
+              "pre_account_contribution_years": 11.58, "contribution_years": 42.5, "personal_account_balance": 395301.7,
+              "payout_months": 137.3, **extra}
+    person = {name: {"ETERNITY": value} for name, value in fields.items()}
+    simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": person}})
+    return [float(simulation.calculate(variable, retirement[:7])[0]) for variable in variables]
+
+
+def test_zhengzhou_indexes_on_its_own_base_and_pays_the_subsidy_the_form_prints(system):
+    """Zhengzhou's indexed wage is on the city's base (7933 in 2026), the flat half on Henan's;
+    its 过渡性补贴 (郑州市企业职工基本养老保险条例 art.30) is the form's figure, paid in the total."""
+    base, transitional, extra = _zhengzhou(
+        system, ["indexed_wage_base", "transitional_pension", "extra_pension"], transitional_subsidy_amount=643.86)
+    assert (base, transitional, extra) == (7933, 3019.74, 643.86)  # 7933 x 2.5286 x 11.58 x 1.3% as printed
+    # The rest of Henan keeps the province's average wage.
+    assert _zhengzhou(system, ["indexed_wage_base"], region="henan")[0] == 6385
+
+
+def test_a_provisional_zhengzhou_assessment_takes_the_year_befores_city_base(system):
+    assert _zhengzhou(system, ["indexed_wage_base"], retirement="2024-01-01", transitional_subsidy_amount=0)[0] == 7925
+    assert _zhengzhou(system, ["indexed_wage_base"], retirement="2024-01-01", transitional_subsidy_amount=0,
+                      provisional_assessment=True)[0] == 7800
+
+
+def test_zhengzhous_subsidy_is_refused_unless_given_where_the_law_pays_it(system):
+    with pytest.raises(InputError, match=r"transitional_subsidy_amount: not given.*art\.30.*Allowed: the figure printed"):
+        _zhengzhou(system, ["monthly_pension"])
+    # Given 0, the user knowingly leaves it out; without deemed years, or before 2007, the law pays none.
+    assert _zhengzhou(system, ["extra_pension"], transitional_subsidy_amount=0) == [0]
+    assert _zhengzhou(system, ["extra_pension"], deemed_contribution_years=0, pre_account_contribution_years=0) == [0]
+    assert _zhengzhou(system, ["extra_pension"], retirement="2006-06-01") == [0]
+
+
+def test_a_subsidy_given_where_none_is_paid_is_refused_not_dropped(system):
+    with pytest.raises(InputError, match="transitional_subsidy_amount: given, but the insured region pays no"):
+        _zhengzhou(system, ["monthly_pension"], region="henan", transitional_subsidy_amount=643.86)

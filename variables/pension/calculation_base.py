@@ -58,18 +58,19 @@ class indexed_wage_base(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "指数化工资所用平均工资 Average wage the average contribution index multiplies"
-    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan forms), indexed_wage_on_province_base (Changchun forms)"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan and Zhengzhou forms), indexed_wage_on_province_base (Changchun forms)"
     unit = "currency-CNY"
     documentation = """
     The pension calculation base, unless the region multiplies the index by another average
-    wage: Henan the in-post average wage; Changchun, which has a base of its own, the
-    province's calculation base (Jilin's, of the same year). After the last published value
+    wage: Henan the in-post average wage, Zhengzhou its own base; Changchun, which has a base
+    of its own, the province's calculation base (Jilin's, of the same year). After the last published value
     the average wage moves with the assumed wage growth (projected), like the base.
     """
 
     def formula(person, period, parameters):
         tree = parameter_tree(person)
-        own = lookup.at(time_axis.indexed_wage_base(tree)[0], person("retirement_date", period), person("insured_region", period))
+        # The year whose base applies (the year before for a provisional assessment), as for the base.
+        own = lookup.at(time_axis.indexed_wage_base(tree)[0], base_year_start(person, period), person("insured_region", period))
         base = person("pension_calculation_base", period)
         on_province = at_retirement(person, period, tree.pension.benefit.indexed_wage_on_province_base) > 0
         if on_province.any():

@@ -81,7 +81,7 @@ class extra_pension(Float64):
     label = "增发养老金 Extra pension: provincial additions on top of the formula"
     reference = (
         "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet, Zhejiang, Jilin, "
-        "Qinghai, Xinjiang approval forms; Chongqing cases)"
+        "Qinghai, Xinjiang, Zhengzhou approval forms; Chongqing cases)"
     )
     unit = "currency-CNY"
     documentation = """
@@ -93,7 +93,8 @@ class extra_pension(Float64):
     adjustment amount and local subsidy, Tibet's plateau and hardship-area allowances,
     Zhejiang's adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
     Jilin's bracketed extra pension (分段增发), Qinghai's benefit increase in the Xining area
-    (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴). Not encoded: Qinghai's 调节金
+    (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴), Zhengzhou's transitional subsidy
+    (过渡性补贴, the form's figure). Not encoded: Qinghai's 调节金
     (0 for retirements after 2015) and heating fee (yearly, outside the monthly total), and
     other provincial additions no form shows.
     """
@@ -131,5 +132,6 @@ class extra_pension(Float64):
             + person("bracketed_extra_pension", period)
             + person("benefit_increase", period)
             + person("heating_subsidy", period)
+            + person("transitional_subsidy", period)
         )
         return numpy.where(receives_pension(person, period), amount, 0) + regional
