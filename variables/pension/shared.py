@@ -101,6 +101,15 @@ def flat_monthly_amount(person, period, node):
     return numpy.where(receives_pension(person, period), amount, 0)
 
 
+def printed_figure_required(person, needed, name, why, example, otherwise):
+    """0 for every person, or an InputError where `needed`: a figure only the approval form
+    prints (the model cannot build it) and the caller did not give it. Taken as 0 instead,
+    such a figure once paid a Shenzhen pension 630 yuan a month short."""
+    check(~needed, name, f"not given, and {why}",
+          f"the figure printed on the approval form (overrides.{name}: {example}), {otherwise}")
+    return numpy.zeros(person.count)
+
+
 def not_negative(person, period, name):
     values = person(name, period)
     check(values >= 0, name, "negative", "0 or more", values)

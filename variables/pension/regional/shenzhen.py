@@ -15,6 +15,7 @@ from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     at_retirement,
     not_negative,
+    printed_figure_required,
     receives_pension,
     require_value,
     round_pension,
@@ -51,8 +52,7 @@ class transitional_original_ratio(Float64):
 
 def _form_figure_of_the_original_method(person, period, name, example):
     """0, or an InputError where the original method needs the form's figure (pre-account
-    years in a region paying the original method without a deemed account: Shenzhen), which
-    the model cannot build: a Shenzhen pension with 0 there was 630 yuan a month too low."""
+    years in a region paying the original method without a deemed account: Shenzhen)."""
     divisor = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_deemed_account_divisor)
     needed = (
         person("transitional_original_method", period)
@@ -60,9 +60,8 @@ def _form_figure_of_the_original_method(person, period, name, example):
         & (person("pre_account_contribution_years", period) > 0)
         & person("pension_eligible", period)
     )
-    check(~needed, name, "not given, and the original method pays original indexed wage x ratio for years before the accounts",
-          f"the figure printed on the approval form (overrides.{name}: {example}), 0 where the form prints none")
-    return numpy.zeros(person.count)
+    return printed_figure_required(person, needed, name, "the original method pays original indexed wage x ratio for years before the accounts",
+                                   example, "0 where the form prints none")
 
 
 class deemed_account_balance(Float64):

@@ -10,7 +10,12 @@ from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.shared import at_retirement, not_negative, receives_pension
+from openfisca_china_social_insurance.variables.pension.shared import (
+    at_retirement,
+    not_negative,
+    printed_figure_required,
+    receives_pension,
+)
 
 
 def _in_force(person, period):
@@ -40,13 +45,11 @@ class transitional_subsidy_amount(Float64):
             & (person("deemed_contribution_years", period) > 0)
             & person("pension_eligible", period)
         )
-        check(
-            ~needed, "transitional_subsidy_amount",
-            "not given, and the insured region pays a 过渡性补贴 for deemed years (郑州市企业职工基本养老保险条例 art.30) "
-            "whose formula is not encoded",
-            "the figure printed on the approval form (overrides.transitional_subsidy_amount: e.g. 643.86), or 0 to leave it out",
+        return printed_figure_required(
+            person, needed, "transitional_subsidy_amount",
+            "the insured region pays a 过渡性补贴 for deemed years (郑州市企业职工基本养老保险条例 art.30) whose formula is not encoded",
+            "e.g. 643.86", "or 0 to leave it out",
         )
-        return numpy.zeros(person.count)
 
 
 class transitional_subsidy(Float64):
