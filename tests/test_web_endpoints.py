@@ -279,6 +279,15 @@ def test_calculate_refuses_bad_situations(client, person, field, words):
         assert word in answer["error"]
 
 
+def test_calculate_names_the_person_the_model_refuses(client):
+    # A Zhengzhou retiree with deemed years needs the 过渡性补贴 the form prints: 400 naming 'wang', not 'person #1'.
+    wang = {**FORM, "insured_region": {"ETERNITY": "zhengzhou"}, "deemed_contribution_years": {"ETERNITY": 10},
+            "monthly_pension": {"2025-09": None}}
+    code, answer = calculate(client, {"p": {**FORM, "monthly_pension": {"2025-09": None}}, "wang": wang})
+    assert code == 400 and "transitional_subsidy_amount: not given" in answer["error"], answer
+    assert "person 'wang'" in answer["error"] and "person #" not in answer["error"]
+
+
 def test_calculate_refuses_months_outside_0_to_12(client):
     person = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
               "contribution_wage": {"2000": 4000}, "contribution_months": {"2000": -1}, "contribution_years": {"2025-01": None}}

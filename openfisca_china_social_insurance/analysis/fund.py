@@ -31,7 +31,7 @@ import numpy
 
 from ..api import population_columns
 from ..api.population import calculate, chunk_simulations
-from ..api.profiles import ANY_MONTH
+from ..api.profiles import ANY_MONTH, naming_persons
 from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
 from ..core.errors import InputError
@@ -70,7 +70,10 @@ def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
     count = len(columns["person_id"])
     for start in range(0, count, chunk_size):
         chunk = {name: values[start:start + chunk_size] for name, values in columns.items()}
-        _add_chunk(flows, chunk, system, years)
+        try:
+            _add_chunk(flows, chunk, system, years)
+        except InputError as error:  # the model's refusal names the chunk's "person #k": give the file's person_id
+            raise naming_persons(error, chunk["person_id"]) from None
     return flows
 
 

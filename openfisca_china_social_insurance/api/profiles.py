@@ -80,6 +80,7 @@ OVERRIDE_RANGES = {
     "transitional_coefficient": (0, 0.1), "extra_pension_rate_of_indexed_wage": (0, 0.1),  # shares a year: 0.013, not 1.3
     "transitional_original_ratio": (0, 1),
     "pre_account_indexed_years": (0, 600),  # index x years
+    "transitional_subsidy_amount": (0, 10000),  # a month: 419.90 to 643.86 on Zhengzhou's forms
 }
 #: Ages at which a given retirement date is plausible: the payout-month table starts at 40
 #: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.

@@ -12,7 +12,7 @@ from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError
 from openfisca_web_api import handlers
 
-from ..api import ANY_MONTH, situations
+from ..api import ANY_MONTH, naming_persons, situations
 from ..core.errors import InputError
 from .body import json_object
 from .json_output import plain
@@ -60,6 +60,8 @@ def calculate(system):
                 computed[variable, at] = simulation.calculate(variable, at)
             except PeriodMismatchError as error:
                 raise InputError(f"{field}: {error.message}", field=field) from None
+            except InputError as error:  # the model's refusal, with the persons as the body names them
+                raise naming_persons(error, list(simulation.persons.ids)) from None
         values = computed[variable, at]
         index = index_of[name]
         value = values.decode()[index] if hasattr(values, "decode") else values[index]

@@ -97,14 +97,19 @@ def test_a_provisional_zhengzhou_assessment_takes_the_year_befores_city_base(sys
 
 
 def test_zhengzhous_subsidy_is_refused_unless_given_where_the_law_pays_it(system):
-    with pytest.raises(InputError, match=r"transitional_subsidy_amount: not given.*art\.30.*Allowed: the figure printed"):
+    with pytest.raises(InputError, match=r"transitional_subsidy_amount: not given.*transitional_subsidy_in_force.*Allowed: the figure printed"):
         _zhengzhou(system, ["monthly_pension"])
     # Given 0, the user knowingly leaves it out; without deemed years, or before 2007, the law pays none.
     assert _zhengzhou(system, ["extra_pension"], transitional_subsidy_amount=0) == [0]
     assert _zhengzhou(system, ["extra_pension"], deemed_contribution_years=0, pre_account_contribution_years=0) == [0]
+    # A form given as overrides may print only the pre-account years (no deemed years): still asked for.
+    with pytest.raises(InputError, match="transitional_subsidy_amount: not given"):
+        _zhengzhou(system, ["monthly_pension"], deemed_contribution_years=0)
     assert _zhengzhou(system, ["extra_pension"], retirement="2006-06-01") == [0]
 
 
 def test_a_subsidy_given_where_none_is_paid_is_refused_not_dropped(system):
     with pytest.raises(InputError, match="transitional_subsidy_amount: given, but the insured region pays no"):
         _zhengzhou(system, ["monthly_pension"], region="henan", transitional_subsidy_amount=643.86)
+    with pytest.raises(InputError, match="pays no 过渡性补贴 to this person"):  # no years before the accounts
+        _zhengzhou(system, ["monthly_pension"], deemed_contribution_years=0, pre_account_contribution_years=0, transitional_subsidy_amount=100)

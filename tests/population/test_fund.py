@@ -278,6 +278,14 @@ def test_a_pensioner_from_before_the_upratings_is_refused_by_name():
         fund.partition_flows(_columns(early), default_system(), 2025, 2026)
 
 
+def test_a_refusal_of_the_model_names_the_row_by_its_person_id():
+    # A Zhengzhou worker with deemed years needs the 过渡性补贴 an approval form prints (not a column):
+    # refused naming 'zz_worker', the file's id, not the chunk's 'person #0'.
+    zhengzhou = {**{name: values[:1] for name, values in PERSONS.items()}, "person_id": ["zz_worker"], "insured_region": ["410100"]}
+    with pytest.raises(InputError, match="transitional_subsidy_amount: not given.*person 'zz_worker'"):
+        fund.partition_flows(_columns(zhengzhou), default_system(), 2025, 2028)
+
+
 def test_a_csv_file_gives_the_parquet_files_totals(tmp_path):
     import pyarrow.csv
 

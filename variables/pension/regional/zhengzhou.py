@@ -18,9 +18,15 @@ from openfisca_china_social_insurance.variables.pension.shared import (
 )
 
 
-def _in_force(person, period):
+def _paid_to(person, period):
+    """Who the region's subsidy is for: a region paying it at the retirement date (from 2007 in
+    Zhengzhou) and years before the accounts (art.30: deemed years before 1995; actual years
+    before the account start are asked for too, as forms count them with the deemed years).
+    Art.30's other condition, insured in the city before 2007-07, is not checked: a person with
+    years before 1995 was."""
     node = parameter_tree(person).pension.benefit.extra_pension.transitional_subsidy_in_force
-    return numpy.nan_to_num(at_retirement(person, period, node)) > 0
+    in_force = numpy.nan_to_num(at_retirement(person, period, node)) > 0
+    return in_force & (person("pre_account_contribution_years", period) > 0)
 
 
 class transitional_subsidy_amount(Float64):
@@ -34,20 +40,16 @@ class transitional_subsidy_amount(Float64):
     unit = "currency-CNY"
     documentation = """
     Paid in the monthly total where the region pays it (Zhengzhou, retirements from 2007-01-01)
-    to a retiree with deemed years. The model cannot build it: there it must be given (0 to
-    leave it out knowingly), else the pension is refused rather than paid several hundred yuan
-    short (643.86 on cases/henan/12.json). Elsewhere 0.
+    to a retiree with years before the accounts. The model cannot build it: there it must be
+    given (0 to leave it out knowingly), else the pension is refused rather than paid several
+    hundred yuan short (643.86 on cases/henan/12.json). Elsewhere 0.
     """
 
     def formula(person, period, parameters):
-        needed = (
-            _in_force(person, period)
-            & (person("deemed_contribution_years", period) > 0)
-            & person("pension_eligible", period)
-        )
         return printed_figure_required(
-            person, needed, "transitional_subsidy_amount",
-            "the insured region pays a 过渡性补贴 for deemed years (郑州市企业职工基本养老保险条例 art.30) whose formula is not encoded",
+            person, _paid_to(person, period) & person("pension_eligible", period), "transitional_subsidy_amount",
+            "the insured region pays a 过渡性补贴 for years before the accounts (parameter transitional_subsidy_in_force) "
+            "whose formula is not encoded",
             "e.g. 643.86", "or 0 to leave it out",
         )
 
@@ -58,12 +60,13 @@ class transitional_subsidy(Float64):
     label = "过渡性补贴 Transitional subsidy paid with the pension (Zhengzhou)"
     reference = "郑州市企业职工基本养老保险条例 art.30; parameters pension.benefit.extra_pension.transitional_subsidy_in_force"
     unit = "currency-CNY"
-    documentation = "transitional_subsidy_amount where the region pays the subsidy; a figure given for a region that pays none is refused, not dropped."
+    documentation = "transitional_subsidy_amount where the region pays the subsidy to the person; a figure given to anyone else is refused, not dropped."
 
     def formula(person, period, parameters):
         amount = not_negative(person, period, "transitional_subsidy_amount")
-        in_force = _in_force(person, period)
-        check(in_force | (amount == 0), "transitional_subsidy_amount",
-              "given, but the insured region pays no 过渡性补贴 at that retirement date",
-              "0 outside Zhengzhou (retirements from 2007-01-01)", amount)
-        return numpy.where(receives_pension(person, period) & in_force, amount, 0)
+        paid_to = _paid_to(person, period)
+        check(paid_to | (amount == 0), "transitional_subsidy_amount",
+              "given, but the insured region pays no 过渡性补贴 to this person at that retirement date",
+              "0 unless transitional_subsidy_in_force is 1 for the region and date and the person has years before the accounts",
+              amount)
+        return numpy.where(receives_pension(person, period) & paid_to, amount, 0)
