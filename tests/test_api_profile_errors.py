@@ -227,3 +227,50 @@ def test_an_empty_career_cell_is_named_empty(system):
     # The desk's empty career row read "None is not a number".
     profile = {**BASE, "career": [{"from": None, "to": 2022, "index": 1.0}]}
     refused(system, {"p": profile}, "p.career[0].from", "empty")
+
+
+def test_profiles_keyed_by_employee_numbers_are_named_by_their_text(system):
+    # A payroll's ids: {1: profile} raised KeyError: 1.
+    profile = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1995, "to": 2024, "index": 1.0}]}
+    assert [row["name"] for row in api.assess({7: profile, "x": profile}, system)] == ["7", "x"]
+    refused(system, {7: profile, "7": profile}, "profiles: the names 7 and '7' are one name")
+    refused(system, {None: profile}, "profiles: the name None")
+
+
+@pytest.mark.parametrize("profiles", [None, "her", 5, ({"sex": "male"},)])
+def test_profiles_that_are_no_mapping_or_list_are_refused_by_name(system, profiles):
+    refused(system, profiles, "profiles: ", "a mapping {name: profile} or a list of profiles")
+
+
+@pytest.mark.parametrize("month", ["0001-01", "1949-12", "2101-01"])
+def test_a_bill_month_outside_the_models_years_is_refused_by_name(month):
+    with pytest.raises(InputError, match=f"month: '{month}'. Allowed: YYYY-MM from 1950 to 2100"):
+        api.contribution_bill("beijing", 5000, month)
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"birth_date": 19700310}, ["birth_date: 19700310 is not a date", "YYYY-MM-DD"]),  # Python's parser took it
+    ({"birth_date": "1970-W10-2"}, ["birth_date: '1970-W10-2' is not a date"]),  # an ISO week date
+    ({"personal_account_start_date": "2200-01-01"}, ["personal_account_start_date: 2200-01-01", "up to 2100-12-31"]),  # no account: 1679 for 5160
+    ({"overrides": []}, ["overrides: [] is not a mapping"]),  # was taken as no overrides
+    ({"overrides": 0}, ["overrides: 0 is not a mapping"]),
+])
+def test_inputs_once_accepted_silently_are_refused_by_name(system, change, words):
+    profile = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1995, "to": 2024, "index": 1.0}]}
+    refused(system, {"p": {**profile, **change}}, *words)
+
+
+def test_a_given_figure_rests_on_no_data_of_the_model(system):
+    """A 2030 retiree's base is projected; the printed base of a form is not: official by
+    default, or the status the profile declares (a derived balance: estimated)."""
+    profile = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1995, "to": 2029, "index": 1.0}]}
+    own = api.assess({"p": profile}, system)[0]
+    given = api.assess({"p": {**profile, "overrides": {"pension_calculation_base": 9000}}}, system)[0]
+    declared = api.assess({"p": {**profile, "overrides": {"pension_calculation_base": 9000},
+                                 "override_statuses": {"pension_calculation_base": "estimated"}}}, system)[0]
+    assert own["pension_calculation_base_status"] == "projected"
+    assert given["pension_calculation_base_status"] == "official" and declared["pension_calculation_base_status"] == "estimated"
+    refused(system, {"p": {**profile, "override_statuses": {"pension_calculation_base": "estimated"}}},
+            "override_statuses.pension_calculation_base: not a figure the profile gives")
+    refused(system, {"p": {**profile, "overrides": {"pension_calculation_base": 9000}, "override_statuses": {"pension_calculation_base": "sure"}}},
+            "override_statuses.pension_calculation_base", "official, estimated, unverified, projected")

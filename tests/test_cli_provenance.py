@@ -76,7 +76,7 @@ def test_compare_carries_the_status_per_system(monkeypatch, capsys, future):
     assert rows["monthly_pension_status"]["baseline"] == rows["monthly_pension_status"]["flexible_worker_rate_18"] == "projected"
     assert rows["monthly_pension_status"]["Δ flexible_worker_rate_18"] == ""
     code, table, _ = run(monkeypatch, capsys, "compare", future, "-r", "flexible_worker_rate_18", "--format", "markdown")
-    line = next(line for line in table.splitlines() if "| monthly_pension |" in line)
+    line = next(line for line in table.splitlines() if "| Monthly pension |" in line)  # labels in the language, as the table
     assert line.split("|")[3].strip().endswith("†")
     assert "Data status" in table
 

@@ -53,7 +53,7 @@ def test_show_and_explain(monkeypatch, capsys, synthetic):
     assert rows["base"]["set by 设定地区"] == "shandong (fallback 沿用上级)"
     code, out, _ = run(monkeypatch, capsys, "regions", "explain", "rate", "dongying", "--date", "2016-01-01")
     assert out.strip() == (
-        "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01, 国发〔2005〕38号 art.5"
+        "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01 (official), 国发〔2005〕38号 art.5"
     )
 
 
@@ -219,3 +219,34 @@ def test_compare_names_the_person_whose_contributions_a_region_cannot_total(monk
     notes = [row[1] for row in csv.reader(io.StringIO(out)) if row and row[0] == "note"]
     assert any("employer_contribution 1995" in note and "person 'wang'" in note for note in notes), notes
     assert not any("person #" in note for note in notes)
+
+
+@pytest.mark.parametrize("command", [["pension"], ["compare", "-r", "basic_pension_by_years"], ["regions", "compare", "--regions", "henan"]])
+def test_an_impossible_unquoted_date_is_refused_by_name_not_a_traceback(monkeypatch, capsys, tmp_path, command):
+    # PyYAML reads an unquoted date itself and raised a bare ValueError on 1975-02-30.
+    profile = tmp_path / "p.yaml"
+    profile.write_text("p:\n  birth_date: 1975-02-30\n  sex: male\n  insured_region: henan\n  career:\n    - {from: 1995, to: 2024, index: 1.0}\n", encoding="utf-8")
+    arguments = [*command[:1], str(profile), *command[1:]] if command[0] != "regions" else ["regions", "compare", str(profile), *command[2:]]
+    code, _, err = run(monkeypatch, capsys, *arguments)
+    assert code == 2 and "p.birth_date: '1975-02-30' is not a date" in err and "Traceback" not in err, err
+
+
+def test_a_grid_with_an_impossible_birth_date_is_refused_by_name(monkeypatch, capsys, tmp_path):
+    from openfisca_china_social_insurance.analysis import grids
+
+    text = grids.built_in_grids()["seed-table2"].read_text(encoding="utf-8").replace("birth_date: 1942-01-15", "birth_date: 1942-02-30")
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(text, encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "compare", "--grid", str(grid))
+    assert code == 2 and "grid birth_date: '1942-02-30' is not a date" in err, err
+
+
+def test_compare_totals_stop_at_the_retirement_date(monkeypatch, capsys, tmp_path):
+    # A career given to 2030 but retired on --date 2023-03: contributions of 2020-2022 and of
+    # January-February 2023 only (it summed every year of the career).
+    profile = tmp_path / "worker.yaml"
+    profile.write_text(WORKER.replace("to: 2022", "to: 2030"), encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--date", "2023-03-01", "--format", "csv")
+    assert code == 0
+    body = {row[0]: row[1:] for row in csv.reader(io.StringIO(out)) if row}
+    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"

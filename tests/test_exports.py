@@ -74,7 +74,8 @@ def test_json_numbers_are_numbers_with_the_unit_of_each_row(monkeypatch, capsys)
     assert pension["baseline"] == 244.72 and pension["unit"] == "yuan_per_month"
     assert math.isclose(pension["Δ basic_pension_by_years"], pension["basic_pension_by_years"] - 244.72, abs_tol=0.005)
     assert rows[("100% x 20y", "irr")]["baseline"] is None and rows[("100% x 20y", "irr")]["unit"] == "rate"
-    assert rows[("100% x 20y", "monthly_pension_status")]["baseline"] == "unverified"
+    # The grid's balances are its own assumption (estimated); the crediting rates of the years do not enter them.
+    assert rows[("100% x 20y", "monthly_pension_status")]["baseline"] == "estimated"
 
 
 @pytest.mark.parametrize("path, code", [("x.ods", "output_suffix"), ("/nonexistent/x.xlsx", "output_folder")])

@@ -233,6 +233,10 @@ def test_grids_for_proposals_1_and_3_show_what_they_do(system):
     from openfisca_china_social_insurance.reforms.flexible_worker_rate_18 import flexible_worker_rate_18
 
     grid = grids.load_grid("jinan-flexible-workers")
+    # Each cell has its labelled years: a year paid past the retirement month counted only in part
+    # (14.42 years in a 15-year cell, short of the minimum, and one more year "lowered" the pension).
+    assessed = api.assess(grids.grid_profiles(grid), system)
+    assert [row["contribution_years"] for row in assessed] == [cell[1] for cell in grids.grid_cells(grid).values()]
     _, rows = compare.compare(system, [flexible_worker_rate_18], grids.grid_profiles(grid))
     by = {(row["person"], row["measure"]): row for row in rows}
     for cell in grids.grid_cells(grid):
@@ -296,6 +300,18 @@ def test_incentives_of_an_approval_form_profile():
     measures = {row["measure"]: row["baseline"] for row in rows}
     assert measures["plus_one_year"] == round((7678 + 5236.40) / 2 * 0.01, 2)
     assert math.isnan(measures["plus_base"])
+
+
+def test_a_career_from_1993_is_compared_with_its_one_more_year_n_a(system):
+    """One more year moves the career to 1992, before any average wage turns an index into a
+    wage: that incentive is n/a, never the whole person refused (it was, under every reform)."""
+    early = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1993, "to": 2024, "index": 1.0}]}
+    later = {**early, "career": [{"from": 1994, "to": 2024, "index": 1.0}]}
+    _, rows = compare.compare(system, [basic_pension_by_years], {"early": early, "later": later})
+    measures = {(row["person"], row["measure"]): row["baseline"] for row in rows}
+    assert measures["early", "monthly_pension"] == api.assess({"p": early}, system)[0]["monthly_pension"]
+    assert math.isnan(measures["early", "plus_one_year"]) and measures["early", "plus_base"] > 0
+    assert measures["later", "plus_one_year"] > 0  # the other person keeps the incentive
 
 
 def test_an_old_parameter_path_still_works_with_a_deprecation_message():

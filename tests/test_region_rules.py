@@ -119,13 +119,13 @@ def test_status_and_reference_for_the_date():
 def test_explain_fallback_chain():
     tree = synthetic_tree()
     assert region_rules.explain("rate", "jinan_shizhong", "2016-01-01", tree) == (
-        "jinan_shizhong: not set -> jinan: 0.18 since 2002-01-01, Seed report: 18% in Jinan"
+        "jinan_shizhong: not set -> jinan: 0.18 since 2002-01-01 (official), Seed report: 18% in Jinan"
     )
     assert region_rules.explain("rate", "dongying", "2016-01-01", tree) == (
-        "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01, 国发〔2005〕38号 art.5"
+        "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01 (official), 国发〔2005〕38号 art.5"
     )
     assert region_rules.explain("rate", "370100", "2001-06-01", tree) == (
-        "jinan: not set before 2002-01-01 -> shandong: 0.18 since 2000-01-01, Shandong 2000 notice"
+        "jinan: not set before 2002-01-01 -> shandong: 0.18 since 2000-01-01 (unverified), Shandong 2000 notice"
     )
     assert region_rules.explain("base", "guangdong", "2016-01-01", tree) == (
         "guangdong: not set -> nation: not set (no level sets a value on this date)"
@@ -137,7 +137,7 @@ def test_show_makes_the_fallback_visible():
     by_path = {e.path: e for e in region_rules.show("dezhou_decheng", "2003-01-01", tree)}
     rate, base = by_path["rate"], by_path["base"]
     assert (rate.value, rate.source, rate.inherited, rate.since) == (0.17, "dezhou", True, "2002-07-15")
-    assert rate.chain == "dezhou_decheng: not set -> dezhou: 0.17 since 2002-07-15, Dezhou notice"
+    assert rate.chain == "dezhou_decheng: not set -> dezhou: 0.17 since 2002-07-15 (estimated), Dezhou notice"
     assert (base.value, base.source) == (750, "shandong")
     own = {e.path: e for e in region_rules.show("shandong", "2003-01-01", tree)}
     assert own["base"].inherited is False and own["base"].source == "shandong"

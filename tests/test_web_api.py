@@ -59,3 +59,19 @@ def test_assess_on_the_real_server(server):
                              "pre_account_contribution_years": 14.0833, "personal_account_balance": 95061.63}}
     status, answer = post(server, {"profiles": {"form": profile}}, "/assess")
     assert status == 200 and answer["results"][0]["monthly_pension"] == 4295.77
+
+
+def test_a_chunked_body_over_the_limit_is_a_413_not_cut_and_answered(server):
+    # Sent in chunks, a body has no Content-Length to refuse it by: it was cut at the limit and,
+    # where the cut left valid JSON (trailing spaces), answered 200 on what was read.
+    import http.client
+    from urllib.parse import urlsplit
+
+    head = json.dumps({"profiles": {"a": {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan"}}}).encode()
+    address = urlsplit(server)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
+    connection.request("POST", "/assess", body=iter([head] + [b" " * 2**20] * 17),
+                       headers={"Content-Type": "application/json"}, encode_chunked=True)
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    assert response.status == 413 and answer["field"] == "body" and "sent in chunks" in answer["error"], answer

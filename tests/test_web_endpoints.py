@@ -86,6 +86,9 @@ def test_assess_outputs(client):
     assert answer["results"][0]["name"] == "person_0"
     refused(client, "/assess", {"profiles": [HER], "outputs": ["contribution_wage"]}, "outputs[0]", "Allowed")
     refused(client, "/assess", {"profiles": [HER], "outputs": "monthly_pension"}, "outputs", "a non-empty list")
+    # Inputs no profile gives: a payroll's wage was 0 for everyone, a maternity allowance a refusal about year 1.
+    for name in ("wage", "payroll_employer_contributions", "maternity_allowance"):
+        refused(client, "/assess", {"profiles": [HER], "outputs": [name]}, "outputs[0]", "variables of the pension")
 
 
 def test_a_batch_answers_each_refused_person_and_computes_the_others(client):
@@ -101,7 +104,8 @@ def test_a_batch_answers_each_refused_person_and_computes_the_others(client):
     errors = {error["person"]: error for error in answer["errors"]}
     assert set(errors) == {"no_sex", "too_early"}
     assert "sex is missing" in errors["no_sex"]["error"]
-    assert errors["too_early"]["field"] == "retirement_date" and "Allowed" in errors["too_early"]["error"]
+    # The path from the person, as for the profile's own fields (was "retirement_date").
+    assert errors["too_early"]["field"] == "too_early.retirement_date" and "Allowed" in errors["too_early"]["error"]
     alone = post(client, "/assess", {"profiles": {"him": profiles["him"]}})[1]["results"][0]
     assert answer["results"][1]["monthly_pension"] == alone["monthly_pension"]
 
@@ -114,6 +118,7 @@ def test_a_batch_answers_each_refused_person_and_computes_the_others(client):
     ({"career": []}, "p", ["career is missing or empty"]),
     ({"birth_date": "Mon, 20 May 1974 00:00:00 GMT"}, "p.birth_date", ["YYYY-MM-DD"]),
     ({"insured_region": "999999"}, "p.insured_region", ["999999"]),
+    ({"birth_date": "1850-01-01"}, "p.birth_date", ["before 1900"]),  # the model's own check (field was "birth_date")
 ])
 def test_assess_refuses_bad_profiles_naming_the_field(client, change, field, words):
     code, answer = post(client, "/assess", {"profiles": {"p": {**HER, **change}}})
@@ -261,8 +266,10 @@ def test_calculate_accepts_region_codes(client):
 
 @pytest.mark.parametrize(("person", "field", "words"), [
     ({**{k: v for k, v in FORM.items() if k != "sex"}}, "sex", ["missing", "male or female"]),
-    ({**FORM, "payout_months": {"ETERNITY": 0}}, "payout_months", ["more than 0"]),
-    ({**FORM, "personal_account_balance": {"ETERNITY": -1}}, "personal_account_balance", [">= 0"]),
+    ({**FORM, "payout_months": {"ETERNITY": 0}}, "p.payout_months", ["out of range", "from 56 to 233"]),
+    ({**FORM, "personal_account_balance": {"ETERNITY": -1}}, "p.personal_account_balance", ["from 0 to 1000000000"]),
+    # /assess's ranges hold here too: an index of 500 paid 1,491,949.40 a month.
+    ({**FORM, "average_contribution_index": {"ETERNITY": 500}}, "p.average_contribution_index", ["from 0 to 10"]),
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
     ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
     ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
@@ -322,6 +329,10 @@ def test_the_openapi_description_is_served(client):
     ("[1]", "body", ["a JSON array"]),
     ("{}", "persons", ["persons: missing", "(required)."]),  # no empty list of optional keys
     ("{", "body", ["not JSON"]),
+    # Each was a 500: Python's parser takes them, the model cannot.
+    ('{"persons": {"p": {"average_contribution_index": {"ETERNITY": Infinity}}}}', "body", ["Infinity is not a JSON number"]),
+    ('{"persons": {"p": {"deemed_contribution_years": {"ETERNITY": 1' + "0" * 400 + '}}}}', "body", ["401 digits", "at most 20"]),
+    ("[" * 50_000 + "]" * 50_000, "body", ["nested too deeply"]),
 ])
 def test_calculate_names_what_the_body_is(client, text, field, words):
     response = client.post("/calculate", data=text, content_type="application/json")

@@ -6,8 +6,9 @@ published year is `projected` (parameters/projection/). A figure carries the wea
 status of the values it reads (official < estimated < unverified < projected), so a user
 always sees which kind a pension rests on.
 
-Figures given as inputs (an approval form's printed base or balance) replace the
-formulas but not these statuses, which describe the model's own data.
+A figure the caller gives (an approval form's printed base, indexed wage or balance) rests
+on none of the model's data: the API and the situation builder mark it official
+(api.situations.GIVEN_FIGURE_STATUS), and what is computed from it carries its status.
 """
 
 import numpy
@@ -50,6 +51,16 @@ class indexed_wage_base_status(StatusVariable):
         return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
+class indexed_average_monthly_wage_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "指数化月平均缴费工资数据状态 Status of the indexed wage: its calculation base, or the region's own average wage"
+
+    def formula(person, period, parameters):
+        # The region's own average wage where it has one (Henan, Zhengzhou), else the base's.
+        own = lookup.at(time_axis.indexed_wage_base(parameter_tree(person))[1], base_year_start(person, period), person("insured_region", period))
+        return as_status(numpy.where(numpy.isnan(own), numpy.asarray(person("pension_calculation_base_status", period)), own))
+
+
 class personal_account_balance_status(StatusVariable):
     definition_period = ETERNITY
     label = "个人账户储存额数据状态 Status of the personal account balance (crediting rates and average wages of the career)"
@@ -88,7 +99,7 @@ class monthly_pension_status(StatusVariable):
     def formula(person, period, parameters):
         parts = (
             "pension_calculation_base_status",
-            "indexed_wage_base_status",
+            "indexed_average_monthly_wage_status",
             "personal_account_balance_status",
             "one_child_average_pension_status",
         )

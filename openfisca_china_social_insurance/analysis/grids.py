@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..api import MIN_WORKING_AGE
+from ..core import user_yaml
 from ..core.errors import InputError, read_text_file
 
 GRID_KEYS = {
@@ -45,7 +46,7 @@ def load_grid(spec):
     source = shipped[spec] if spec in shipped else Path(spec)
     text = source.read_text(encoding="utf-8") if spec in shipped else read_text_file(source, "grid file")
     try:
-        data = yaml.safe_load(text)
+        data = user_yaml.load(text)
     except yaml.YAMLError as error:
         raise InputError(f"grid file {spec}: not valid YAML ({error}).") from None
     if not isinstance(data, dict):
@@ -70,8 +71,13 @@ def grid_profiles(grid):
     paid = grid["paid_years"]
     if not isinstance(paid, dict) or set(paid) != {"from", "to"}:
         raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, the years paid at the base.")
-    first, last = int(paid["from"]), int(paid["to"])
-    birth = datetime.date.fromisoformat(str(grid["birth_date"]))
+    if isinstance(paid["from"], bool) or isinstance(paid["to"], bool) or not all(isinstance(paid[key], int) for key in ("from", "to")):
+        raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, whole years.")
+    first, last = paid["from"], paid["to"]
+    try:
+        birth = grid["birth_date"] if isinstance(grid["birth_date"], datetime.date) else datetime.date.fromisoformat(str(grid["birth_date"]))
+    except ValueError:
+        raise InputError(f"grid birth_date: {grid['birth_date']!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1942-01-15.") from None
     if last < first:
         raise InputError(f"grid paid_years: to {last} is before from {first}. Allowed: from <= to.")
     if first < birth.year + MIN_WORKING_AGE:
@@ -105,6 +111,7 @@ def grid_profiles(grid):
                 if total not in balances:
                     raise InputError(f"grid balances_at_full_base: no balance for {total} years. Allowed: one for each of years {years}.")
                 profile.setdefault("overrides", {})["personal_account_balance"] = round(base * balances[total] + 1e-9, 2)
+                profile["override_statuses"] = {"personal_account_balance": "estimated"}  # the grid's assumption, not a printed figure
             profiles[cell_name(base, total)] = profile
     return profiles
 

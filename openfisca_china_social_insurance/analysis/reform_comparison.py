@@ -11,6 +11,8 @@ it) and returns one row per person and measure:
   one more deemed year when the career starts with deemed years, since a year before
   the account was a deemed year; else the first career segment one year earlier, at
   its base) and for a 10% higher base (`plus_base`: every segment's wage or index x 1.1);
+  n/a where the model refuses the changed profile (a career from 1993 moved to 1992, before
+  any average wage) while it assesses the profile itself;
 - the internal rate of return of the person's own contributions (`irr`).
 
 IRR (analysis/irr.py): the horizon is an assumption, not a source: 80 by default (an
@@ -32,6 +34,7 @@ from .irr import PAYMENTS, irr_of_career
 from .reform_files import reform_name
 
 HORIZON_AGE = 80
+CHART_NEEDS_A_GRID = "--chart: needs a grid (--grid), whose cells have a base and a number of years."
 BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
 STATUS = "monthly_pension_status"  # the weakest status of the data the pension rests on
@@ -100,6 +103,23 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
     return {name: results[name] for name in profiles}
 
 
+def _evaluate_where_possible(profiles, system, horizon_age, payment):
+    """`evaluate` of the perturbed profiles, leaving out a person whose perturbation the model
+    refuses (a year before 1993, where no average wage turns an index into a wage): that
+    person's incentive is n/a, and the person is still compared."""
+    try:
+        return evaluate(profiles, system, horizon_age, payment)
+    except InputError:
+        pass
+    results = {}
+    for name, profile in profiles.items():
+        try:
+            results.update(evaluate({name: profile}, system, horizon_age, payment))
+        except InputError:
+            continue
+    return results
+
+
 def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
     values = api.values_at_retirement(simulation, COMPONENTS + (STATUS,))
@@ -144,13 +164,13 @@ def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="month
     evaluated = []
     for label, system in systems:
         own = evaluate(profiles, system, horizon_age, payment)
-        year = evaluate(more_years, system, horizon_age, payment)
-        base = evaluate(computable, system, horizon_age, payment) if computable else {}
+        year = _evaluate_where_possible(more_years, system, horizon_age, payment)
+        base = _evaluate_where_possible(computable, system, horizon_age, payment) if computable else {}
         for name in profiles:
-            own[name]["plus_one_year"] = round(year[name]["monthly_pension"] - own[name]["monthly_pension"], 2)
-            own[name]["plus_base"] = (
-                round(base[name]["monthly_pension"] - own[name]["monthly_pension"], 2) if name in base else math.nan
-            )
+            for measure, changed in (("plus_one_year", year), ("plus_base", base)):
+                own[name][measure] = (
+                    round(changed[name]["monthly_pension"] - own[name]["monthly_pension"], 2) if name in changed else math.nan
+                )
         evaluated.append((label, own))
     rows = []
     for name in profiles:
@@ -207,7 +227,7 @@ def chart(rows, labels, path, lang="en"):
     pensions = [row for row in rows if row["measure"] == "monthly_pension" and row["base"] is not None]
     status = {(row["person"], label): row[label] for row in rows if row["measure"] == STATUS for label in labels}
     if not pensions:
-        raise InputError("--chart: needs a grid (--grid), whose cells have a base and a number of years.")
+        raise InputError(CHART_NEEDS_A_GRID)
     bases = sorted({row["base"] for row in pensions})
     years = sorted({row["years"] for row in pensions})
     # Constrained layout keeps the legends "outside" the axes and the title whole, however many series.

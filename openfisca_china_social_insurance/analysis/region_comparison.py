@@ -19,6 +19,7 @@ from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
 from . import charts
 from .region_rules import parse_date
+from .status_marks import NAMES as STATUS_NAMES
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
 
 #: (name, label, per-year variable) of the career totals: sums of the per-year pension contributions
@@ -128,8 +129,17 @@ def _assessments(batch, system, variables):
     return {row["name"]: row for row in rows}
 
 
+def _before_retirement(simulation, variable, year):
+    """A year's contributions paid before the retirement month: a career given past an
+    earlier --date pays nothing after it (the months the pension counts, pro rata)."""
+    amount = simulation.calculate(variable, str(year))
+    months = simulation.calculate("contribution_months", str(year))
+    counted = simulation.calculate("counted_contribution_months", str(year))
+    return numpy.where(months > 0, amount * counted / numpy.where(months > 0, months, 1), 0)
+
+
 def _totals(batch, system):
-    """Contributions summed over the career years, one vectorised step per year. A total
+    """Contributions summed over the career years before retirement, one vectorised step per year. A total
     the model refuses (no rate in force for a year and region) carries the model's
     InputError as its reason instead of a number. A profile without a career (an approval
     form's figures as overrides) has no contributions to sum: NaN, shown n/a, not 0."""
@@ -142,7 +152,7 @@ def _totals(batch, system):
     sums, refused = {}, {}
     for _, _, variable in TOTALS:
         try:
-            sums[variable] = sum((simulation.calculate(variable, str(year)) for year in years), numpy.zeros(len(names)))
+            sums[variable] = sum((_before_retirement(simulation, variable, year) for year in years), numpy.zeros(len(names)))
         except InputError as error:
             if len(names) > 1:  # find whose year is refused: each person alone
                 rows = {}
@@ -238,6 +248,8 @@ def table_rows(comparison, money, marks=False):
             for key in comparison.regions:
                 value = comparison.value(person, key, name)
                 text = str(value) if isinstance(value, NoData) else money(value, unit)
+                if marks and name in STATUS_VARIABLES and not isinstance(value, NoData):
+                    text = STATUS_NAMES.get(text, text)  # for people: in both languages
                 cells.append(mark(text, status(comparison, person, key, name)) if marks and not isinstance(value, NoData) else text)
             rows.append(([person] if several else []) + [label] + cells)
     return header, rows

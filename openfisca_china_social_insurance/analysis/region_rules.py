@@ -198,12 +198,12 @@ def reference_links(reference):
 
 
 def describe_own(own, unit=None):
-    """One link of a fallback chain: 'jinan: not set', 'nation: 20% since 2006-01-01, 国发…'."""
+    """One link of a fallback chain: 'jinan: not set', 'nation: 20% since 2006-01-01 (official), 国发…'."""
     if own.state == "none":
         return f"{own.region}: not set" + (f" before {own.since}" if own.since else "")
     if own.state == "null":
         return f"{own.region}: no value since {own.since}"
-    text = f"{own.region}: {format_value(own.value, own.unit or unit)} since {own.since}"
+    text = f"{own.region}: {format_value(own.value, own.unit or unit)} since {own.since}" + (f" ({own.status})" if own.status else "")
     titles = reference_titles(own.reference, own.reference_date)
     return f"{text}, {titles}" if titles else text
 

@@ -16,7 +16,7 @@ NAMES = {"official": "official 官方", "estimated": "estimated 估计", "unveri
 #: The status variable behind each figure a table shows.
 STATUS_OF = {
     "pension_calculation_base": "pension_calculation_base_status",
-    "indexed_average_monthly_wage": "pension_calculation_base_status",
+    "indexed_average_monthly_wage": "indexed_average_monthly_wage_status",
     "personal_account_balance": "personal_account_balance_status",
     "account_pension": "personal_account_balance_status",
     "lump_sum_refund": "personal_account_balance_status",

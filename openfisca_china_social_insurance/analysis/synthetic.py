@@ -13,6 +13,7 @@ import numpy
 import yaml
 
 from ..api import population_files
+from ..core import user_yaml
 from ..core.errors import InputError, read_text_file
 
 
@@ -32,7 +33,7 @@ def load(spec):
         raise InputError(f"--synthetic: {spec!r} is not a known population or a file. Allowed: {', '.join(sorted(shipped))}, or a spec YAML file.")
     text = source.read_text(encoding="utf-8") if spec in shipped else read_text_file(source, "population spec")
     try:
-        data = yaml.safe_load(text)
+        data = user_yaml.load(text)
     except yaml.YAMLError as error:
         raise InputError(f"population spec {spec}: not valid YAML ({error}).") from None
     if isinstance(data, dict) and "in_work" in data:

@@ -80,8 +80,9 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     if key == "nation":
         raise InputError("region: 'nation' is not a place contributions are paid in. Allowed: a province, city or county (shebao regions list).")
     _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
-    if not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12:
-        raise InputError(f"month: {month!r}. Allowed: YYYY-MM, e.g. 2025-07.")
+    if (not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12
+            or not lookup.FIRST_YEAR <= int(month[:4]) <= lookup.LAST_YEAR):
+        raise InputError(f"month: {month!r}. Allowed: YYYY-MM from {lookup.FIRST_YEAR} to {lookup.LAST_YEAR}, e.g. 2025-07.")
     if isinstance(industry_class, bool) or not isinstance(industry_class, int) or not 0 <= industry_class <= 8:
         raise InputError(f"industry_class: {industry_class!r}. Allowed: an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given.")
     _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, key)

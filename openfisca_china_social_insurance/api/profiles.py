@@ -42,12 +42,13 @@ from ..core.errors import InputError
 from . import columns, situations
 
 SEX = ("male", "female")
+STATUSES = ("official", "estimated", "unverified", "projected")
 WORKER_CATEGORY = ("worker", "cadre")
 EMPLOYMENT_TYPE = ("employee", "flexible_worker")
 PERSON_FIELDS = {
     "birth_date", "sex", "worker_category", "special_type_work_years", "insured_region",
     "hukou_region", "deemed_contribution_years", "retirement_date", "provisional_assessment",
-    "personal_account_start_date", "career", "overrides", "name", "shortfall_choice",
+    "personal_account_start_date", "career", "overrides", "override_statuses", "name", "shortfall_choice",
     "one_child_parent", "recognised_intellectual", "plateau_work_years", "hardship_area_category",
 }
 #: Facts about the person that provincial additions rest on (variables/pension/extra.py, regional/).
@@ -69,11 +70,13 @@ OVERRIDES = (
     # Figures of the provincial additions and transitional methods a form prints.
     "one_child_average_pension", "extra_pension_rate_of_indexed_wage", "transitional_original_indexed_wage",
     "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years", "transitional_subsidy_amount",
+    # The second index some provinces print for the transitional pension (Henan, Jiangsu).
+    "transitional_contribution_index",
 )
 #: The range of an override where one exists (else 0 or more): what a form can print, so that
 #: a figure typed in the wrong unit (1.3 for 1.3%) or with a slip (an index of 500) is refused.
 OVERRIDE_RANGES = {
-    "average_contribution_index": (0, 10),  # as a career's index
+    "average_contribution_index": (0, 10), "transitional_contribution_index": (0, 10),  # as a career's index
     "contribution_years": (0, 60), "actual_contribution_years": (0, 60), "pre_account_contribution_years": (0, 60),
     "minimum_contribution_years": (0, 60), "local_subsidy_years": (0, 60),
     "payout_months": (56, 233),  # the payout-month table of 国发〔2005〕38号, ages 70 to 40 (the 1997 rule's 120 within)
@@ -81,6 +84,11 @@ OVERRIDE_RANGES = {
     "transitional_original_ratio": (0, 1),
     "pre_account_indexed_years": (0, 600),  # index x years
     "transitional_subsidy_amount": (0, 10000),  # a month: 419.90 to 643.86 on Zhengzhou's forms
+    # Money: far above any form (a base of 11,761 in Beijing 2025, balances of a few hundred
+    # thousand), so that only a slip is refused (1e300 paid 3.59e299, not to the fen).
+    "pension_calculation_base": (0, 1_000_000), "indexed_average_monthly_wage": (0, 10_000_000),
+    "one_child_average_pension": (0, 1_000_000), "transitional_original_indexed_wage": (0, 10_000_000),
+    "personal_account_balance": (0, 1_000_000_000), "deemed_account_balance": (0, 1_000_000_000),
 }
 #: Ages at which a given retirement date is plausible: the payout-month table starts at 40
 #: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.
@@ -93,17 +101,23 @@ BREAKDOWN = (
     "indexed_average_monthly_wage", "personal_account_balance", "payout_months",
     "basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension",
     "pension_eligible", "lump_sum_refund", "shortfall_choice", "months_short_of_minimum",
-    "residents_scheme_transfer", "pension_calculation_base_status", "personal_account_balance_status",
-    "monthly_pension_status",
+    "residents_scheme_transfer", "pension_calculation_base_status", "indexed_average_monthly_wage_status",
+    "personal_account_balance_status", "monthly_pension_status",
 )
 ANY_MONTH = "2000-01"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date(value, field):
+    """YYYY-MM-DD of a date or its text; Python's own parser also takes 19650715 and 1965-W28-4."""
     if isinstance(value, date):
         return value.isoformat()
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            raise ValueError
+        return date.fromisoformat(value).isoformat()
     except ValueError:
         raise InputError(f"{field}: {value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1965-07-15.") from None
 
@@ -225,7 +239,8 @@ def _checked_profile(name, profile, system, wages):
     for required, allowed in REQUIRED.items():
         if required not in profile:
             raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
-    overrides = profile.get("overrides") or {}
+    overrides = profile.get("overrides")
+    overrides = {} if overrides is None else overrides  # a YAML key without a value: none
     if not isinstance(overrides, dict):
         raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
     if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
@@ -257,6 +272,11 @@ def _checked_profile(name, profile, system, wages):
     for field in ("retirement_date", "personal_account_start_date"):
         if field in profile:
             inputs[field] = _date(profile[field], f"{name}.{field}")
+    if "personal_account_start_date" in inputs and not inputs["birth_date"] < inputs["personal_account_start_date"] <= f"{lookup.LAST_YEAR}-12-31":
+        raise InputError(
+            f"{name}.personal_account_start_date: {inputs['personal_account_start_date']}. Allowed: a date after birth "
+            f"({inputs['birth_date']}) and up to {lookup.LAST_YEAR}-12-31, the end of the model's years."
+        )
     if "retirement_date" in inputs:
         born, retired = date.fromisoformat(inputs["birth_date"]), date.fromisoformat(inputs["retirement_date"])
         age = (retired.year - born.year) - ((retired.month, retired.day) < (born.month, born.day))
@@ -275,6 +295,7 @@ def _checked_profile(name, profile, system, wages):
         if field not in OVERRIDES:
             raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
         inputs[field] = float(_number(value, f"{name}.overrides.{field}", *OVERRIDE_RANGES.get(field, (0, None))))
+    inputs.update(situations.statuses_of_given_figures(overrides, _override_statuses(profile, overrides, name)))
     career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
     born = int(inputs["birth_date"][:4])
     first = min((segment.years.start for segment in career), default=None)
@@ -284,6 +305,22 @@ def _checked_profile(name, profile, system, wages):
             f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
         )
     return inputs, career
+
+
+def _override_statuses(profile, overrides, name):
+    """{figure: status} the profile declares for its given figures (official when it declares
+    none: a printed form's figure); only figures it gives, and statuses of the model."""
+    declared = profile.get("override_statuses")
+    declared = {} if declared is None else declared
+    where = f"{name}.override_statuses"
+    if not isinstance(declared, dict):
+        raise InputError(f"{where}: {declared!r} is not a mapping. Allowed: {{figure: status}}, e.g. {{personal_account_balance: estimated}}.")
+    for figure, status in declared.items():
+        if figure not in situations.GIVEN_FIGURE_STATUS or figure not in overrides:
+            given = [figure for figure in situations.GIVEN_FIGURE_STATUS if figure in overrides]
+            raise InputError(f"{where}.{figure}: not a figure the profile gives. Allowed: {', '.join(given) or 'none (no such override given)'}.")
+        _choice(status, f"{where}.{figure}", STATUSES)
+    return declared
 
 
 def situation(profiles, system):
@@ -307,9 +344,19 @@ FORMULA_INPUTS = OVERRIDES + ("retirement_date", "personal_account_start_date")
 
 
 def named_profiles(profiles):
-    """{name: profile} from a mapping, or from a list of profiles named by 'name' or position."""
+    """{name: profile} from a mapping, or from a list of profiles named by 'name' or position.
+    Names are texts: a number (an employee id) is named by its text, 1 as '1'."""
+    if isinstance(profiles, dict):
+        named, given_as = {}, {}
+        for name, profile in profiles.items():
+            if not isinstance(name, (str, int)) or isinstance(name, bool):
+                raise InputError(f"profiles: the name {name!r}. Allowed: a text or a whole number.")
+            if str(name) in named:
+                raise InputError(f"profiles: the names {given_as[str(name)]!r} and {name!r} are one name. Allowed: one name per person.")
+            named[str(name)], given_as[str(name)] = profile, name
+        return named
     if not isinstance(profiles, list):
-        return profiles
+        raise InputError(f"profiles: {profiles!r:.80}. Allowed: a mapping {{name: profile}} or a list of profiles.")
     named = {}
     for i, profile in enumerate(profiles):
         if not isinstance(profile, dict):

@@ -3,7 +3,7 @@
 The model delays the pension of a person whose career shows the months that reach the
 minimum (variables/pension/retirement_date.py). A profile usually stops at retirement
 age, so `continued` writes those months into the career: the months still missing,
-paid on at the contribution index of the career's last year, with its employment type
+paid on at the contribution index of the career's last year (at most the base's cap), with its employment type
 and region, from January of the year after the career's last year (or of the statutory
 retirement year, if that is later: the model records months by year, so a continuation
 starting mid-year would be counted as if paid from January).
@@ -44,6 +44,9 @@ def continued(profile, row, system):
             index = last["wage"] / average_wage(system, regions.resolve(region), last_year, "career (last segment)")
         except InputError:
             return None, 0, f"the career's last year ({last_year}) has no average wage to carry its wage forward: give the continued months in the career"
+    # Paid on at most the cap of the contribution base (300% of the average wage): a wage
+    # above it (30,000 in 2010, an index of 12) was never paid on, and is no index to carry.
+    index = min(index, system.parameters.common.contribution_base_band.cap(f"{last_year}-12-01"))
     first_year = max(last_year + 1, int(str(row["statutory_retirement_date"])[:4]))
     full, rest = divmod(int(months), 12)
     if first_year + full - (rest == 0) > LAST_YEAR:

@@ -17,6 +17,8 @@ works) and, before building:
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
+import math
+
 from openfisca_core import errors as core_errors
 from openfisca_core.simulation_builder import SimulationBuilder
 
@@ -78,6 +80,45 @@ def _refuse_months_out_of_range(persons):
                 raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
 
 
+def _refuse_figures_out_of_range(persons):
+    """The ranges of api.assess's overrides for the same variables given as inputs (an index
+    of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
+    from .profiles import OVERRIDE_RANGES
+
+    for name, person in persons.items():
+        for variable, values in person.items():
+            for period, value in (values.items() if isinstance(values, dict) else ()):
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=f"{name}.{variable}")
+                low, high = OVERRIDE_RANGES.get(variable, (None, None))
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                if number and high is not None and not low <= value <= high:
+                    raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
+                                     field=f"{name}.{variable}")
+
+
+#: A figure the caller gives (an approval form's printed base) and the status that describes it:
+#: the model's data do not enter a given figure, so it is marked official, not with the status
+#: of the model's own figure it replaces (a 2026 form's printed base was marked projected).
+GIVEN_FIGURE_STATUS = {
+    "pension_calculation_base": "pension_calculation_base_status",
+    "indexed_average_monthly_wage": "indexed_average_monthly_wage_status",
+    "personal_account_balance": "personal_account_balance_status",
+}
+
+
+def statuses_of_given_figures(given, declared=None):
+    """{status variable: status} for each figure of GIVEN_FIGURE_STATUS in `given`: the status
+    `declared` for it ({figure: status}, a profile's override_statuses), else official."""
+    return {status: (declared or {}).get(figure, "official") for figure, status in GIVEN_FIGURE_STATUS.items() if figure in given}
+
+
+def _mark_given_figures(persons):
+    for person in persons.values():
+        for status, value in statuses_of_given_figures(person).items():
+            person.setdefault(status, {"ETERNITY": value})
+
+
 def refuse_partial_formula_inputs(persons, system):
     names = list(persons)
     checked = {}  # variable -> its Variable where a partial input would be a silent default, else None
@@ -107,6 +148,8 @@ def checked(situation, system):
     """The situation's persons with regions resolved, after the checks above (InputError)."""
     persons = _resolve_regions(_persons(situation))
     _refuse_months_out_of_range(persons)
+    _refuse_figures_out_of_range(persons)
+    _mark_given_figures(persons)
     refuse_partial_formula_inputs(persons, system)
     return persons
 

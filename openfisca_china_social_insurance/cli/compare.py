@@ -40,6 +40,8 @@ def _cell(measure, value):
 def _marked(row, column, status):
     """A cell of a pension component, marked with the status of its system's pension."""
     text = _cell(row["measure"], row[column])
+    if row["measure"] == engine.STATUS:  # a status in both languages, as `shebao pension` shows it
+        return status_marks.NAMES.get(text, text)
     if row["measure"] not in engine.COMPONENTS:
         return text
     if column.startswith("Δ "):  # a difference rests on both systems' data
@@ -82,6 +84,8 @@ def compare(
     export.check_path(output)
     if sum([profile_file is not None, grid is not None, example]) != 1:
         raise InputError.of("compare_inputs")
+    if chart and grid is None:  # before any table is printed (it was refused after)
+        raise InputError(engine.CHART_NEEDS_A_GRID)
     chosen = [m.strip() for m in measures.split(",") if m.strip()]
     unknown = [m for m in chosen if m not in engine.MEASURES]
     if unknown or not chosen:
@@ -143,7 +147,7 @@ def _for_people(rows, columns, baseline, spec, printed, status, fmt, output):
     table = []
     for row in rows:
         measure = row["measure"]
-        name = t(f"measures.{measure}") if fmt == "table" or spreadsheet else measure
+        name = t(f"measures.{measure}")
         if spreadsheet:
             table.append([row["person"], name, t(f"units.{engine.UNITS[measure]}"), *(row[column] for column in columns)])
         else:

@@ -8,6 +8,7 @@ import yaml
 from .. import api, default_system
 from ..analysis import status_marks
 from ..analysis.reform_files import assumptions as assumption_set
+from ..core import user_yaml
 from ..core.errors import InputError, decoded_text
 from .output import check_format, render
 
@@ -28,7 +29,7 @@ def load_profiles(path):
         raise InputError.of("profile_read", path=path, reason=error.strerror) from None
     text = decoded_text(data, path, "profile file")
     try:
-        data = yaml.safe_load(text)
+        data = user_yaml.load(text)
     except yaml.YAMLError as error:
         raise InputError.of("profile_yaml", path=path, reason=error) from None
     if not isinstance(data, dict) or not data:

@@ -28,8 +28,11 @@ def _name(key):
 
 
 def _value(value, unit, fmt):
-    """Raw values in csv/json (for spreadsheets), readable ones in table/markdown."""
-    if fmt in ("csv", "json"):
+    """Raw values in csv/json (for spreadsheets and scripts: a value no level sets is an empty
+    cell, or null), readable ones in table/markdown."""
+    if fmt == "json":
+        return value
+    if fmt == "csv":
         return "" if value is None else value
     return region_rules.format_value(value, unit)
 
@@ -96,7 +99,7 @@ def diff(
 ):
     """Every parameter where a region departs from the level above on DATE: both values, since when, legal basis."""
     check_format(fmt)
-    day = region_rules.parse_date(date or _today()).isoformat()
+    day = region_rules.parse_date(_today() if date is None else date).isoformat()
     found = region_rules.diff(day, region=region, include_equal=include_equal)
     header = [
         "parameter 参数", "label 说明", "region 地区", "value 本级值", "level above 上级", "level above value 上级值",
@@ -124,7 +127,7 @@ def show(
 ):
     """Every regional parameter's value for REGION on DATE, and the level it comes from (fallback made visible)."""
     check_format(fmt)
-    day = region_rules.parse_date(date or _today()).isoformat()
+    day = region_rules.parse_date(_today() if date is None else date).isoformat()
     found = region_rules.show(region, day)
     key = regions.resolve(region)
     header = ["parameter 参数", "label 说明", "value 值", "set by 设定地区", "since 起始", "status 状态", "reference 依据", "fallback chain 逐级查找"]
@@ -152,7 +155,7 @@ def explain(
     date: str = typer.Option(None, "--date", help=DATE_HELP),
 ):
     """The fallback chain of one parameter for one region: who sets the value, since when, on what basis."""
-    day = region_rules.parse_date(date or _today()).isoformat()
+    day = region_rules.parse_date(_today() if date is None else date).isoformat()
     typer.echo(region_rules.explain(parameter, region, day))
 
 

@@ -80,8 +80,9 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
         if error.response is not None:  # OpenFisca's own answers (already JSON)
             return error.response
         field = getattr(error, "field", "body" if error.code == 413 else None)
-        if error.code == 413 and request.content_length and request.content_length > max_bytes:
-            message = f"body: {request.content_length} bytes. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
+        if error.code == 413 and not getattr(error, "field", None):  # the body's size (a person count sets its field)
+            size = f"{request.content_length} bytes" if request.content_length else f"more than {max_bytes} bytes (sent in chunks)"
+            message = f"body: {size}. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
         else:
             message = error.description
         return jsonify({"error": message, "field": field}), error.code

@@ -6,6 +6,9 @@ the person and the field, while the others are still computed: the batch is spli
 halves until the refused persons are alone (a few extra simulations per refused person).
 """
 
+import inspect
+from pathlib import Path
+
 from openfisca_core import periods
 
 from .. import api
@@ -30,6 +33,20 @@ DEFAULTS = {
 }
 
 
+#: Where the variables a profile determines are (variables/<branch>), and the reforms' own:
+#: a payroll's `wage` or a maternity allowance rests on inputs no profile gives (each was a
+#: silent 0 for everyone, or a refusal about a date of year 1).
+PROFILE_BRANCHES = ("pension", "retirement", "person.py", "provenance.py", "reforms")
+
+
+def _of_a_profile(variable):
+    parts = Path(inspect.getfile(type(variable))).parts
+    if "reforms" in parts:
+        return True
+    last = len(parts) - 1 - parts[::-1].index("variables") if "variables" in parts else None
+    return last is not None and last + 1 < len(parts) and parts[last + 1] in PROFILE_BRANCHES
+
+
 def outputs(requested, system):
     """The variables to report: api.BREAKDOWN, or the request's list of the model's
     person variables assessed once (ETERNITY) or paid monthly (MONTH)."""
@@ -39,10 +56,11 @@ def outputs(requested, system):
         raise InputError(f"outputs: {requested!r}. Allowed: a non-empty list of variable names, e.g. [\"monthly_pension\"].", field="outputs")
     for number, name in enumerate(requested):
         variable = system.variables.get(name) if isinstance(name, str) else None
-        if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH):
+        if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH) or not _of_a_profile(variable):
             raise InputError(
-                f"outputs[{number}]: {name!r} is not a variable assessed at retirement. Allowed: the model's "
-                f"ETERNITY or MONTH variables, such as {', '.join(api.BREAKDOWN[-8:-3])}.",
+                f"outputs[{number}]: {name!r} is not a variable assessed at retirement. Allowed: the ETERNITY or MONTH "
+                f"variables of the pension, the retirement date and the person (variables/{', '.join(PROFILE_BRANCHES)}), "
+                f"such as {', '.join(api.BREAKDOWN[-8:-3])}.",
                 field=f"outputs[{number}]",
             )
     return list(dict.fromkeys(requested))
@@ -106,6 +124,15 @@ def assessed(profiles, system, variables):
     return rows, {**refused, **failed}
 
 
+def _of_person(body, name):
+    """The error's field as a path from the person (her.birth_date), as for a profile's own
+    fields: the model's messages name the input (birth_date) and the person apart."""
+    field = body["field"]
+    if field and field != name and not field.startswith(f"{name}."):
+        body["field"] = f"{name}.{field}"
+    return body
+
+
 def defaults_used(profile):
     return {field: value for field, value in DEFAULTS.items() if field not in profile}
 
@@ -122,7 +149,7 @@ def answer(request_profiles, system, variables):
         for name in request_profiles
         if name in rows
     ]
-    errors = [{"person": name, **error_body(refused[name], name)} for name in request_profiles if name in refused]
+    errors = [{"person": name, **_of_person(error_body(refused[name], name), name)} for name in request_profiles if name in refused]
     return {
         "results": results,
         "errors": errors,

@@ -5,6 +5,7 @@ Every bad input is an InputError; `field_of` says which input it names (the erro
 "her.birth_date: ...", "contribution_wage 2010: ...").
 """
 
+import json
 import re
 
 from flask import request
@@ -38,9 +39,7 @@ def error_body(error, default_field=None):
 
 def json_object(allowed, required=()):
     """The request's JSON object, with only `allowed` keys and every `required` one."""
-    body = request.get_json(silent=True)
-    if body is None and request.get_data().strip() != b"null":  # JSON's null parses to None too
-        raise InputError("body: not JSON. Allowed: a JSON object, with Content-Type: application/json.", field="body")
+    body = _parsed_json()
     if not isinstance(body, dict):
         kind = "null" if body is None else {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean"}[type(body).__name__]
         raise InputError(f"body: a JSON {kind}. Allowed: a JSON object with {', '.join(sorted(allowed))}.", field="body")
@@ -53,6 +52,41 @@ def json_object(allowed, required=()):
             also = f" and {', '.join(optional)} (optional)" if optional else ""
             raise InputError(f"{key}: missing. Allowed: a JSON object with {', '.join(required)} (required){also}.", field=key)
     return body
+
+
+#: Digits a JSON integer may have: more than any figure of the model (and a float's range).
+MAX_DIGITS = 20
+_NOT_JSON = "body: not JSON. Allowed: a JSON object, with Content-Type: application/json."
+
+
+def _parsed_json():
+    """The request's JSON, refusing what Python's parser would take and the model cannot:
+    NaN and Infinity (not JSON numbers), an integer of hundreds of digits (no float holds
+    it), nesting deeper than the interpreter's stack (was a 500 each)."""
+    if not request.is_json:
+        raise InputError(_NOT_JSON, field="body")
+    data = request.get_data()
+    limit = request.max_content_length
+    if limit is not None and len(data) >= limit:
+        request.stream.read(1)  # a chunked body has no length to refuse it by: reading past the limit is the 413
+    try:
+        return json.loads(data, parse_constant=_no_constant, parse_int=_bounded_int)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError("body: JSON nested too deeply. Allowed: a JSON object of profiles (a few levels deep).", field="body") from None
+    except ValueError:  # not JSON, or not UTF-8
+        raise InputError(_NOT_JSON, field="body") from None
+
+
+def _no_constant(name):
+    raise InputError(f"body: {name} is not a JSON number. Allowed: finite numbers.", field="body")
+
+
+def _bounded_int(text):
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"body: an integer of {len(text.lstrip('-'))} digits. Allowed: at most {MAX_DIGITS} digits.", field="body")
+    return int(text)
 
 
 def within_limit(count, limit, field):

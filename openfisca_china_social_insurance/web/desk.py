@@ -46,4 +46,4 @@ def register(app, system, max_persons, lang="zh"):
     @app.post("/desk/export<any('.csv', '.xlsx'):suffix>")
     def download(suffix):
         content, name = desk_tables.export_file(max_persons, suffix)
-        return Response(content, mimetype=MEDIA_TYPES[suffix], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(content, content_type=MEDIA_TYPES[suffix], headers={"Content-Disposition": f'attachment; filename="{name}"'})

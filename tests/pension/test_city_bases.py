@@ -113,3 +113,17 @@ def test_a_subsidy_given_where_none_is_paid_is_refused_not_dropped(system):
         _zhengzhou(system, ["monthly_pension"], region="henan", transitional_subsidy_amount=643.86)
     with pytest.raises(InputError, match="pays no 过渡性补贴 to this person"):  # no years before the accounts
         _zhengzhou(system, ["monthly_pension"], deemed_contribution_years=0, pre_account_contribution_years=0, transitional_subsidy_amount=100)
+
+
+def test_the_indexed_wage_carries_the_status_of_the_average_wage_it_multiplies(system):
+    def status(region, retirement):
+        fields = {"birth_date": "1964-01-15", "sex": "male", "insured_region": region, "retirement_date": retirement,
+                  "pension_eligible": True, "average_contribution_index": 1.2, "transitional_subsidy_amount": 0}
+        person = {name: {"ETERNITY": value} for name, value in fields.items()}
+        simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": person}})
+        return simulation.calculate("indexed_average_monthly_wage_status", retirement[:7]).decode_to_str()[0]
+
+    # Zhengzhou's 2024 base (7925) is the public calculator's figure: estimated, whatever Henan's base is.
+    assert status("zhengzhou", "2024-03-01") == "estimated"
+    assert status("zhengzhou", "2026-03-01") == "official"  # printed on a verified form
+    assert status("zhengzhou", "2030-03-01") == "projected"

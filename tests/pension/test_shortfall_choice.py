@@ -53,6 +53,16 @@ def test_by_default_the_person_keeps_contributing_until_the_minimum():
     assert by_hand["continued_contribution_months"] == 0  # the career already reaches the minimum
 
 
+def test_a_wage_above_the_cap_is_carried_on_at_the_cap():
+    """A wage of 30,000 in 2010 is an index above 12 (refused as a segment's index): the
+    continuation pays on at the base's cap, 300%, as the career's last year was paid."""
+    high = {"birth_date": "1955-02-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 2000, "to": 2010, "wage": 30000}]}
+    row = one(high)
+    assert row["continued_contribution_months"] == 48 and row["pension_eligible"] is True
+    by_hand = one({**high, "career": high["career"] + [{"from": 2015, "to": 2018, "index": 3.0}]})
+    assert row["monthly_pension"] == by_hand["monthly_pension"] > 0
+
+
 def test_a_part_year_continuation_and_its_employment_type():
     """30 months short (12.5 years paid): 2024 and 2025 in full and 6 months of 2026, as a
     flexible worker like the career's last year: pension from 2026-07."""

@@ -85,7 +85,7 @@ class indexed_wage_base(Float64):
 class indexed_average_monthly_wage(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "指数化月平均缴费工资 Indexed average monthly wage (calculation base x average index)"
+    label = "指数化月平均缴费工资 Indexed average monthly wage (average index x the calculation base, or the region's own average wage)"
     reference = "国发〔2005〕38号 art.7"
     unit = "currency-CNY"
 
