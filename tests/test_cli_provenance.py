@@ -97,3 +97,21 @@ def test_pension_shows_each_outcome_of_a_shortfall(monkeypatch, capsys, tmp_path
     note = next(line for line in out.splitlines() if line.startswith("short: 72 months short"))
     assert "keep contributing 72 months" in note and "from 2030-01" in note
     assert "residents' scheme" in note and "refund of" in note
+
+
+def test_contribution_totals_carry_the_status_of_their_average_wages_and_rates(monkeypatch, capsys, tmp_path):
+    # Henan's average wages of 1995-2023 are the public calculator's leads (estimated): the totals
+    # rest on them, and were shown unmarked.
+    path = tmp_path / "henan.yaml"
+    path.write_text("wang:\n  birth_date: 1964-01-15\n  sex: male\n  insured_region: henan\n  career:\n    - {from: 1998, to: 2023, index: 1.2}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(path), "--regions", "henan", "--format", "markdown")
+    assert code == 0
+    total = next(line for line in out.splitlines() if line.startswith("| 个人缴费合计"))
+    status = next(line for line in out.splitlines() if line.startswith("| 缴费合计数据状态"))
+    assert total.split("|")[2].strip().endswith("*") and "estimated 估计" in status
+    # The same status through the API: Shandong's employer rate before 2019 is unverified (fact sheet §3, RC).
+    from openfisca_china_social_insurance import api
+
+    worker = {"birth_date": "1960-01-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 2000, "to": 2019, "index": 1.0}]}
+    (row,) = api.assess({"p": worker}, variables=("contributions_status",))
+    assert row["contributions_status"] == "unverified"

@@ -250,3 +250,13 @@ def test_compare_totals_stop_at_the_retirement_date(monkeypatch, capsys, tmp_pat
     assert code == 0
     body = {row[0]: row[1:] for row in csv.reader(io.StringIO(out)) if row}
     assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"
+
+
+def test_diff_lists_a_series_the_time_axis_projects_for_a_region_of_its_own(monkeypatch, capsys):
+    # After the last published year a region's own series is projected: Zhengzhou's base for the
+    # indexed wage still departs from Henan's (diff at 2030, 2045 and 2060 listed nothing).
+    code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2030-01-01", "--region", "zhengzhou", "--format", "json")
+    assert code == 0
+    row = next(row for row in json.loads(out) if row["parameter 参数"] == "pension.benefit.indexed_wage_base")
+    assert row["status 状态"] == "projected" and row["value 本级值"] > row["level above value 上级值"] > 0
+    assert row["reference 依据"].startswith("time axis") and row["since 起始"] is None

@@ -19,6 +19,7 @@ from openfisca_china_social_insurance.core.data_status import StatusVariable, as
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
+from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
 
 
@@ -78,6 +79,25 @@ class personal_account_balance_status(StatusVariable):
         for year in range(years[0], int(retirement_year.max()) + 1) if years else ():
             rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", year_period(year))))
             weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
+        return as_status(weakest)
+
+
+class contributions_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "缴费合计数据状态 Status of the contributions paid before retirement: the average wages and rates of their years"
+
+    def formula(person, period, parameters):
+        contribution = parameter_tree(person).pension.contribution
+        weakest = numpy.zeros(person.count)
+        for year in career_years(person):
+            paid = year_period(year)
+            day, region = lookup.year_start(year), person("contribution_region", paid)
+            flexible = person("employment_type", paid) == EmploymentType.flexible_worker
+            employee = numpy.maximum(lookup.at(lookup.status_table(contribution.employer_rate), day, region),
+                                     lookup.at(lookup.status_table(contribution.individual_rate), day))
+            rate = numpy.where(flexible, lookup.at(lookup.status_table(contribution.flexible_worker_rate), day, region), employee)
+            codes = numpy.maximum(numpy.asarray(person("average_wage_status", paid)), numpy.nan_to_num(rate))
+            weakest = numpy.maximum(weakest, numpy.where(person("counted_contribution_months", paid) > 0, codes, 0))
         return as_status(weakest)
 
 

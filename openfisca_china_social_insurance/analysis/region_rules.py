@@ -257,6 +257,9 @@ def diff(day, parameters=None, region=None, include_equal=False):
                 continue
             own = own_value(node, info.key, day)
             if own.state != "set":
+                filled = _series_departure(path, node, info, day, parameters)
+                if filled is not None:
+                    rows.append(filled)
                 continue
             above, _ = effective(node, info.parent, day)
             parent_value = above.value if above else None
@@ -270,6 +273,22 @@ def diff(day, parameters=None, region=None, include_equal=False):
                     )
                 )
     return rows
+
+
+def _series_departure(path, node, info, day, parameters):
+    """A statistical series the region publishes itself, where the time axis fills `day`
+    (back-cast or projected) with a value other than the level above's, or None."""
+    if info.key not in node.children:
+        return None  # no series of its own: the region reads the level above's
+    filled = time_axis_value(path, info.key, day, parameters)
+    if filled is None:
+        return None
+    above, _ = effective(node, info.parent, day)
+    parent = above.value if above else (time_axis_value(path, info.parent, day, parameters) or (None,))[0]
+    if parent is not None and round(parent, 2) == round(filled[0], 2):
+        return None
+    return Departure(path, _label(node), info.key, info.parent, filled[0], parent, above.region if above else TIME_AXIS,
+                     None, filled[1], TIME_AXIS_REFERENCE, _unit(node), True, None)
 
 
 @dataclass
@@ -295,6 +314,8 @@ class Effective:
 
 #: The source shown for a value no file sets but the model's time axis fills (core/time_axis.py).
 TIME_AXIS = "time axis"
+#: What a value of the time axis rests on, where no file gives it a reference of its own.
+TIME_AXIS_REFERENCE = ({"title": "time axis (core/time_axis.py): moved back from the first published value, or projected from the last"},)
 
 
 def time_axis_value(path, key, day, parameters=None):
@@ -324,7 +345,8 @@ def show(region, day, parameters=None):
         chain = " -> ".join(describe_own(own, unit) for own in walked)
         filled = None if found else time_axis_value(path, key, day, parameters)
         if filled:
-            rows.append(Effective(path, _label(node), key, filled[0], TIME_AXIS, None, filled[1], (), unit, chain + f" -> {TIME_AXIS}: {filled[1]}"))
+            rows.append(Effective(path, _label(node), key, filled[0], TIME_AXIS, None, filled[1], TIME_AXIS_REFERENCE, unit,
+                                  chain + f" -> {TIME_AXIS}: {filled[1]}"))
             continue
         rows.append(
             Effective(

@@ -25,6 +25,9 @@ STATUS_OF = {
     "transitional_pension": "monthly_pension_status",
     "extra_pension": "monthly_pension_status",
     "monthly_pension": "monthly_pension_status",
+    # regions compare's totals of the career (analysis/region_comparison.TOTALS)
+    "individual_contribution_total": "contributions_status",
+    "employer_contribution_total": "contributions_status",
 }
 STATUS_VARIABLES = tuple(dict.fromkeys(STATUS_OF.values()))
 
