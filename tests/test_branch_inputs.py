@@ -30,10 +30,15 @@ INJURY = {"insured_region": "jinan", "injury_date": "2024-03-15", "pre_injury_av
         ("inpatient_deductible", {"insured_region": "jinan", "inpatient_stay_date": "2003-05-10", "inpatient_eligible_cost": 100}, ["hospital_level: missing"]),
         ("work_injury_survivor_pension", INJURY | {"died_of_work_injury": True, "survivor_orphans_or_lone_elderly": 2},
          ["survivor_orphans_or_lone_elderly", "0 to the dependants"]),
+        ("work_injury_survivor_pension", INJURY | {"died_of_work_injury": True, "survivor_other_dependants": -2},
+         ["survivor_other_dependants: negative", "0 or more"]),  # was reported as survivor_orphans_or_lone_elderly
         ("maternity_leave_days", {"childbirth_date": "2024-03-15", "babies_born": 1, "miscarriage_pregnancy_months": 3},
          ["miscarriage_pregnancy_months: given with babies born"]),
         ("maternity_leave_days", {"childbirth_date": "2010-03-15", "babies_born": 1}, ["childbirth_date", "before 2012-04-28"]),
         ("unemployment_benefit_months", {"unemployment_contribution_years": 3, "involuntary_job_loss": True}, ["job_loss_date: missing"]),
+        # A birth whose babies_born is left out was 0 days and 0 allowance (art.7: at least 98).
+        ("maternity_leave_days", {"insured_region": "jinan", "childbirth_date": "2024-03-15", "difficult_birth": True},
+         ["babies_born: 0 for a childbirth_date with no miscarriage", "1 or more"]),
         ("unemployment_benefit_months", {"job_loss_date": "2024-06-30", "unemployment_contribution_years": 3, "unused_unemployment_benefit_months": 30},
          ["unused_unemployment_benefit_months: outside 0-24"]),
     ],
@@ -64,3 +69,22 @@ def test_persons_without_a_claim_do_not_block_the_others():
     simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": persons})
     assert simulation.calculate("work_injury_disability_lump_sum", "2024-03").tolist() == [6000 * 7, 0, 0]
     assert simulation.calculate("unemployment_benefit_months", "2024-03").tolist() == [0, 12, 0]
+
+
+def test_persons_without_a_birth_get_no_leave_and_no_refusal():
+    # Their missing date (year 1) was looked up: "date 0001-01-01: outside the model's range".
+    persons = {"nobody": {"insured_region": {"ETERNITY": "jinan"}},
+               "mother": {"insured_region": {"ETERNITY": "jinan"}, "childbirth_date": {"ETERNITY": "2024-03-15"},
+                          "babies_born": {"ETERNITY": 1}, "employer_average_monthly_wage": {"ETERNITY": 9000}}}
+    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": persons})
+    assert simulation.calculate("maternity_leave_days", "2024-03").tolist() == [0, 98 + 60]  # Shandong's 60 more
+    assert simulation.calculate("maternity_allowance", "2024-03").tolist() == [0, 47400.0]  # 9000 / 30 x 158
+
+
+@pytest.mark.parametrize(("variable", "value"), [("babies_born", 2.5), ("disability_grade", 2.5), ("work_injury_industry_class", 2.5)])
+def test_a_count_with_a_fraction_is_refused_not_cut(variable, value):
+    # OpenFisca cut 2.5 babies to 2 (twins) and grade 2.5 to grade 2.
+    from openfisca_china_social_insurance.api import situations
+
+    with pytest.raises(InputError, match=f"{variable} ETERNITY: 2.5 is not a whole number"):
+        situations.build({"persons": {"p": {"insured_region": {"ETERNITY": "jinan"}, variable: {"ETERNITY": value}}}})

@@ -133,12 +133,20 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             statuses.append(_at(tree, "housing_fund.contribution.rate_cap", day, index)[1])
             for side in ("floor", "cap"):
                 statuses.append(_at(tree, f"housing_fund.contribution.base_{side}_amount", day, index)[1])
+            if numpy.isnan(_at(tree, "housing_fund.contribution.base_cap_amount", day, index)[0]):
+                # No range of the city's: the cap is 3 x the average wage, with that wage's status.
+                statuses.append(lookup.STATUSES[int(lookup.at(time_axis.average_wage(tree)[1], day, index))])
         row["included"] = row.get("included", True) and "missing" not in row
         if branch != "housing_fund":  # its base has a band of its own
             statuses.append(band_status)
         row["status"] = max((s for s in statuses if s), key=lookup.STATUSES.index, default="estimated")
         row["national_guidance"] = bool(employer_path) and branch in GUIDANCE and not _regional(tree, employer_path, day, key)
         rows.append(row)
+    if all("missing" in row for row in rows if row["branch"] in RATES):  # no branch in force: no bill at all
+        raise InputError(
+            f"month: {month!r}: no branch has a rate in force in {key!r} then (a bill of 0.00). Allowed: a month in which "
+            f"the region's rates are in force (`shebao regions explain pension.contribution.employer_rate {key} --date {month}` shows who sets them)."
+        )
     notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index)
     notes += [f"{row['label']}: left out of the totals, {row['missing']}" for row in rows if "missing" in row]
     notes += [f"{row['label']}: the national guidance stands in for the region's own rate, which is not encoded (the bill is not the region's)."

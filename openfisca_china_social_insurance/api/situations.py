@@ -20,6 +20,7 @@ works) and, before building:
 import math
 
 from openfisca_core import errors as core_errors
+from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions
@@ -80,6 +81,39 @@ def _refuse_months_out_of_range(persons):
                 raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
 
 
+def _refuse_fractions_of_whole_numbers(persons, system):
+    """A count given with a fraction (babies_born 2.5, disability_grade 2.5) is refused:
+    OpenFisca would cut it to 2 (twins; grade 2) without a word."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            found = system.variables.get(variable)
+            if found is None or found.value_type is not int:
+                continue
+            for period, value in (values.items() if isinstance(values, dict) else ()):
+                if isinstance(value, float) and not value.is_integer():
+                    raise InputError(f"person {name!r}, {variable} {period}: {value!r} is not a whole number. Allowed: a whole number.",
+                                     field=f"{name}.{variable}")
+
+
+def _refuse_inputs_for_another_period(persons, system):
+    """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
+    OpenFisca's own error was a list of a thousand None."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            found = system.variables.get(variable)
+            if found is None or found.set_input is not None or found.definition_period not in (periods.MONTH, periods.YEAR):
+                continue
+            for period, value in (values.items() if isinstance(values, dict) else ()):
+                try:
+                    unit = periods.period(str(period)).unit
+                except (ValueError, TypeError):
+                    continue  # not a period: the builder's own message names it
+                if value is not None and unit != found.definition_period:
+                    kind, example = ("monthly", "2025-09") if found.definition_period == periods.MONTH else ("yearly", "2025")
+                    raise InputError(f"person {name!r}, {variable} {period}: a {kind} figure given for {str(period)!r}. "
+                                     f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=f"{name}.{variable}")
+
+
 def _refuse_figures_out_of_range(persons):
     """The ranges of api.assess's overrides for the same variables given as inputs (an index
     of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
@@ -131,8 +165,8 @@ def refuse_partial_formula_inputs(persons, system):
             if checked[variable] is None:
                 continue
             # A null asks for the value (the web API's requests): it is no input.
-            periods = [period for period, value in values.items() if value is not None] if isinstance(values, dict) else ["ETERNITY"]
-            for period in periods:
+            inputs = [period for period, value in values.items() if value is not None] if isinstance(values, dict) else ["ETERNITY"]
+            for period in inputs:
                 given.setdefault((variable, str(period)), set()).add(name)
     for (variable, period), who in sorted(given.items()):
         if len(who) != len(names):
@@ -149,6 +183,8 @@ def checked(situation, system):
     persons = _resolve_regions(_persons(situation))
     _refuse_months_out_of_range(persons)
     _refuse_figures_out_of_range(persons)
+    _refuse_fractions_of_whole_numbers(persons, system)
+    _refuse_inputs_for_another_period(persons, system)
     _mark_given_figures(persons)
     refuse_partial_formula_inputs(persons, system)
     return persons

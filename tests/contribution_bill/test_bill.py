@@ -108,3 +108,29 @@ def test_a_citys_housing_fund_range_and_rounding():
     assert (high["base"], high["employer"], high["employee"]) == (37302, 2611, 2611)
     low = rows(api.contribution_bill("shanghai", 1000, "2025-07", housing_fund_rate=0.05))["housing_fund"]
     assert (low["base"], low["employer"]) == (2690, 135)
+
+
+def test_a_citys_range_ends_with_the_year_read_and_the_fallback_carries_the_wage_status():
+    """Beijing's range read is 2,420-35,283 for 2024-07 to 2025-06 only: from 2025-07 the
+    national rule (3 x the average wage) applies, and a projected wage makes the row projected
+    (it ran a year past its notice, and the fallback was marked estimated)."""
+    read = rows(api.contribution_bill("beijing", 100000, "2025-06", housing_fund_rate=0.12))["housing_fund"]
+    after = rows(api.contribution_bill("beijing", 100000, "2025-07", housing_fund_rate=0.12))["housing_fund"]
+    assert read["base"] == 35283 and after["base"] != 35283
+    later = rows(api.contribution_bill("guangzhou", 100000, "2030-09", housing_fund_rate=0.12))["housing_fund"]
+    assert later["status"] == "projected"
+
+
+def test_no_wage_no_deposit():
+    # /calculate without a wage billed the fund's floor (290.40 in Beijing) beside social insurance at 0.
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"insured_region": {"ETERNITY": "beijing"}, "housing_fund_rate": {"2024-09": 0.12}, "housing_fund_base": {"2024-09": None}}
+    simulation = situations.build({"persons": {"p": person}})
+    assert simulation.calculate("housing_fund_base", "2024-09")[0] == 0
+    assert simulation.calculate("housing_fund_employer_contribution", "2024-09")[0] == 0
+
+
+def test_a_month_with_no_branch_in_force_is_refused_not_billed_at_0():
+    with pytest.raises(InputError, match="month: '1993-01': no branch has a rate in force in 'jinan'"):
+        api.contribution_bill("jinan", 10000, "1993-01")

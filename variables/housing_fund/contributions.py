@@ -25,7 +25,7 @@ class housing_fund_rate(Float64):
 class housing_fund_base(Float64):
     entity = Person
     definition_period = MONTH
-    label = "住房公积金缴存基数 Housing fund base: the wage given (standing for the previous year's average monthly wage), within the city's floor and cap"
+    label = "住房公积金缴存基数 Housing fund base: the wage given (standing for the previous year's average monthly wage), within the city's floor and cap; 0 without a wage"
     reference = "住房公积金管理条例 art.16; 建金管〔2005〕5号 (cap: 3x the city's average wage); parameters housing_fund.contribution.base_*_amount (a city's published range)"
     unit = "currency-CNY"
     documentation = "Without a city range of its own: no floor, and the cap is 3 times the region's average wage."
@@ -42,7 +42,9 @@ class housing_fund_base(Float64):
                   "months from 2005-02", wage)
             average = required(in_month(person, period, time_axis.average_wage(parameter_tree(person))[0]), person, period, "common.average_wage", "average wage")
             cap = numpy.where(numpy.isnan(cap), round_fen(multiple * average), cap)
-        return numpy.clip(wage, numpy.nan_to_num(floor), cap)
+        # No wage paid in the month: nothing deposited, as nothing is charged for social insurance
+        # (the floor was billed on a wage of 0).
+        return numpy.where(wage > 0, numpy.clip(wage, numpy.nan_to_num(floor), cap), 0)
 
 
 def _contribution(person, period, parameters):

@@ -74,18 +74,26 @@ class maternity_leave_days(Variable):
         check((babies >= 0) & (babies <= 9), "babies_born", "outside 0-9", "the number of babies born, 1 or more (0 for a miscarriage)", babies)
         check((miscarriage >= 0) & (miscarriage <= 10), "miscarriage_pregnancy_months", "outside 0-10", "completed months of pregnancy, 0 without a miscarriage", miscarriage)
         check(~((babies > 0) & (miscarriage > 0)), "miscarriage_pregnancy_months", "given with babies born", "either babies born or a miscarriage", miscarriage)
+        # A date with neither babies nor a miscarriage is a fact left out (babies_born not given), not 0 days.
+        dated = day != numpy.datetime64(MISSING_DATE)
+        check(~(dated & (babies == 0) & (miscarriage == 0)), "babies_born", "0 for a childbirth_date with no miscarriage",
+              "the number of babies born, 1 or more, or miscarriage_pregnancy_months for a miscarriage", babies)
         rules = parameter_tree(person).maternity.benefit
         first = min(value.instant_str for value in rules.leave_days.values_list)
         check((day >= numpy.datetime64(first)) | ((babies == 0) & (miscarriage == 0)), "childbirth_date", f"missing or before {first} (the 2012 regulation)",
               f"a date from {first}", day)
 
+        # Rules are read on the birth's day; a person with no birth reads them on their first
+        # day and gets 0 days below (the missing date is outside the model's years).
+        on = numpy.where(dated, day, numpy.datetime64(first))
+
         def rule(parameter):
-            return lookup.at(parameter, day)
+            return lookup.at(parameter, on)
 
         hard = person("difficult_birth", period).astype(int)
         birth = rule(rules.leave_days) + hard * rule(rules.difficult_birth_extra_days) + numpy.maximum(babies - 1, 0) * rule(rules.extra_baby_days)
         region = person("insured_region", period)
-        extension = lookup.at(rules.provincial_extra_days, day, region)
+        extension = lookup.at(rules.provincial_extra_days, on, region)
         unknown = (babies > 0) & numpy.isnan(extension)
         if unknown.any():
             where = str(region.decode_to_str()[numpy.flatnonzero(unknown)[0]])
@@ -111,5 +119,7 @@ class maternity_allowance(Float64):
         wage = person("employer_average_monthly_wage", period)
         check((days == 0) | (wage > 0), "employer_average_monthly_wage", "missing, 0 or below 0 for a person on maternity leave",
               "the employer's average monthly wage of the previous year, above 0", wage)
-        per_month = lookup.at(parameter_tree(person).maternity.benefit.allowance_days_per_month, person("childbirth_date", period))
+        rule = parameter_tree(person).maternity.benefit.allowance_days_per_month
+        first = numpy.datetime64(min(value.instant_str for value in rule.values_list))
+        per_month = lookup.at(rule, numpy.where(days > 0, person("childbirth_date", period), first))  # no birth: any day, 0 below
         return numpy.where(days > 0, round_fen(wage / numpy.where(days > 0, per_month, 1) * days), 0)

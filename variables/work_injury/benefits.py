@@ -260,7 +260,8 @@ class work_injury_survivor_pension(Float64):
         others = person("survivor_other_dependants", period)
         extra = person("survivor_orphans_or_lone_elderly", period)
         spouse = person("survivor_spouse", period)
-        check((others >= 0) & (extra >= 0) & (extra <= others + spouse), "survivor_orphans_or_lone_elderly", "negative or more than the dependants",
+        check(others >= 0, "survivor_other_dependants", "negative", "a number of dependants, 0 or more", others)
+        check((extra >= 0) & (extra <= others + spouse), "survivor_orphans_or_lone_elderly", "negative or more than the dependants",
               "a number from 0 to the dependants (spouse and others)", extra)
         share = spouse * lookup.at(rules.survivor_share_spouse, day) + others * lookup.at(rules.survivor_share_other, day) + extra * lookup.at(rules.survivor_share_supplement, day)
         wage = person("work_injury_wage", period)
