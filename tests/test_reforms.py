@@ -329,3 +329,16 @@ def test_a_grid_with_bad_seed_figures_is_refused_by_name():
         grids.printed({**grid, "years": [15, 20], "printed": {"monthly_pension": {1.0: [231.5, "x"]}}}, "monthly_pension")
     with pytest.raises(InputError, match="balances_at_full_base: no balance for 30 years"):
         grids.grid_profiles({**grid, "years": [30]})
+
+
+def test_a_career_given_past_retirement_and_the_horizon_is_compared(system):
+    """A career to 2099 for a man retiring in 2002 (the desk's seed person): the IRR's months ran
+    past its array (a 500 on /compare); contributions after the retirement month count for nothing."""
+    seed = {"birth_date": "1942-01-15", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 14,
+            "overrides": {"transitional_coefficient": 0}}
+    long = {**seed, "career": [{"from": 1996, "to": 2099, "index": 1.0}]}
+    short = {**seed, "career": [{"from": 1996, "to": 2001, "index": 1.0}]}
+    _, rows = compare.compare(system, [basic_pension_by_years], {"long": long, "short": short})
+    by = {(row["person"], row["measure"]): row["baseline"] for row in rows}
+    assert by["long", "monthly_pension"] == by["short", "monthly_pension"] > 0
+    assert by["long", "irr"] == by["short", "irr"]

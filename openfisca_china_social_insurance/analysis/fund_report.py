@@ -3,7 +3,7 @@ and JSON, 亿元 and 万人 on screen), the reform's change against the baseline
 of each year, and a chart of the balance, contributions and spending.
 """
 
-from . import fund
+from . import fund, status_marks
 from .status_marks import weakest
 
 #: (field, Chinese and English label, unit shown on screen)
@@ -64,7 +64,7 @@ def table(rows, status, fmt):
                 line.append(value)
             else:
                 line.append(f"{value / SCALE[unit]:,.2f}" if unit else f"{value:.4f}")
-        cells.append(line + [year_status])
+        cells.append(line + [year_status if exact else status_marks.NAMES.get(year_status, year_status)])
     return header, cells
 
 

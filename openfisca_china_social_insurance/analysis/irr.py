@@ -23,7 +23,8 @@ def irr_of_career(paid_by_year, pension, refund, retirement, birth, horizon_age,
     first = min(paid_by_year) * 12 if paid_by_year else int(month_number(retirement).min())
     end = month_number(birth) + horizon_age * 12  # first month no longer paid
     retire = month_number(retirement)
-    span = int(max(end.max(), retire.max() + 1)) - first
+    last = (max(paid_by_year) + 1) * 12 if paid_by_year else 0  # a career year may run past the horizon
+    span = int(max(end.max(), retire.max() + 1, last)) - first
     flows = numpy.zeros((count, span))
     for year, (amount, months) in paid_by_year.items():
         offset = year * 12 - first

@@ -127,10 +127,12 @@ def _evaluate_group(profiles, system, horizon_age, payment):
     back_paid = "back_paid_months" in simulation.tax_benefit_system.variables
     paid_by_year = {}
     for year in years:
-        months = simulation.calculate("contribution_months", str(year))
-        if back_paid:
-            months = months + simulation.calculate("back_paid_months", str(year))
-        paid_by_year[year] = (simulation.calculate("individual_contribution", str(year)), months)
+        # Only what is paid before the retirement month: a career given past it pays nothing after.
+        back = simulation.calculate("back_paid_months", str(year)) if back_paid else 0
+        months = simulation.calculate("contribution_months", str(year)) + back
+        paying = simulation.calculate("counted_contribution_months", str(year)) + back
+        share = numpy.divide(paying, months, out=numpy.zeros(len(paying)), where=months > 0)
+        paid_by_year[year] = (simulation.calculate("individual_contribution", str(year)) * share, paying)
     retirement = simulation.calculate("retirement_date", api.ANY_MONTH)
     birth = simulation.calculate("birth_date", api.ANY_MONTH)
     rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)
@@ -140,7 +142,7 @@ def _evaluate_group(profiles, system, horizon_age, payment):
             **{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS},
             # A balance given as a figure was built by contributions the career does not show.
             "irr": math.nan if "personal_account_balance" in (profiles[names[i]].get("overrides") or {}) else float(rates[i]),
-            STATUS: values[STATUS].decode_to_str()[i],
+            STATUS: str(values[STATUS].decode_to_str()[i]),
         }
         for i in range(len(names))
     }

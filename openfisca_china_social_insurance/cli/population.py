@@ -61,6 +61,9 @@ def population(
     if fund_years is not None:
         return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt,
                                     by_region="region" in (by or []))
+    if spec is not None and "in_work" in spec:  # a fund spec: counts and averages, no persons to assess one by one
+        raise InputError(f"--synthetic {synthetic}: a fund spec (in_work, counts by year). Allowed: add --fund FROM:TO, "
+                         f"or a person-by-person population such as seed-flexible-workers.")
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = labelled_reforms(reform)
     with progress() as bar:
@@ -78,7 +81,8 @@ def population(
         measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}"]
     header = ["measure 指标"] + labels
     shown = _on_screen if fmt in ("table", "markdown") else (lambda measure, value: value)
-    table = [[measure] + [shown(measure, totals[label].get(measure, "")) for label in labels] for measure in measures]
+    named = _for_people if fmt in ("table", "markdown") else (lambda measure: measure)  # csv and json keep the keys
+    table = [[named(measure)] + [shown(measure, totals[label].get(measure, "")) for label in labels] for measure in measures]
     source = synthetic or population_file
     # csv and json are one document each: csv the totals alone, json every table by name.
     document = {"population": [dict(zip(header, line)) for line in table]}
@@ -86,10 +90,11 @@ def population(
         typer.echo(render(f"人口测算 Population: {source} ({len(rows)} rows)", header, table, fmt), nl=False)
     if spec:
         coverage = [[region, f"{total:,}", f"{insured:,}", f"{share:.1%}", status] for region, total, insured, share, status in synthetic_populations.coverage(spec)]
-        coverage_header = ["region", "flexible workers", "insured", "coverage", "status"]
-        document["coverage"] = [dict(zip(coverage_header, line)) for line in coverage]
+        coverage_keys = ["region", "flexible workers", "insured", "coverage", "status"]  # json's, for scripts
+        document["coverage"] = [dict(zip(coverage_keys, line)) for line in coverage]
         if fmt not in ("csv", "json"):
-            typer.echo(render("参保率 Coverage (the spec's counts)", coverage_header, coverage, fmt), nl=False)
+            header = ["region 地区", "flexible workers 灵活就业人员", "insured 参保人数", "coverage 参保率", "status 数据状态"]
+            typer.echo(render("参保率 Coverage (the spec's counts)", header, coverage, fmt), nl=False)
     groupings = by or []
     for label in labels[1:]:
         for grouping in groupings:
@@ -109,6 +114,21 @@ def population(
     if refused:
         typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
 
+
+
+#: The totals' measures for people: the key (as csv and json name it) and its Chinese name.
+_NAMES = {
+    "persons": "人数", "pensioners": "领取养老金人数", "monthly_pensions": "月养老金总额", "mean_pension": "人均月养老金",
+    "refunds": "一次性退还总额", "gainers": "受益人数", "losers": "受损人数", "monthly_pensions_change": "月养老金总额变化",
+    "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
+    "pooling": "当年进入统筹",
+}
+
+
+def _for_people(measure):
+    """'persons 人数'; a yearly measure by its stem ('contributions_2025 当年缴费')."""
+    stem = measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
+    return f"{measure} {_NAMES[stem]}" if stem in _NAMES else measure
 
 
 #: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.

@@ -58,6 +58,7 @@ def options(system, lang):
         "examples": api.example_profiles(),
         "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
         "status_of": status_marks.STATUS_OF,
+        "overrides": list(api.OVERRIDES),  # a model refusal naming one is shown beside the overrides box
         "marks": status_marks.MARKS,
         "units": reform_comparison.UNITS,
         "texts": _texts(),

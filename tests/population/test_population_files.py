@@ -197,6 +197,14 @@ def test_a_timestamp_with_a_time_of_day_is_refused_by_both_readers(tmp_path):
 def test_a_table_shows_yuan_to_the_fen_and_persons_as_counts(monkeypatch, capsys):
     # Was "34670268.0" and "35669.0": money not to the fen, counts as floats.
     code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--year", "2002", "--format", "markdown")
-    lines = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in out.splitlines() if line.startswith("| ") and "|" in line[2:]}
+    # Each measure named for people in both languages ("persons 人数"); csv and json keep the key.
+    lines = {line.split("|")[1].strip().split(" ")[0]: line.split("|")[2].strip() for line in out.splitlines() if line.startswith("| ") and "|" in line[2:]}
     assert code == 0 and lines["contributions_2002"].endswith(".00") and "," in lines["contributions_2002"]
     assert lines["refunds"] == "0.00" and "." not in lines["persons"] and "," in lines["persons"]
+    assert "| persons 人数 |" in out and "| contributions_2002 当年缴费 |" in out
+
+
+def test_a_fund_spec_without_fund_is_refused_by_name(monkeypatch, capsys):
+    # It was a KeyError traceback ('assumptions').
+    code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees")
+    assert code == 2 and "--synthetic shandong-employees: a fund spec" in err and "--fund FROM:TO" in err and "Traceback" not in err

@@ -213,7 +213,9 @@ function clearErrors() {
 }
 
 function fieldElement(field) {
-  // The input a field names, else the nearest one holding it: career[0].index, career[0], career.
+  // The input a field names, else the nearest one holding it: career[0].index, career[0], career;
+  // a figure of the approval form the model asks for (transitional_coefficient): the overrides box.
+  if (state.options && state.options.overrides.includes(field)) field = `overrides.${field}`;
   for (let path = field; path;) {
     const found = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
     if (found) return found;
@@ -224,10 +226,20 @@ function fieldElement(field) {
   return null;
 }
 
+function pageMessage(error, target) {
+  // The API's message (English) under a lead in the page's language naming the field by its
+  // label, without the page's own person name ("desk.birth_date: ..." -> "birth_date: ...").
+  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "");
+  const label = target && target.closest("label") && target.closest("label").querySelector("[data-text]");
+  const name = label ? label.textContent : "";
+  if (!(error instanceof PageError) || !error.field) return message;
+  return state.lang === "zh" ? `${t("input_error")}${name ? `（${name}）` : ""}：${message}` : `${t("input_error")}${name ? ` (${name})` : ""}: ${message}`;
+}
+
 function showError(error) {
   // Beside the field the message names ("desk.career[0].index" -> that input), else on top.
   const target = fieldElement(String(error.field || "").replace(new RegExp(`^${PERSON}\\.`), ""));
-  if (!target) { $("general-error").textContent = error.message; return; }
+  if (!target) { $("general-error").textContent = pageMessage(error, null); return; }
   let slot = target.nextElementSibling;
   if (!slot || !slot.classList.contains("error")) {
     slot = document.createElement("span");
@@ -235,7 +247,7 @@ function showError(error) {
     slot.setAttribute("role", "alert");
     target.after(slot);
   }
-  slot.textContent = error.message;
+  slot.textContent = pageMessage(error, target);
 }
 
 async function guarded(action) {
@@ -316,7 +328,16 @@ function renderAssessment(assessed) {
   $("assessment").replaceChildren(head, ...rows);
 }
 
+function clearResults(kind, ids, downloadable = true) {
+  // A new request's results replace the old ones: on an error none are left on show (nor to
+  // download) that belong to the previous input.
+  delete state.shown[kind];
+  if (downloadable) state.lastExport = null;
+  ids.forEach((id) => { $(id).replaceChildren(); });
+}
+
 async function compute() {
+  clearResults("pension", ["pension", "assessment", "legend"]);
   const profiles = { [PERSON]: profile() };
   const assumptions = $("assumptions").value;
   const picked = reforms();
@@ -329,6 +350,7 @@ async function compute() {
 }
 
 async function compareRegions() {
+  clearResults("regions", ["regions-table"], false);
   const chosen = Array.from($("regions").selectedOptions).map((n) => n.value);
   if (!chosen.length) { $("general-error").textContent = t("no_region_picked"); return; }
   const person = profile();
@@ -360,9 +382,12 @@ async function compareRegions() {
 }
 
 async function showGrid() {
+  clearResults("grid", ["grid-table", "errata", "grid-description", "grid-legend"]);
+  delete state.shown.gridChart;
+  $("chart").hidden = true;
   const body = { grid: $("grid").value, reforms: reforms(), assumptions: $("assumptions").value, measures: ["monthly_pension", STATUS] };
   const answer = await post("/desk/grid", body);
-  const chart = await post("/desk/chart.svg", { ...body, lang: state.lang });
+  await drawChart(body);
   state.lastExport = body;
   const printed = answer.printed.monthly_pension || {};
   state.shown.grid = () => {
@@ -385,8 +410,14 @@ async function showGrid() {
     $("grid-table").replaceChildren(head, ...rows);
     $("grid-description").textContent = `${answer.grid.description || ""} (${answer.grid.reference || ""})`;
     $("errata").replaceChildren(...(answer.grid.errata || []).map((text) => cell("li", text)));
+    $("grid-legend").textContent = state.options.texts.status_legend[state.lang];
   };
   state.shown.grid();
+  state.shown.gridChart = () => { drawChart(body).catch(showError); }; // again in the new language
+}
+
+async function drawChart(body) {
+  const chart = await post("/desk/chart.svg", { ...body, lang: state.lang });
   $("chart").src = URL.createObjectURL(chart);
   $("chart").alt = t("chart");
   $("chart").hidden = false;
