@@ -126,8 +126,8 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     # 国发〔2005〕38号: the employee pays 8% of the wage; Shandong's employer 16% since 2019-05.
     # 5,000 is inside the 60%-300% band, so: 5000 x 8% x 36 months and 5000 x 16% x 36 months.
     # Numbers as numbers: no thousands separator, no quotes (issue 13).
-    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * 36:.2f}"
-    assert body["单位缴费合计 Employer contributions, whole career"][0] == f"{5000 * 0.16 * 36:.2f}"
+    assert body["个人缴费合计 Individual contributions, before retirement"][0] == f"{5000 * 0.08 * 36:.2f}"
+    assert body["单位缴费合计 Employer contributions, before retirement"][0] == f"{5000 * 0.16 * 36:.2f}"
     assert body["累计缴费年限 Contribution years, deemed and actual"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
     pension = next(label for label in body if label.startswith("基本养老金"))
@@ -205,7 +205,7 @@ def test_a_profile_without_a_career_shows_its_contributions_as_not_available(mon
     assert line.split("|")[2].strip() == "n/a"  # not 0.00: the form does not say what was paid
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "weifang", "--format", "json")
     rows = {row["component 项目"]: row for row in json.loads(out)}
-    assert rows["个人缴费合计 Individual contributions, whole career"]["潍坊市 Weifang (weifang)"] is None
+    assert rows["个人缴费合计 Individual contributions, before retirement"]["潍坊市 Weifang (weifang)"] is None
     pension = next(row for label, row in rows.items() if label.startswith("月养老金") or label.startswith("基本养老金"))
     assert isinstance(pension["潍坊市 Weifang (weifang)"], float)  # a number, not "4,295.77"
 
@@ -249,7 +249,7 @@ def test_compare_totals_stop_at_the_retirement_date(monkeypatch, capsys, tmp_pat
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--date", "2023-03-01", "--format", "csv")
     assert code == 0
     body = {row[0]: row[1:] for row in csv.reader(io.StringIO(out)) if row}
-    assert body["个人缴费合计 Individual contributions, whole career"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"
+    assert body["个人缴费合计 Individual contributions, before retirement"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"
 
 
 def test_diff_lists_a_series_the_time_axis_projects_for_a_region_of_its_own(monkeypatch, capsys):

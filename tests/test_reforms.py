@@ -342,3 +342,20 @@ def test_a_career_given_past_retirement_and_the_horizon_is_compared(system):
     by = {(row["person"], row["measure"]): row["baseline"] for row in rows}
     assert by["long", "monthly_pension"] == by["short", "monthly_pension"] > 0
     assert by["long", "irr"] == by["short", "irr"]
+
+
+def test_back_paid_months_count_once_in_what_is_paid_before_retirement(system):
+    """Under proposal 4 the worker back-pays 6 months of 2001: the year pays 6 + 6 months, all
+    before the 2002-01 retirement. The months were counted twice (18), and the IRR of a yearly
+    payer fell from 10.15% to 7.78%."""
+    from openfisca_china_social_insurance.analysis.paid_before_retirement import paid_before_retirement
+    from openfisca_china_social_insurance.reforms.flexible_worker_operations import flexible_worker_operations
+
+    person = {"birth_date": {"ETERNITY": "1942-01-15"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "shandong"},
+              "contribution_wage": {"2001": 664.67}, "contribution_months": {"2001": 6}, "arrears_months": {"2001": 6}}
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    simulation = SimulationBuilder().build_from_entities(flexible_worker_operations(system), {"persons": {"p": person}})
+    amount, months = paid_before_retirement(simulation, "individual_contribution", 2001)
+    assert months.tolist() == [12]
+    assert amount.tolist() == simulation.calculate("individual_contribution", "2001").tolist()

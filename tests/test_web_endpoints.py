@@ -392,3 +392,14 @@ def test_calculate_names_a_monthly_input_given_for_a_year(client):
     code, answer = calculate(client, {"p": person})
     assert code == 400 and answer["field"] == "p.wage" and "a monthly figure given for '2025'" in answer["error"], answer
     assert len(answer["error"]) < 200
+
+
+def test_asking_for_a_figure_does_not_make_it_given(client):
+    # A null asks for the base: its status stays the model's (it was marked official, as if given);
+    # a given base is official whatever else is asked.
+    base = {"birth_date": {"ETERNITY": "1975-03-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "weifang"},
+            "contribution_wage": {"2000": 3000}, "pension_calculation_base_status": {"ETERNITY": None}}
+    code, asked = calculate(client, {"p": {**base, "pension_calculation_base": {"ETERNITY": None}}})
+    assert code == 200 and asked["persons"]["p"]["pension_calculation_base_status"]["ETERNITY"] == "projected"
+    code, given = calculate(client, {"p": {**base, "pension_calculation_base": {"ETERNITY": 9000}}})
+    assert code == 200 and given["persons"]["p"]["pension_calculation_base_status"]["ETERNITY"] == "official"

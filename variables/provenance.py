@@ -6,9 +6,11 @@ published year is `projected` (parameters/projection/). A figure carries the wea
 status of the values it reads (official < estimated < unverified < projected), so a user
 always sees which kind a pension rests on.
 
-A figure the caller gives (an approval form's printed base, indexed wage or balance) rests
-on none of the model's data: the API and the situation builder mark it official
-(api.situations.GIVEN_FIGURE_STATUS), and what is computed from it carries its status.
+A figure the caller gives (an approval form's printed base, indexed wage, balance or average
+pension) rests on none of the model's data: the API and the situation builder mark it
+official (api.situations.GIVEN_FIGURE_STATUS), or with the status a profile declares for it
+(override_statuses) or a situation gives for it, and what is computed from it carries that
+status.
 """
 
 import numpy

@@ -31,6 +31,7 @@ import numpy
 from .. import api
 from ..core.errors import InputError
 from .irr import PAYMENTS, irr_of_career
+from .paid_before_retirement import paid_before_retirement
 from .reform_files import reform_name
 
 HORIZON_AGE = 80
@@ -124,15 +125,7 @@ def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
     values = api.values_at_retirement(simulation, COMPONENTS + (STATUS,))
     years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
-    back_paid = "back_paid_months" in simulation.tax_benefit_system.variables
-    paid_by_year = {}
-    for year in years:
-        # Only what is paid before the retirement month: a career given past it pays nothing after.
-        back = simulation.calculate("back_paid_months", str(year)) if back_paid else 0
-        months = simulation.calculate("contribution_months", str(year)) + back
-        paying = simulation.calculate("counted_contribution_months", str(year)) + back
-        share = numpy.divide(paying, months, out=numpy.zeros(len(paying)), where=months > 0)
-        paid_by_year[year] = (simulation.calculate("individual_contribution", str(year)) * share, paying)
+    paid_by_year = {year: paid_before_retirement(simulation, "individual_contribution", year) for year in years}
     retirement = simulation.calculate("retirement_date", api.ANY_MONTH)
     birth = simulation.calculate("birth_date", api.ANY_MONTH)
     rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)

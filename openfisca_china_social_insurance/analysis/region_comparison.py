@@ -18,6 +18,7 @@ from ..core import regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
 from . import charts
+from .paid_before_retirement import paid_before_retirement
 from .region_rules import parse_date
 from .status_marks import NAMES as STATUS_NAMES
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
@@ -25,8 +26,8 @@ from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
 #: (name, label, per-year variable) of the career totals: sums of the per-year pension contributions
 #: (not the monthly payroll bill, variables/contribution_bill.py).
 TOTALS = (
-    ("individual_contribution_total", "个人缴费合计 Individual contributions, whole career", "individual_contribution"),
-    ("employer_contribution_total", "单位缴费合计 Employer contributions, whole career", "employer_contribution"),
+    ("individual_contribution_total", "个人缴费合计 Individual contributions, before retirement", "individual_contribution"),
+    ("employer_contribution_total", "单位缴费合计 Employer contributions, before retirement", "employer_contribution"),
 )
 #: Assessment figures and pension components, in the order of an approval form.
 FIGURES = (
@@ -129,15 +130,6 @@ def _assessments(batch, system, variables):
     return {row["name"]: row for row in rows}
 
 
-def _before_retirement(simulation, variable, year):
-    """A year's contributions paid before the retirement month: a career given past an
-    earlier --date pays nothing after it (the months the pension counts, pro rata)."""
-    amount = simulation.calculate(variable, str(year))
-    months = simulation.calculate("contribution_months", str(year))
-    counted = simulation.calculate("counted_contribution_months", str(year))
-    return numpy.where(months > 0, amount * counted / numpy.where(months > 0, months, 1), 0)
-
-
 def _totals(batch, system):
     """Contributions summed over the career years before retirement, one vectorised step per year. A total
     the model refuses (no rate in force for a year and region) carries the model's
@@ -152,7 +144,7 @@ def _totals(batch, system):
     sums, refused = {}, {}
     for _, _, variable in TOTALS:
         try:
-            sums[variable] = sum((_before_retirement(simulation, variable, year) for year in years), numpy.zeros(len(names)))
+            sums[variable] = sum((paid_before_retirement(simulation, variable, year)[0] for year in years), numpy.zeros(len(names)))
         except InputError as error:
             if len(names) > 1:  # find whose year is refused: each person alone
                 rows = {}

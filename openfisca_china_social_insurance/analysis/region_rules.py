@@ -257,7 +257,7 @@ def diff(day, parameters=None, region=None, include_equal=False):
                 continue
             own = own_value(node, info.key, day)
             if own.state != "set":
-                filled = _series_departure(path, node, info, day, parameters)
+                filled = _series_departure(path, node, info, day, parameters, include_equal)
                 if filled is not None:
                     rows.append(filled)
                 continue
@@ -275,9 +275,10 @@ def diff(day, parameters=None, region=None, include_equal=False):
     return rows
 
 
-def _series_departure(path, node, info, day, parameters):
+def _series_departure(path, node, info, day, parameters, include_equal=False):
     """A statistical series the region publishes itself, where the time axis fills `day`
-    (back-cast or projected) with a value other than the level above's, or None."""
+    (back-cast or projected) with a value other than the level above's (or the same, with
+    `include_equal`), or None."""
     if info.key not in node.children:
         return None  # no series of its own: the region reads the level above's
     filled = time_axis_value(path, info.key, day, parameters)
@@ -285,10 +286,11 @@ def _series_departure(path, node, info, day, parameters):
         return None
     above, _ = effective(node, info.parent, day)
     parent = above.value if above else (time_axis_value(path, info.parent, day, parameters) or (None,))[0]
-    if parent is not None and round(parent, 2) == round(filled[0], 2):
+    differs = parent is None or round(parent, 2) != round(filled[0], 2)
+    if not (differs or include_equal):
         return None
     return Departure(path, _label(node), info.key, info.parent, filled[0], parent, above.region if above else TIME_AXIS,
-                     None, filled[1], TIME_AXIS_REFERENCE, _unit(node), True, None)
+                     None, filled[1], TIME_AXIS_REFERENCE, _unit(node), differs, None)
 
 
 @dataclass

@@ -40,9 +40,9 @@ from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from . import columns, situations
+from .overrides import OVERRIDE_RANGES, OVERRIDES
 
 SEX = ("male", "female")
-STATUSES = ("official", "estimated", "unverified", "projected")
 WORKER_CATEGORY = ("worker", "cadre")
 EMPLOYMENT_TYPE = ("employee", "flexible_worker")
 PERSON_FIELDS = {
@@ -61,35 +61,6 @@ REQUIRED = {
 }
 SHORTFALL_CHOICE = ("continue_contributing", "transfer_to_residents_scheme", "refund_on_request")
 SEGMENT_FIELDS = {"from", "to", "wage", "index", "months", "employment_type", "region", "arrears_months"}
-#: Assessment figures an approval form prints; each replaces the model's own formula.
-OVERRIDES = (
-    "pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
-    "contribution_years", "actual_contribution_years", "pre_account_contribution_years",
-    "personal_account_balance", "payout_months", "transitional_coefficient",
-    "minimum_contribution_years", "deemed_account_balance",
-    # Figures of the provincial additions and transitional methods a form prints.
-    "one_child_average_pension", "extra_pension_rate_of_indexed_wage", "transitional_original_indexed_wage",
-    "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years", "transitional_subsidy_amount",
-    # The second index some provinces print for the transitional pension (Henan, Jiangsu).
-    "transitional_contribution_index",
-)
-#: The range of an override where one exists (else 0 or more): what a form can print, so that
-#: a figure typed in the wrong unit (1.3 for 1.3%) or with a slip (an index of 500) is refused.
-OVERRIDE_RANGES = {
-    "average_contribution_index": (0, 10), "transitional_contribution_index": (0, 10),  # as a career's index
-    "contribution_years": (0, 60), "actual_contribution_years": (0, 60), "pre_account_contribution_years": (0, 60),
-    "minimum_contribution_years": (0, 60), "local_subsidy_years": (0, 60),
-    "payout_months": (56, 233),  # the payout-month table of 国发〔2005〕38号, ages 70 to 40 (the 1997 rule's 120 within)
-    "transitional_coefficient": (0, 0.1), "extra_pension_rate_of_indexed_wage": (0, 0.1),  # shares a year: 0.013, not 1.3
-    "transitional_original_ratio": (0, 1),
-    "pre_account_indexed_years": (0, 600),  # index x years
-    "transitional_subsidy_amount": (0, 10000),  # a month: 419.90 to 643.86 on Zhengzhou's forms
-    # Money: far above any form (a base of 11,761 in Beijing 2025, balances of a few hundred
-    # thousand), so that only a slip is refused (1e300 paid 3.59e299, not to the fen).
-    "pension_calculation_base": (0, 1_000_000), "indexed_average_monthly_wage": (0, 10_000_000),
-    "one_child_average_pension": (0, 1_000_000), "transitional_original_indexed_wage": (0, 10_000_000),
-    "personal_account_balance": (0, 1_000_000_000), "deemed_account_balance": (0, 1_000_000_000),
-}
 #: Ages at which a given retirement date is plausible: the payout-month table starts at 40
 #: (国发〔2005〕38号); beyond 80 no deferral or continued contribution reaches.
 RETIREMENT_AGES = (40, 80)
@@ -319,7 +290,7 @@ def _override_statuses(profile, overrides, name):
         if figure not in situations.GIVEN_FIGURE_STATUS or figure not in overrides:
             given = [figure for figure in situations.GIVEN_FIGURE_STATUS if figure in overrides]
             raise InputError(f"{where}.{figure}: not a figure the profile gives. Allowed: {', '.join(given) or 'none (no such override given)'}.")
-        _choice(status, f"{where}.{figure}", STATUSES)
+        _choice(status, f"{where}.{figure}", lookup.STATUSES)
     return declared
 
 
@@ -363,7 +334,7 @@ def named_profiles(profiles):
             raise InputError(f"person_{i}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, ...}}.")
         name = profile.get("name", f"person_{i}")
         if not isinstance(name, (str, int)) or isinstance(name, bool):
-            raise InputError(f"person_{i}.name: {name!r}. Allowed: a text or a number.")
+            raise InputError(f"person_{i}.name: {name!r}. Allowed: a text or a whole number.")
         if str(name) in named:
             raise InputError(f"person_{i}.name: {name!r} is given twice. Allowed: one name per person.")
         named[str(name)] = profile

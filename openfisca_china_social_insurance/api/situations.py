@@ -25,6 +25,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions
 from ..core.errors import InputError
+from .overrides import OVERRIDE_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
 
@@ -117,8 +118,6 @@ def _refuse_inputs_for_another_period(persons, system):
 def _refuse_figures_out_of_range(persons):
     """The ranges of api.assess's overrides for the same variables given as inputs (an index
     of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
-    from .profiles import OVERRIDE_RANGES
-
     for name, person in persons.items():
         for variable, values in person.items():
             for period, value in (values.items() if isinstance(values, dict) else ()):
@@ -138,6 +137,7 @@ GIVEN_FIGURE_STATUS = {
     "pension_calculation_base": "pension_calculation_base_status",
     "indexed_average_monthly_wage": "indexed_average_monthly_wage_status",
     "personal_account_balance": "personal_account_balance_status",
+    "one_child_average_pension": "one_child_average_pension_status",
 }
 
 
@@ -147,10 +147,20 @@ def statuses_of_given_figures(given, declared=None):
     return {status: (declared or {}).get(figure, "official") for figure, status in GIVEN_FIGURE_STATUS.items() if figure in given}
 
 
+def _given(values):
+    """True where a situation's entry gives a value (a null only asks for one)."""
+    return any(value is not None for value in values.values()) if isinstance(values, dict) else values is not None
+
+
 def _mark_given_figures(persons):
+    """The status of each figure a person gives, unless the person gives that status too
+    (a request for the status, a null, is no status given)."""
     for person in persons.values():
-        for status, value in statuses_of_given_figures(person).items():
-            person.setdefault(status, {"ETERNITY": value})
+        given = [figure for figure in GIVEN_FIGURE_STATUS if figure in person and _given(person[figure])]
+        for status, value in statuses_of_given_figures(given).items():
+            asked = person.get(status)
+            if not (asked is not None and _given(asked)):
+                person[status] = {**(asked if isinstance(asked, dict) else {}), "ETERNITY": value}
 
 
 def refuse_partial_formula_inputs(persons, system):

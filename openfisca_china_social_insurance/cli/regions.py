@@ -113,7 +113,8 @@ def diff(
             parent_value = f"{parent_value} (from {d.parent_source})"
         rows.append([
             d.path, d.label, f"{_name(d.region)} ({d.region})", _value(d.value, d.unit, fmt), above, parent_value,
-            d.since, d.status or "", region_rules.reference_titles(d.reference, d.reference_date), region_rules.reference_links(d.reference),
+            d.since if fmt == "json" else d.since or "", d.status or "",  # a time-axis value has no start: null in json
+            region_rules.reference_titles(d.reference, d.reference_date), region_rules.reference_links(d.reference),
         ])
     notes = [] if rows else [f"No region departs from the level above on {day}."]
     _print(f"地区差异 Regional departures on {day}", header, rows, fmt, notes)

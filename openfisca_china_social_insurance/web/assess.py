@@ -59,8 +59,8 @@ def outputs(requested, system):
         if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH) or not _of_a_profile(variable):
             raise InputError(
                 f"outputs[{number}]: {name!r} is not a variable assessed at retirement. Allowed: the ETERNITY or MONTH "
-                f"variables of the pension, the retirement date and the person (variables/{', '.join(PROFILE_BRANCHES)}), "
-                f"such as {', '.join(api.BREAKDOWN[-8:-3])}.",
+                f"variables of the pension, the retirement date and the person (a payroll's or another branch's figure "
+                f"rests on inputs no profile gives), such as {', '.join(api.BREAKDOWN[-8:-3])}.",
                 field=f"outputs[{number}]",
             )
     return list(dict.fromkeys(requested))

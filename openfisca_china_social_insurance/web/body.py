@@ -21,16 +21,31 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 _LEADING_FIELD = re.compile(r"^(?:person '(?P<person>[^']*)'(?:, (?P<input>\w+)[^:]*)?|(?P<path>[A-Za-z_][\w.\[\]-]*)(?: [\w:-]+)?):")
 
 
+_NAMED_PERSON = re.compile(r"person '([^']*)'")
+
+
 def field_of(error, default=None):
-    """The input an InputError names, or `default`."""
+    """The input an InputError names, or `default`. A model variable's refusal that names the
+    person ("birth_date: ... (first: ..., person 'c')") is the path from that person (c.birth_date),
+    as a profile's own fields are."""
     if getattr(error, "field", None):
         return error.field
-    found = _LEADING_FIELD.match(str(error))
+    message = str(error)
+    found = _LEADING_FIELD.match(message)
     if found and found.group("person") is not None:
         return ".".join(part for part in (found.group("person"), found.group("input")) if part)
-    if found:
-        return found.group("path")
-    return default
+    if not found:
+        return default
+    path, named = found.group("path"), _NAMED_PERSON.search(message)
+    if named and path.split(".")[0] in _model_variables():
+        return f"{named.group(1)}.{path}"
+    return path
+
+
+def _model_variables():
+    from .. import default_system
+
+    return default_system().variables
 
 
 def error_body(error, default_field=None):

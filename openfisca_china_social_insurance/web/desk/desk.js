@@ -228,8 +228,10 @@ function fieldElement(field) {
 
 function pageMessage(error, target) {
   // The API's message (English) under a lead in the page's language naming the field by its
-  // label, without the page's own person name ("desk.birth_date: ..." -> "birth_date: ...").
-  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "");
+  // label, without the page's own person name ("desk.birth_date: ..., person 'desk')" ->
+  // "birth_date: ...)": the page holds one person).
+  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "")
+    .replace(` (first: person '${PERSON}')`, "").replace(`, person '${PERSON}')`, ")");
   const label = target && target.closest("label") && target.closest("label").querySelector("[data-text]");
   const name = label ? label.textContent : "";
   if (!(error instanceof PageError) || !error.field) return message;
