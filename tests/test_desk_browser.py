@@ -184,3 +184,13 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     find(By.ID, "lang-zh").click()
     wait.until(lambda b: b.find_element(By.ID, "chart").get_attribute("src") != english)
     assert "数据状态" in find(By.ID, "grid-legend").text
+
+    # More reforms than the API compares at once: said by the page, in its language, beside the reforms.
+    boxes = browser.find_elements(By.CSS_SELECTOR, "input[name=reform]")
+    assert len(boxes) > 5
+    for box in boxes:
+        if not box.is_selected():
+            box.click()
+    find(By.ID, "compute").click()
+    message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#reforms + .error").text)
+    assert message == "输入有误：一次最多比较 5 个改革方案", message

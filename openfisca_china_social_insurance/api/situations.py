@@ -9,6 +9,11 @@ works) and, before building:
   refused naming the nearest keys;
 - refuses contribution_months outside 0-12 (the model reads -1 as "not given", so a
   typed -1 would silently count as 12 months);
+- refuses an approval form's figure outside the range of its override in api.assess
+  (api/overrides.py), NaN and infinity, a count with a fraction, and a monthly input
+  given for a year (or a yearly one for a month);
+- marks a given base, indexed wage, balance or average pension official in the statuses,
+  unless the situation gives its status (GIVEN_FIGURE_STATUS);
 - refuses a formula variable given for some persons and not others (OpenFisca would give
   the others the variable's default instead of running the formula: a silent wrong value).
   The yearly career inputs contribution_months and contribution_region are exempt: the

@@ -13,6 +13,7 @@ import inspect
 from .. import api
 from ..analysis import grids, reform_comparison, reform_files, status_marks
 from ..core import i18n, regions
+from . import compare
 
 #: The figures the page shows with their legal basis: the components and the assessment.
 FIGURES = tuple(dict.fromkeys(reform_comparison.COMPONENTS + ("extra_pension",) + api.BREAKDOWN[:9]))
@@ -59,6 +60,7 @@ def options(system, lang):
         "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
         "status_of": status_marks.STATUS_OF,
         "overrides": list(api.OVERRIDES),  # a model refusal naming one is shown beside the overrides box
+        "max_reforms": compare.MAX_REFORMS,
         "marks": status_marks.MARKS,
         "units": reform_comparison.UNITS,
         "texts": _texts(),

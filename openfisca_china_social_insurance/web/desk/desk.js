@@ -189,6 +189,8 @@ function reforms() {
   const file = $("reform_file").value.trim();
   $("reform_file").dataset.field = `reforms[${picked.length}]`;
   if (file) picked.push({ document: file });
+  // Said in the page's language before the API refuses it (its message is English).
+  if (picked.length > state.options.max_reforms) throw new PageError(t("too_many_reforms").replace("{n}", state.options.max_reforms), "reforms");
   return picked;
 }
 
