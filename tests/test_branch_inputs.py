@@ -88,3 +88,18 @@ def test_a_count_with_a_fraction_is_refused_not_cut(variable, value):
 
     with pytest.raises(InputError, match=f"{variable} ETERNITY: 2.5 is not a whole number"):
         situations.build({"persons": {"p": {"insured_region": {"ETERNITY": "jinan"}, variable: {"ETERNITY": value}}}})
+
+
+@pytest.mark.parametrize("left_out", ["involuntary_job_loss", "unemployment_contribution_years"])
+def test_a_job_loss_without_the_facts_of_article_14_is_refused_by_name(left_out):
+    # Left out, they read as a voluntary quit or no year paid: "not entitled", 0 months.
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"insured_region": {"ETERNITY": "jinan"}, "job_loss_date": {"ETERNITY": "2024-06-30"},
+              "involuntary_job_loss": {"ETERNITY": True}, "unemployment_contribution_years": {"ETERNITY": 3}}
+    del person[left_out]
+    with pytest.raises(InputError, match=f"{left_out}: missing with job_loss_date"):
+        situations.build({"persons": {"p": person}})
+    # Given as false, the fact is the user's: no benefit, no refusal.
+    given = {**person, left_out: {"ETERNITY": False if left_out == "involuntary_job_loss" else 0}}
+    assert situations.build({"persons": {"p": given}}).calculate("unemployment_benefit_months", "2024-07")[0] == 0

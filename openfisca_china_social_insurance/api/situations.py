@@ -12,6 +12,8 @@ works) and, before building:
 - refuses an approval form's figure outside the range of its override in api.assess
   (api/overrides.py), NaN and infinity, a count with a fraction, and a monthly input
   given for a year (or a yearly one for a month);
+- refuses a job loss without the facts of 失业保险条例 art.14 (involuntary, years paid),
+  whose defaults would read as not entitled;
 - marks a given base, indexed wage, balance or average pension official in the statuses,
   unless the situation gives its status (GIVEN_FIGURE_STATUS);
 - refuses a formula variable given for some persons and not others (OpenFisca would give
@@ -135,6 +137,22 @@ def _refuse_figures_out_of_range(persons):
                                      field=f"{name}.{variable}")
 
 
+#: A claim's date and the facts the law needs with it, which have a default that reads as a
+#: fact (失业保险条例 art.14: involuntary loss and a year paid; left out, they were "not entitled").
+CLAIM_FACTS = {"job_loss_date": ("involuntary_job_loss", "unemployment_contribution_years")}
+
+
+def _refuse_claims_without_their_facts(persons):
+    for name, person in persons.items():
+        for claim, facts in CLAIM_FACTS.items():
+            if claim not in person or not _given(person[claim]):
+                continue
+            missing = [fact for fact in facts if fact not in person or not _given(person[fact])]
+            if missing:
+                raise InputError(f"person {name!r}, {missing[0]}: missing with {claim}. Allowed: give {' and '.join(facts)} "
+                                 f"with a {claim} (their defaults, false and 0, would read as not entitled).", field=f"{name}.{missing[0]}")
+
+
 #: A figure the caller gives (an approval form's printed base) and the status that describes it:
 #: the model's data do not enter a given figure, so it is marked official, not with the status
 #: of the model's own figure it replaces (a 2026 form's printed base was marked projected).
@@ -200,6 +218,7 @@ def checked(situation, system):
     _refuse_figures_out_of_range(persons)
     _refuse_fractions_of_whole_numbers(persons, system)
     _refuse_inputs_for_another_period(persons, system)
+    _refuse_claims_without_their_facts(persons)
     _mark_given_figures(persons)
     refuse_partial_formula_inputs(persons, system)
     return persons
