@@ -36,6 +36,11 @@ INJURY = {"insured_region": "jinan", "injury_date": "2024-03-15", "pre_injury_av
          ["miscarriage_pregnancy_months: given with babies born"]),
         ("maternity_leave_days", {"childbirth_date": "2010-03-15", "babies_born": 1}, ["childbirth_date", "before 2012-04-28"]),
         ("unemployment_benefit_months", {"unemployment_contribution_years": 3, "involuntary_job_loss": True}, ["job_loss_date: missing"]),
+        # 人社部发〔2015〕71号's floating rate moves in steps; class 1 only up.
+        ("work_injury_rate", {"insured_region": "jinan", "work_injury_industry_class": 1, "work_injury_rate_factor": 0.5},
+         ["work_injury_rate_factor: not a step", "(class 1: 1, 1.2, 1.5)"]),
+        ("work_injury_rate", {"insured_region": "jinan", "work_injury_industry_class": 2, "work_injury_rate_factor": 1.1},
+         ["work_injury_rate_factor: not a step", "0.5, 0.8, 1, 1.2, 1.5"]),
         # A birth whose babies_born is left out was 0 days and 0 allowance (art.7: at least 98).
         ("maternity_leave_days", {"insured_region": "jinan", "childbirth_date": "2024-03-15", "difficult_birth": True},
          ["babies_born: 0 for a childbirth_date with no miscarriage", "1 or more"]),

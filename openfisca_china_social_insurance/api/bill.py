@@ -22,6 +22,7 @@ from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..variables.contribution_bill import BILL
+from ..variables.work_injury.contributions import rate_factor_tiers
 
 #: Each branch's label and (employer, employee) rate parameters; its variables are the bill's (variables/contribution_bill.py).
 LABELS = {
@@ -168,13 +169,14 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
     rules = system.parameters(f"{month}-01")
     if industry_class:
         try:
-            injury = rules.work_injury.contribution
-            low, high = injury.rate_factor_low, injury.rate_factor_high
+            tiers = rate_factor_tiers(rules.work_injury.contribution, industry_class)
         except ParameterNotFoundError:
             raise InputError(f"industry_class: given for {month}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01). "
                              f"Allowed: months from 2015-10 (the three classes of 劳社部发〔2003〕29号 are not encoded), or 0.") from None
-        lowest = 1.0 if industry_class == 1 else low  # class 1 may only float up
-        _number(injury_factor, "work_injury_rate_factor", lowest, high, f"{low} to {high} (class 1: 1.0 to {high}), 人社部发〔2015〕71号")
+        _number(injury_factor, "work_injury_rate_factor", 0, 10, "a floating factor such as 1.2")
+        if not any(math.isclose(injury_factor, tier) for tier in tiers):
+            raise InputError(f"work_injury_rate_factor: {injury_factor!r} is not a step of the floating rate of class {industry_class}. "
+                             f"Allowed: {', '.join(f'{tier:g}' for tier in tiers)} (人社部发〔2015〕71号).")
     elif injury_factor != 1.0:
         raise InputError(f"work_injury_rate_factor: {injury_factor!r} without an industry class. Allowed: give --industry-class 1-8 with it.")
     if housing_fund_rate != 0:

@@ -24,7 +24,7 @@ def contributions(
     wage: float = typer.Option(..., "--wage", help="The employee's monthly wage in yuan (before floor and cap)."),
     month: str = typer.Option(..., "--month", help="The month billed, YYYY-MM."),
     industry_class: int = typer.Option(0, "--industry-class", help="The employer's work injury industry class, 1-8 (0: not given, left out of the totals)."),
-    injury_factor: float = typer.Option(1.0, "--injury-factor", help="The employer's floating factor of the work injury rate (0.5-1.5; class 1: 1.0-1.5)."),
+    injury_factor: float = typer.Option(1.0, "--injury-factor", help="The employer's floating factor of the work injury rate, a step of 人社部发〔2015〕71号: 0.5, 0.8, 1, 1.2 or 1.5 (class 1: 1, 1.2 or 1.5)."),
     housing_fund_rate: float = typer.Option(0.0, "--housing-fund-rate", help="Housing provident fund rate, each side, 0.05-0.12 (0: not given, left out of the totals)."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
 ):

@@ -52,7 +52,9 @@ def test_a_region_without_an_unemployment_split_bills_the_rest_and_says_why():
     ("arguments", "words"),
     [
         ({"industry_class": 9}, ["industry_class: 9", "1 to 8"]),
-        ({"industry_class": 1, "injury_factor": 0.8}, ["work_injury_rate_factor: 0.8", "class 1: 1.0 to 1.5"]),
+        ({"industry_class": 1, "injury_factor": 0.8}, ["work_injury_rate_factor: 0.8 is not a step", "Allowed: 1, 1.2, 1.5"]),
+        # Steps, not a range: 1.1 was charged (44.00 on 10,000 in class 2).
+        ({"industry_class": 2, "injury_factor": 1.1}, ["work_injury_rate_factor: 1.1 is not a step", "Allowed: 0.5, 0.8, 1, 1.2, 1.5"]),
         ({"housing_fund_rate": 0.2}, ["housing_fund_rate: 0.2", "0.05 to 0.07 in shanghai"]),
         ({"region": "beijing", "housing_fund_rate": 0.13}, ["housing_fund_rate: 0.13", "0.05 to 0.12 in beijing"]),
         ({"wage": -1}, ["wage: -1", "above 0"]),

@@ -13,6 +13,14 @@ from openfisca_china_social_insurance.entities import Person
 CLASSES = 8
 
 
+def rate_factor_tiers(contribution, industry):
+    """The floating factors 人社部发〔2015〕71号 allows a class, as steps, not a range: the base
+    rate and two steps up; classes 2-8 also two steps down (`contribution`: the parameters
+    work_injury.contribution of the month)."""
+    up = (1.0, float(contribution.rate_factor_near_high), float(contribution.rate_factor_high))
+    return up if industry == 1 else (float(contribution.rate_factor_low), float(contribution.rate_factor_near_low), *up)
+
+
 class work_injury_industry_class(Variable):
     value_type = int
     entity = Person
@@ -27,7 +35,7 @@ class work_injury_rate_factor(Float64):
     definition_period = ETERNITY
     default_value = 1.0
     label = "工伤保险浮动费率系数 Floating factor of the employer's work injury rate (1 = the class's base rate)"
-    reference = "人社部发〔2015〕71号 (classes 2-8: 50%-150%; class 1: 100%-150%)"
+    reference = "人社部发〔2015〕71号 (classes 2-8: 50%, 80%, 100%, 120% or 150%; class 1: 100%, 120% or 150%)"
     unit = "/1"
 
 
@@ -44,14 +52,17 @@ class work_injury_rate(Float64):
         check((industry >= 0) & (industry <= CLASSES), "work_injury_industry_class", "outside 1-8", "an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given", industry)
         try:
             rules = parameters(period.start).work_injury.contribution
-            low, high, scale = rules.rate_factor_low, rules.rate_factor_high, rules.industry_class_rate
+            scale, first, others = rules.industry_class_rate, rate_factor_tiers(rules, 1), rate_factor_tiers(rules, 2)
         except ParameterNotFoundError:  # before the eight classes of 2015
             check(industry == 0, "work_injury_industry_class", f"given for {period}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01)",
                   "months from 2015-10 (the three classes of 劳社部发〔2003〕29号 are not encoded), or 0", industry)
             return numpy.zeros(person.count)
-        lowest = numpy.where(industry == 1, 1.0, low)  # class 1 may only float up
-        check((factor >= lowest) & (factor <= high), "work_injury_rate_factor", "outside the floating range",
-              f"{low} to {high} (class 1: 1.0 to {high})", factor)
+
+        def on_a_step(tiers):
+            return numpy.isclose(factor[:, None], numpy.array(tiers)).any(axis=1)
+
+        check(numpy.where(industry == 1, on_a_step(first), on_a_step(others)) | (industry == 0), "work_injury_rate_factor",
+              "not a step of the floating rate", f"{', '.join(f'{tier:g}' for tier in others)} (class 1: {', '.join(f'{tier:g}' for tier in first)})", factor)
         return numpy.where(industry > 0, scale.calc(industry) * factor, 0)
 
 
