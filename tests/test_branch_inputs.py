@@ -108,3 +108,16 @@ def test_a_job_loss_without_the_facts_of_article_14_is_refused_by_name(left_out)
     # Given as false, the fact is the user's: no benefit, no refusal.
     given = {**person, left_out: {"ETERNITY": False if left_out == "involuntary_job_loss" else 0}}
     assert situations.build({"persons": {"p": given}}).calculate("unemployment_benefit_months", "2024-07")[0] == 0
+
+
+def test_the_injured_wage_carries_the_average_wages_status_where_it_clamps():
+    # The wage given is the person's (official); capped at 300% of a projected average wage, projected.
+    persons = {
+        "within": {"insured_region": {"ETERNITY": "jinan"}, "injury_date": {"ETERNITY": "2024-03-15"},
+                   "pre_injury_average_wage": {"ETERNITY": 6000}, "disability_grade": {"ETERNITY": 5}},
+        "capped_2040": {"insured_region": {"ETERNITY": "jinan"}, "injury_date": {"ETERNITY": "2040-03-15"},
+                        "pre_injury_average_wage": {"ETERNITY": 100000}, "disability_grade": {"ETERNITY": 5}},
+        "nobody": {"insured_region": {"ETERNITY": "jinan"}},
+    }
+    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": persons})
+    assert simulation.calculate("work_injury_wage_status", "2024-03").decode_to_str().tolist() == ["official", "projected", "official"]

@@ -114,6 +114,20 @@ class one_child_average_pension_status(StatusVariable):
         return as_status(numpy.where(person("one_child_average_pension", period) > 0, codes, 0))
 
 
+class work_injury_wage_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "工伤本人工资数据状态 Status of the injured person's wage for benefits: the average wage's, where its 60% floor or 300% cap applies"
+
+    def formula(person, period, parameters):
+        # The wage given is the person's; the region's average wage enters only where it clamps it.
+        day = person("injury_date", period)
+        injured = day > numpy.datetime64("1950-01-01")  # no injury, no wage for benefits
+        clamped = injured & (person("work_injury_wage", period) != numpy.round(person("pre_injury_average_wage", period), 2))
+        day = numpy.where(clamped, day, numpy.datetime64("2024-01-01"))
+        codes = lookup.at(time_axis.average_wage(parameter_tree(person))[1], day, person("insured_region", period))
+        return as_status(numpy.where(clamped, codes, 0))
+
+
 class monthly_pension_status(StatusVariable):
     definition_period = ETERNITY
     label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
