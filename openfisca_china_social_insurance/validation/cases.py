@@ -172,7 +172,7 @@ def _year_month(text):
 
 
 #: The collector's own city codes (field city_type) for cities with a base of their own.
-_CITY_CODES = {"sz": "shenzhen", "cc": "changchun", "dl": "dalian", "sy": "shenyang", "wh": "wuhan"}
+_CITY_CODES = {"sz": "shenzhen", "cc": "changchun", "dl": "dalian", "sy": "shenyang", "wh": "wuhan", "zz": "zhengzhou"}
 
 
 def _region(data, province):

@@ -223,7 +223,7 @@ def test_a_case_without_a_printed_base_is_computed_on_the_model_base_and_says_so
 @pytest.mark.parametrize(
     "province, city_type, region",
     [("liaoning", "dl", "dalian"), ("liaoning", "sy", "shenyang"), ("hubei", "wh", "wuhan"), ("jilin", "cc", "changchun"),
-     ("guangdong", "sz", "shenzhen"), ("hubei", "tier3", "hubei"), ("henan", "zz", "henan")],
+     ("guangdong", "sz", "shenzhen"), ("hubei", "tier3", "hubei"), ("henan", "zz", "zhengzhou"), ("henan", "zhengzhou", "zhengzhou"), ("henan", "kaifeng", "henan")],
 )
 def test_the_collectors_city_codes_name_the_city_a_base_of_its_own_is_for(tmp_path, province, city_type, region):
     folder = tmp_path / "cases" / province
