@@ -274,3 +274,17 @@ def test_a_given_figure_rests_on_no_data_of_the_model(system):
             "override_statuses.pension_calculation_base: not a figure the profile gives")
     refused(system, {"p": {**profile, "overrides": {"pension_calculation_base": 9000}, "override_statuses": {"pension_calculation_base": "sure"}}},
             "override_statuses.pension_calculation_base", "official, estimated, unverified, projected")
+
+
+def test_an_addition_paid_carries_the_status_of_its_rule(system):
+    """Yunnan's one-child 5% share is cited, not read (estimated). With every figure printed,
+    the pension was marked official once the share's base was given; the share itself counts."""
+    form = {"birth_date": "1965-01-15", "sex": "male", "insured_region": "yunnan", "retirement_date": "2025-01-01",
+            "overrides": {"average_contribution_index": 1, "contribution_years": 35, "pre_account_contribution_years": 10,
+                          "personal_account_balance": 100000, "one_child_average_pension": 3000, "pension_calculation_base": 8000}}
+    outputs = ("extra_pension", "extra_pension_rules_status", "monthly_pension_status")
+    parent = api.assess({"p": {**form, "one_child_parent": True}}, system, outputs)[0]
+    other = api.assess({"p": form}, system, outputs)[0]
+    assert parent["extra_pension"] == 150 and parent["extra_pension_rules_status"] == "estimated"
+    assert parent["monthly_pension_status"] == "estimated"
+    assert other["extra_pension"] == 0 and other["extra_pension_rules_status"] == "official"

@@ -260,3 +260,17 @@ def test_diff_lists_a_series_the_time_axis_projects_for_a_region_of_its_own(monk
     row = next(row for row in json.loads(out) if row["parameter 参数"] == "pension.benefit.indexed_wage_base")
     assert row["status 状态"] == "projected" and row["value 本级值"] > row["level above value 上级值"] > 0
     assert row["reference 依据"].startswith("time axis") and row["since 起始"] is None
+
+
+def test_a_profile_file_may_be_a_list_of_profiles(monkeypatch, capsys, tmp_path):
+    # api.assess and /assess took a list; the CLI refused it.
+    import yaml
+
+    from openfisca_china_social_insurance.api import example_profiles
+
+    path = tmp_path / "list.yaml"
+    path.write_text(yaml.safe_dump([{"name": "a", **example_profiles()["weifang_form_2025_09"]}], allow_unicode=True), encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "csv")
+    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(out))}
+    assert code == 0 and rows["component 项目"][0] == "a"
+    assert rows[next(label for label in rows if label.startswith("基本养老金"))][0] == "4295.77"  # the Weifang form

@@ -403,3 +403,15 @@ def test_asking_for_a_figure_does_not_make_it_given(client):
     assert code == 200 and asked["persons"]["p"]["pension_calculation_base_status"]["ETERNITY"] == "projected"
     code, given = calculate(client, {"p": {**base, "pension_calculation_base": {"ETERNITY": 9000}}})
     assert code == 200 and given["persons"]["p"]["pension_calculation_base_status"]["ETERNITY"] == "official"
+
+
+def test_compare_leaves_an_irr_n_a_where_contributions_cannot_be_totalled(client):
+    # No flexible-worker rate in Dongying in 2002: the IRR cannot be computed, but the pension can
+    # (/assess pays it): the whole comparison was refused, naming "person #0".
+    worker = {"birth_date": "1974-03-10", "sex": "female", "insured_region": "dongying",
+              "career": [{"from": 1998, "to": 2001, "index": 1.0}, {"from": 2002, "to": 2023, "index": 0.6, "employment_type": "flexible_worker"}]}
+    code, answer = post(client, "/compare", {"profiles": {"fw": worker, "jn": {**worker, "insured_region": "jinan"}}, "reforms": ["basic_pension_by_years"]})
+    assert code == 200, answer
+    values = {row["person"]: row["values"]["baseline"] for row in answer["results"]}
+    assert values["fw"]["irr"] is None and values["jn"]["irr"] > 0
+    assert values["fw"]["monthly_pension"] == values["jn"]["monthly_pension"] > 0

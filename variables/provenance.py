@@ -114,6 +114,37 @@ class one_child_average_pension_status(StatusVariable):
         return as_status(numpy.where(person("one_child_average_pension", period) > 0, codes, 0))
 
 
+#: The additions paid only to some retirees of a region, and who (variables/pension/extra.py,
+#: regional/): the others' rules count for every retiree of the region that sets them.
+_ADDITION_PAID_TO = {
+    "one_child": lambda person, period: person("one_child_parent", period),
+    "intellectual": lambda person, period: person("recognised_intellectual", period),
+    "plateau_allowance": lambda person, period: person("plateau_work_years", period) > 0,
+    "hardship_area_allowance": lambda person, period: person("hardship_area_category", period) > 0,
+    "local_subsidy": lambda person, period: person("local_subsidy_years", period) > 0,
+    "transitional_subsidy_in_force": lambda person, period: person("pre_account_contribution_years", period) > 0,
+}
+
+
+class extra_pension_rules_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "增发养老金规则数据状态 Status of the rules of the provincial additions paid to the person (a share cited and not read: estimated)"
+
+    def formula(person, period, parameters):
+        day, region = person("retirement_date", period), person("insured_region", period)
+        weakest = numpy.zeros(person.count)
+        for path, node in lookup.regional_nodes(parameter_tree(person).pension.benefit.extra_pension).items():
+            if f"pension.benefit.extra_pension.{path}" in time_axis.SERIES:
+                continue  # the average pension: a series with a status variable of its own
+            paid_to = _ADDITION_PAID_TO.get(path.split(".")[0])
+            applies = numpy.nan_to_num(lookup.at(node, day, region)) != 0
+            if paid_to is not None:
+                applies = applies & paid_to(person, period)
+            status = numpy.nan_to_num(lookup.at(lookup.status_table(node), day, region))
+            weakest = numpy.maximum(weakest, numpy.where(applies, status, 0))
+        return as_status(weakest)
+
+
 class work_injury_wage_status(StatusVariable):
     definition_period = ETERNITY
     label = "工伤本人工资数据状态 Status of the injured person's wage for benefits: the average wage's, where its 60% floor or 300% cap applies"
@@ -138,6 +169,7 @@ class monthly_pension_status(StatusVariable):
             "indexed_average_monthly_wage_status",
             "personal_account_balance_status",
             "one_child_average_pension_status",
+            "extra_pension_rules_status",
         )
         weakest = numpy.zeros(person.count)
         for part in parts:

@@ -121,15 +121,25 @@ def _evaluate_where_possible(profiles, system, horizon_age, payment):
     return results
 
 
+def _irr_of_each(profiles, system, horizon_age, payment):
+    """The IRR of each person alone, n/a for one whose contributions the model refuses."""
+    return [_evaluate_group({name: profile}, system, horizon_age, payment)[name]["irr"] for name, profile in profiles.items()]
+
+
 def _evaluate_group(profiles, system, horizon_age, payment):
     simulation = api.build_simulation(profiles, system)
     values = api.values_at_retirement(simulation, COMPONENTS + (STATUS,))
-    years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
-    paid_by_year = {year: paid_before_retirement(simulation, "individual_contribution", year) for year in years}
+    names = simulation.persons.ids
     retirement = simulation.calculate("retirement_date", api.ANY_MONTH)
     birth = simulation.calculate("birth_date", api.ANY_MONTH)
-    rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)
-    names = simulation.persons.ids
+    years = sorted({year for profile in profiles.values() for segment in profile.get("career", []) for year in range(segment["from"], segment.get("to", segment["from"]) + 1)})
+    try:
+        paid_by_year = {year: paid_before_retirement(simulation, "individual_contribution", year) for year in years}
+        rates = irr_of_career(paid_by_year, values["monthly_pension"], values["lump_sum_refund"], retirement, birth, horizon_age, payment)
+    except InputError:
+        # A contribution the model cannot total (no flexible-worker rate in 2002 in Dongying) leaves
+        # the IRR n/a, not the comparison refused: api.assess pays the same person's pension.
+        rates = _irr_of_each(profiles, system, horizon_age, payment) if len(profiles) > 1 else [math.nan]
     return {
         names[i]: {
             **{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS},

@@ -44,9 +44,9 @@ from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
+from ..core import lookup
 from ..core.errors import InputError, read_text_file
 from ..core.regions import BY_KEY
-from .region_rules import is_regional
 
 #: Built-in reforms, one module each in reforms/, with the factory that takes knobs.
 BUILT_IN = {
@@ -254,7 +254,7 @@ def _find(parameters, path):
             return None
         if part not in children:
             last = position == len(parts) - 1
-            if last and is_regional(node) and part in BY_KEY:
+            if last and lookup.is_regional(node) and part in BY_KEY:
                 return (node, part)
             return None
         node = children[part]

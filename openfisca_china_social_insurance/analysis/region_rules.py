@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 import numpy
-from openfisca_core.parameters import Parameter, ParameterNode
 
 from ..core import lookup, regions
 from ..core.errors import InputError
@@ -57,29 +56,9 @@ def parse_date(value, name="--date"):
 # --- the regional nodes of a parameter tree ------------------------------------------------
 
 
-def is_regional(node):
-    """A ParameterNode whose children are all region keys, each a single parameter."""
-    return (
-        isinstance(node, ParameterNode)
-        and bool(node.children)
-        and all(key in regions.BY_KEY and isinstance(child, Parameter) for key, child in node.children.items())
-    )
-
-
 def regional_nodes(parameters=None):
     """{dotted path: node} of every regional node, in tree order."""
-    found = {}
-
-    def walk(node, path):
-        if is_regional(node):
-            found[path] = node
-            return
-        for key, child in node.children.items():
-            if isinstance(child, ParameterNode):
-                walk(child, f"{path}.{key}" if path else key)
-
-    walk(parameters if parameters is not None else default_parameters(), "")
-    return found
+    return lookup.regional_nodes(parameters if parameters is not None else default_parameters())
 
 
 def node_at(path, parameters=None):

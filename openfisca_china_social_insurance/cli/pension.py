@@ -32,6 +32,8 @@ def load_profiles(path):
         data = user_yaml.load(text)
     except yaml.YAMLError as error:
         raise InputError.of("profile_yaml", path=path, reason=error) from None
+    if isinstance(data, list) and data:  # a list of profiles, named by 'name' or position, as api.assess takes it
+        return api.named_profiles(data)
     if not isinstance(data, dict) or not data:
         raise InputError.of("profile_mapping", path=path)
     return data

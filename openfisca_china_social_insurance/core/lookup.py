@@ -142,6 +142,26 @@ def inherits_from_parent(node, index):
     return not ((node.metadata or {}).get("statistical_series") and REGIONS[index].level == "province")
 
 
+def is_regional(node):
+    """A ParameterNode whose children are all region keys, each a single parameter."""
+    return (
+        isinstance(node, ParameterNode)
+        and bool(node.children)
+        and all(key in BY_KEY and isinstance(child, Parameter) for key, child in node.children.items())
+    )
+
+
+def regional_nodes(node, path=""):
+    """{dotted path: node} of every regional node at or below `node`, in tree order."""
+    if is_regional(node):
+        return {path: node}
+    found = {}
+    for key, child in node.children.items():
+        if isinstance(child, ParameterNode):
+            found.update(regional_nodes(child, f"{path}.{key}" if path else key))
+    return found
+
+
 def _regional_tables(node):
     """(values, status codes), region x month, with the fallback to the level above."""
     unknown = sorted(set(node.children) - set(BY_KEY))

@@ -1,6 +1,7 @@
 """Basic medical insurance contributions of a month: the employer's rate and the
 employee's rate on the social insurance base, plus a region's fixed monthly amount."""
 
+import numpy
 from openfisca_core.periods import MONTH
 
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -29,4 +30,6 @@ class medical_employee_contribution(Float64):
     def formula(person, period, parameters):
         rate = rate_in_month(person, period, "medical.contribution.employee_rate", "medical employee rate")
         fixed = rate_in_month(person, period, "medical.contribution.employee_fixed_amount", "fixed medical amount")
-        return round_fen(person("monthly_contribution_base", period) * rate + fixed)
+        base = person("monthly_contribution_base", period)
+        # A month without a wage is charged nothing, the fixed amount (Beijing's 3 yuan) neither.
+        return round_fen(base * rate + numpy.where(base > 0, fixed, 0))
