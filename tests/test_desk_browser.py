@@ -194,3 +194,16 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     find(By.ID, "compute").click()
     message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#reforms + .error").text)
     assert message == "输入有误：一次最多比较 5 个改革方案", message
+
+    # A population, baseline against a reform, as `shebao population --synthetic` totals it.
+    for box in boxes:
+        if box.is_selected():
+            box.click()
+    find(By.CSS_SELECTOR, "input[name=reform][value=flexible_worker_rate_18]").click()
+    Select(find(By.ID, "population")).select_by_value("seed-flexible-workers")
+    find(By.ID, "show-population").click()
+    total = "#population-table td[data-system='flexible_worker_rate_18'][data-measure='monthly_pensions']"
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, total))
+    expected = _api(desk_server, "/desk/population", {"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]})
+    assert _figure(find(By.CSS_SELECTOR, total).text) == expected["totals"]["flexible_worker_rate_18"]["monthly_pensions"]
+    assert "月养老金总额" in find(By.ID, "population-table").text

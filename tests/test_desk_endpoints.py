@@ -140,3 +140,18 @@ def test_shebao_web_refuses_a_bad_port(monkeypatch, capsys):
 def test_the_page_opens_in_english_when_asked():
     options = json.loads(create_app(desk_lang="en").test_client().get("/desk/options").data)
     assert options["lang"] == "en"
+
+
+def test_a_population_on_the_desk_is_the_command_lines(client, monkeypatch, capsys):
+    """The desk's population totals are `shebao population --synthetic ... -r ...`'s, figure for
+    figure; a fund spec (years of a projection) is left to the command line."""
+    answer = client.post("/desk/population", json={"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]}).get_json()
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "-r", "flexible_worker_rate_18", "--format", "json")
+    assert code == 0
+    cli = {row["measure 指标"]: row for row in json.loads(out)["population"]}
+    for measure in answer["measures"]:
+        for system in answer["systems"]:
+            assert answer["totals"][system][measure] == (cli[measure][system] if cli[measure][system] != "" else None), (measure, system)
+    assert answer["totals"]["flexible_worker_rate_18"]["monthly_pensions_change"] > 0
+    response = client.post("/desk/population", json={"population": "shandong-employees"})
+    assert response.status_code == 400 and response.get_json()["field"] == "population"

@@ -21,6 +21,25 @@ RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum
 YEARLY = ("individual_contribution", "employer_contribution", "personal_account_credit")
 
 
+#: The totals of a system, in order (`totals`), and their Chinese names (the key is the English).
+MEASURES = ("persons", "pensioners", "monthly_pensions", "mean_pension", "refunds", "gainers", "losers",
+            "monthly_pensions_change", "assessed_only_here", "refused_rows")
+NAMES_ZH = {
+    "persons": "人数", "pensioners": "领取养老金人数", "monthly_pensions": "月养老金总额", "mean_pension": "人均月养老金",
+    "refunds": "一次性退还总额", "gainers": "受益人数", "losers": "受损人数", "monthly_pensions_change": "月养老金总额变化",
+    "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
+    "pooling": "当年进入统筹",
+}
+#: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.
+COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows")
+
+
+def for_people(measure):
+    """'persons 人数'; a yearly measure by its stem ('contributions_2025 当年缴费')."""
+    stem = measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
+    return f"{measure} {NAMES_ZH[stem]}" if stem in NAMES_ZH else measure
+
+
 def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
     """(labels, per-person records, {label: totals}); `progress(done, total)` after each chunk;
     with `year`, also each person's contributions of that year and their totals."""

@@ -76,12 +76,12 @@ def population(
     if output:
         population_files.write(records, output)
         typer.echo(f"{len(records)} persons written to {output}", err=True)
-    measures = ["persons", "pensioners", "monthly_pensions", "mean_pension", "refunds", "gainers", "losers", "monthly_pensions_change", "assessed_only_here", "refused_rows"]
+    measures = list(population_impact.MEASURES)
     if year:
         measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}"]
     header = ["measure 指标"] + labels
     shown = _on_screen if fmt in ("table", "markdown") else (lambda measure, value: value)
-    named = _for_people if fmt in ("table", "markdown") else (lambda measure: measure)  # csv and json keep the keys
+    named = population_impact.for_people if fmt in ("table", "markdown") else (lambda measure: measure)  # csv and json keep the keys
     table = [[named(measure)] + [shown(measure, totals[label].get(measure, "")) for label in labels] for measure in measures]
     source = synthetic or population_file
     # csv and json are one document each: csv the totals alone, json every table by name.
@@ -116,29 +116,10 @@ def population(
 
 
 
-#: The totals' measures for people: the key (as csv and json name it) and its Chinese name.
-_NAMES = {
-    "persons": "人数", "pensioners": "领取养老金人数", "monthly_pensions": "月养老金总额", "mean_pension": "人均月养老金",
-    "refunds": "一次性退还总额", "gainers": "受益人数", "losers": "受损人数", "monthly_pensions_change": "月养老金总额变化",
-    "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
-    "pooling": "当年进入统筹",
-}
-
-
-def _for_people(measure):
-    """'persons 人数'; a yearly measure by its stem ('contributions_2025 当年缴费')."""
-    stem = measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
-    return f"{measure} {_NAMES[stem]}" if stem in _NAMES else measure
-
-
-#: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.
-_COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows")
-
-
 def _on_screen(measure, value):
     """A table's cell: yuan to the fen with separators, persons as a count (weights may be fractional)."""
     if value == "" or value is None:
         return ""
-    if measure in _COUNTS:
+    if measure in population_impact.COUNTS:
         return f"{value:,.3f}".rstrip("0").rstrip(".")
     return f"{value:,.2f}"

@@ -32,6 +32,11 @@ class RefusedProfiles(InputError):
         self.errors = errors
 
 
+def reform_systems(specs, assumptions, least=1):
+    """[(label, reform)] of a request's reforms, each applied to the baseline of `assumptions`."""
+    return [(label, lambda _, spec=spec: systems.system(assumptions, spec)) for label, spec in _reforms(specs, least)]
+
+
 def _reforms(specs, least=1):
     if not isinstance(specs, list) or not least <= len(specs) <= MAX_REFORMS:
         raise InputError(
@@ -90,11 +95,10 @@ def run(body, profiles, max_persons, cells=None, least_reforms=1):
     payment = choice(body.get("payment", "monthly"), "payment", PAYMENTS)
     assumptions = body.get("assumptions")
     baseline = systems.system(assumptions)
-    labelled = _reforms(body.get("reforms", []), least_reforms)
+    reforms = reform_systems(body.get("reforms", []), assumptions, least_reforms)
     _, refused = checked_one_by_one(profiles, baseline)
     if refused:
         raise RefusedProfiles([{"person": name, **error_body(error, name)} for name, error in refused.items()])
-    reforms = [(label, lambda _, spec=spec: systems.system(assumptions, spec)) for label, spec in labelled]
     labels, rows = engine.compare(baseline, reforms, profiles, horizon_age, payment, cells)
     return labels, rows, measures
 

@@ -5,6 +5,7 @@
     POST /desk/grid              a grid compared (desk_tables.py)
     POST /desk/chart.svg         its chart
     POST /desk/export.csv|xlsx   a comparison as a file
+    POST /desk/population        a built-in population's totals, baseline against reforms
 
 The page itself calls /assess and /compare on the same origin; these routes give only what
 the Web API lacks. OpenFisca's app strips a trailing slash (/desk/ -> /desk) and keeps / for
@@ -42,6 +43,10 @@ def register(app, system, max_persons, lang="zh"):
     @app.post("/desk/chart.svg")
     def chart():
         return Response(desk_tables.chart_svg(max_persons), mimetype="image/svg+xml")
+
+    @app.post("/desk/population")
+    def population():
+        return jsonify(desk_tables.population_view())
 
     @app.post("/desk/export<any('.csv', '.xlsx'):suffix>")
     def download(suffix):

@@ -13,7 +13,7 @@ import inspect
 from .. import api
 from ..analysis import grids, reform_comparison, reform_files, status_marks
 from ..core import i18n, regions
-from . import compare
+from . import compare, desk_tables
 
 #: The figures the page shows with their legal basis: the components and the assessment.
 FIGURES = tuple(dict.fromkeys(reform_comparison.COMPONENTS + ("extra_pension",) + api.BREAKDOWN[:9]))
@@ -56,6 +56,7 @@ def options(system, lang):
         "reforms": [_reform(name) for name in reform_files.known_names()],
         "assumptions": list(reform_files.ASSUMPTION_SETS),
         "grids": sorted(grids.built_in_grids()),
+        "populations": desk_tables.person_by_person_populations(),
         "examples": api.example_profiles(),
         "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
         "status_of": status_marks.STATUS_OF,

@@ -1,4 +1,5 @@
-"""The desk's comparisons as tables: a grid (the seed's Table 2), its chart, and downloads.
+"""The desk's comparisons as tables: a grid (the seed's Table 2), its chart, downloads, and a
+built-in population's totals.
 
 POST /desk/grid, /desk/chart.svg and /desk/export.csv|xlsx take the body of /compare
 (reforms may be empty: the baseline alone) with either `profiles` or `grid` (a built-in
@@ -10,11 +11,12 @@ analysis/export's, as `shebao compare --grid ... --chart/--output` writes them.
 import tempfile
 from pathlib import Path
 
-from ..analysis import export, grids
+from ..analysis import export, grids, population_impact
 from ..analysis import reform_comparison as engine
+from ..analysis import synthetic as synthetic_populations
 from ..core import i18n
 from ..core.errors import InputError
-from . import compare
+from . import compare, systems
 from .assess import named
 from .body import choice, json_object
 
@@ -88,3 +90,26 @@ def export_file(max_persons, suffix):
         path = Path(folder) / name
         export.write(str(path), i18n.text("compare.title", lang), header, table, units, bom=lang == "zh")
         return path.read_bytes(), name
+
+
+def person_by_person_populations():
+    """The built-in populations assessed person by person (a fund spec is run by `shebao
+    population --fund`: years of a projection, not one assessment)."""
+    return sorted(name for name in synthetic_populations.built_in() if "in_work" not in synthetic_populations.load(name))
+
+
+def population_view():
+    """Baseline against reforms over a built-in population, as `shebao population --synthetic`
+    totals it: {systems, measures, names, totals: {system: {measure: value}}, counts}."""
+    body = json_object({"population", "reforms", "assumptions", "lang"}, required=("population",))
+    name = choice(body["population"], "population", person_by_person_populations())
+    assumptions = body.get("assumptions")
+    reforms = compare.reform_systems(body.get("reforms", []), assumptions, least=0)
+    rows = synthetic_populations.rows(synthetic_populations.load(name))
+    labels, _, totals = population_impact.run(rows, systems.system(assumptions), reforms)
+    return {
+        "population": name, "rows": len(rows), "systems": labels, "measures": list(population_impact.MEASURES),
+        "names": {measure: {"zh": population_impact.NAMES_ZH[measure], "en": measure.replace("_", " ")} for measure in population_impact.MEASURES},
+        "counts": list(population_impact.COUNTS),
+        "totals": {label: {measure: totals[label].get(measure) for measure in population_impact.MEASURES} for label in labels},
+    }

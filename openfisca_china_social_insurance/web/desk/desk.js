@@ -73,6 +73,8 @@ function fillChoices() {
   $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, `${t(name)} (${name})`, name === assumptions)));
   const grid = $("grid").value || "seed-table2";
   $("grid").replaceChildren(...o.grids.map((name) => option(name, name, name === grid)));
+  const population = $("population").value;
+  $("population").replaceChildren(...o.populations.map((name) => option(name, name, name === population)));
   showChain();
   document.querySelectorAll("#career option").forEach((n) => { n.textContent = t(n.value); });
   document.querySelectorAll("#career .remove").forEach((n) => { n.textContent = t("remove"); });
@@ -427,6 +429,33 @@ async function drawChart(body) {
   $("chart").hidden = false;
 }
 
+async function showPopulation() {
+  clearResults("population", ["population-table"], false);
+  const answer = await post("/desk/population", { population: $("population").value, reforms: reforms(), assumptions: $("assumptions").value });
+  state.shown.population = () => {
+    const head = document.createElement("tr");
+    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
+    const rows = answer.measures.map((measure) => {
+      const row = document.createElement("tr");
+      const name = answer.names[measure][state.lang];
+      row.append(cell("td", name, "text"));
+      answer.systems.forEach((system) => {
+        const value = answer.totals[system][measure];
+        // Persons as counts (weights may hold a fraction), yuan to the fen; nothing where a measure is the reform's alone.
+        const text = value === null || value === undefined ? "" : answer.counts.includes(measure)
+          ? Number(value).toLocaleString("en-US", { maximumFractionDigits: 3 }) : formatted("monthly_pension", value);
+        const node = cell("td", text);
+        node.dataset.system = system;
+        node.dataset.measure = measure;
+        row.append(node);
+      });
+      return row;
+    });
+    $("population-table").replaceChildren(head, ...rows);
+  };
+  state.shown.population();
+}
+
 async function download(suffix) {
   $("download-error").textContent = "";
   if (!state.lastExport) { $("download-error").textContent = t("nothing_to_download"); return; }
@@ -459,6 +488,7 @@ async function start() {
   $("compute").addEventListener("click", () => guarded(compute));
   $("compare-regions").addEventListener("click", () => guarded(compareRegions));
   $("show-grid").addEventListener("click", () => guarded(showGrid));
+  $("show-population").addEventListener("click", () => guarded(showPopulation));
   $("download-csv").addEventListener("click", () => download(".csv"));
   $("download-xlsx").addEventListener("click", () => download(".xlsx"));
   document.body.dataset.ready = "true"; // the browser test waits for it
