@@ -44,14 +44,20 @@ class pension_calculation_base_status(StatusVariable):
         return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
 
 
+def _own_indexed_wage_base_status(person, period):
+    """Status codes of the average wage a region multiplies the index by instead of the base
+    (Henan, Zhengzhou), NaN where the region multiplies the calculation base."""
+    status = time_axis.indexed_wage_base(parameter_tree(person))[1]
+    return lookup.at(status, base_year_start(person, period), person("insured_region", period))
+
+
 class indexed_wage_base_status(StatusVariable):
     definition_period = ETERNITY
     label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses its own (Henan, Zhengzhou)"
 
     def formula(person, period, parameters):
-        status = time_axis.indexed_wage_base(parameter_tree(person))[1]
-        # NaN where the region multiplies the calculation base, whose status is counted already.
-        return as_status(lookup.at(status, base_year_start(person, period), person("insured_region", period)))
+        # Official (nothing of its own) where the region multiplies the calculation base, counted apart.
+        return as_status(_own_indexed_wage_base_status(person, period))
 
 
 class indexed_average_monthly_wage_status(StatusVariable):
@@ -59,8 +65,7 @@ class indexed_average_monthly_wage_status(StatusVariable):
     label = "指数化月平均缴费工资数据状态 Status of the indexed wage: its calculation base, or the region's own average wage"
 
     def formula(person, period, parameters):
-        # The region's own average wage where it has one (Henan, Zhengzhou), else the base's.
-        own = lookup.at(time_axis.indexed_wage_base(parameter_tree(person))[1], base_year_start(person, period), person("insured_region", period))
+        own = _own_indexed_wage_base_status(person, period)
         return as_status(numpy.where(numpy.isnan(own), numpy.asarray(person("pension_calculation_base_status", period)), own))
 
 
