@@ -22,6 +22,12 @@ def built_in():
     return {Path(entry.name).stem: entry for entry in folder.iterdir() if entry.name.endswith(".yaml")}
 
 
+def is_fund_spec(spec):
+    """A fund spec (in_work, behaviour, entrants: counts by year for `--fund`), not a population
+    assessed person by person (cities, assumptions)."""
+    return isinstance(spec, dict) and "in_work" in spec
+
+
 def load(spec):
     """A spec from a built-in name or a YAML file."""
     shipped = built_in()
@@ -36,8 +42,8 @@ def load(spec):
         data = user_yaml.load(text)
     except yaml.YAMLError as error:
         raise InputError(f"population spec {spec}: not valid YAML ({error}).") from None
-    if isinstance(data, dict) and "in_work" in data:
-        return data  # a fund spec: checked by fund_population
+    if is_fund_spec(data):
+        return data  # checked by fund_population
     for key in ("cities", "assumptions"):
         if not isinstance(data, dict) or key not in data:
             raise InputError(f"population spec {spec}: {key} is missing. Required: cities (counts) and assumptions (behaviour), or in_work (a fund spec).")

@@ -61,7 +61,7 @@ def population(
     if fund_years is not None:
         return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt,
                                     by_region="region" in (by or []))
-    if spec is not None and "in_work" in spec:  # a fund spec: counts and averages, no persons to assess one by one
+    if synthetic_populations.is_fund_spec(spec):  # counts and averages by year: no persons to assess one by one
         raise InputError(f"--synthetic {synthetic}: a fund spec (in_work, counts by year). Allowed: add --fund FROM:TO, "
                          f"or a person-by-person population such as seed-flexible-workers.")
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)

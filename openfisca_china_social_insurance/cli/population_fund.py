@@ -26,7 +26,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
     check_chart_path(chart)
     if workers < 0:
         raise InputError(f"--workers: {workers}. Allowed: 0 (this process) or a number of Dask worker processes.")
-    if spec is not None and "in_work" not in spec:
+    if spec is not None and not synthetic_populations.is_fund_spec(spec):
         raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
     # (label, what was given): workers build each scenario's system from what was given; a bad reform is refused here, before any work.
     scenarios = [("baseline", None)] + [(label, spec) for (label, _), spec in zip(labelled_reforms(reforms), reforms)]

@@ -95,7 +95,7 @@ def export_file(max_persons, suffix):
 def person_by_person_populations():
     """The built-in populations assessed person by person (a fund spec is run by `shebao
     population --fund`: years of a projection, not one assessment)."""
-    return sorted(name for name in synthetic_populations.built_in() if "in_work" not in synthetic_populations.load(name))
+    return sorted(name for name in synthetic_populations.built_in() if not synthetic_populations.is_fund_spec(synthetic_populations.load(name)))
 
 
 def population_view():
