@@ -23,6 +23,7 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
+from openfisca_china_social_insurance.variables.work_injury.benefits import has_benefits_to_assess
 
 
 class average_wage_status(StatusVariable):
@@ -156,10 +157,10 @@ class work_injury_wage_status(StatusVariable):
 
     def formula(person, period, parameters):
         # The wage given is the person's; the region's average wage enters only where it clamps it.
-        day = person("injury_date", period)
-        injured = day > numpy.datetime64("1950-01-01")  # no injury, no wage for benefits
-        clamped = injured & (person("work_injury_wage", period) != numpy.round(person("pre_injury_average_wage", period), 2))
-        day = numpy.where(clamped, day, numpy.datetime64("2024-01-01"))
+        # Only where a benefit is assessed: the others' wage is a placeholder (work_injury.benefits).
+        clamped = has_benefits_to_assess(person, period) & (
+            person("work_injury_wage", period) != numpy.round(person("pre_injury_average_wage", period), 2))
+        day = numpy.where(clamped, person("injury_date", period), numpy.datetime64("2024-01-01"))
         codes = lookup.at(time_axis.average_wage(parameter_tree(person))[1], day, person("insured_region", period))
         return as_status(numpy.where(clamped, codes, 0))
 

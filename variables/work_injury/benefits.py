@@ -65,7 +65,7 @@ class nursing_level(Variable):
     reference = REFERENCE + " art.34"
 
 
-def _concerned(person, period):
+def has_benefits_to_assess(person, period):
     """Persons with something to assess: a disability grade, a nursing level or a death."""
     return (person("disability_grade", period) > 0) | (person("nursing_level", period) != NursingLevel.none) | person("died_of_work_injury", period)
 
@@ -73,7 +73,7 @@ def _concerned(person, period):
 def _rules(person, period):
     """The benefit rules and the region's average monthly wage on each person's injury date
     (for persons without anything to assess, a placeholder date: their benefits are 0)."""
-    concerned = _concerned(person, period)
+    concerned = has_benefits_to_assess(person, period)
     day = person("injury_date", period)
     check(~concerned | (day > numpy.datetime64("1950-01-01")), "injury_date", "missing", "the date of the injury, e.g. 2024-03-15", day)
     day = numpy.where(concerned, day, numpy.datetime64("2024-01-01"))
@@ -97,7 +97,7 @@ class work_injury_wage(Float64):
     def formula(person, period, parameters):
         tree, day, average = _rules(person, period)
         wage = person("pre_injury_average_wage", period)
-        check(~_concerned(person, period) | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
+        check(~has_benefits_to_assess(person, period) | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
               "the average monthly contribution wage of the 12 months before the injury, above 0", wage)
         rules = tree.work_injury.benefit
         return round_fen(numpy.clip(wage, lookup.at(rules.wage_floor_share, day) * average, lookup.at(rules.wage_cap_share, day) * average))
@@ -113,7 +113,7 @@ def _by_grade(person, period, name, grade):
     """A benefit scale's value for each person's grade, with the rules in force in the
     month of the injury (one evaluation per distinct month, not per person)."""
     scale = getattr(parameter_tree(person).work_injury.benefit, name)
-    months = numpy.where(_concerned(person, period), person("injury_date", period), numpy.datetime64("2024-01-01")).astype("datetime64[M]")
+    months = numpy.where(has_benefits_to_assess(person, period), person("injury_date", period), numpy.datetime64("2024-01-01")).astype("datetime64[M]")
     values = numpy.zeros(person.count)
     for month in numpy.unique(months):
         chosen = months == month
