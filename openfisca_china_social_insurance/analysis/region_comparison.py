@@ -216,11 +216,12 @@ def compare(profiles, region_names, date=None, system=None):
                 result.cells[(person, key, component)] = (
                     no_data(value, person, key, variant) if isinstance(value, InputError) else value
                 )
+    totals_status = STATUS_OF[TOTALS[0][0]]
     for name, profile in profiles.items():  # totals of a form without a career are n/a: so is their status
         if isinstance(profile, dict) and not profile.get("career"):
             for key in keys:
-                if (name, key, "contributions_status") in result.cells:
-                    result.cells[(name, key, "contributions_status")] = math.nan
+                if (name, key, totals_status) in result.cells:
+                    result.cells[(name, key, totals_status)] = math.nan
     return result
 
 
