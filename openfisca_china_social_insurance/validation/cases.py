@@ -26,12 +26,15 @@ _EXPECTED_KEYS = {
 }
 
 #: Notes that say the form was assessed provisionally (a fact `provisional` overrides them).
-_PROVISIONAL = re.compile(r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按上年|退休上年度|公布后(进行)?重新核")
+_PROVISIONAL = re.compile(
+    r"预发|临时待遇|尚未公布|未公布|预核定|预核算|预核表|暂按|暂用|暂发|退休上年度|待.{0,10}公布|公布后.{0,4}(重新核|重算|补发|补差)"
+)
 #: Notes that show the form's addition for parents of an only child (Guizhou 独生子女加发 or
 #: 奖励, Yunnan 补贴, Chongqing 增发, 独子补贴, 独子待遇, 独子 128.36; Sichuan's 增发 = indexed
-#: wage x 0.1% x years, which the collector calls 独子费), not a negated one (非独子费, 无独生子女).
+#: wage x 0.1% x years, which the collector calls 独子费), with a few words between (独生子女父母
+#: 退休加发, 独生女父母奖励), not a negated one (非独子费, 无独生子女).
 _ONE_CHILD = re.compile(
-    r"(独生子女|独子)(父母)?(光荣)?证?(加发|奖励|补贴|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
+    r"(独生子女|独生子|独生女|独子)[^，。；,;:：\s\d]{0,6}?(加发|奖励|补贴|补助|增发|待遇|费)|独子\s*\d|[×x*]\s*0\.1%\s*[×x*]"
 )
 #: Notes that give the amount of Zhengzhou's 过渡性补贴 ("核定表另有'过渡性补贴'453.51元"), and
 #: notes that say the case's total leaves it out ("此案例total不含补贴"): the total is then not the form's.
@@ -176,13 +179,19 @@ _CITY_CODES = {"sz": "shenzhen", "cc": "changchun", "dl": "dalian", "sy": "sheny
 
 
 def _region(data, province):
-    """The city of the case where regions.yaml knows it (under the case's province), else the province."""
-    for key in ("city", "city_type"):
-        name = str(data.get(key) or "").strip()
+    """The city of the case where regions.yaml knows it (under the case's province), else the province.
+
+    A case without a city field may name its city where its text opens (`_city_opening`).
+    """
+    cities = [info for info in REGIONS if info.level != "province" and province in chain(info.key)]
+    named = [str(data.get(key) or "").strip() for key in ("city", "city_type")]
+    if not any(named):
+        opening = _city_opening(data, province, cities)
+        return opening.key if opening else (province if province in BY_KEY else None)
+    for name in named:
         name = _CITY_CODES.get(name, name)
         if not name:
             continue
-        cities = [info for info in REGIONS if info.level != "province" and province in chain(info.key)]
         for info in cities:
             if name in (info.key, info.name_zh, info.name_zh.rstrip("市")):
                 return info.key
@@ -195,6 +204,30 @@ def _region(data, province):
         if inside:
             return max(inside, key=lambda info: len(info.name_zh)).key
     return province if province in BY_KEY else None
+
+
+def _city_opening(data, province, cities):
+    """The city a case without a city field names where its id, source or notes open, or None.
+
+    The collector opens them with the place: "hubei-wuhan-2022", "平顶山市2024-12企业退休官方核定表",
+    "湖北武汉（一档），男性1964年生". Only the opening counts, after the province's name: later
+    words compare places ("与郑州相反", "无郑州式过渡性补贴" on a Pingdingshan form).
+    """
+    case_id = str(data.get("case_id") or "").lower()
+    by_key = [info for info in cities if info.level == "city" and info.key in re.split(r"[^a-z]+", case_id)[:3]]
+    if by_key:
+        return by_key[0]
+    names = [name for info in REGIONS if info.key == province for name in (info.name_zh, info.name_zh[:2], info.name_zh[:3])]
+    for key in ("source", "name", "data_source", "notes", "note"):
+        text = str(data.get(key) or "").strip()
+        for name in sorted(names, key=len, reverse=True):
+            if text.startswith(name):
+                text = text[len(name):].lstrip("省市自治区壮族回族维吾尔 ")
+                break
+        found = [info for info in cities if info.level == "city" and text.startswith(info.name_zh.rstrip("市"))]
+        if found:
+            return max(found, key=lambda info: len(info.name_zh))
+    return None
 
 
 def _province(value, folder):
@@ -240,6 +273,8 @@ def read_case(path, cases_dir, facts=None):
     case = Case(path=relative, province=province, verified=data.get("verified") is True, notes=notes)
     case.facts = (facts or {}).get(relative, NO_FACTS)
     case.region = _region(data, province)
+    if case.region not in (province, None) and not (data.get("city") or data.get("city_type")):
+        case.read.append(f"city {BY_KEY[case.region].name_zh} (where the case's text opens)")
 
     case.birth = _month_of(data, "birth", ("birth", "birth_date"))
     case.retirement = _month_of(data, "retire", ("retire_date",))

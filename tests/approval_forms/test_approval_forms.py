@@ -440,6 +440,9 @@ def test_a_verified_form_of_a_four_decimal_region_reads_two_decimal_years_as_who
         ("无独生子女奖励", False),
         ("没有独生子女补贴", False),
         ("未领独生子女费；独子128.36未计入", True),  # a later wording that no negation precedes
+        ("独生子女父母退休加发5%", True),
+        ("独生女父母奖励171.55", True),
+        ("独生子女证号未填；退休时加发0", False),  # the words are in different clauses
     ],
 )
 def test_the_one_child_addition_is_read_in_its_wordings_and_not_where_negated(tmp_path, notes, one_child):
@@ -461,6 +464,29 @@ def test_a_case_city_is_read_inside_a_longer_place_name(tmp_path, city, region):
     assert approval_forms.load_case(path, tmp_path / "cases").region == region
 
 
+@pytest.mark.parametrize(
+    "province, fields, region",
+    [
+        ("henan", {"source": "郑州市2026-05企业退休核定表"}, "zhengzhou"),
+        ("henan", {"notes": "河南郑州男60岁退休"}, "zhengzhou"),
+        ("hubei", {"case_id": "hubei-wuhan-2022"}, "wuhan"),
+        ("liaoning", {"notes": "辽宁省沈阳市女工人50岁退休"}, "shenyang"),
+        # A place named later compares places; it is not the case's city.
+        ("henan", {"notes": "平顶山基数6260<省基数6738（与郑州相反）；无郑州式过渡性补贴"}, "henan"),
+        # A city field that names no region of the model keeps the province, whatever the notes say.
+        ("henan", {"city_type": "pingdingshan", "notes": "郑州男"}, "henan"),
+    ],
+)
+def test_a_case_without_a_city_field_is_of_the_city_its_text_opens_with(tmp_path, province, fields, region):
+    folder = tmp_path / "cases" / province
+    folder.mkdir(parents=True)
+    path = folder / "opening.json"
+    path.write_text(json.dumps({"province": province, "expected": {"total": 1}} | fields, ensure_ascii=False), encoding="utf-8")
+    case = approval_forms.load_case(path, tmp_path / "cases")
+    assert case.region == region
+    assert any(line.startswith("city ") for line in case.read) is (region != province)
+
+
 @pytest.mark.parametrize("fields, years", [({"pre_account_months": 97}, 8.0833), ({"pre_1996_years": 10.5}, 10.5), ({"pre_account_years": 8.08, "pre_account_months": 97}, 8.08)])
 def test_pre_account_years_in_the_case_field_variants(tmp_path, fields, years):
     folder = tmp_path / "cases" / "sichuan"
@@ -478,6 +504,24 @@ def test_every_printed_addition_is_summed_into_the_extra_whatever_its_name(tmp_p
     expected = {"basic_pension": 1, "personal_pension": 2, "transitional_pension": 3, "total": 126, "heating_subsidy": 120, "note": "x"}
     path.write_text(json.dumps({"province": "xinjiang", "expected": expected}), encoding="utf-8")
     assert approval_forms.load_case(path, tmp_path / "cases").expected == {"basic": 1, "account": 2, "transitional": 3, "total": 126, "extra": 120}
+
+
+@pytest.mark.parametrize(
+    "notes, provisional",
+    [
+        ("2025年基数尚未公布，按2024年基数预发", True),
+        ("暂用2024年计发基数8183", True),
+        ("待2025年计发基数公布后重新核定", True),
+        ("基数公布后补发差额", True),
+        ("2025年计发基数8179（正式核定）", False),
+    ],
+)
+def test_a_provisional_assessment_is_read_in_its_wordings(tmp_path, notes, provisional):
+    folder = tmp_path / "cases" / "shandong"
+    folder.mkdir(parents=True)
+    path = folder / "provisional.json"
+    path.write_text(json.dumps({"province": "shandong", "notes": notes, "expected": {"total": 1}}, ensure_ascii=False), encoding="utf-8")
+    assert approval_forms.load_case(path, tmp_path / "cases").provisional is provisional
 
 
 @pytest.mark.parametrize("notes, cadre", [("女干部55岁退休", True), ("女工人（非干部）50岁退休", False)])
