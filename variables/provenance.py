@@ -20,9 +20,11 @@ from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.data_status import StatusVariable, as_status
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
+from openfisca_china_social_insurance.core.regions import PROVINCE_INDEX
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
+from openfisca_china_social_insurance.variables.pension.shared import at_retirement
 from openfisca_china_social_insurance.variables.work_injury.benefits import has_benefits_to_assess
 
 
@@ -46,15 +48,23 @@ class pension_calculation_base_status(StatusVariable):
 
 
 def _own_indexed_wage_base_status(person, period):
-    """Status codes of the average wage a region multiplies the index by instead of the base
-    (Henan, Zhengzhou), NaN where the region multiplies the calculation base."""
-    status = time_axis.indexed_wage_base(parameter_tree(person))[1]
-    return lookup.at(status, base_year_start(person, period), person("insured_region", period))
+    """Status codes of the average wage a region multiplies the index by instead of its own
+    calculation base (as indexed_wage_base reads it): Henan's and Zhengzhou's own series,
+    Changchun's province base (Jilin's); NaN where the region multiplies its calculation base."""
+    tree = parameter_tree(person)
+    dates, region = base_year_start(person, period), person("insured_region", period)
+    own = lookup.at(time_axis.indexed_wage_base(tree)[1], dates, region)
+    on_province = at_retirement(person, period, tree.pension.benefit.indexed_wage_on_province_base) > 0
+    if not on_province.any():
+        return own
+    province = numpy.asarray(PROVINCE_INDEX)[numpy.asarray(region)]
+    province_base = lookup.at(time_axis.pension_calculation_base(tree)[1], dates, province)
+    return numpy.where(numpy.isnan(own) & on_province, province_base, own)
 
 
 class indexed_wage_base_status(StatusVariable):
     definition_period = ETERNITY
-    label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses its own (Henan, Zhengzhou)"
+    label = "指数化工资所用平均工资数据状态 Status of the average wage the index multiplies, where a region uses another than its calculation base (Henan, Zhengzhou, Changchun)"
 
     def formula(person, period, parameters):
         # Official (nothing of its own) where the region multiplies the calculation base, counted apart.

@@ -127,3 +127,19 @@ def test_the_indexed_wage_carries_the_status_of_the_average_wage_it_multiplies(s
     assert status("zhengzhou", "2024-03-01") == "estimated"
     assert status("zhengzhou", "2026-03-01") == "official"  # printed on a verified form
     assert status("zhengzhou", "2030-03-01") == "projected"
+
+
+def test_changchuns_indexed_wage_carries_the_status_of_the_province_base_it_multiplies(system):
+    """A printed Changchun base is official, but the indexed wage multiplies Jilin's base (the
+    model's, estimated in 2025): the indexed wage is as good as Jilin's base, not the city's."""
+    def statuses(region, **given):
+        fields = {"birth_date": "1965-01-01", "sex": "male", "insured_region": region, "retirement_date": "2025-11-01",
+                  "pension_eligible": True, "average_contribution_index": 0.5, **given}
+        person = {name: {"ETERNITY": value} for name, value in fields.items()}
+        simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": person}})
+        return [simulation.calculate(name, "2025-11").decode_to_str()[0]
+                for name in ("pension_calculation_base_status", "indexed_wage_base_status", "indexed_average_monthly_wage_status")]
+
+    printed = {"pension_calculation_base": 7978.25, "pension_calculation_base_status": "official"}
+    assert statuses("changchun", **printed) == ["official", "estimated", "estimated"]
+    assert statuses("shenyang", **printed) == ["official", "official", "official"]  # indexes on the base it prints
