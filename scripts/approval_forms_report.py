@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from openfisca_china_social_insurance.validation import approval_forms, forms_report
+from openfisca_china_social_insurance.validation import approval_forms, forms_report, years_evidence
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,8 @@ def main(argv=None):
     rows = approval_forms.report(arguments.shared, arguments.facts)
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     parameters = approval_forms.default_system().parameters
-    arguments.output.write_text(forms_report.to_markdown(rows, parameters), encoding="utf-8")
+    years_told = years_evidence.told_by_forms(approval_forms.load_cases(arguments.shared, arguments.facts))
+    arguments.output.write_text(forms_report.to_markdown(rows, parameters, years_told), encoding="utf-8")
     if arguments.csv:
         arguments.csv.write_text(forms_report.to_csv(rows), encoding="utf-8")
     total = forms_report.summary(rows)["total"]

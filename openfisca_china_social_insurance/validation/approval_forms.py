@@ -184,11 +184,12 @@ def model_inputs(case):
     return {name: {"ETERNITY": value} for name, value in inputs.items()}
 
 
-def compute(case):
-    """The model's pension parts for one case in its retirement month: {component: yuan}."""
+def compute(case, system=None):
+    """The model's pension parts for one case in its retirement month: {component: yuan}
+    (under `system`, a reform of the baseline, where given)."""
     from openfisca_core.simulations import SimulationBuilder
 
-    simulation = SimulationBuilder().build_from_entities(default_system(), {"persons": {"form": model_inputs(case)}})
+    simulation = SimulationBuilder().build_from_entities(system or default_system(), {"persons": {"form": model_inputs(case)}})
     month = f"{case.retirement[0]:04d}-{case.retirement[1]:02d}"
     return {component: float(simulation.calculate(variable, month)[0]) for component, variable in _VARIABLES.items()}
 

@@ -31,7 +31,7 @@ from ..core.errors import InputError, read_text_file
 #: The printed parts of an approval form, compared one by one.
 COMPONENTS = ("basic", "account", "transitional", "extra", "total")
 
-FIELDS = ("rounded_index", "known_issue", "not_from_form", "provisional", "pre_account_years", "form_figures", "evidence")
+FIELDS = ("rounded_index", "known_issue", "not_from_form", "demonstration", "provisional", "pre_account_years", "form_figures", "evidence")
 #: Figures a form prints that a fact may give, as the model's variables.
 FORM_FIGURES = ("indexed_average_monthly_wage", "transitional_wage")
 
@@ -45,6 +45,7 @@ class CaseFacts:
     rounded_index: str = ""
     known_issue: str = ""
     not_from_form: tuple = ()
+    demonstration: bool = False  # the collector's demonstration, not a form: evidence of no convention
     provisional: bool | None = None  # None: the notes decide
     pre_account_years: float | None = None  # None: the case data's own
     form_figures: tuple = ()  # ((variable, value), ...)
@@ -103,9 +104,10 @@ def _entry(path, key, entry):
         isinstance(parts, list) and parts and all(part in COMPONENTS for part in parts)
     ):
         raise InputError(f"{where}.not_from_form: {parts!r}. Allowed: a list of {', '.join(COMPONENTS)}.")
+    for name in ("demonstration", "provisional"):
+        if name in entry and not isinstance(entry[name], bool):
+            raise InputError(f"{where}.{name}: {entry[name]!r}. Allowed: true or false.")
     provisional = entry.get("provisional")
-    if "provisional" in entry and not isinstance(provisional, bool):
-        raise InputError(f"{where}.provisional: {provisional!r}. Allowed: true or false.")
     years = entry.get("pre_account_years")
     if "pre_account_years" in entry and (isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 60):
         raise InputError(f"{where}.pre_account_years: {years!r}. Allowed: a number of years from 0 to 60.")
@@ -127,6 +129,7 @@ def _entry(path, key, entry):
         rounded_index=entry.get("rounded_index", ""),
         known_issue=entry.get("known_issue", ""),
         not_from_form=tuple(parts),
+        demonstration=entry.get("demonstration", False),
         provisional=provisional,
         pre_account_years=None if years is None else float(years),
         form_figures=tuple((name, float(value)) for name, value in figures.items()),

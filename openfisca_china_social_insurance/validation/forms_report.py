@@ -8,13 +8,15 @@ Rows come from `approval_forms.report(shared_dir)`, one per case:
 
 The Markdown report ends with the frontier: by province, the classes of forms the model
 does not reproduce and why; each province's convention for counting years with the
-forms that back it; and every regional rounding file with its evidence.
+forms that back it; what the forms' own pensions tell about it (computed); and every
+regional rounding file with its evidence.
 """
 
 import csv
 import io
 import re
 
+from . import years_evidence
 from .approval_forms import COMPONENTS, TOLERANCE
 
 
@@ -143,9 +145,9 @@ def year_conventions(parameters, day="2025-07-01", verified=None):
         "",
         "How each province's forms turn years and months into the years of the formula, and how many",
         "verified approval forms the parameter files cite for the values in force. A province without a",
-        "file of its own uses the national default (two decimals, half up), which Shandong's forms show:",
-        "no evidence of its own. *Two forms or a document*: whether each of the province's own files",
-        "cites two verified forms or a document (else the file that falls short).",
+        "file of its own uses the national default (two decimals, half up), which Shandong's forms show;",
+        "what its own forms show is computed in the next section. *Two forms or a document*: whether each",
+        "of the province's own files cites two verified forms or a document (else the file that falls short).",
         "",
         "| province | convention | forms cited | two forms or a document |",
         "|---|---|---|---|",
@@ -220,9 +222,10 @@ def _money(value):
     return "" if value is None else f"{value:.2f}"
 
 
-def to_markdown(rows, parameters=None):
+def to_markdown(rows, parameters=None, years_told=None):
     """The report as Markdown: counts, per-province table, one line per case, the frontier and,
-    with the parameters, each province's convention for counting years."""
+    with the parameters, each province's convention for counting years; with `years_told`
+    (years_evidence.told_by_forms), what the forms themselves tell about it."""
     counts = summary(rows)
     total = counts["total"]
     lines = [
@@ -278,6 +281,9 @@ def to_markdown(rows, parameters=None):
     if parameters is not None:
         verified = {row["case"] for row in rows if row["verified"]}
         lines += year_conventions(parameters, verified=verified)
+    if years_told is not None:
+        lines += years_evidence.to_markdown(years_told)
+    if parameters is not None:
         lines += rounding_evidence(parameters, verified)
     return "\n".join(lines) + "\n"
 

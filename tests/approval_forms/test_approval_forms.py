@@ -285,7 +285,7 @@ def test_a_facts_file_with_an_unknown_field_is_refused_naming_the_file_and_the_c
         approval_forms.load_case_facts(facts)
     message = str(info.value)
     assert str(facts) in message and "shandong/1.json" in message and "known_isue" in message, message
-    assert "Allowed fields: rounded_index, known_issue, not_from_form, provisional, pre_account_years, form_figures, evidence" in message
+    assert "Allowed fields: rounded_index, known_issue, not_from_form, demonstration, provisional, pre_account_years, form_figures, evidence" in message
     with pytest.raises(InputError, match="known_isue"):
         approval_forms.report(_shared_with_one_case(tmp_path), facts)
 
