@@ -36,9 +36,9 @@ class total_rounding_top_up(Float64):
     definition_period = MONTH
     label = (
         "补亏额 Top-up of the monthly pension to the next jiao, where the region prints the total so "
-        "(Shanxi's 封顶补亏额, Zhejiang's 见分进角补足)"
+        "(Shanxi's 封顶补亏额, Zhejiang's 见分进角补足, Jiangsu's total to the jiao)"
     )
-    reference = "parameters pension.benefit.rounding.total_up_to_jiao (Shanxi and Zhejiang approval forms)"
+    reference = "parameters pension.benefit.rounding.total_up_to_jiao (Shanxi, Zhejiang and Jiangsu approval forms)"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
