@@ -101,9 +101,9 @@ def _runs(own):
 
 def _evidence(own, dates, verified=None):
     """(forms, documents) a regional file cites for its value of `dates`: the verified case
-    files (every cited one without `verified`), plus the official forms of the collector's
-    province table a reference counts in `table_forms` (named "<table>#<n>"), and the documents
-    named in a title. A title "Start date not sourced" dates a value and backs no convention."""
+    files (every cited one without `verified`), plus the official forms the collector
+    transcribed without verifying them that a reference counts in `transcribed_forms` (named
+    "<source>#<n>": its province table or its unverified cases), and the documents named in a title. A title "Start date not sourced" dates a value and backs no convention."""
     references = own.metadata.get("reference") or {}
     if not isinstance(references, dict):
         references = {dates[0]: references}
@@ -114,9 +114,9 @@ def _evidence(own, dates, verified=None):
         for item in items if isinstance(items, list) else [items]:
             found = _CASE.findall(str(item))
             forms |= {path for path in found if not path.startswith("provinces/") and (verified is None or path in verified)}
-            if isinstance(item, dict) and item.get("table_forms"):
-                table = next((path for path in found if path.startswith("provinces/")), "the collector's table")
-                forms |= {f"{table}#{number}" for number in range(1, int(item["table_forms"]) + 1)}
+            if isinstance(item, dict) and item.get("transcribed_forms"):
+                source = next((path for path in found if path.startswith("provinces/")), "the collector's unverified cases")
+                forms |= {f"{source}#{number}" for number in range(1, int(item["transcribed_forms"]) + 1)}
             title = str(item.get("title", "")) if isinstance(item, dict) else str(item)
             # A start-date assumption or a document cited but not read backs no convention.
             if not title.startswith("Start date not sourced") and "not read" not in title:
@@ -132,14 +132,14 @@ def _backed(forms, documents):
 
 
 def _named(forms):
-    """Cited forms for a table cell: the case files by name, the table's forms counted."""
+    """Cited forms for a table cell: the verified case files by name, the transcribed forms counted."""
     cases = sorted(path.removesuffix(".json") for path in forms if "#" not in path)
     tables = {}
     for path in forms:
         if "#" in path:
             table = path.split("#")[0]
             tables[table] = tables.get(table, 0) + 1
-    return cases + [f"{count} official forms of {table}" for table, count in sorted(tables.items())]
+    return cases + [f"{count} transcribed forms ({table})" for table, count in sorted(tables.items())]
 
 
 YEAR_NAMES = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
@@ -160,8 +160,8 @@ def year_conventions(parameters, day="2025-07-01", verified=None):
         f"## Counting contribution years, by province ({day})",
         "",
         "How each province's forms turn years and months into the years of the formula, and how many",
-        "approval forms the parameter files cite for the values in force (verified, or official forms of",
-        "the collector's province tables). A province without a",
+        "approval forms the parameter files cite for the values in force (verified, or official forms the",
+        "collector transcribed without verifying them). A province without a",
         "file of its own uses the national default (two decimals, half up), which Shandong's forms show;",
         "what its own forms show is computed in the next section. *Two forms or a document*: whether each",
         "of the province's own files cites two verified forms or a document (else the file that falls short).",
@@ -211,8 +211,8 @@ def rounding_evidence(parameters, verified=None):
         "",
         "Every regional file of `parameters/pension/benefit/rounding/`, one row per run of one value:",
         "the verified forms it cites (cases of the collector's own output are not counted), the official",
-        "forms of the collector's province tables it counts (`table_forms`), and the status of each of its",
-        "dates. The national defaults rest on Shandong's forms.",
+        "forms the collector transcribed without verifying them that it counts (`transcribed_forms`), and",
+        "the status of each of its dates. The national defaults rest on Shandong's forms.",
         "",
         "| parameter | region | from | value | status | forms cited | two forms or a document |",
         "|---|---|---|---|---|---|---|",

@@ -390,10 +390,11 @@ def test_each_rounding_file_counts_only_the_verified_forms_it_cites():
     # A case not among the verified forms is not counted.
     shaanxi = [line for line in forms_report.rounding_evidence(parameters, verified={"shaanxi/2.json"}) if "| shaanxi |" in line]
     assert shaanxi[0].endswith("| shaanxi/2 | no: one form |")
-    # The official forms of the collector's province table count by the number a reference declares.
-    assert rows["contribution_years_decimals jiangsu 2006-01-01"].endswith("| jiangsu/7, 3 official forms of provinces/jiangsu.json | yes |")
+    # Official forms the collector transcribed unverified count by the number a reference declares.
+    assert rows["contribution_years_decimals jiangsu 2006-01-01"].endswith("| jiangsu/7, 3 transcribed forms (provinces/jiangsu.json) | yes |")
     jiangsu = [line for line in forms_report.rounding_evidence(parameters, verified=set()) if "contribution_years_decimals | jiangsu |" in line]
-    assert jiangsu[0].endswith("| 3 official forms of provinces/jiangsu.json | yes |")
+    assert jiangsu[0].endswith("| 3 transcribed forms (provinces/jiangsu.json) | yes |")
+    assert rows["total_up_to_jiao zhejiang 2006-01-01"].endswith("7 transcribed forms (the collector's unverified cases) | yes |")
 
 
 def test_what_is_read_from_the_notes_is_shown_with_its_words(tmp_path):
