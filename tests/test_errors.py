@@ -132,6 +132,26 @@ def test_situation_months_outside_0_to_12_are_refused(system, months):
         simulation.build({"a": person(contribution_wage={"2010": 3000}, contribution_months={"2010": months})}, system)
 
 
+@pytest.mark.parametrize(
+    "variable, value, allowed",
+    [
+        ("provisional_assessment", "false", "true or false"),  # read as true: the provisional pension
+        ("died_of_work_injury", "false", "true or false"),  # read as true: a death lump sum of a million
+        ("sex", 1, "one of male, female"),  # read as the enum's item 1
+        ("average_contribution_index", "0.682", "a number"),
+        ("contribution_years", True, "a number"),
+    ],
+)
+def test_a_value_of_another_type_than_its_variable_is_refused(system, variable, value, allowed):
+    with raises(variable, repr(value), allowed):
+        simulation.build({"a": person(**{variable: {"ETERNITY": value}})}, system)
+
+
+def test_values_of_their_own_type_are_taken(system):
+    built = simulation.build({"a": person(provisional_assessment={"ETERNITY": False}, average_contribution_index={"ETERNITY": 1})}, system)
+    assert not built.calculate("provisional_assessment", "2025-01")[0]
+
+
 def test_simulation_refuses_a_formula_input_given_for_part_of_a_batch(system):
     with raises("retirement_date", "['a']", "['b']"):
         simulation.build({"a": person(retirement_date={"ETERNITY": "2023-01-01"}), "b": person()}, system)

@@ -25,8 +25,11 @@ works) and, before building:
 """
 
 import math
+import numbers
 
+import numpy
 from openfisca_core import errors as core_errors
+from openfisca_core.indexed_enums import Enum
 from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
@@ -122,6 +125,37 @@ def _refuse_inputs_for_another_period(persons, system):
                                      f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=f"{name}.{variable}")
 
 
+def _value_fits(value, variable):
+    """True where a given value is of the variable's type: OpenFisca would read the text "false"
+    as true, a number as the enum item of that index and "20000" as a number, all without a word."""
+    kind = variable.value_type
+    if kind is bool:
+        return isinstance(value, (bool, numpy.bool_))
+    if kind in (int, float):
+        return isinstance(value, numbers.Real) and not isinstance(value, (bool, numpy.bool_))
+    if kind is Enum:
+        return isinstance(value, (str, Enum))
+    return True  # dates and texts: OpenFisca's own parsing names a bad one
+
+
+def _refuse_values_of_another_type(persons, system):
+    for name, person in persons.items():
+        for variable, values in person.items():
+            found = system.variables.get(variable)
+            if found is None or not isinstance(values, dict):
+                continue
+            for period, value in values.items():
+                if value is None or isinstance(value, (list, tuple, dict)) or _value_fits(value, found):
+                    continue
+                if found.value_type is bool:
+                    allowed = "true or false (JSON booleans, not text)"
+                elif found.value_type is Enum:
+                    allowed = "one of " + ", ".join(found.possible_values.__members__)
+                else:
+                    allowed = "a number (not text)"
+                raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
+
+
 def _refuse_figures_out_of_range(persons):
     """The ranges of api.assess's overrides for the same variables given as inputs (an index
     of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
@@ -215,6 +249,7 @@ def checked(situation, system):
     """The situation's persons with regions resolved, after the checks above (InputError)."""
     persons = _resolve_regions(_persons(situation))
     _refuse_months_out_of_range(persons)
+    _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons)
     _refuse_fractions_of_whole_numbers(persons, system)
     _refuse_inputs_for_another_period(persons, system)
