@@ -5,6 +5,7 @@ separators, JSON with numbers as numbers and each row's unit."""
 import csv
 import json
 import math
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -130,3 +131,21 @@ def test_the_output_suffix_decides_the_file_whatever_the_format(monkeypatch, cap
     chart = tmp_path / "chart.png"
     code, _, _ = run(monkeypatch, capsys, *GRID, "--measures", "irr", "--chart", str(chart))  # the chart needs no shown pension
     assert code == 0 and chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
+    """A person named =HYPERLINK(...) (a /desk/export body names the rows) stays text."""
+    from openpyxl import load_workbook
+
+    from openfisca_china_social_insurance.analysis import export
+
+    header = ["person", "=1+1"]
+    rows = [['=HYPERLINK("http://evil","x")', 100.0], ["@SUM(A1)", 2.5], ["wang", -3.0]]
+    units = ["yuan", "yuan", "yuan"]  # one per row
+    book = load_workbook(export.write(str(tmp_path / "t.xlsx"), "t", header, rows, units))
+    cells = [cell for row in book.active.iter_rows() for cell in row]
+    assert [cell.data_type for cell in cells if isinstance(cell.value, str)] == ["s"] * 5
+    assert book.active["A2"].value == '=HYPERLINK("http://evil","x")'
+    assert book.active["B4"].value == -3.0  # a negative number is still a number
+    text = Path(export.write(str(tmp_path / "t.csv"), "t", header, rows, units)).read_text(encoding="utf-8")
+    assert text.splitlines() == ["person,'=1+1", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",100.00", "'@SUM(A1),2.50", "wang,-3.00"]

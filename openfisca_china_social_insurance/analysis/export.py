@@ -43,11 +43,21 @@ def _number(value):
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
+#: What a spreadsheet takes for the start of a formula in a text cell (a person named
+#: =HYPERLINK(...) would run as one): such text is written as text (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value):
+    """Text a spreadsheet would read as a formula, quoted with a leading apostrophe (CSV)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def _plain(value, unit):
     """A cell for CSV: money to the fen, other numbers as they are, NaN and None empty."""
     number = _number(value)
     if number is None:
-        return "" if value is None or isinstance(value, float) else value
+        return "" if value is None or isinstance(value, float) else _as_text(value)
     if unit in ("yuan", "yuan_per_month"):
         return f"{number:.2f}"
     return repr(round(number, 6)) if isinstance(number, float) else str(number)
@@ -56,7 +66,7 @@ def _plain(value, unit):
 def csv_text(header, rows, units):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([_as_text(name) for name in header])
     writer.writerows([_plain(value, unit) for value in row] for row, unit in zip(rows, units))
     return buffer.getvalue()
 
@@ -107,6 +117,10 @@ def _xlsx(path, title, header, rows, units):
         for cell in sheet[sheet.max_row]:
             if _number(cell.value) is not None and unit in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[unit]
+    for cells in sheet.iter_rows():
+        for cell in cells:  # text is text: openpyxl writes a string opening with "=" as a formula
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for column in sheet.columns:  # wide enough for the longest text, CJK counted double
         width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(cell.value or "")) for cell in column)
