@@ -13,10 +13,7 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.pension.shared import (
-    refuse_before_1997_rules,
-    years_as_printed,
-)
+from openfisca_china_social_insurance.variables.pension.shared import refuse_before_1997_rules
 
 #: A bound of plausibility, not a rule: work counted from age 14 at the earliest. 劳动法 art.15
 #: forbids employment under 16, but deemed years from before it start earlier on verified
@@ -64,10 +61,13 @@ class pension_eligible(Variable):
     reference = "国发〔1997〕26号 art.5; 社会保险法 art.16"
 
     def formula(person, period, parameters):
-        refuse_before_1997_rules(person, period)  # no rounding rule then: NaN years
+        refuse_before_1997_rules(person, period)
         refuse_more_years_than_a_working_life(person, period)
-        years = years_as_printed(person, period, person("contribution_years", period))
-        return years + 1e-9 >= person("minimum_contribution_years", period)
+        # The months paid against the minimum's months (社会保险法 art.16: 累计缴费满十五年), not the
+        # years as a form prints them: Shanghai's 0.083 a month put 15年6个月 at 15.498, under a
+        # minimum of 15.5; Anhui's rounding up put 14年11个月 at 15.0.
+        months = numpy.round(person("contribution_years", period) * 12, 6)
+        return numpy.round(months) + 1e-9 >= numpy.round(person("minimum_contribution_years", period) * 12, 6)
 
 
 class ShortfallChoice(Enum):
