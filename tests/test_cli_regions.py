@@ -231,6 +231,17 @@ def test_an_impossible_unquoted_date_is_refused_by_name_not_a_traceback(monkeypa
     assert code == 2 and "p.birth_date: '1975-02-30' is not a date" in err and "Traceback" not in err, err
 
 
+@pytest.mark.parametrize("command", [["pension"], ["regions", "compare", "--regions", "henan"]])
+def test_a_person_named_twice_in_a_profile_file_is_refused_not_dropped(monkeypatch, capsys, tmp_path, command):
+    # PyYAML kept the second 'wang' and dropped the first without a word.
+    profile = tmp_path / "p.yaml"
+    one = "  sex: male\n  insured_region: henan\n  career:\n    - {from: 1995, to: 2024, index: 1.0}\n"
+    profile.write_text("wang:\n  birth_date: 1965-01-01\n" + one + "wang:\n  birth_date: 1970-01-01\n" + one, encoding="utf-8")
+    arguments = [command[0], str(profile)] if command[0] != "regions" else ["regions", "compare", str(profile), *command[2:]]
+    code, _, err = run(monkeypatch, capsys, *arguments)
+    assert code == 2 and "the key 'wang' is given twice (lines 1 and 7)" in err and "Traceback" not in err, err
+
+
 def test_a_grid_with_an_impossible_birth_date_is_refused_by_name(monkeypatch, capsys, tmp_path):
     from openfisca_china_social_insurance.analysis import grids
 
