@@ -29,8 +29,8 @@ import numbers
 
 import numpy
 from openfisca_core import errors as core_errors
-from openfisca_core.indexed_enums import Enum
 from openfisca_core import periods
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions

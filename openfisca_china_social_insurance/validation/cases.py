@@ -222,7 +222,7 @@ def _city_opening(data, province, cities):
         text = str(data.get(key) or "").strip()
         for name in sorted(names, key=len, reverse=True):
             if text.startswith(name):
-                text = text[len(name):].lstrip("省市自治区壮族回族维吾尔 ")
+                text = re.sub(r"^[省市自治区壮族回族维吾尔\s]+", "", text[len(name):])  # 省, 自治区 and the like
                 break
         found = [info for info in cities if info.level == "city" and text.startswith(info.name_zh.rstrip("市"))]
         if found:

@@ -13,11 +13,11 @@ demonstration (a fact of the facts file), and a copy of a form counts once.
 
 This checks the regional files of `parameters/pension/benefit/rounding/` against the forms
 themselves, not against what the files cite: `told_by_forms(cases)` gives one row per form,
-`by_region(rows)` what the forms of each region show.
+`to_markdown(rows)` the report's section, by region and the model's way of counting there.
 """
 
 import dataclasses
-from functools import lru_cache
+from functools import cache
 
 import numpy
 from openfisca_core.reforms import Reform
@@ -62,7 +62,7 @@ def _counting(values):
     return Counting(default_system())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _system(candidate):
     return _counting(CANDIDATES[candidate])
 
@@ -126,15 +126,6 @@ def told_by_forms(cases):
             "tells": 0 < len(shows) < len(CANDIDATES),
         })
     return rows
-
-
-def by_region(rows):
-    """{region: {candidates shown (a tuple): [cases]}} over the forms that tell."""
-    regions = {}
-    for row in rows:
-        if row["tells"]:
-            regions.setdefault(row["region"], {}).setdefault(tuple(row["shows"]), []).append(row["case"])
-    return regions
 
 
 def model_counting(region, retirement):
