@@ -92,37 +92,38 @@ def _refuse_months_out_of_range(persons):
                 raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
 
 
-def _refuse_fractions_of_whole_numbers(persons, system):
-    """A count given with a fraction (babies_born 2.5, disability_grade 2.5) is refused:
-    OpenFisca would cut it to 2 (twins; grade 2) without a word."""
+def _inputs(persons, system):
+    """(person, variable name, its Variable or None, period, value) of every input given by period."""
     for name, person in persons.items():
         for variable, values in person.items():
             found = system.variables.get(variable)
-            if found is None or found.value_type is not int:
-                continue
             for period, value in (values.items() if isinstance(values, dict) else ()):
-                if isinstance(value, float) and not value.is_integer():
-                    raise InputError(f"person {name!r}, {variable} {period}: {value!r} is not a whole number. Allowed: a whole number.",
-                                     field=f"{name}.{variable}")
+                yield name, variable, found, period, value
+
+
+def _refuse_fractions_of_whole_numbers(persons, system):
+    """A count given with a fraction (babies_born 2.5, disability_grade 2.5) is refused:
+    OpenFisca would cut it to 2 (twins; grade 2) without a word."""
+    for name, variable, found, period, value in _inputs(persons, system):
+        if found is not None and found.value_type is int and isinstance(value, float) and not value.is_integer():
+            raise InputError(f"person {name!r}, {variable} {period}: {value!r} is not a whole number. Allowed: a whole number.",
+                             field=f"{name}.{variable}")
 
 
 def _refuse_inputs_for_another_period(persons, system):
     """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
     OpenFisca's own error was a list of a thousand None."""
-    for name, person in persons.items():
-        for variable, values in person.items():
-            found = system.variables.get(variable)
-            if found is None or found.set_input is not None or found.definition_period not in (periods.MONTH, periods.YEAR):
-                continue
-            for period, value in (values.items() if isinstance(values, dict) else ()):
-                try:
-                    unit = periods.period(str(period)).unit
-                except (ValueError, TypeError):
-                    continue  # not a period: the builder's own message names it
-                if value is not None and unit != found.definition_period:
-                    kind, example = ("monthly", "2025-09") if found.definition_period == periods.MONTH else ("yearly", "2025")
-                    raise InputError(f"person {name!r}, {variable} {period}: a {kind} figure given for {str(period)!r}. "
-                                     f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=f"{name}.{variable}")
+    for name, variable, found, period, value in _inputs(persons, system):
+        if found is None or found.set_input is not None or found.definition_period not in (periods.MONTH, periods.YEAR):
+            continue
+        try:
+            unit = periods.period(str(period)).unit
+        except (ValueError, TypeError):
+            continue  # not a period: the builder's own message names it
+        if value is not None and unit != found.definition_period:
+            kind, example = ("monthly", "2025-09") if found.definition_period == periods.MONTH else ("yearly", "2025")
+            raise InputError(f"person {name!r}, {variable} {period}: a {kind} figure given for {str(period)!r}. "
+                             f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=f"{name}.{variable}")
 
 
 def _value_fits(value, variable):
@@ -139,36 +140,29 @@ def _value_fits(value, variable):
 
 
 def _refuse_values_of_another_type(persons, system):
-    for name, person in persons.items():
-        for variable, values in person.items():
-            found = system.variables.get(variable)
-            if found is None or not isinstance(values, dict):
-                continue
-            for period, value in values.items():
-                if value is None or isinstance(value, (list, tuple, dict)) or _value_fits(value, found):
-                    continue
-                if found.value_type is bool:
-                    allowed = "true or false (JSON booleans, not text)"
-                elif found.value_type is Enum:
-                    allowed = "one of " + ", ".join(found.possible_values.__members__)
-                else:
-                    allowed = "a number (not text)"
-                raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
+    for name, variable, found, period, value in _inputs(persons, system):
+        if found is None or value is None or isinstance(value, (list, tuple, dict)) or _value_fits(value, found):
+            continue
+        if found.value_type is bool:
+            allowed = "true or false (JSON booleans, not text)"
+        elif found.value_type is Enum:
+            allowed = "one of " + ", ".join(found.possible_values.__members__)
+        else:
+            allowed = "a number (not text)"
+        raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
 
 
-def _refuse_figures_out_of_range(persons):
+def _refuse_figures_out_of_range(persons, system):
     """The ranges of api.assess's overrides for the same variables given as inputs (an index
     of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
-    for name, person in persons.items():
-        for variable, values in person.items():
-            for period, value in (values.items() if isinstance(values, dict) else ()):
-                if isinstance(value, float) and not math.isfinite(value):
-                    raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=f"{name}.{variable}")
-                low, high = OVERRIDE_RANGES.get(variable, (None, None))
-                number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                if number and high is not None and not low <= value <= high:
-                    raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
-                                     field=f"{name}.{variable}")
+    for name, variable, _, period, value in _inputs(persons, system):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=f"{name}.{variable}")
+        low, high = OVERRIDE_RANGES.get(variable, (None, None))
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if number and high is not None and not low <= value <= high:
+            raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
+                             field=f"{name}.{variable}")
 
 
 #: A claim's date and the facts the law needs with it, which have a default that reads as a
@@ -250,7 +244,7 @@ def checked(situation, system):
     persons = _resolve_regions(_persons(situation))
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
-    _refuse_figures_out_of_range(persons)
+    _refuse_figures_out_of_range(persons, system)
     _refuse_fractions_of_whole_numbers(persons, system)
     _refuse_inputs_for_another_period(persons, system)
     _refuse_claims_without_their_facts(persons)
