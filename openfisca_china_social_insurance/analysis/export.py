@@ -102,6 +102,12 @@ def write(path, title, header, rows, units, bom=False):
     return path
 
 
+def _keep_text(cell):
+    """Text is text: openpyxl writes a string opening with "=" as a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+
+
 def _xlsx(path, title, header, rows, units):
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -112,15 +118,13 @@ def _xlsx(path, title, header, rows, units):
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        _keep_text(cell)
     for row, unit in zip(rows, units):
         sheet.append([value if _number(value) is not None or not isinstance(value, float) else None for value in row])
         for cell in sheet[sheet.max_row]:
             if _number(cell.value) is not None and unit in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[unit]
-    for cells in sheet.iter_rows():
-        for cell in cells:  # text is text: openpyxl writes a string opening with "=" as a formula
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
+            _keep_text(cell)
     sheet.freeze_panes = "A2"
     for column in sheet.columns:  # wide enough for the longest text, CJK counted double
         width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(cell.value or "")) for cell in column)
