@@ -66,8 +66,8 @@ class pension_eligible(Variable):
         # The months paid against the minimum's months (社会保险法 art.16: 累计缴费满十五年), not the
         # years as a form prints them: Shanghai's 0.083 a month put 15年6个月 at 15.498, under a
         # minimum of 15.5; Anhui's rounding up put 14年11个月 at 15.0.
-        months = numpy.round(person("contribution_years", period) * 12, 6)
-        return numpy.round(months) + 1e-9 >= numpy.round(person("minimum_contribution_years", period) * 12, 6)
+        months = numpy.round(person("contribution_years", period) * 12)
+        return months >= numpy.round(person("minimum_contribution_years", period) * 12)
 
 
 class ShortfallChoice(Enum):
