@@ -110,6 +110,26 @@ def test_a_batch_answers_each_refused_person_and_computes_the_others(client):
     assert answer["results"][1]["monthly_pension"] == alone["monthly_pension"]
 
 
+def test_a_batch_drops_every_person_a_refusal_names_at_once(client, monkeypatch):
+    """The model's refusal names all the persons it refuses (InputError.persons): they are
+    dropped together, not isolated by halving the batch (2,500 refused Beijing careers
+    took 29 ms each, a 500 after 120 s); each is answered with her own retirement date."""
+    before_1997 = {f"old{month}": {**SEED_MAN, "birth_date": f"1936-0{month}-15"} for month in range(1, 9)}
+    profiles = {"her": HER, **before_1997, "him": {**HER, "sex": "male"}}
+    batches = []
+    assess = api.assess
+    monkeypatch.setattr(api, "assess", lambda profiles, *rest: batches.append(len(profiles)) or assess(profiles, *rest))
+    code, answer = post(client, "/assess", {"profiles": profiles})
+    assert code == 200
+    assert [row["name"] for row in answer["results"]] == ["her", "him"]
+    errors = {error["person"]: error for error in answer["errors"]}
+    assert list(errors) == list(before_1997)
+    for month in range(1, 9):
+        assert f"1996-0{month}-01 is before the basic pension" in errors[f"old{month}"]["error"]
+        assert errors[f"old{month}"]["field"] == f"old{month}.retirement_date"
+    assert batches == [10, 2], batches  # the batch, then the others at once
+
+
 @pytest.mark.parametrize(("change", "field", "words"), [
     ({"sex": None}, "p.sex", ["None", "male, female"]),
     ({"overrides": {"payout_months": 0, "contribution_years": 30, "personal_account_balance": 1}}, "p.overrides.payout_months", ["from 56 to 233"]),

@@ -439,9 +439,14 @@ def _assess_as_given(profiles, system, variables):
 
 
 def naming_persons(error, names):
-    """The model's error with each "person #3" of its simulation named as the caller named it."""
-    message = re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", str(error))
-    return error if message == str(error) else InputError(message, error.code, error.values, error.field)
+    """The model's error with each "person #3" of its simulation named as the caller named it
+    (in its message and in the refused persons it knows, `InputError.persons`)."""
+
+    def named(text):
+        return re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", text)
+
+    persons = {str(names[index]): named(text) for index, text in error.persons.items()}
+    return InputError(named(str(error)), error.code, error.values, error.field, persons)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):

@@ -15,13 +15,18 @@ class InputError(ValueError):
     core/messages.yaml (`InputError.of`) can be shown in Chinese too (`in_language`).
     `field`, when given, is the input's path (e.g. "reforms[1].knobs.step") for callers
     that answer in a structured form (the Web API's {"error", "field"}).
+    `persons`, when the model knows whom it refuses, is {person: the message that person
+    alone would get}, keyed by the simulation's index (by the caller's name once
+    `api.naming_persons` has named them): a batch can then drop every refused person at
+    once instead of isolating each by trial.
     """
 
-    def __init__(self, message, code=GENERIC, values=None, field=None):
+    def __init__(self, message, code=GENERIC, values=None, field=None, persons=None):
         super().__init__(message)
         self.code = code
         self.values = values or {}
         self.field = field
+        self.persons = persons or {}
 
     @classmethod
     def of(cls, code, **values):
@@ -44,19 +49,29 @@ def check(ok, name, problem, allowed, values=None):
     """
     import numpy
 
-    ok = numpy.asarray(ok)
+    ok = numpy.asarray(ok).reshape(-1)
     if ok.all():
         return
-    bad = numpy.flatnonzero(~ok)
-    example = ""
-    if values is not None:
-        first = numpy.asarray(values).reshape(-1)[bad[0]]
+    flat = None if values is None else numpy.asarray(values).reshape(-1)
+
+    def message(count, index):
+        if flat is None:
+            return f"{name}: {problem} for {count} person(s) (first: person #{index}). Allowed: {allowed}."
         # A plain value in the message (11, not np.int32(11)); a date as YYYY-MM-DD.
-        first = str(first) if isinstance(first, numpy.datetime64) else (first.item() if isinstance(first, numpy.generic) else first)
-        example = f" (first: {first!r}, person #{bad[0]})"
-    else:
-        example = f" (first: person #{bad[0]})"
-    raise InputError(f"{name}: {problem} for {bad.size} person(s){example}. Allowed: {allowed}.")
+        value = flat[index]
+        value = str(value) if isinstance(value, numpy.datetime64) else (value.item() if isinstance(value, numpy.generic) else value)
+        return f"{name}: {problem} for {count} person(s) (first: {value!r}, person #{index}). Allowed: {allowed}."
+
+    raise refusal(~ok, message)
+
+
+def refusal(refused, message):
+    """InputError refusing the persons where the boolean array `refused` is true, each named:
+    `message(count, index)` is the text for `count` persons, the first at `index`."""
+    import numpy
+
+    indices = numpy.flatnonzero(refused)
+    return InputError(message(indices.size, indices[0]), persons={int(index): message(1, index) for index in indices})
 
 
 def read_text_file(path, what):

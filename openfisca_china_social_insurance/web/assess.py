@@ -2,8 +2,9 @@
 
 A batch is assessed together (one simulation per group of persons giving the same
 formula inputs, api.assess); a person the model refuses is answered in `errors`, naming
-the person and the field, while the others are still computed: the batch is split in
-halves until the refused persons are alone (a few extra simulations per refused person).
+the person and the field, while the others are still computed: the persons a refusal
+names are dropped at once; a refusal that names nobody splits the batch in halves until
+the refused persons are alone (a few extra simulations per refused person).
 """
 
 import inspect
@@ -94,17 +95,32 @@ def checked_one_by_one(profiles, system):
     return good, refused
 
 
-def assessed_isolating(profiles, system, variables):
-    """({name: row}, {name: error}): the batch at once, else halves until each refusal is alone."""
-    if not profiles:
-        return {}, {}
-    try:
-        return {row["name"]: row for row in api.assess(profiles, system, variables)}, {}
-    except InputError as error:
-        if len(profiles) == 1:
-            return {}, {next(iter(profiles)): error}
-    names = list(profiles)
+def assessed_isolating(profiles, system, variables, refusal=None):
+    """({name: row}, {name: error}): the batch at once; the persons a refusal names
+    (InputError.persons) are dropped together, else the batch halves until each refusal
+    is alone. `refusal` is the batch's own, when already met."""
     rows, refused = {}, {}
+    while profiles:
+        if refusal is None:
+            try:
+                rows.update({row["name"]: row for row in api.assess(profiles, system, variables)})
+                break
+            except InputError as error:
+                refusal = error
+        if len(profiles) == 1:
+            refused[next(iter(profiles))] = refusal
+            break
+        named = {name: text for name, text in refusal.persons.items() if name in profiles}
+        if not named:
+            return _halved(profiles, system, variables, rows, refused)
+        refused.update({name: InputError(text, field=refusal.field) for name, text in named.items()})
+        profiles = {name: profile for name, profile in profiles.items() if name not in refused}
+        refusal = None
+    return rows, refused
+
+
+def _halved(profiles, system, variables, rows, refused):
+    names = list(profiles)
     for half in (names[: len(names) // 2], names[len(names) // 2:]):
         found, errors = assessed_isolating({name: profiles[name] for name in half}, system, variables)
         rows.update(found)
@@ -117,10 +133,11 @@ def assessed(profiles, system, variables):
     refused, each profile's own check names the refused persons and the rest is isolated."""
     try:
         return {row["name"]: row for row in api.assess(profiles, system, variables)}, {}
-    except InputError:
-        pass
+    except InputError as error:
+        refusal = error
     good, refused = checked_one_by_one(profiles, system)
-    rows, failed = assessed_isolating(good, system, variables)
+    # Every profile passing its own checks, the batch's refusal was the model's.
+    rows, failed = assessed_isolating(good, system, variables, None if refused else refusal)
     return rows, {**refused, **failed}
 
 

@@ -13,7 +13,7 @@ from openfisca_china_social_insurance.core.dates import (
     month_number,
     months_of_year_before,
 )
-from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.errors import refusal
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
@@ -94,11 +94,7 @@ class personal_account_balance(Float64):
             if not numpy.isfinite(rate).all():  # checked once a year, not per person
                 undefined = numpy.isnan(rate) & open_year & ((balance > 0) | (credits > 0))
                 if undefined.any():
-                    raise InputError(
-                        f"personal_account_balance: no crediting rate in force in {year} for "
-                        f"{int(undefined.sum())} person(s). Allowed: years with a rate in "
-                        f"parameters/pension/personal_account/crediting_rate, or give the balance as an input."
-                    )
+                    raise refusal(undefined, lambda count, _: _no_crediting_rate(year, count))
                 rate = numpy.nan_to_num(rate)
             factor = account.current_year_interest_factor(year_period(year).start)
             whole = balance * (1 + rate) + credits * (1 + rate * factor)
@@ -110,3 +106,10 @@ class personal_account_balance(Float64):
                 whole = numpy.where(full_year, whole, balance)
             balance = round_fen(whole)
         return balance
+
+
+def _no_crediting_rate(year, count):
+    return (
+        f"personal_account_balance: no crediting rate in force in {year} for {count} person(s). Allowed: years "
+        f"with a rate in parameters/pension/personal_account/crediting_rate, or give the balance as an input."
+    )

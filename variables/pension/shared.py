@@ -7,7 +7,7 @@ Every pension formula module imports these by name (they are public on purpose).
 import numpy
 
 from openfisca_china_social_insurance.core import lookup
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import round_fen
 from openfisca_china_social_insurance.core.regions import REGIONS
@@ -64,14 +64,17 @@ def require_value(values, needed, what, person, period):
     """Refuse NaN where a value is needed, naming the region and the year."""
     missing = numpy.isnan(values) & needed
     if missing.any():
-        first = numpy.flatnonzero(missing)[0]
-        region = REGIONS[int(numpy.asarray(person("insured_region", period))[first])].key
-        year = str(person("retirement_date", period)[first])[:7]
-        raise InputError(
-            f"{what}: no value for region {region!r} at {year} ({int(missing.sum())} person(s)). "
-            f"Allowed: regions and dates with a sourced value in the parameters, or give "
-            f"{what} as an input."
-        )
+        regions = numpy.asarray(person("insured_region", period))
+        retirements = person("retirement_date", period)
+
+        def message(count, index):
+            return (
+                f"{what}: no value for region {REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]} "
+                f"({count} person(s)). Allowed: regions and dates with a sourced value in the parameters, or give "
+                f"{what} as an input."
+            )
+
+        raise refusal(missing, message)
     return numpy.nan_to_num(values)
 
 
@@ -84,11 +87,15 @@ def refuse_before_1997_rules(person, period):
         lookup.at(rules.rate_per_contribution_year, retirement)
     )
     if outside.any():
-        raise InputError(
-            f"retirement_date: {str(retirement[numpy.flatnonzero(outside)[0]])} is before the basic pension "
-            f"of 国发〔1997〕26号 ({int(outside.sum())} person(s)). Allowed: retirements from 1997-08 on; "
-            f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
-        )
+
+        def message(count, index):
+            return (
+                f"retirement_date: {str(retirement[index])} is before the basic pension "
+                f"of 国发〔1997〕26号 ({count} person(s)). Allowed: retirements from 1997-08 on; "
+                f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
+            )
+
+        raise refusal(outside, message)
 
 
 def receives_pension(person, period):
