@@ -8,6 +8,7 @@ simulation itself (regions, careers, parameters) are in test_errors.py.
 import math
 
 import pytest
+import yaml
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
 from openfisca_china_social_insurance.core.errors import InputError
@@ -137,6 +138,31 @@ def test_years_from_age_14_are_a_working_life_and_a_month_more_is_not(system):
     assert assess(44.08)["monthly_pension"] > 0 and assess(round(life, 2))["monthly_pension"] > 0
     refused(system, {"p": {**FORM, "overrides": {**FORM["overrides"], "contribution_years": round(life + 1 / 12, 2)}}},
             "contribution_years", "from age 14 to retirement")
+
+
+def test_deemed_years_lie_before_the_account_or_in_military_service_before_2012(system):
+    # 10 deemed years for a man born in 1990 were paid (17,501.76 a month in 2053). From age 14
+    # (2004-05) to 军人保险法 (2012-07) there is room for 8 years and 2 months, no more.
+    young = {"birth_date": "1990-05-01", "sex": "male", "insured_region": "jinan", "career": [{"from": 2013, "to": 2040, "index": 1.0}]}
+    assert api.assess({"p": {**young, "deemed_contribution_years": 8.1}}, system)[0]["monthly_pension"] > 0
+    refused(system, {"p": {**young, "deemed_contribution_years": 8.25}}, "deemed_contribution_years", "8.25", "personal account's start")
+    # Born 1962, Jinan's accounts from 1996-01: 19 years and 8 months from age 14 before them.
+    assert api.assess({"p": {**BASE, "deemed_contribution_years": 19}}, system)[0]["monthly_pension"] > 0
+
+
+def test_months_of_a_career_after_the_retirement_date_are_reported_not_dropped(system, capsys, tmp_path):
+    # A woman retiring in 2007-05 with a career given to 2030 got 0 and not a word on the
+    # 284 months after her retirement, which no pension counts.
+    her = {"birth_date": "1957-05-01", "sex": "female", "insured_region": "jinan", "career": [{"from": 1995, "to": 2030, "index": 1.0}]}
+    row = api.assess({"her": her}, system, ["monthly_pension"])[0]
+    assert row["contribution_months_after_retirement"] == 12 * (2030 - 2007) + 8
+    assert api.assess({"her": {**her, "career": [{"from": 1995, "to": 2006, "index": 1.0}]}}, system)[0]["contribution_months_after_retirement"] == 0
+    from openfisca_china_social_insurance.cli import pension
+
+    profile = tmp_path / "her.yaml"
+    profile.write_text(yaml.safe_dump({"her": her}), encoding="utf-8")
+    pension.pension(profile_file=str(profile), example=False, fmt="table", assumptions="central")
+    assert "her: 284 months of the career after the retirement date (2007-05) are not counted" in capsys.readouterr().out
 
 
 def test_a_career_under_a_smaller_printed_total_still_computes(system):

@@ -82,7 +82,8 @@ def test_assess_accepts_region_codes_as_the_python_api_does(client):
 def test_assess_outputs(client):
     code, answer = post(client, "/assess", {"profiles": [HER], "outputs": ["basic_pension", "monthly_pension"]})
     assert code == 200
-    assert set(answer["results"][0]) == {"name", "basic_pension", "monthly_pension", "continued_contribution_months", "continuation_not_written", "defaults"}
+    assert set(answer["results"][0]) == {"name", "basic_pension", "monthly_pension", "continued_contribution_months", "continuation_not_written",
+                                         "contribution_months_after_retirement", "defaults"}
     assert answer["results"][0]["name"] == "person_0"
     refused(client, "/assess", {"profiles": [HER], "outputs": ["contribution_wage"]}, "outputs[0]", "Allowed")
     refused(client, "/assess", {"profiles": [HER], "outputs": "monthly_pension"}, "outputs", "a non-empty list")

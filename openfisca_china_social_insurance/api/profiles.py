@@ -76,6 +76,8 @@ BREAKDOWN = (
     "personal_account_balance_status", "monthly_pension_status",
 )
 ANY_MONTH = "2000-01"
+#: In every row of `assess`, whatever the variables asked: what the assessment left out.
+ALWAYS_REPORTED = ("contribution_months_after_retirement",)
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -395,21 +397,24 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     simulation per such group), in the order given. A person who keeps contributing to
     reach the minimum years (shortfall_choice, the default) but whose career stops short
     is assessed again on the career extended by shortfall.continued: the row then
-    reports the months added as `continued_contribution_months`.
+    reports the months added as `continued_contribution_months`. Every row also reports
+    the career's months after the retirement date, which the pension does not count
+    (ALWAYS_REPORTED).
     """
     from . import shortfall
 
     system = system or default_system()
     profiles = named_profiles(profiles)
-    rows = _assess_as_given(profiles, system, tuple(variables) + tuple(v for v in shortfall.READ if v not in variables))
+    read = (*shortfall.READ, *ALWAYS_REPORTED)
+    rows = _assess_as_given(profiles, system, tuple(variables) + tuple(v for v in read if v not in variables))
     found = {name: shortfall.continued(profiles[name], rows[name], system) for name in profiles}
     extended = {name: (profile, months) for name, (profile, months, _) in found.items() if profile is not None}
     if extended:
-        rows.update(_assess_as_given({name: profile for name, (profile, _) in extended.items()}, system, variables))
+        rows.update(_assess_as_given({name: profile for name, (profile, _) in extended.items()}, system, (*variables, *ALWAYS_REPORTED)))
     for name, row in rows.items():
         row["continued_contribution_months"] = extended[name][1] if name in extended else 0
         row["continuation_not_written"] = found[name][2] or ""
-    keep = ("name", *variables, "continued_contribution_months", "continuation_not_written")
+    keep = ("name", *variables, "continued_contribution_months", "continuation_not_written", *ALWAYS_REPORTED)
     return [{key: row[key] for key in keep if key in row} for row in (rows[str(name)] for name in profiles)]
 
 

@@ -93,13 +93,23 @@ def pension(
         rows.append([definition.label, *cells, reference_text(definition)])
     rows.append(["延长缴费月数 Months added to the career to reach the minimum years (shortfall_choice continue_contributing)",
                  *[str(row["continued_contribution_months"]) for row in results], "社会保险法 art.16; 人社部令第13号 art.2"])
-    notes = [status_marks.LEGEND] + shortfall_notes(profiles, system)
+    notes = [status_marks.LEGEND] + shortfall_notes(profiles, system) + after_retirement_notes(results)
     if not marked:  # csv/json: the shortfall notes as rows of their own
         rows += [["note", note] + [""] * (len(header) - 2) for note in notes[1:]]
     text = render("养老待遇核定 Pension assessment", header, rows, fmt)
     if marked:
         text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
     typer.echo(text, nl=False)
+
+
+def after_retirement_notes(results):
+    """One line per person whose career runs past the retirement date: the months left out."""
+    return [
+        f"{row['name']}: {row['contribution_months_after_retirement']} months of the career after the retirement date "
+        f"({row['retirement_date'][:7]}) are not counted (国发〔1997〕26号 art.5): give retirement_date if the person retired later."
+        for row in results
+        if row["contribution_months_after_retirement"] > 0
+    ]
 
 
 def shortfall_notes(profiles, system):

@@ -32,6 +32,25 @@ class counted_contribution_months(Variable):
         return numpy.minimum(months, before_retirement)
 
 
+class contribution_months_after_retirement(Variable):
+    value_type = int
+    entity = Person
+    definition_period = ETERNITY
+    label = "退休后缴费月数（不计入待遇） Months the career shows after the retirement date, which the pension does not count"
+    reference = "国发〔1997〕26号 art.5; 社会保险法 art.16"
+    unit = "month"
+    documentation = """
+    A career given past the retirement date (a population's career, a retirement date
+    given earlier than the career's end) is counted up to the retirement month: this is
+    how many months were left out, so that none is left out without a word. For a person
+    still short of the minimum who keeps contributing, they are the months
+    months_short_of_minimum already counts.
+    """
+
+    def formula(person, period, parameters):
+        return _sum_over_career(person, "contribution_months") - _sum_over_career(person, "counted_contribution_months")
+
+
 class pre_account_months(Variable):
     value_type = int
     entity = Person
