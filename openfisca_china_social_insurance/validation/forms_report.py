@@ -142,7 +142,7 @@ def _named(forms):
     return cases + [f"{count} transcribed forms ({table})" for table, count in sorted(tables.items())]
 
 
-YEAR_NAMES = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
+YEAR_NAMES = years_evidence.YEAR_NAMES
 
 
 def year_conventions(parameters, day="2025-07-01", verified=None):
@@ -151,8 +151,7 @@ def year_conventions(parameters, day="2025-07-01", verified=None):
     case files, when given) and whether each file meets "two forms or a document"."""
     import numpy
 
-    from ..core import lookup
-    from ..core.regions import REGIONS, Region
+    from ..core.regions import REGIONS
 
     rounding = parameters.pension.benefit.rounding
     lines = [
@@ -171,14 +170,7 @@ def year_conventions(parameters, day="2025-07-01", verified=None):
     ]
     later = []
     for region in (r for r in REGIONS if r.level == "province"):
-        index = Region[region.key].index
-        values = {name: float(lookup.at(getattr(rounding, name), numpy.datetime64(day), index)) for name in YEAR_NAMES}
-        if not numpy.isnan(values["contribution_years_per_month"]):
-            text = f"whole years + {values['contribution_years_per_month']} a month"
-        elif values["contribution_years_in_months"] > 0:
-            text = "months / 12, unrounded"
-        else:
-            text = f"{int(values['contribution_years_decimals'])} decimals, " + ("rounded up" if values["contribution_years_round_up"] > 0 else "half up")
+        text = years_evidence.counting_on(parameters, region.key, numpy.datetime64(day))
         cited, short = set(), []
         for name in YEAR_NAMES:
             own = getattr(rounding, name).children.get(region.key)

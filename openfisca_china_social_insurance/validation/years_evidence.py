@@ -128,18 +128,31 @@ def told_by_forms(cases):
     return rows
 
 
+#: The rounding parameters that say how a region counts years.
+YEAR_NAMES = ("contribution_years_decimals", "contribution_years_round_up", "contribution_years_in_months", "contribution_years_per_month")
+
+
+def counting_name(values):
+    """The name of a way of counting years from the values of YEAR_NAMES (a name of CANDIDATES
+    where it is one of them)."""
+    per_month = values.get("contribution_years_per_month", numpy.nan)
+    if not numpy.isnan(per_month):
+        return f"whole years + {per_month} a month"
+    if values["contribution_years_in_months"] > 0:
+        return "months / 12"
+    decimals = int(values["contribution_years_decimals"])
+    return f"{decimals} decimal{'' if decimals == 1 else 's'}, " + ("rounded up" if values["contribution_years_round_up"] > 0 else "half up")
+
+
+def counting_on(parameters, region, day):
+    """The name of `region`'s way of counting years on `day` (numpy.datetime64)."""
+    rounding = parameters.pension.benefit.rounding
+    return counting_name({name: float(lookup.at(getattr(rounding, name), day, Region[region].index)) for name in YEAR_NAMES})
+
+
 def model_counting(region, retirement):
-    """The model's own way of counting years for `region` at `retirement` ('YYYY-MM'), named as
-    in CANDIDATES where it is one of them."""
-    rounding = default_system().parameters.pension.benefit.rounding
-    day, index = numpy.datetime64(f"{retirement}-01"), Region[region].index
-    values = {name: float(lookup.at(getattr(rounding, name), day, index)) for name in CANDIDATES["months / 12"]}
-    for candidate, rule in CANDIDATES.items():
-        if all(values[name] == float(value) for name, value in rule.items()) or (
-            rule["contribution_years_in_months"] and values["contribution_years_in_months"] > 0
-        ):
-            return candidate
-    return f"{int(values['contribution_years_decimals'])} decimals, " + ("rounded up" if values["contribution_years_round_up"] > 0 else "half up")
+    """The model's own way of counting years for `region` at `retirement` ('YYYY-MM')."""
+    return counting_on(default_system().parameters, region, numpy.datetime64(f"{retirement}-01"))
 
 
 def to_markdown(rows):

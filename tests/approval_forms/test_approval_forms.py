@@ -368,7 +368,7 @@ def test_each_province_says_how_it_counts_years_and_on_what_evidence():
     lines = forms_report.year_conventions(default_system().parameters)
     table = {line.split(" | ")[0].strip("| "): line for line in lines if line.startswith("| ") and " | " in line}
     assert "whole years + 0.083 a month | 3 | yes |" in table["shanghai"]
-    assert "1 decimals, rounded up" in table["anhui"]
+    assert "1 decimal, rounded up" in table["anhui"]
     assert "no: contribution_years_round_up (one form)" in table["anhui"]  # only anhui/2 tells up from half up
     assert "none: national default" in table["shandong"]
     assert "none: national default" in table["heilongjiang"]  # months / 12 only from 2026
