@@ -140,6 +140,19 @@ def test_years_from_age_14_are_a_working_life_and_a_month_more_is_not(system):
             "contribution_years", "from age 14 to retirement")
 
 
+def test_assess_each_answers_every_person_of_a_batch_on_their_own(system):
+    # api.assess refuses the batch for one bad profile; a payroll needs the others' pensions.
+    before_1997 = {"birth_date": "1936-03-15", "sex": "male", "insured_region": "shandong",
+                   "overrides": {"contribution_years": 15, "pre_account_contribution_years": 0, "personal_account_balance": 9780}}
+    profiles = {"him": BASE, "no_sex": {k: v for k, v in BASE.items() if k != "sex"}, "old": before_1997,
+                "her": {**BASE, "sex": "female", "birth_date": "1968-05-10"}}
+    rows, errors = api.assess_each(profiles, system)
+    assert set(rows) == {"him", "her"} and set(errors) == {"no_sex", "old"}
+    assert rows["him"]["monthly_pension"] == api.assess({"him": BASE}, system)[0]["monthly_pension"] > 0
+    assert "sex" in str(errors["no_sex"]) and "1996-03-01 is before the basic pension" in str(errors["old"])
+    assert all("Allowed" in str(error) for error in errors.values())
+
+
 def test_deemed_years_lie_before_the_account_or_in_military_service_before_2012(system):
     # 10 deemed years for a man born in 1990 were paid (17,501.76 a month in 2053). From age 14
     # (2004-05) to 军人保险法 (2012-07) there is room for 8 years and 2 months, no more.

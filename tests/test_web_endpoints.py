@@ -117,9 +117,11 @@ def test_a_batch_drops_every_person_a_refusal_names_at_once(client, monkeypatch)
     took 29 ms each, a 500 after 120 s); each is answered with her own retirement date."""
     before_1997 = {f"old{month}": {**SEED_MAN, "birth_date": f"1936-0{month}-15"} for month in range(1, 9)}
     profiles = {"her": HER, **before_1997, "him": {**HER, "sex": "male"}}
+    from openfisca_china_social_insurance.api import batch
+
     batches = []
-    assess = api.assess
-    monkeypatch.setattr(api, "assess", lambda profiles, *rest: batches.append(len(profiles)) or assess(profiles, *rest))
+    assess = batch.assess
+    monkeypatch.setattr(batch, "assess", lambda profiles, *rest: batches.append(len(profiles)) or assess(profiles, *rest))
     code, answer = post(client, "/assess", {"profiles": profiles})
     assert code == 200
     assert [row["name"] for row in answer["results"]] == ["her", "him"]

@@ -2,9 +2,7 @@
 
 A batch is assessed together (one simulation per group of persons giving the same
 formula inputs, api.assess); a person the model refuses is answered in `errors`, naming
-the person and the field, while the others are still computed: the persons a refusal
-names are dropped at once; a refusal that names nobody splits the batch in halves until
-the refused persons are alone (a few extra simulations per refused person).
+the person and the field, while the others are still computed (api.assess_each).
 """
 
 import inspect
@@ -77,70 +75,6 @@ def named(profiles):
         raise InputError(f"profiles: {error}", field="profiles") from None
 
 
-def checked_one_by_one(profiles, system):
-    """(profiles the API accepts, {name: error}) from each profile's own validation
-    (the batch at once first: one person at a time repeats the average wage lookups)."""
-    try:
-        api.situation(profiles, system)
-        return profiles, {}
-    except InputError:
-        pass
-    good, refused = {}, {}
-    for name, profile in profiles.items():
-        try:
-            api.situation({name: profile}, system)
-            good[name] = profile
-        except InputError as error:
-            refused[name] = error
-    return good, refused
-
-
-def assessed_isolating(profiles, system, variables, refusal=None):
-    """({name: row}, {name: error}): the batch at once; the persons a refusal names
-    (InputError.persons) are dropped together, else the batch halves until each refusal
-    is alone. `refusal` is the batch's own, when already met."""
-    rows, refused = {}, {}
-    while profiles:
-        if refusal is None:
-            try:
-                rows.update({row["name"]: row for row in api.assess(profiles, system, variables)})
-                break
-            except InputError as error:
-                refusal = error
-        if len(profiles) == 1:
-            refused[next(iter(profiles))] = refusal
-            break
-        named = {name: text for name, text in refusal.persons.items() if name in profiles}
-        if not named:
-            return _halved(profiles, system, variables, rows, refused)
-        refused.update({name: InputError(text, field=refusal.field) for name, text in named.items()})
-        profiles = {name: profile for name, profile in profiles.items() if name not in refused}
-        refusal = None
-    return rows, refused
-
-
-def _halved(profiles, system, variables, rows, refused):
-    names = list(profiles)
-    for half in (names[: len(names) // 2], names[len(names) // 2:]):
-        found, errors = assessed_isolating({name: profiles[name] for name in half}, system, variables)
-        rows.update(found)
-        refused.update(errors)
-    return rows, refused
-
-
-def assessed(profiles, system, variables):
-    """({name: row}, {name: error}): the batch checked and assessed once; only when it is
-    refused, each profile's own check names the refused persons and the rest is isolated."""
-    try:
-        return {row["name"]: row for row in api.assess(profiles, system, variables)}, {}
-    except InputError as error:
-        refusal = error
-    good, refused = checked_one_by_one(profiles, system)
-    # Every profile passing its own checks, the batch's refusal was the model's.
-    rows, failed = assessed_isolating(good, system, variables, None if refused else refusal)
-    return rows, {**refused, **failed}
-
-
 def _of_person(body, name):
     """The error's field as a path from the person (her.birth_date), as for a profile's own
     fields: the model's messages name the input (birth_date) and the person apart."""
@@ -156,7 +90,7 @@ def defaults_used(profile):
 
 def answer(request_profiles, system, variables):
     """The /assess answer for {name: profile} under `system`."""
-    rows, refused = assessed(request_profiles, system, variables)
+    rows, refused = api.assess_each(request_profiles, system, variables)
     units = {variable: system.variables[variable].unit for variable in variables if variable in system.variables}
     results = [
         {

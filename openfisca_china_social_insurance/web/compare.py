@@ -11,9 +11,10 @@ import math
 
 from ..analysis import reform_comparison as engine
 from ..analysis.irr import PAYMENTS
+from ..api.batch import checked_one_by_one
 from ..core.errors import InputError
 from . import systems
-from .assess import checked_one_by_one, named
+from .assess import named
 from .body import choice, error_body, json_object, within_limit
 from .json_output import plain
 
