@@ -9,7 +9,9 @@ a year, that year's contributions, to the accounts and to pooling).
 Persons are assessed chunk by chunk (`api.assess`, vectorised within a chunk); results do
 not depend on the chunk size (persons are independent). A person the model refuses (data
 missing for the region and year) keeps the row, with the reason in `refused [system]`, and
-is left out of that system's totals, which count the refusals: no row is lost.
+is left out of that system's totals, which count the refusals: no row is lost. With a
+year, a person whose contributions of that year cannot be computed keeps the pension; the
+reason is in `contributions refused [system]` and the totals count such persons.
 """
 
 from .. import api
@@ -28,10 +30,15 @@ NAMES_ZH = {
     "persons": "人数", "pensioners": "领取养老金人数", "monthly_pensions": "月养老金总额", "mean_pension": "人均月养老金",
     "refunds": "一次性退还总额", "gainers": "受益人数", "losers": "受损人数", "monthly_pensions_change": "月养老金总额变化",
     "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
-    "pooling": "当年进入统筹",
+    "pooling": "当年进入统筹", "contributions_unknown": "当年缴费无法计算的人数",
 }
 #: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.
 COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows")
+
+
+def is_count(measure):
+    """Whether a measure counts persons (a yearly one by its stem)."""
+    return (measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure) in COUNTS + ("contributions_unknown",)
 
 
 def for_people(measure):
@@ -54,6 +61,8 @@ def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
             for offset, result in enumerate(_assess(chunk, each, year)):
                 record = records[start + offset]
                 record[f"refused [{label}]"] = result.get("refused", "")
+                if year:
+                    record[f"contributions refused [{label}]"] = result.get("contributions refused", "")
                 for variable in RESULTS + (YEARLY if year else ()):
                     record[f"{variable} [{label}]"] = result.get(variable)
             done += 1
@@ -64,31 +73,33 @@ def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
 
 
 def _assess(chunk, system, year=None):
-    """api.assess of a chunk (and, with `year`, the year's contributions); if the model
-    refuses it, each person alone, so that one person's missing data only marks that
-    person's row."""
+    """Each person's results (api.assess_each: a refused person keeps the row, with the
+    reason); with `year`, the year's contributions apart: a person whose year cannot be
+    computed (a flexible worker where no rate was in force) keeps the pension, with the
+    reason under "contributions refused" (the pension does not rest on the rate)."""
+    rows, errors = api.assess_each(chunk, system, RESULTS)
+    results = [dict(rows[name]) if name in rows else {"refused": str(errors[name])} for name in chunk]
+    if year:
+        yearly = _year_of({name: chunk[name] for name in chunk if name in rows}, system, year)
+        for name, result in zip(chunk, results):
+            result.update(yearly.get(name, {}))
+    return results
+
+
+def _year_of(profiles, system, year):
+    """{name: the year's YEARLY amounts, or {"contributions refused": reason}}: the profiles
+    at once, each alone only if the model refuses them together."""
+    if not profiles:
+        return {}
     try:
-        return _with_year(chunk, system, year, api.assess(chunk, system, RESULTS))
-    except InputError:
-        pass
-    results = []
-    for name, profile in chunk.items():
-        try:
-            results.extend(_with_year({name: profile}, system, year, api.assess({name: profile}, system, RESULTS)))
-        except InputError as error:
-            results.append({"refused": str(error)})
-    return results
-
-
-def _with_year(chunk, system, year, results):
-    if not year:
-        return results
-    simulation = api.build_simulation(chunk, system)
-    for variable in YEARLY:
-        values = simulation.calculate(variable, str(year))
-        for result, value in zip(results, values):
-            result[variable] = round(float(value), 2)
-    return results
+        simulation = api.build_simulation(profiles, system)
+        values = {variable: simulation.calculate(variable, str(year)) for variable in YEARLY}
+    except InputError as error:
+        if len(profiles) == 1:
+            return {next(iter(profiles)): {"contributions refused": str(error)}}
+        return {name: found for one in profiles for name, found in _year_of({one: profiles[one]}, system, year).items()}
+    names = simulation.persons.ids.tolist()
+    return {name: {variable: round(float(values[variable][i]), 2) for variable in YEARLY} for i, name in enumerate(names)}
 
 
 def totals(records, label, baseline="baseline", year=None):
@@ -118,11 +129,13 @@ def totals(records, label, baseline="baseline", year=None):
         result["monthly_pensions_change"] = round(sum(w * d for w, d in change), 2)
         result["assessed_only_here"] = round(sum(record["weight"] for record in assessed if record[f"refused [{baseline}]"]), 2)
     if year:
-        paid = sum(record["weight"] * (record[f"individual_contribution [{label}]"] + record[f"employer_contribution [{label}]"]) for record in assessed)
-        credited = sum(record["weight"] * record[f"personal_account_credit [{label}]"] for record in assessed)
+        known = [record for record in assessed if not record[f"contributions refused [{label}]"]]
+        paid = sum(record["weight"] * (record[f"individual_contribution [{label}]"] + record[f"employer_contribution [{label}]"]) for record in known)
+        credited = sum(record["weight"] * record[f"personal_account_credit [{label}]"] for record in known)
         result[f"contributions_{year}"] = round(paid, 2)
         result[f"account_credits_{year}"] = round(credited, 2)
         result[f"pooling_{year}"] = round(paid - credited, 2)
+        result[f"contributions_unknown_{year}"] = round(sum(record["weight"] for record in assessed if record[f"contributions refused [{label}]"]), 2)
     return result
 
 

@@ -78,7 +78,7 @@ def population(
         typer.echo(f"{len(records)} persons written to {output}", err=True)
     measures = list(population_impact.MEASURES)
     if year:
-        measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}"]
+        measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}", f"contributions_unknown_{year}"]
     header = ["measure 指标"] + labels
     shown = _on_screen if fmt in ("table", "markdown") else (lambda measure, value: value)
     named = population_impact.for_people if fmt in ("table", "markdown") else (lambda measure: measure)  # csv and json keep the keys
@@ -113,6 +113,10 @@ def population(
     refused = sum(1 for record in records if any(record[f"refused [{label}]"] for label in labels))
     if refused:
         typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
+    unknown = sum(1 for record in records if any(record.get(f"contributions refused [{label}]") for label in labels))
+    if unknown:
+        typer.echo(f"{unknown} row(s) have no contributions for {year} that the model can compute (their pension is assessed): they are left out of "
+                   f"the year's contributions and counted in contributions_unknown_{year}; the reason is in 'contributions refused [system]' (--output).", err=True)
 
 
 
@@ -120,6 +124,6 @@ def _on_screen(measure, value):
     """A table's cell: yuan to the fen with separators, persons as a count (weights may be fractional)."""
     if value == "" or value is None:
         return ""
-    if measure in population_impact.COUNTS:
+    if population_impact.is_count(measure):
         return f"{value:,.3f}".rstrip("0").rstrip(".")
     return f"{value:,.2f}"

@@ -96,10 +96,11 @@ def test_the_command_writes_every_row_atomically(monkeypatch, capsys, tmp_path):
 def test_the_seeds_flexible_workers_under_proposal_1_in_2002():
     """The seed's insured flexible workers (Dongying 5,838, Dezhou 9,937, Weifang 25,732).
     In 2002 Jinan, Weifang and Dezhou already charged 18% (the seed's city rule), Dongying
-    had no rate: the baseline refuses Dongying's rows, proposal 1 (18% everywhere) takes
-    them in. The 2002 difference is Dongying's contributions: 5,838 x 12 months x 18% x 60%
-    of Shandong's 750 = 5,838 x 972 = 5,674,536, of which 11% of the base goes to the
-    accounts: 5,838 x 12 x 49.50 = 3,467,772."""
+    had no rate: the baseline cannot compute what Dongying's rows paid (their pensions, which
+    do not rest on the rate, are assessed: --year changed the pension totals when the rows
+    were refused whole), proposal 1 (18% everywhere) computes it. The 2002 difference is
+    Dongying's contributions: 5,838 x 12 months x 18% x 60% of Shandong's 750 = 5,838 x 972 =
+    5,674,536, of which 11% of the base goes to the accounts: 5,838 x 12 x 49.50 = 3,467,772."""
     from openfisca_china_social_insurance.analysis import synthetic
 
     spec = synthetic.load("seed-flexible-workers")
@@ -107,7 +108,10 @@ def test_the_seeds_flexible_workers_under_proposal_1_in_2002():
     assert sum(row["weight"] for row in rows) == 5838 + 9937 + 25732
     _, _, totals = population_impact.run(rows, default_system(), [("proposal 1", resolve("flexible_worker_rate_18"))], year=2002)
     base, reform = totals["baseline"], totals["proposal 1"]
-    assert base["refused_rows"] == 4 and reform["refused_rows"] == 0 and reform["assessed_only_here"] == 5838
+    assert base["refused_rows"] == reform["refused_rows"] == 0
+    assert base["contributions_unknown_2002"] == 5838 and reform["contributions_unknown_2002"] == 0
+    _, _, without_year = population_impact.run(rows, default_system())
+    assert {key: base[key] for key in without_year["baseline"]} == without_year["baseline"]
     assert round(reform["contributions_2002"] - base["contributions_2002"], 2) == 5838 * 972
     assert round(reform["account_credits_2002"] - base["account_credits_2002"], 2) == 5838 * 12 * 49.50
     assert [row[0] for row in synthetic.coverage(spec)] == ["dongying", "dezhou", "weifang"]
