@@ -17,7 +17,7 @@ import numpy
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_fen
-from .population_files import COLUMNS, MAX_WEIGHT, check_columns
+from .population_files import COLUMNS, EMPTY, MAX_WEIGHT, check_columns
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: Text columns read as enum indices, in the model's enum order.
@@ -27,8 +27,12 @@ RANGES = {"weight": (0, MAX_WEIGHT), "deemed_contribution_years": (0, 60), "care
 
 
 def row_count(path):
-    """Rows of a .parquet file (from its metadata) or a .csv file."""
-    return _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
+    """Rows of a .parquet file (from its metadata) or a .csv file; a file without a person
+    is refused (its totals would be zeros, a mean of 0.00, not an answer)."""
+    count = _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
+    if count == 0:
+        raise InputError(EMPTY.format(path=path))
+    return count
 
 
 def regions_of(path):

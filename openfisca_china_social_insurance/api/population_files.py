@@ -55,6 +55,11 @@ COLUMNS = {
 }
 
 
+#: The refusal of a population file that holds no person (its totals would be zeros and a
+#: mean pension of 0.00, not an answer).
+EMPTY = "population file {path}: no rows. Allowed: a file with at least one person's row under its header."
+
+
 def read(path):
     """[row dict] from a .parquet or .csv population file, every cell checked."""
     path = Path(path)
@@ -77,6 +82,8 @@ def read(path):
     else:
         raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
     check_columns(columns, path)
+    if not records:
+        raise InputError(EMPTY.format(path=path))
     return checked_rows(records, path)
 
 

@@ -212,3 +212,18 @@ def test_a_fund_spec_without_fund_is_refused_by_name(monkeypatch, capsys):
     # It was a KeyError traceback ('assumptions').
     code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees")
     assert code == 2 and "--synthetic shandong-employees: a fund spec" in err and "--fund FROM:TO" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fund", [[], ["--fund", "2025:2027"]])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_file_without_a_person_is_refused_not_totalled(monkeypatch, capsys, tmp_path, suffix, fund):
+    # --fund stopped on KeyError 'contributors'; without it the totals were zeros and a mean pension of 0.00.
+    path = tmp_path / f"empty{suffix}"
+    names = [name for name, (required, _, _) in population_files.COLUMNS.items() if required]
+    if suffix == ".csv":
+        path.write_text(",".join(names) + "\n", encoding="utf-8")
+    else:
+        pyarrow.parquet.write_table(pyarrow.table({name: pyarrow.array([], type=pyarrow.string()) for name in names}), path)
+    code, out, err = run(monkeypatch, capsys, "population", str(path), *fund)
+    assert code != 0 and not out
+    assert "no rows. Allowed: a file with at least one person's row" in err and "Traceback" not in err
