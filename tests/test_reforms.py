@@ -359,3 +359,16 @@ def test_back_paid_months_count_once_in_what_is_paid_before_retirement(system):
     amount, months = paid_before_retirement(simulation, "individual_contribution", 2001)
     assert months.tolist() == [12]
     assert amount.tolist() == simulation.calculate("individual_contribution", "2001").tolist()
+
+
+def test_a_career_short_of_the_minimum_shows_the_months_added_to_it(system):
+    """A grid's "15y" cell retiring when the minimum is above 15 years is assessed on the
+    career api.assess extends: the comparison says by how many months (it said nothing, and
+    a reform raising the minimum showed the longer career's pension as the short one's)."""
+    short = {"birth_date": "1970-06-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 2016, "to": 2030, "index": 1.0}]}
+    full = {**short, "career": [{"from": 2001, "to": 2030, "index": 1.0}]}
+    _, rows = compare.compare(system, [], {"short": short, "full": full})
+    added = {row["person"]: row["baseline"] for row in rows if row["measure"] == compare.CONTINUED}
+    assessed = api.assess({"short": short}, system)[0]
+    assert added == {"short": assessed["continued_contribution_months"], "full": 0}
+    assert added["short"] == round(assessed["contribution_years"] * 12) - 15 * 12 > 0

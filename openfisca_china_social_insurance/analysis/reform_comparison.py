@@ -13,7 +13,9 @@ it) and returns one row per person and measure:
   its base) and for a 10% higher base (`plus_base`: every segment's wage or index x 1.1);
   n/a where the model refuses the changed profile (a career from 1993 moved to 1992, before
   any average wage) while it assesses the profile itself;
-- the internal rate of return of the person's own contributions (`irr`).
+- the internal rate of return of the person's own contributions (`irr`);
+- the months added to a career short of the minimum years (`continued_contribution_months`,
+  as api.assess extends it): a grid's "15y" cell retiring when the minimum is 16 is 16 years.
 
 IRR (analysis/irr.py): the horizon is an assumption, not a source: 80 by default (an
 explicit option). The model pays the pension first assessed without later uprating, so
@@ -39,7 +41,10 @@ CHART_NEEDS_A_GRID = "--chart: needs a grid (--grid), whose cells have a base an
 BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
 STATUS = "monthly_pension_status"  # the weakest status of the data the pension rests on
-MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr", STATUS)
+#: Months api.assess adds to a career short of the minimum years (a grid's "15y" cell is 16
+#: years where the minimum is 16): a cell is not silently other than its label.
+CONTINUED = "continued_contribution_months"
+MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr", STATUS, CONTINUED)
 #: The unit of each measure (its label in both languages: core/messages.yaml, text.measures).
 UNITS = {
     **{component: "yuan_per_month" for component in COMPONENTS},
@@ -48,6 +53,7 @@ UNITS = {
     "plus_base": "yuan_per_month",
     "irr": "rate",
     STATUS: "status",
+    CONTINUED: "months",
 }
 
 
@@ -101,7 +107,7 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
     results = {}
     for group in api.groups_by_formula_inputs(profiles):
         results.update(_evaluate_group(group, system, horizon_age, payment))
-    return {name: results[name] for name in profiles}
+    return {name: {**results[name], CONTINUED: extended[name][1] if name in extended else 0} for name in profiles}
 
 
 def _evaluate_where_possible(profiles, system, horizon_age, payment):

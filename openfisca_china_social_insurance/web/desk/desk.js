@@ -5,7 +5,8 @@
 "use strict";
 
 const PERSON = "desk"; // the person's name in requests: errors name fields "desk.birth_date"
-const COMPONENTS = ["basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund", "plus_one_year", "plus_base", "irr"];
+const COMPONENTS = ["basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund", "plus_one_year", "plus_base", "irr",
+  "continued_contribution_months"];
 const ASSESSMENT = ["retirement_date", "contribution_years", "pre_account_contribution_years", "average_contribution_index",
   "pension_calculation_base", "indexed_average_monthly_wage", "personal_account_balance", "payout_months"];
 const STATUS = "monthly_pension_status";
@@ -300,7 +301,7 @@ function renderPension(answer, assessed) {
     row.append(cell("td", figureName(measure), "text"));
     systems.forEach((system) => {
       const value = values[system][measure];
-      const status = ["plus_one_year", "plus_base", "irr"].includes(measure) ? null : values[system][STATUS];
+      const status = ["plus_one_year", "plus_base", "irr", "continued_contribution_months"].includes(measure) ? null : values[system][STATUS];
       const node = cell("td", marked(formatted(measure, value), status));
       node.dataset.system = system;
       node.dataset.measure = measure;
