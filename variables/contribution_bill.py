@@ -16,6 +16,15 @@ BILL = (
     ("housing_fund", "housing_fund_employer_contribution", "housing_fund_employee_contribution"),
 )
 
+#: The rate parameters (employer, employee) of the branches charged at a rate of the region or
+#: the nation; work injury (the employer's class) and the housing fund (the rate chosen) are not.
+RATES = {
+    "pension": ("pension.contribution.employer_rate", "pension.contribution.individual_rate"),
+    "medical": ("medical.contribution.employer_rate", "medical.contribution.employee_rate"),
+    "maternity": ("maternity.contribution.employer_rate", None),
+    "unemployment": ("unemployment.contribution.employer_rate", "unemployment.contribution.employee_rate"),
+}
+
 
 class payroll_employer_contributions(Float64):
     entity = Person

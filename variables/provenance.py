@@ -25,7 +25,6 @@ from openfisca_china_social_insurance.core.yearly_inputs import career_years, ye
 from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
 from openfisca_china_social_insurance.variables.pension.shared import at_retirement
-from openfisca_china_social_insurance.variables.work_injury.benefits import has_benefits_to_assess
 
 
 class average_wage_status(StatusVariable):
@@ -159,20 +158,6 @@ class extra_pension_rules_status(StatusVariable):
             status = numpy.nan_to_num(lookup.at(lookup.status_table(node), day, region))
             weakest = numpy.maximum(weakest, numpy.where(applies, status, 0))
         return as_status(weakest)
-
-
-class work_injury_wage_status(StatusVariable):
-    definition_period = ETERNITY
-    label = "工伤本人工资数据状态 Status of the injured person's wage for benefits: the average wage's, where its 60% floor or 300% cap applies"
-
-    def formula(person, period, parameters):
-        # The wage given is the person's; the region's average wage enters only where it clamps it.
-        # Only where a benefit is assessed: the others' wage is a placeholder (work_injury.benefits).
-        clamped = has_benefits_to_assess(person, period) & (
-            person("work_injury_wage", period) != numpy.round(person("pre_injury_average_wage", period), 2))
-        day = numpy.where(clamped, person("injury_date", period), numpy.datetime64("2024-01-01"))
-        codes = lookup.at(time_axis.average_wage(parameter_tree(person))[1], day, person("insured_region", period))
-        return as_status(numpy.where(clamped, codes, 0))
 
 
 class monthly_pension_status(StatusVariable):

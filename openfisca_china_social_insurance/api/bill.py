@@ -2,13 +2,15 @@
 
     from openfisca_china_social_insurance.api import contribution_bill
     bill = contribution_bill("beijing", 20000, "2025-07", industry_class=2, housing_fund_rate=0.12)
-    bill["rows"]      # one per branch: base, rates, amounts, status of the rates
-    bill["totals"]    # employer, employee: the branches included
+    bill["rows"]      # one per branch: base, rates, amounts, status of the rates and base
+    bill["totals"]    # employer, employee: the branches included; bill["totals_status"] theirs
     bill["complete"]  # False when a branch is left out (not given, or no rate for the region)
     bill["notes"]     # the wage raised to the floor or lowered to the cap, what was left out and why
 
-Each rate carries the status of its parameter (official / estimated / unverified), so a
-payroll sees which figures rest on a read notice and which do not.
+Each row carries the weakest status of its rates and base (official / estimated / unverified /
+projected), so a payroll sees which figures rest on a read notice and which do not: the
+statuses are the model's variables (variables/contribution_bill_status.py), which the Web
+API's /calculate answers too.
 """
 
 import math
@@ -19,21 +21,16 @@ from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.simulations import SimulationBuilder
 
 from .. import default_system
-from ..core import lookup, regions, time_axis
+from ..core import lookup, regions
 from ..core.errors import InputError
-from ..variables.contribution_bill import BILL
+from ..variables.contribution_bill import BILL, RATES
+from ..variables.contribution_bill_status import STATUS_OF_BRANCH
 from ..variables.work_injury.contributions import rate_factor_tiers
 
-#: Each branch's label and (employer, employee) rate parameters; its variables are the bill's (variables/contribution_bill.py).
+#: Each branch's label; its variables and rate parameters are the bill's (variables/contribution_bill.py).
 LABELS = {
     "pension": "养老保险 Pension", "medical": "医疗保险 Medical", "maternity": "生育保险 Maternity",
     "unemployment": "失业保险 Unemployment", "work_injury": "工伤保险 Work injury", "housing_fund": "住房公积金 Housing provident fund",
-}
-RATES = {
-    "pension": ("pension.contribution.employer_rate", "pension.contribution.individual_rate"),
-    "medical": ("medical.contribution.employer_rate", "medical.contribution.employee_rate"),
-    "maternity": ("maternity.contribution.employer_rate", None),
-    "unemployment": ("unemployment.contribution.employer_rate", "unemployment.contribution.employee_rate"),
 }
 MONTH = re.compile(r"\d{4}-\d{2}")
 #: Branches whose national value is guidance or a ceiling, not a rate any region charges as such.
@@ -59,13 +56,9 @@ def _node(tree, path):
 
 
 def _at(tree, path, day, region):
-    """(value, status) of a parameter on `day` in `region` (falling back as the model does)."""
-    node = _node(tree, path)
-    values = lookup.table(node)
-    region = region if values.shape[0] > 1 else 0  # a national parameter has one row
-    value = float(lookup.at(values, day, region))
-    code = lookup.at(lookup.status_table(node), day, region)
-    return value, (None if numpy.isnan(code) else lookup.STATUSES[int(code)])
+    """The value of a parameter on `day` in `region` (falling back as the model does)."""
+    values = lookup.table(_node(tree, path))
+    return float(lookup.at(values, day, region if values.shape[0] > 1 else 0))  # a national parameter has one row
 
 
 def _number(value, name, low, high, allowed):
@@ -99,11 +92,13 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     def value(variable):
         return float(simulation.calculate(variable, month)[0])
 
+    def status(variable):
+        return str(simulation.calculate(variable, month).decode_to_str()[0])
+
     day = numpy.datetime64(f"{month}-01")
     index = regions.Region[key].index
     tree = system.parameters
     base = value("monthly_contribution_base")
-    band_status = _band_status(tree, day, index)
     rows = []
     for branch, employer, employee in BILL:
         employer_path, employee_path = RATES.get(branch, (None, None))
@@ -113,34 +108,21 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             row["employee"] = value(employee) if employee else 0.0
         except InputError as error:  # a rate the region's data lack: the row says why, the rest is billed
             row.update(employer=None, employee=None, missing=str(error))
-        statuses = []
         if employer_path:
-            row["employer_rate"], status = _at(tree, employer_path, day, index)
-            statuses.append(status)
+            row["employer_rate"] = _at(tree, employer_path, day, index)
         if employee_path:
-            row["employee_rate"], status = _at(tree, employee_path, day, index)
-            statuses.append(status)
+            row["employee_rate"] = _at(tree, employee_path, day, index)
         if branch == "medical":
-            row["employee_fixed_amount"], status = _at(tree, "medical.contribution.employee_fixed_amount", day, index)
-            statuses.append(status)
+            row["employee_fixed_amount"] = _at(tree, "medical.contribution.employee_fixed_amount", day, index)
         if branch == "work_injury":
             row["included"] = industry_class > 0
             row["employer_rate"] = value("work_injury_rate") if row["included"] else None
-            statuses.append(tree.work_injury.contribution.industry_class_rate.metadata.get("status", "estimated"))
         if branch == "housing_fund":
             row["included"] = housing_fund_rate > 0
             row["base"] = value("housing_fund_base") if row["included"] else None
             row["employer_rate"] = row["employee_rate"] = float(housing_fund_rate) if row["included"] else None
-            statuses.append(_at(tree, "housing_fund.contribution.rate_cap", day, index)[1])
-            for side in ("floor", "cap"):
-                statuses.append(_at(tree, f"housing_fund.contribution.base_{side}_amount", day, index)[1])
-            if numpy.isnan(_at(tree, "housing_fund.contribution.base_cap_amount", day, index)[0]):
-                # No range of the city's: the cap is 3 x the average wage, with that wage's status.
-                statuses.append(lookup.STATUSES[int(lookup.at(time_axis.average_wage(tree)[1], day, index))])
         row["included"] = row.get("included", True) and "missing" not in row
-        if branch != "housing_fund":  # its base has a band of its own
-            statuses.append(band_status)
-        row["status"] = max((s for s in statuses if s), key=lookup.STATUSES.index, default="estimated")
+        row["status"] = status(STATUS_OF_BRANCH[branch])  # official where nothing is billed (not given)
         row["national_guidance"] = bool(employer_path) and branch in GUIDANCE and not _regional(tree, employer_path, day, key)
         rows.append(row)
     if all("missing" in row for row in rows if row["branch"] in RATES):  # no branch in force: no bill at all
@@ -156,9 +138,10 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     return {
         "region": key, "month": month, "wage": float(wage), "base": base,
         "base_floor": value("monthly_contribution_base_floor"), "base_cap": value("monthly_contribution_base_cap"),
-        "base_status": band_status,
+        "base_status": status("monthly_contribution_base_status"),
         "rows": rows,
         "totals": totals,
+        "totals_status": {"employer": status("payroll_employer_contributions_status"), "employee": status("payroll_employee_contributions_status")},
         "complete": all(row["included"] and not row["national_guidance"] for row in rows),
         "notes": notes,
     }
@@ -181,20 +164,12 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
         raise InputError(f"work_injury_rate_factor: {injury_factor!r} without an industry class. Allowed: give --industry-class 1-8 with it.")
     if housing_fund_rate != 0:
         day, index = numpy.datetime64(f"{month}-01"), regions.Region[region].index
-        floor, _ = _at(system.parameters, "housing_fund.contribution.rate_floor", day, index)
-        cap, _ = _at(system.parameters, "housing_fund.contribution.rate_cap", day, index)
+        floor = _at(system.parameters, "housing_fund.contribution.rate_floor", day, index)
+        cap = _at(system.parameters, "housing_fund.contribution.rate_cap", day, index)
         if numpy.isnan(cap):
             raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-02, or 0.")
         _number(housing_fund_rate, "housing_fund_rate", floor, cap,
                 f"{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given")
-
-
-def _band_status(tree, day, index):
-    amount, status = _at(tree, "common.contribution_base_amount.floor", day, index)
-    if not numpy.isnan(amount):
-        return status
-    code = lookup.at(time_axis.average_wage(tree)[1], day, index)
-    return lookup.STATUSES[int(code)]
 
 
 def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index):
@@ -210,7 +185,7 @@ def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day
         notes.append("Work injury: the employer's industry class was not given, so it is not in the totals (industry class 1-8: 0.2%-1.9%, 人社部发〔2015〕71号).")
     if not housing_fund_rate:
         notes.append("Housing provident fund: no rate given, so it is not in the totals (5%-12% each side, 住房公积金管理条例 art.18).")
-    amount, _ = _at(tree, "common.contribution_base_amount.floor", day, index)
+    amount = _at(tree, "common.contribution_base_amount.floor", day, index)
     if numpy.isnan(amount):
         notes.append("The floor and cap are 60% and 300% of the region's average wage in the model (no published amounts encoded for the region).")
     return notes

@@ -14,8 +14,9 @@ works) and, before building:
   given for a year (or a yearly one for a month);
 - refuses a job loss without the facts of 失业保险条例 art.14 (involuntary, years paid),
   whose defaults would read as not entitled;
-- marks a given base, indexed wage, balance or average pension official in the statuses,
-  unless the situation gives its status (GIVEN_FIGURE_STATUS);
+- marks a given base, indexed wage, balance, average pension or pooling area's average wage
+  (work injury) official in the statuses, unless the situation gives its status
+  (GIVEN_FIGURE_STATUS);
 - refuses a formula variable given for some persons and not others (OpenFisca would give
   the others the variable's default instead of running the formula: a silent wrong value).
   The yearly career inputs contribution_months and contribution_region are exempt: the
@@ -189,6 +190,8 @@ GIVEN_FIGURE_STATUS = {
     "indexed_average_monthly_wage": "indexed_average_monthly_wage_status",
     "personal_account_balance": "personal_account_balance_status",
     "one_child_average_pension": "one_child_average_pension_status",
+    # A city's published average wage, given where the model has only its province's.
+    "work_injury_average_wage": "work_injury_average_wage_status",
 }
 
 

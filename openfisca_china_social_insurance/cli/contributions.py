@@ -40,9 +40,10 @@ def contributions(
         base = "" if row["base"] is None else (f"{row['base']:,.2f}" if marked else row["base"])
         rows.append([row["label"] if marked else row["branch"], base,
                      _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1], row["status"]])
-    totals = bill["totals"]
-    rows.append(["合计 Total" if marked else "total", "", "", f"{totals['employer']:,.2f}" if marked else totals["employer"],
-                 "", f"{totals['employee']:,.2f}" if marked else totals["employee"], "" if bill["complete"] else "incomplete"])
+    totals, totals_status = bill["totals"], bill["totals_status"]
+    total = {side: mark(f"{totals[side]:,.2f}", totals_status[side]) if marked else totals[side] for side in totals}
+    rows.append(["合计 Total" if marked else "total", "", "", total["employer"], "", total["employee"],
+                 "" if bill["complete"] else "incomplete"])
     title = (f"社保缴费 Contribution bill: {bill['region']} {bill['month']}, wage {bill['wage']:,.2f}, base {bill['base']:,.2f} "
              f"(floor {bill['base_floor']:,.2f}, cap {bill['base_cap']:,.2f}, {bill['base_status']})")
     if fmt in ("csv", "json"):  # notes as rows of their own, as `shebao regions` does

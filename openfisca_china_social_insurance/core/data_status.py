@@ -21,6 +21,11 @@ class DataStatus(Enum):
 REFERENCE = "parameters' metadata.status; openfisca_china_social_insurance/core/time_axis.py (back-cast: estimated, after the last published year: projected)"
 
 
+def weakest(*codes):
+    """The weakest of several arrays of status codes, element by element (NaN: rests on nothing)."""
+    return numpy.fmax.reduce(numpy.broadcast_arrays(*codes))
+
+
 def as_status(codes):
     """Status codes (NaN: nothing rests on it, counted official) as an EnumArray."""
     return EnumArray(numpy.nan_to_num(codes, nan=0).astype(numpy.int16), DataStatus)

@@ -273,6 +273,11 @@ def _scale_table(scale):
     return result
 
 
+def scale_status_at(scale, dates):
+    """Status codes (STATUSES) of a scale at `dates`: its metadata.status, which its brackets share."""
+    return cached(scale, "status", _status_row)[_months(dates)]
+
+
 def scale_at(scale, dates, keys):
     """Amount of a single_amount scale at whole-number `keys` (ages) and dates, vectorised."""
     values, keys, months = cached(scale, "tables", _scale_table), numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int), _months(dates)

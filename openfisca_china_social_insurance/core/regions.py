@@ -66,6 +66,16 @@ def chain(key):
 PROVINCE_INDEX = [_province_index(info) for info in REGIONS]
 
 
+def _city_index(info):
+    cities = [key for key in chain(info.key) if BY_KEY[key].level == "city"]
+    return Region[cities[0] if cities else info.key].index
+
+
+#: For each region index, the index of the city it lies in (a city: itself; a county: its city;
+#: a province or the nation, which lie in no city: itself).
+CITY_INDEX = [_city_index(info) for info in REGIONS]
+
+
 def resolve(name_or_code):
     """Return the region key for a pinyin key or a six-digit GB/T 2260 code.
 

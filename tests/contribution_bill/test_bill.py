@@ -136,3 +136,45 @@ def test_no_wage_no_deposit():
 def test_a_month_with_no_branch_in_force_is_refused_not_billed_at_0():
     with pytest.raises(InputError, match="month: '1993-01': no branch has a rate in force in 'jinan'"):
         api.contribution_bill("jinan", 10000, "1993-01")
+
+
+STATUS_VARIABLES = {  # each row's status variable (variables/contribution_bill_status.py), as /calculate answers them
+    "pension": "pension_contribution_monthly_status", "medical": "medical_contribution_status",
+    "maternity": "maternity_contribution_status", "unemployment": "unemployment_contribution_status",
+    "work_injury": "work_injury_contribution_status", "housing_fund": "housing_fund_contribution_status",
+}
+
+
+def test_the_web_api_answers_the_statuses_the_bill_shows():
+    """Beijing 2025-07, 20,000, class 2, housing fund 12%: /calculate answers each row's status as
+    the bill (and `shebao contributions`) shows it, the base's and the totals'. The housing fund
+    rests on 3 x a projected average wage (Beijing's range read ends in 2025-06): projected, and
+    so are both totals; medical, maternity and unemployment rest on unverified rates."""
+    from openfisca_china_social_insurance.web import create_app
+
+    bill = api.contribution_bill("beijing", 20000, "2025-07", industry_class=2, housing_fund_rate=0.12)
+    person = {"insured_region": {"ETERNITY": "beijing"}, "wage": {"2025-07": 20000},
+              "work_injury_industry_class": {"ETERNITY": 2}, "housing_fund_rate": {"ETERNITY": 0.12}}
+    asked = [*STATUS_VARIABLES.values(), "monthly_contribution_base_status",
+             "payroll_employer_contributions_status", "payroll_employee_contributions_status"]
+    response = create_app().test_client().post("/calculate", json={"persons": {"p": person | {name: {"2025-07": None} for name in asked}}})
+    answer = {name: values["2025-07"] for name, values in response.get_json()["persons"]["p"].items() if name in asked}
+    shown = {row["branch"]: row["status"] for row in bill["rows"]}
+    assert shown == {branch: answer[name] for branch, name in STATUS_VARIABLES.items()} == {
+        "pension": "estimated", "medical": "unverified", "maternity": "unverified", "unemployment": "unverified",
+        "work_injury": "estimated", "housing_fund": "projected"}
+    assert bill["base_status"] == answer["monthly_contribution_base_status"] == "estimated"
+    totals = {"employer": answer["payroll_employer_contributions_status"], "employee": answer["payroll_employee_contributions_status"]}
+    assert bill["totals_status"] == totals == {"employer": "projected", "employee": "projected"}
+
+
+def test_a_branch_billing_nothing_rests_on_nothing_and_the_totals_on_the_branches_billed(monkeypatch, capsys):
+    # No class, no housing fund rate: those rows bill nothing (official); Guangdong's unemployment,
+    # without a rate of the province's, is left out of the totals and of their status.
+    bill = api.contribution_bill("guangdong", 8000, "2025-07")
+    by = rows(bill)
+    assert (by["work_injury"]["status"], by["housing_fund"]["status"]) == ("official", "official")
+    assert bill["totals_status"] == {"employer": "estimated", "employee": "estimated"}
+    # The command marks the totals as it marks the rows: Beijing's employer total rests on unverified rates.
+    code, out, _ = run(monkeypatch, capsys, "contributions", "--region", "beijing", "--wage", "20000", "--month", "2025-07", "--lang", "en")
+    assert code == 0 and "5,260.00?" in out

@@ -2,7 +2,9 @@
 disability lump sum and allowance by grade, the nursing allowance, and the death benefits.
 
 One injury per person: the date and the wage of the 12 months before it are inputs, and
-the benefits are assessed with the rules and the average wage in force on that date.
+the benefits are assessed with the rules and the pooling area's average wage in force on
+that date (average_wage.py: the province's figure where the model has no city's). Their
+statuses: provenance.py.
 """
 
 from datetime import date
@@ -12,8 +14,8 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core import lookup
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -70,9 +72,10 @@ def has_benefits_to_assess(person, period):
     return (person("disability_grade", period) > 0) | (person("nursing_level", period) != NursingLevel.none) | person("died_of_work_injury", period)
 
 
-def _rules(person, period):
-    """The benefit rules and the region's average monthly wage on each person's injury date
-    (for persons without anything to assess, a placeholder date: their benefits are 0)."""
+def injury_day(person, period):
+    """The parameter tree and each person's injury date, the day the benefits' rules and average
+    wage are read on (for persons without anything to assess, a placeholder date: their
+    benefits are 0)."""
     concerned = has_benefits_to_assess(person, period)
     day = person("injury_date", period)
     check(~concerned | (day > numpy.datetime64("1950-01-01")), "injury_date", "missing", "the date of the injury, e.g. 2024-03-15", day)
@@ -81,26 +84,34 @@ def _rules(person, period):
     first = min(value.instant_str for value in tree.work_injury.benefit.funeral_grant_months.values_list)
     check(~concerned | (day >= numpy.datetime64(first)), "injury_date", f"before {first}, the 2010 revision's entry into force",
           f"injuries from {first} (the 2003 text's figures are not encoded)", day)
-    average = lookup.at(time_axis.average_wage(tree)[0], day, person("insured_region", period))
-    if numpy.isnan(average).any():
-        raise InputError("injury_date: no average wage for the insured region on the injury date. Allowed: dates the region's average wage covers (docs/coverage.md).")
-    return tree, day, average
+    return tree, day
+
+
+def _average(person, period):
+    """The pooling area's average monthly wage (work_injury_average_wage), refused where a
+    situation gives 0 or less for a person with something to assess."""
+    average = person("work_injury_average_wage", period)
+    check(~has_benefits_to_assess(person, period) | (average > 0), "work_injury_average_wage", "0 or below 0",
+          "the pooling area's average monthly wage of the previous year in yuan, above 0", average)
+    return average
 
 
 class work_injury_wage(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "本人工资 The injured person's wage for benefits: the 12 months' average, within 60%-300% of the average wage"
+    label = "本人工资 The injured person's wage for benefits: the 12 months' average, within 60%-300% of the pooling area's average wage (0 where nothing is assessed)"
     reference = REFERENCE + " art.64"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        tree, day, average = _rules(person, period)
+        tree, day = injury_day(person, period)
+        concerned = has_benefits_to_assess(person, period)
         wage = person("pre_injury_average_wage", period)
-        check(~has_benefits_to_assess(person, period) | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
+        check(~concerned | (wage > 0), "pre_injury_average_wage", "missing, 0 or below 0",
               "the average monthly contribution wage of the 12 months before the injury, above 0", wage)
-        rules = tree.work_injury.benefit
-        return round_fen(numpy.clip(wage, lookup.at(rules.wage_floor_share, day) * average, lookup.at(rules.wage_cap_share, day) * average))
+        rules, average = tree.work_injury.benefit, _average(person, period)
+        clamped = numpy.clip(wage, lookup.at(rules.wage_floor_share, day) * average, lookup.at(rules.wage_cap_share, day) * average)
+        return numpy.where(concerned, round_fen(clamped), 0)
 
 
 def _grade(person, period):
@@ -159,7 +170,7 @@ class work_injury_disability_allowance(Float64):
 class work_injury_nursing_allowance(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "生活护理费（月） Monthly nursing allowance: 50%, 40% or 30% of the average monthly wage"
+    label = "生活护理费（月） Monthly nursing allowance: 50%, 40% or 30% of the pooling area's average monthly wage"
     reference = REFERENCE + " art.34"
     unit = "currency-CNY"
 
@@ -167,8 +178,8 @@ class work_injury_nursing_allowance(Float64):
         level = person("nursing_level", period)
         if (level == NursingLevel.none).all():
             return numpy.zeros(person.count)
-        tree, day, average = _rules(person, period)
-        rules = tree.work_injury.benefit
+        tree, day = injury_day(person, period)
+        rules, average = tree.work_injury.benefit, _average(person, period)
         share = numpy.select(
             [level == NursingLevel.completely, level == NursingLevel.mostly, level == NursingLevel.partly],
             [lookup.at(rules.nursing_share_completely, day), lookup.at(rules.nursing_share_mostly, day), lookup.at(rules.nursing_share_partly, day)],
@@ -212,7 +223,7 @@ class survivor_orphans_or_lone_elderly(Variable):
 class work_injury_funeral_grant(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "丧葬补助金 Funeral grant: 6 months of the average monthly wage"
+    label = "丧葬补助金 Funeral grant: 6 months of the pooling area's average monthly wage"
     reference = REFERENCE + " art.39(一)"
     unit = "currency-CNY"
 
@@ -220,8 +231,8 @@ class work_injury_funeral_grant(Float64):
         died = person("died_of_work_injury", period)
         if not died.any():
             return numpy.zeros(person.count)
-        tree, day, average = _rules(person, period)
-        return numpy.where(died, round_fen(average * lookup.at(tree.work_injury.benefit.funeral_grant_months, day)), 0)
+        tree, day = injury_day(person, period)
+        return numpy.where(died, round_fen(_average(person, period) * lookup.at(tree.work_injury.benefit.funeral_grant_months, day)), 0)
 
 
 class work_injury_death_lump_sum(Float64):
@@ -235,7 +246,7 @@ class work_injury_death_lump_sum(Float64):
         died = person("died_of_work_injury", period)
         if not died.any():
             return numpy.zeros(person.count)
-        tree, day, _ = _rules(person, period)
+        tree, day = injury_day(person, period)
         previous_year = (day.astype("datetime64[Y]") - 1).astype("datetime64[D]")
         income = lookup.at(tree.common.national_urban_disposable_income, previous_year)
         missing = died & numpy.isnan(income)
@@ -255,7 +266,7 @@ class work_injury_survivor_pension(Float64):
         died = person("died_of_work_injury", period)
         if not died.any():
             return numpy.zeros(person.count)
-        tree, day, _ = _rules(person, period)
+        tree, day = injury_day(person, period)
         rules = tree.work_injury.benefit
         others = person("survivor_other_dependants", period)
         extra = person("survivor_orphans_or_lone_elderly", period)
