@@ -136,3 +136,20 @@ def test_no_wage_no_deposit():
 def test_a_month_with_no_branch_in_force_is_refused_not_billed_at_0():
     with pytest.raises(InputError, match="month: '1993-01': no branch has a rate in force in 'jinan'"):
         api.contribution_bill("jinan", 10000, "1993-01")
+
+
+def test_a_housing_fund_rate_refused_in_a_batch_quotes_the_cap_of_the_person_it_names():
+    # Beijing's cap is 12%, Shanghai's 7%: the refusal of the Shanghai person quoted 0.12 (the batch's largest).
+    from openfisca_china_social_insurance.api import situations
+
+    def person(region, rate):
+        return {"insured_region": {"ETERNITY": region}, "wage": {"2025-07": 20000}, "housing_fund_rate": {"ETERNITY": rate}}
+
+    simulation = situations.build({"persons": {"bj": person("beijing", 0.12), "sh": person("shanghai", 0.10), "bj_high": person("beijing", 0.13)}})
+    with pytest.raises(InputError) as refused:
+        simulation.calculate("housing_fund_employer_contribution", "2025-07")
+    assert "first: 0.1, person #1" in str(refused.value) and "cap (0.07 in 'shanghai'" in str(refused.value)
+    assert "cap (0.07 in 'shanghai'" in refused.value.persons[1] and "cap (0.12 in 'beijing'" in refused.value.persons[2]
+    before = situations.build({"persons": {"jn": {"insured_region": {"ETERNITY": "jinan"}, "wage": {"2003-07": 3000}, "housing_fund_rate": {"ETERNITY": 0.1}}}})
+    with pytest.raises(InputError, match=r"Allowed: 0 \(not given\) in 2003-07: no range in force in 'jinan'"):
+        before.calculate("housing_fund_employer_contribution", "2003-07")
