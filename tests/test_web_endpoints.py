@@ -259,6 +259,7 @@ def test_compare_refuses_bad_profiles_all_named(client):
 
 @pytest.mark.parametrize(("extra", "field"), [
     ({"horizon_age": 200}, "horizon_age"), ({"payment": "weekly"}, "payment"), ({"measures": ["pension"]}, "measures"),
+    ({"horizon_age": 55}, "horizon_age"),  # before the man's pension starts at 60: no IRR (was n/a, unexplained)
 ])
 def test_compare_refuses_bad_options(client, extra, field):
     refused(client, "/compare", {"profiles": {"man": SEED_MAN}, "reforms": ["basic_pension_by_years"], **extra}, field, "Allowed")
