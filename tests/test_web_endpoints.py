@@ -198,6 +198,19 @@ def test_assumptions_change_a_projected_pension(client):
     assert pensions["low"] < pensions["central"] < pensions["high"]
 
 
+def test_an_assumption_document_may_let_wages_fall(client):
+    young = {**HER, "birth_date": "1990-03-01", "career": [{"from": 2010, "to": 2050, "index": 1.0}]}
+
+    def growth(value):
+        return {"name": "fall", "changes": [{"path": "projection.average_wage_growth", "start": "2026-01-01", "value": value}]}
+
+    falling = post(client, "/assess", {"profiles": {"p": young}, "assumptions": growth(-0.02)})[1]["results"][0]["monthly_pension"]
+    central = post(client, "/assess", {"profiles": {"p": young}})[1]["results"][0]["monthly_pension"]
+    assert 0 < falling < central
+    answer = refused(client, "/assess", {"profiles": {"p": young}, "assumptions": growth(-2)}, "assumptions", "Write -2% as -0.02")
+    assert answer["error"].startswith("assumptions:5: projection.average_wage_growth")  # the field and line, not "assumption file assumptions"
+
+
 # ------------------------------------------------------------------ /compare
 
 
