@@ -153,3 +153,10 @@ def test_a_housing_fund_rate_refused_in_a_batch_quotes_the_cap_of_the_person_it_
     before = situations.build({"persons": {"jn": {"insured_region": {"ETERNITY": "jinan"}, "wage": {"2003-07": 3000}, "housing_fund_rate": {"ETERNITY": 0.1}}}})
     with pytest.raises(InputError, match=r"Allowed: 0 \(not given\) in 2003-07: no range in force in 'jinan'"):
         before.calculate("housing_fund_employer_contribution", "2003-07")
+
+
+def test_the_notes_in_chinese_and_a_language_not_offered_refused():
+    bill = api.contribution_bill("jinan", 3000, "2025-07", lang="zh")
+    assert bill["notes"][0] == "工资 3,000.00 低于缴费基数下限 4,504.00：按下限缴费（国办发〔2019〕13号（三））。"
+    with pytest.raises(InputError, match="lang: 'fr' is not allowed. Allowed: zh, en"):
+        api.contribution_bill("jinan", 3000, "2025-07", lang="fr")
