@@ -1,6 +1,7 @@
 """Chinese and English on the command line (issue 13): `--lang zh|en` anywhere, the default
 from the locale, the help, the tables and the errors in either language with one code."""
 
+import json
 import string
 
 import cli_run
@@ -112,3 +113,64 @@ def test_a_profile_file_with_a_byte_order_mark_is_read(tmp_path, monkeypatch, ca
     path.write_bytes(b"\xef\xbb\xbf" + profile.encode("utf-8"))
     code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "csv")
     assert code == 0 and "4295.77" in out
+
+
+def test_every_text_of_the_catalogue_is_in_both_languages():
+    def leaves(node, path=""):
+        if set(node) == {"zh", "en"}:
+            yield path, node
+            return
+        for key, child in node.items():
+            assert isinstance(child, dict), f"{path}.{key}"
+            yield from leaves(child, f"{path}.{key}")
+
+    assert all(isinstance(entry["zh"], str) and isinstance(entry["en"], str) for _, entry in leaves(i18n.catalogue()["text"]))
+
+
+def test_the_contribution_bill_notes_in_chinese(monkeypatch, capsys):
+    """Found by an analyst: with --lang zh the notes under the bill stayed English."""
+    args = ("contributions", "--region", "guangzhou", "--wage", "3000", "--month", "2025-07")
+    code, zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh")
+    assert code == 0
+    assert "工资 3,000.00 低于缴费基数下限 5,510.00：按下限缴费" in zh
+    assert "失业保险 Unemployment：未计入合计，广州市（guangzhou）2025-07 没有有效的费率（参数 unemployment.contribution.employer_rate" in zh
+    assert "工伤保险：未提供用人单位的行业类别" in zh and "住房公积金：未提供缴存比例" in zh and "以国家指导费率代替" in zh
+    assert "无费率（见注释）" in zh and "未提供" in zh and "不完整" in zh
+    assert "left out of the totals" not in zh and "The wage" not in zh and "not given" not in zh
+    code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
+    assert "The wage 3,000.00 is below the floor 5,510.00" in en and "失业保险 Unemployment: left out of the totals, unemployment.contribution" in en
+    assert "no rate (see notes)" in en and "incomplete" in en and "未计入合计" not in en
+    code, csv_zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh", "--format", "csv")
+    assert "no rate (see notes)" in csv_zh and "工资 3,000.00 低于缴费基数下限" in csv_zh  # data keep their words, notes are prose
+
+
+def test_the_shortfall_and_after_retirement_notes_of_pension_in_chinese(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "people.yaml"
+    path.write_text(
+        "short: {birth_date: 1964-03-15, sex: male, insured_region: jinan, career: [{from: 2012, to: 2023, index: 1.0}]}\n"
+        "late: {birth_date: 1964-03-15, sex: male, insured_region: jinan, retirement_date: 2024-04-01, career: [{from: 1995, to: 2026, index: 1.0}]}\n",
+        encoding="utf-8",
+    )
+    code, zh, _ = run(monkeypatch, capsys, "pension", str(path), "--lang", "zh")
+    assert code == 0
+    assert "short：退休时距最低缴费年限还差 36 个月（社会保险法第十六条）。延长缴费 36 个月：自 2027-01 起每月" in zh
+    assert "转入城乡居民基本养老保险（其待遇未建模）；或书面申请一次性支付" in zh
+    assert "late：退休日期（2024-04）之后的 33 个月缴费经历不计入" in zh
+    assert "months short" not in zh and "are not counted" not in zh
+    code, en, _ = run(monkeypatch, capsys, "pension", str(path), "--lang", "en")
+    assert "short: 36 months short of the minimum years at retirement" in en and "late: 33 months of the career after the retirement date" in en
+
+
+def test_the_gainers_and_losers_by_group_in_chinese(monkeypatch, capsys):
+    args = ("population", "--synthetic", "seed-flexible-workers", "-r", "flexible_worker_rate_18", "--by", "sex", "--by", "region",
+            "--by", "cohort", "--by", "employment_type", "--format", "markdown")
+    code, zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh")
+    assert code == 0
+    assert "### 受益与受损：flexible_worker_rate_18，按性别" in zh and "| 性别 | 人数 | 受益人数 | 受损人数 | 人均月养老金变化 |" in zh
+    assert "| 女 |" in zh and "| 男 |" in zh and "| 东营市 |" in zh and "| 1960年代 |" in zh and "| 灵活就业人员 |" in zh
+    assert "Gainers and losers" not in zh and "| female |" not in zh
+    code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
+    assert "Gainers and losers: flexible_worker_rate_18, by sex" in en and "| female |" in en and "| dongying |" in en and "| 1960s |" in en
+    code, json_zh, _ = run(monkeypatch, capsys, *args[:-1], "json", "--lang", "zh")
+    by_sex = json.loads(json_zh)["gainers_and_losers"]["flexible_worker_rate_18"]["sex"]
+    assert {row["sex"] for row in by_sex} == {"female", "male"} and "persons 人数" in by_sex[0]  # json keeps its keys

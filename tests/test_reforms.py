@@ -344,6 +344,22 @@ def test_a_career_given_past_retirement_and_the_horizon_is_compared(system):
     assert by["long", "irr"] == by["short", "irr"]
 
 
+def test_a_horizon_before_a_pension_starts_is_refused_not_an_irr_of_n_a(system):
+    """--horizon-age 60 for a man retiring at 60: his IRR was n/a, with nothing saying why. A
+    person refunded (short of 15 years) draws no pension: any horizon gives his IRR."""
+    people = {"refunded": person(10), "man": person(15)}
+    with pytest.raises(InputError) as refused:
+        compare.compare(system, [], people, horizon_age=60)
+    assert refused.value.code == "horizon_before_pension" and refused.value.field == "horizon_age"
+    assert "ends before the pension of 1 person(s) starts (first: 'man', retiring 2002-01 at 60 years 0 months)" in str(refused.value)
+    assert "Allowed: 61 to 110" in str(refused.value) and "61 至 110" in refused.value.in_language("zh")
+    _, rows = compare.compare(system, [], people, horizon_age=61)
+    irr_of = {row["person"]: row["baseline"] for row in rows if row["measure"] == "irr"}
+    assert not math.isnan(irr_of["man"]) and not math.isnan(irr_of["refunded"])
+    _, rows = compare.compare(system, [], {"refunded": person(10)}, horizon_age=40)
+    assert not math.isnan(next(row["baseline"] for row in rows if row["measure"] == "irr"))
+
+
 def test_back_paid_months_count_once_in_what_is_paid_before_retirement(system):
     """Under proposal 4 the worker back-pays 6 months of 2001: the year pays 6 + 6 months, all
     before the 2002-01 retirement. The months were counted twice (18), and the IRR of a yearly

@@ -200,6 +200,19 @@ def test_assumptions_change_a_projected_pension(client):
     assert pensions["low"] < pensions["central"] < pensions["high"]
 
 
+def test_an_assumption_document_may_let_wages_fall(client):
+    young = {**HER, "birth_date": "1990-03-01", "career": [{"from": 2010, "to": 2050, "index": 1.0}]}
+
+    def growth(value):
+        return {"name": "fall", "changes": [{"path": "projection.average_wage_growth", "start": "2026-01-01", "value": value}]}
+
+    falling = post(client, "/assess", {"profiles": {"p": young}, "assumptions": growth(-0.02)})[1]["results"][0]["monthly_pension"]
+    central = post(client, "/assess", {"profiles": {"p": young}})[1]["results"][0]["monthly_pension"]
+    assert 0 < falling < central
+    answer = refused(client, "/assess", {"profiles": {"p": young}, "assumptions": growth(-2)}, "assumptions", "Write -2% as -0.02")
+    assert answer["error"].startswith("assumptions:5: projection.average_wage_growth")  # the field and line, not "assumption file assumptions"
+
+
 # ------------------------------------------------------------------ /compare
 
 
@@ -261,6 +274,7 @@ def test_compare_refuses_bad_profiles_all_named(client):
 
 @pytest.mark.parametrize(("extra", "field"), [
     ({"horizon_age": 200}, "horizon_age"), ({"payment": "weekly"}, "payment"), ({"measures": ["pension"]}, "measures"),
+    ({"horizon_age": 55}, "horizon_age"),  # before the man's pension starts at 60: no IRR (was n/a, unexplained)
 ])
 def test_compare_refuses_bad_options(client, extra, field):
     refused(client, "/compare", {"profiles": {"man": SEED_MAN}, "reforms": ["basic_pension_by_years"], **extra}, field, "Allowed")

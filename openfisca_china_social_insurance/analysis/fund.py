@@ -34,7 +34,7 @@ from ..api.population import calculate, chunk_simulations
 from ..api.profiles import ANY_MONTH, naming_persons
 from ..core import lookup, regions, time_axis
 from ..core.dates import month_number
-from ..core.errors import InputError
+from ..core.errors import InputError, refusal
 from ..core.money import round_fen
 from ..variables.pension.eligibility import ShortfallChoice
 
@@ -93,7 +93,8 @@ def _add_chunk(flows, chunk, system, years):
     refund = calculate(simulation, "lump_sum_refund_at_retirement", f"{years[-1]}-12")
     tree = system.parameters
     first_uprated = _first_uprating_year(tree)
-    early = (retirement // 12 < first_uprated - 1) & (parts_total(parts) > 0)
+    paid = parts_total(parts) > 0  # a refunded person draws no pension, needs no uprating
+    early = (retirement // 12 < first_uprated - 1) & paid
     if early.any():
         where = int(numpy.flatnonzero(early)[0])
         raise InputError(
@@ -102,7 +103,7 @@ def _add_chunk(flows, chunk, system, years):
             f"earlier pensioners enter a fund spec as a stock (count and average pension)."
         )
     survival = _survival(tree, chunk, retirement, years)
-    uprated = _uprating_factors(tree, retirement, years)
+    uprated = _uprating_factors(tree, retirement, years, paid)
     codes, by_region = numpy.unique(chunk["insured_region"], return_inverse=True)
     groups = ([regions.REGIONS[int(code)].key for code in codes], by_region)
     for number, year in enumerate(years):
@@ -120,9 +121,9 @@ def _add_chunk(flows, chunk, system, years):
         drawing = numpy.clip(year * 12 + 12 - retirement, 0, 12)  # months of pension in the year
         alive = numpy.round(weight * survival[number]).astype(numpy.int64)
         retiring = (retirement >= year * 12) & (retirement < year * 12 + 12)
-        _add(flows, "new_pensioners", number, weight * (retiring & (parts_total(parts) > 0)), groups)
+        _add(flows, "new_pensioners", number, weight * (retiring & paid), groups)
         _add(flows, "refunds", number, _products(_fen(refund) * retiring, weight), groups)
-        receiving = (drawing > 0) & (parts_total(parts) > 0)
+        receiving = (drawing > 0) & paid
         _add(flows, "pensioners", number, alive * receiving, groups)
         for part in ("basic_pension", "account_pension", "transitional_pension", "other_pension"):
             monthly = _fen(parts[part] * uprated[number])
@@ -232,17 +233,23 @@ def _log_alive(scale, instant):
 
 def uprating_rates(tree, years):
     """(rates, status codes) of each year's January uprating: published, then projected."""
-    months = numpy.array([lookup.month_number(lookup.year_start(year)) for year in years])
-    published, projected = tree.pension.benefit.uprating, tree.projection.pension_uprating
-    assumed = numpy.isnan(lookup.table(published)[0][months])
-    rates = numpy.where(assumed, lookup.table(projected)[0][months], lookup.table(published)[0][months])
-    status = numpy.where(assumed, lookup.status_table(projected)[0][months], lookup.status_table(published)[0][months])
+    rates, status = _uprating_rates_or_nan(tree, years)
     if numpy.isnan(rates).any():
         first = _first_uprating_year(tree)
         raise InputError(
             f"pension uprating of {years[numpy.isnan(rates)][0]}: not encoded (pension.benefit.uprating starts in {first}). "
             f"Allowed: pensions first paid from {first - 1} on."
         )
+    return rates, status
+
+
+def _uprating_rates_or_nan(tree, years):
+    """`uprating_rates`, NaN for a year with neither a published nor an assumed uprating."""
+    months = numpy.array([lookup.month_number(lookup.year_start(year)) for year in years])
+    published, projected = tree.pension.benefit.uprating, tree.projection.pension_uprating
+    assumed = numpy.isnan(lookup.table(published)[0][months])
+    rates = numpy.where(assumed, lookup.table(projected)[0][months], lookup.table(published)[0][months])
+    status = numpy.where(assumed, lookup.status_table(projected)[0][months], lookup.status_table(published)[0][months])
     return rates, status
 
 
@@ -255,19 +262,37 @@ def _first_year_of(parameter):
     return lookup.FIRST_YEAR + int(numpy.flatnonzero(~numpy.isnan(values))[0]) // 12
 
 
-def _uprating_factors(tree, retirement, years):
-    """For each year and person: the product of the Januaries' upratings after retirement."""
-    first_retirement = int(retirement.min()) // 12
+def _uprating_factors(tree, retirement, years, paid):
+    """For each year and person: the product of the Januaries' upratings after retirement,
+    read from the first retirement of the persons `paid` a pension (a refunded person's
+    retirement, however early, needs none; his factor is never used)."""
+    first_retirement = int(retirement[paid].min()) // 12 if paid.any() else int(years[0])
     span = numpy.arange(min(first_retirement + 1, int(years[0])), int(years[-1]) + 1)
-    rates, _ = uprating_rates(tree, span)
-    cumulative = numpy.concatenate([[1.0], numpy.cumprod(1 + rates)])  # factor up to each year of span
+    rates, _ = _uprating_rates_or_nan(tree, span)
     retirement_year = retirement // 12
+    missing = span[numpy.isnan(rates)]
+    if missing.size:  # refuse, by name, the pensioners whose pension would be uprated by a missing rate
+        needing = paid & (retirement_year < missing.max())
+        if needing.any():
+            first_missing = [int(missing[missing > year][0]) if year < missing.max() else None for year in retirement_year]
+            raise refusal(needing, lambda count, index: _no_uprating(tree, first_missing[index], count, index, retirement_year[index]))
+        rates = numpy.nan_to_num(rates)  # years no pensioner is uprated in
+    cumulative = numpy.concatenate([[1.0], numpy.cumprod(1 + rates)])  # factor up to each year of span
     result = numpy.empty((len(years), len(retirement)))
     for number, year in enumerate(years):
         upto = numpy.searchsorted(span, year) + 1
         since = numpy.clip(numpy.searchsorted(span, retirement_year + 1), 0, len(span))
         result[number] = numpy.where(retirement_year < year, cumulative[upto] / cumulative[numpy.minimum(since, upto)], 1.0)
     return result
+
+
+def _no_uprating(tree, year, count, index, retired):
+    first = _first_uprating_year(tree)
+    return (
+        f"pension uprating of {year}: not encoded for {count} pensioner(s) (first: person #{index}, retired in {retired}). "
+        f"Allowed: years with a published uprating (pension.benefit.uprating, from {first}) or an assumed one "
+        f"(projection.pension_uprating, in the assumption set)."
+    )
 
 
 def stock_flows(stock, tree, first_year, last_year):

@@ -19,7 +19,8 @@ it) and returns one row per person and measure:
 
 IRR (analysis/irr.py): the horizon is an assumption, not a source: 80 by default (an
 explicit option). The model pays the pension first assessed without later uprating, so
-the IRR is a nominal rate on unindexed pensions: a floor on what a retiree would get.
+the IRR is a nominal rate on unindexed pensions: a floor on what a retiree would get. A
+horizon before a person's pension starts is refused (no pension paid, no IRR).
 Employer contributions are not the person's money and are not counted. A profile that
 gives its balance as a figure (an approval form, the seed's grid) has no IRR (n/a): the
 contributions that built the balance are not in its career.
@@ -31,6 +32,7 @@ import math
 import numpy
 
 from .. import api
+from ..core.dates import month_number
 from ..core.errors import InputError
 from .irr import PAYMENTS, irr_of_career
 from .paid_before_retirement import paid_before_retirement
@@ -107,7 +109,27 @@ def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
     results = {}
     for group in api.groups_by_formula_inputs(profiles):
         results.update(_evaluate_group(group, system, horizon_age, payment))
+    _check_horizon(horizon_age, {name: results[name].pop(PAID_FROM) for name in profiles})
     return {name: {**results[name], CONTINUED: extended[name][1] if name in extended else 0} for name in profiles}
+
+
+#: Each person's (retirement date, age in months at retirement) while evaluating, None without a pension.
+PAID_FROM = "_paid_from"
+
+
+def _check_horizon(horizon_age, paid_from):
+    """Refuse a horizon that ends before a pension starts: no pension is paid before it, and
+    the IRR of that person would be n/a for no reason the table shows."""
+    ages = {name: paid for name, paid in paid_from.items() if paid is not None}
+    late = [name for name, (_, months) in ages.items() if horizon_age * 12 <= months]
+    if late:
+        retirement, months = ages[late[0]]
+        error = InputError.of(
+            "horizon_before_pension", value=horizon_age, count=len(late), person=late[0], retirement=retirement[:7],
+            years=months // 12, months=months % 12, minimum=max(months for _, months in ages.values()) // 12 + 1,
+        )
+        error.field = "horizon_age"
+        raise error
 
 
 def _evaluate_where_possible(profiles, system, horizon_age, payment):
@@ -146,8 +168,10 @@ def _evaluate_group(profiles, system, horizon_age, payment):
         # A contribution the model cannot total (no flexible-worker rate in 2002 in Dongying) leaves
         # the IRR n/a, not the comparison refused: api.assess pays the same person's pension.
         rates = _irr_of_each(profiles, system, horizon_age, payment) if len(profiles) > 1 else [math.nan]
+    age = (month_number(retirement) - month_number(birth)).astype(int)
     return {
         names[i]: {
+            PAID_FROM: (str(retirement[i]), int(age[i])) if values["monthly_pension"][i] > 0 else None,
             **{variable: round(float(values[variable][i]), 2) for variable in COMPONENTS},
             # A balance given as a figure was built by contributions the career does not show.
             "irr": math.nan if "personal_account_balance" in (profiles[names[i]].get("overrides") or {}) else float(rates[i]),

@@ -17,7 +17,8 @@ A reform file::
 Every change is checked against the baseline's parameter tree before anything is
 applied: an unknown path (with the nearest known paths suggested), a folder instead
 of a parameter, a value of the wrong type (a bool for a rate, a number for a bool),
-a value out of its unit's range (a rate /1 between 0 and 1: 18% is 0.18), a
+a value out of its unit's range (a rate /1 between 0 and 1: 18% is 0.18; above -1 where the
+parameter's metadata says negative_allowed, such as wage growth), a
 malformed date, an unknown variant or option. Each error names the file and line.
 
 Loading never executes code: the file is read with yaml's safe composer only, and a
@@ -145,9 +146,10 @@ def resolve(spec):
     return reform
 
 
-def load(path):
-    """A FileReform from a YAML file; every error names the file and line."""
-    return load_text(read_text_file(path, "reform file"), str(path))
+def load(path, kind="reform file"):
+    """A FileReform from a YAML file; every error names the file (`kind`: a reform file, an
+    assumption file) and line."""
+    return load_text(read_text_file(path, kind), str(path), kind=kind)
 
 
 # -- reading with line numbers ------------------------------------------------
@@ -156,20 +158,21 @@ def load(path):
 class _Reader:
     """Composes the YAML (no object construction beyond safe scalars) and keeps marks."""
 
-    def __init__(self, text, source):
+    def __init__(self, text, source, kind="reform file"):
         self.source = source
+        self.kind = kind
         try:
             self.loader = yaml.SafeLoader(text)  # refuses control characters already
             self.root = self.loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = f":{mark.line + 1}" if mark else ""
-            raise InputError(f"reform file {source}{line}: not valid YAML ({error.problem}).") from None
+            raise InputError(f"{kind} {source}{line}: not valid YAML ({error.problem}).") from None
         except yaml.YAMLError as error:
-            raise InputError(f"reform file {source}: not valid YAML ({error}).") from None
+            raise InputError(f"{kind} {source}: not valid YAML ({error}).") from None
 
     def error(self, node, message):
-        return InputError(f"reform file {self.source}:{node.start_mark.line + 1}: {message}")
+        return InputError(f"{self.kind} {self.source}:{node.start_mark.line + 1}: {message}")
 
     def mapping(self, node, what, allowed):
         if not isinstance(node, yaml.MappingNode):
@@ -262,7 +265,7 @@ def _find(parameters, path):
 
 
 def _check_value(reader, node, path, parameter, value):
-    unit = (parameter.metadata or {}).get("unit") if isinstance(parameter, Parameter) else _regional_unit(parameter)
+    unit = _metadata(parameter).get("unit")
     if value is None:
         return None  # removes the value: nothing in force
     if unit == "bool":
@@ -274,9 +277,12 @@ def _check_value(reader, node, path, parameter, value):
     if unit == "/1":
         existing = [v.value for v in _values(parameter) if isinstance(v.value, (int, float)) and not isinstance(v.value, bool)]
         high = 1 if all(v <= 1 for v in existing) else 10
-        if not 0 <= value <= high:
-            hint = f" Write {value}% as {value / 100:g}." if 1 < value <= 100 and high == 1 else ""
-            raise reader.error(node, f"{path}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: 0 to {high}.")
+        # A rate that may fall (metadata negative_allowed: a fall in wages, a loss of the fund) stays above -100%.
+        falls = bool(_metadata(parameter).get("negative_allowed"))
+        if not (-1 < value if falls else 0 <= value) or value > high:
+            hint = f" Write {value}% as {value / 100:g}." if 1 < abs(value) <= 100 and high == 1 and (falls or value > 0) else ""
+            allowed = f"above -1 (a fall of less than 100%) to {high}" if falls else f"0 to {high}"
+            raise reader.error(node, f"{path}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: {allowed}.")
     elif unit in RANGES:
         low, high = RANGES[unit]
         if not low <= value <= high:
@@ -284,12 +290,12 @@ def _check_value(reader, node, path, parameter, value):
     return value
 
 
-def _regional_unit(target):
+def _metadata(target):
+    """The metadata of a parameter, or of a regional folder's first file (a region without one)."""
+    if isinstance(target, Parameter):
+        return target.metadata or {}
     folder, _ = target
-    for child in folder.children.values():
-        if isinstance(child, Parameter):
-            return (child.metadata or {}).get("unit")
-    return None
+    return next((child.metadata or {} for child in folder.children.values() if isinstance(child, Parameter)), {})
 
 
 def _values(target):
@@ -350,15 +356,16 @@ def _variant_step(reader, node, fields):
         raise reader.error(node, str(error)) from None
 
 
-def load_text(text, source="<text>", baseline_parameters=None):
-    """A FileReform from YAML text, checked against the baseline parameter tree."""
+def load_text(text, source="<text>", baseline_parameters=None, kind="reform file"):
+    """A FileReform from YAML text, checked against the baseline parameter tree; errors
+    name it as `kind` (a reform file, an assumption file)."""
     if baseline_parameters is None:
         from .. import default_system
 
         baseline_parameters = default_system().parameters  # read only: checks never modify it
-    reader = _Reader(text, source)
+    reader = _Reader(text, source, kind)
     if reader.root is None:
-        raise InputError(f"reform file {source}: empty. Allowed: a mapping with name and changes.")
+        raise InputError(f"{kind} {source}: empty. Allowed: a mapping with name and changes.")
     top = reader.mapping(reader.root, "reform", TOP_KEYS)
     for required in ("name", "changes"):
         if required not in top:
@@ -387,14 +394,15 @@ def load_text(text, source="<text>", baseline_parameters=None):
         path = _current_path(reader.text(fields["path"], f"{what}.path"), f"{source}, line {fields['path'].start_mark.line + 1}")
         target = _find(baseline_parameters, path)
         if target is None:
+            example = "projection.average_wage_growth" if kind == ASSUMPTION_FILE else "pension.benefit.basic_pension.share_of_average_wage"
             close = difflib.get_close_matches(path, list(_all_paths(baseline_parameters)), n=3, cutoff=0.5)
             hint = f" Nearest: {', '.join(close)}." if close else ""
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is not a parameter.{hint} Allowed: a dotted path to a parameter, e.g. pension.benefit.basic_pension.share_of_average_wage.")
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is not a parameter.{hint} Allowed: a dotted path to a parameter, e.g. {example}.")
         if isinstance(target, ParameterNode):
             children = ", ".join(sorted(target.children)[:8])
             raise reader.error(fields["path"], f"{what}.path: {path!r} is a folder, not a parameter. Allowed: one of its parameters ({children}).")
         if not isinstance(target, (Parameter, tuple)):
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__} (a scale), which reform files cannot change. Allowed: a single-valued parameter.")
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__} (a scale), which {kind}s cannot change. Allowed: a single-valued parameter.")
         start = reader.date(fields["start"], f"{what}.start")
         stop = reader.date(fields["stop"], f"{what}.stop") if "stop" in fields else None
         if stop is not None and stop < start:
@@ -409,6 +417,7 @@ def load_text(text, source="<text>", baseline_parameters=None):
 # -- projection assumptions ----------------------------------------------------
 
 ASSUMPTION_SETS = ("low", "central", "high")
+ASSUMPTION_FILE = "assumption file"
 
 
 def assumptions(spec="central"):
@@ -419,9 +428,9 @@ def assumptions(spec="central"):
         return compose()
     if spec in ASSUMPTION_SETS:
         source = resources.files(__package__).joinpath(f"assumptions/{spec}.yaml")
-        reform = load_text(source.read_text(encoding="utf-8"), f"assumptions/{spec}.yaml")
+        reform = load_text(source.read_text(encoding="utf-8"), f"assumptions/{spec}.yaml", kind=ASSUMPTION_FILE)
     elif str(spec).endswith((".yaml", ".yml")) or Path(spec).is_file():
-        reform = load(spec)
+        reform = load(spec, ASSUMPTION_FILE)
     else:
         raise InputError(f"--assumptions: {spec!r} is not an assumption set or a file. Allowed: {', '.join(ASSUMPTION_SETS)}, or an assumption file (.yaml).")
     return projection_only(reform)
@@ -430,7 +439,7 @@ def assumptions(spec="central"):
 def assumptions_from_text(text, source):
     """An assumption set written in the reform-file format (a request's own), checked as
     `assumptions` checks a file: projection.* parameter changes only."""
-    return projection_only(load_text(text, source))
+    return projection_only(load_text(text, source, kind=ASSUMPTION_FILE))
 
 
 def projection_only(reform):

@@ -6,6 +6,7 @@
     bill["totals"]    # employer, employee: the branches included; bill["totals_status"] theirs
     bill["complete"]  # False when a branch is left out (not given, or no rate for the region)
     bill["notes"]     # the wage raised to the floor or lowered to the cap, what was left out and why
+                      # (in English; lang="zh" for Chinese: the texts of core/messages.yaml, text.bill)
 
 Each row carries the weakest status of its rates and base (official / estimated / unverified /
 projected), so a payroll sees which figures rest on a read notice and which do not: the
@@ -21,7 +22,7 @@ from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.simulations import SimulationBuilder
 
 from .. import default_system
-from ..core import lookup, regions
+from ..core import i18n, lookup, regions
 from ..core.errors import InputError
 from ..variables.contribution_bill import BILL, RATES
 from ..variables.contribution_bill_status import STATUS_OF_BRANCH
@@ -67,8 +68,9 @@ def _number(value, name, low, high, allowed):
     return value
 
 
-def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, housing_fund_rate=0.0, system=None):
-    """The bill of one employee: a dict with rows, totals, the base and notes."""
+def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, housing_fund_rate=0.0, system=None, lang="en"):
+    """The bill of one employee: a dict with rows, totals, the base and notes (in `lang`)."""
+    i18n.check_lang(lang, "lang")
     system = system or default_system()
     key = regions.resolve(region)
     if key == "nation":
@@ -99,7 +101,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     index = regions.Region[key].index
     tree = system.parameters
     base = value("monthly_contribution_base")
-    rows = []
+    rows, refusals = [], {}
     for branch, employer, employee in BILL:
         employer_path, employee_path = RATES.get(branch, (None, None))
         row = {"branch": branch, "label": LABELS[branch], "base": base}
@@ -108,6 +110,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             row["employee"] = value(employee) if employee else 0.0
         except InputError as error:  # a rate the region's data lack: the row says why, the rest is billed
             row.update(employer=None, employee=None, missing=str(error))
+            refusals[branch] = error
         if employer_path:
             row["employer_rate"] = _at(tree, employer_path, day, index)
         if employee_path:
@@ -130,10 +133,9 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
             f"month: {month!r}: no branch has a rate in force in {key!r} then (a bill of 0.00). Allowed: a month in which "
             f"the region's rates are in force (`shebao regions explain pension.contribution.employer_rate {key} --date {month}` shows who sets them)."
         )
-    notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index)
-    notes += [f"{row['label']}: left out of the totals, {row['missing']}" for row in rows if "missing" in row]
-    notes += [f"{row['label']}: the national guidance stands in for the region's own rate, which is not encoded (the bill is not the region's)."
-              for row in rows if row["national_guidance"] and row["included"]]
+    notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index, lang)
+    notes += [_left_out(row, refusals[row["branch"]], tree, day, index, key, month, lang) for row in rows if "missing" in row]
+    notes += [i18n.text("bill.national_guidance", lang, label=row["label"]) for row in rows if row["national_guidance"] and row["included"]]
     totals = {side: round(sum(row[side] for row in rows if row["included"]), 2) for side in ("employer", "employee")}
     return {
         "region": key, "month": month, "wage": float(wage), "base": base,
@@ -172,20 +174,33 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
                 f"{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given")
 
 
-def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index):
+def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index, lang):
     notes = []
     clamp = simulation.calculate("monthly_contribution_base_clamp", month).decode_to_str()[0]
     floor = float(simulation.calculate("monthly_contribution_base_floor", month)[0])
     cap = float(simulation.calculate("monthly_contribution_base_cap", month)[0])
     if clamp == "raised_to_floor":
-        notes.append(f"The wage {wage:,.2f} is below the floor {floor:,.2f}: contributions are charged on the floor (国办发〔2019〕13号 art.(三)).")
+        notes.append(i18n.text("bill.raised_to_floor", lang, wage=float(wage), floor=floor))
     elif clamp == "lowered_to_cap":
-        notes.append(f"The wage {wage:,.2f} is above the cap {cap:,.2f}: contributions are charged on the cap (国办发〔2019〕13号 art.(三)).")
+        notes.append(i18n.text("bill.lowered_to_cap", lang, wage=float(wage), cap=cap))
     if not industry_class:
-        notes.append("Work injury: the employer's industry class was not given, so it is not in the totals (industry class 1-8: 0.2%-1.9%, 人社部发〔2015〕71号).")
+        notes.append(i18n.text("bill.no_industry_class", lang))
     if not housing_fund_rate:
-        notes.append("Housing provident fund: no rate given, so it is not in the totals (5%-12% each side, 住房公积金管理条例 art.18).")
+        notes.append(i18n.text("bill.no_housing_fund_rate", lang))
     amount = _at(tree, "common.contribution_base_amount.floor", day, index)
     if numpy.isnan(amount):
-        notes.append("The floor and cap are 60% and 300% of the region's average wage in the model (no published amounts encoded for the region).")
+        notes.append(i18n.text("bill.band_of_average_wage", lang))
     return notes
+
+
+def _left_out(row, error, tree, day, index, key, month, lang):
+    """Why a branch is left out: the rate parameter with no value in force (named, with the
+    command that shows who sets it), else the model's error in `lang`."""
+    paths = [path for path in RATES.get(row["branch"], ()) if path]
+    if row["branch"] == "medical":
+        paths.append("medical.contribution.employee_fixed_amount")
+    path = next((path for path in paths if numpy.isnan(_at(tree, path, day, index))), None)
+    if path is None:
+        return i18n.text("bill.left_out", lang, label=row["label"], reason=error.in_language(lang))
+    return i18n.text("bill.no_rate", lang, label=row["label"], reason=str(error), path=path, region=key,
+                     region_name=regions.BY_KEY[key].name_zh, month=month)

@@ -72,7 +72,7 @@ def compare(
     chart: str = typer.Option(None, "--chart", help="Also write a chart (pension against years per base; needs --grid) to this path: .png, .jpg, .svg or .pdf."),
     output: str = typer.Option(None, "--output", help=OUTPUT_HELP),
     bom: bool = typer.Option(None, "--bom/--no-bom", help=BOM_HELP),
-    horizon_age: int = typer.Option(engine.HORIZON_AGE, "--horizon-age", help="Age until which the pension is assumed paid, for the IRR (an assumption)."),
+    horizon_age: int = typer.Option(engine.HORIZON_AGE, "--horizon-age", help="Age until which the pension is assumed paid, for the IRR (an assumption); after every pensioner's retirement age."),
     payment: str = typer.Option("monthly", "--payment", help="When the person pays: monthly, quarterly or yearly (changes only the IRR)."),
     measures: str = typer.Option(",".join(engine.MEASURES), "--measures", help="Comma-separated measures to show."),
     assumptions: str = typer.Option("central", "--assumptions", help=ASSUMPTIONS_HELP),

@@ -6,6 +6,8 @@ import typer
 
 from ..analysis.status_marks import LEGEND, mark
 from ..api.bill import contribution_bill
+from . import language
+from .language import t
 from .output import check_format, render
 
 
@@ -31,7 +33,7 @@ def contributions(
     """Each branch's employer and employee contributions of one month, the base after floor
     and cap, the totals, and the status of every rate."""
     check_format(fmt)
-    bill = contribution_bill(region, wage, month, industry_class, injury_factor, housing_fund_rate)
+    bill = contribution_bill(region, wage, month, industry_class, injury_factor, housing_fund_rate, lang=language.current())
     marked = fmt in ("table", "markdown")
     header = ["branch 险种", "base 基数", "employer rate 单位比例", "employer 单位", "employee rate 个人比例", "employee 个人", "status 状态"]
     rows = []
@@ -42,8 +44,9 @@ def contributions(
                      _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1], row["status"]])
     totals, totals_status = bill["totals"], bill["totals_status"]
     total = {side: mark(f"{totals[side]:,.2f}", totals_status[side]) if marked else totals[side] for side in totals}
+    incomplete = t("bill.incomplete") if marked else "incomplete"
     rows.append(["合计 Total" if marked else "total", "", "", total["employer"], "", total["employee"],
-                 "" if bill["complete"] else "incomplete"])
+                 "" if bill["complete"] else incomplete])
     title = (f"社保缴费 Contribution bill: {bill['region']} {bill['month']}, wage {bill['wage']:,.2f}, base {bill['base']:,.2f} "
              f"(floor {bill['base_floor']:,.2f}, cap {bill['base_cap']:,.2f}, {bill['base_status']})")
     if fmt in ("csv", "json"):  # notes as rows of their own, as `shebao regions` does
@@ -55,11 +58,12 @@ def contributions(
 
 
 def _amount(row, side, marked):
-    """The amount, or why there is none: not given, or no rate for the region."""
+    """The amount, or why there is none: not given, or no rate for the region (csv and json
+    keep the English words, as their keys)."""
     if "missing" in row:
-        return "no rate (see notes)"
+        return t("bill.no_rate_cell") if marked else "no rate (see notes)"
     if row.get("included") is False:
-        return "not given"
+        return t("bill.not_given") if marked else "not given"
     if not marked:
         return row[side]
     return mark(f"{row[side]:,.2f}", row["status"])

@@ -10,6 +10,7 @@ from ..analysis import status_marks
 from ..analysis.reform_files import assumptions as assumption_set
 from ..core import user_yaml
 from ..core.errors import InputError, decoded_text
+from .language import t
 from .output import check_format, render
 
 ASSUMPTIONS_HELP = "Projection assumptions for years after the last published one: low, central, high, or an assumption file (.yaml)."
@@ -105,8 +106,7 @@ def pension(
 def after_retirement_notes(results):
     """One line per person whose career runs past the retirement date: the months left out."""
     return [
-        f"{row['name']}: {row['contribution_months_after_retirement']} months of the career after the retirement date "
-        f"({row['retirement_date'][:7]}) are not counted (国发〔1997〕26号 art.5): give retirement_date if the person retired later."
+        t("pension.after_retirement", name=row["name"], months=row["contribution_months_after_retirement"], date=row["retirement_date"][:7])
         for row in results
         if row["contribution_months_after_retirement"] > 0
     ]
@@ -121,11 +121,9 @@ def shortfall_notes(profiles, system):
         refund = outcomes["refund_on_request"]["lump_sum_refund"]
         short = outcomes["refund_on_request"]["months_short_of_minimum"]
         if go_on["pension_eligible"]:
-            first = f"keep contributing {go_on['continued_contribution_months']} months: {go_on['monthly_pension']:,.2f} a month from {go_on['retirement_date'][:7]}"
-        else:
-            first = f"keep contributing: not computed, {go_on['continuation_not_written'] or 'the career given does not reach the minimum'}"
-        lines.append(
-            f"{name}: {short} months short of the minimum years at retirement (社会保险法 art.16). {first}; "
-            f"or move {moved:,.2f} to the residents' scheme (its pension is not modelled); or a refund of {refund:,.2f} on written request."
-        )
+            first = t("pension.keep_contributing", months=go_on["continued_contribution_months"], pension=go_on["monthly_pension"],
+                      month=go_on["retirement_date"][:7])
+        else:  # the reason an api.assess row gives is in English (its field continuation_not_written)
+            first = t("pension.not_computed", reason=go_on["continuation_not_written"] or t("pension.not_reaching"))
+        lines.append(t("pension.shortfall", name=name, short=short, first=first, moved=moved, refund=refund))
     return lines

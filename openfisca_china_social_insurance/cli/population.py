@@ -9,9 +9,11 @@ from ..analysis import population_impact
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
+from ..core import regions
 from ..core.errors import InputError
-from . import population_fund
+from . import language, population_fund
 from .compare import labelled_reforms
+from .language import t
 from .output import check_format, progress, render
 
 
@@ -99,10 +101,13 @@ def population(
     for label in labels[1:]:
         for grouping in groupings:
             groups = population_impact.by_group(rows, records, label, grouping)
-            header = [grouping, "persons 人数", "gainers 受益", "losers 受损", "mean monthly change 月均变化"]
+            header = [grouping, "persons 人数", "gainers 受益", "losers 受损", "mean monthly change 月均变化"]  # json's keys, for scripts
             document.setdefault("gainers_and_losers", {}).setdefault(label, {})[grouping] = [dict(zip(header, list(group))) for group in groups]
-            if fmt not in ("csv", "json"):
-                typer.echo(render(f"受益与受损 Gainers and losers: {label}, by {grouping}", header, [list(group) for group in groups], fmt), nl=False)
+            if fmt not in ("csv", "json"):  # for people: in the language of the run
+                header = [t(f"population.groupings.{grouping}")] + [t(f"population.{column}") for column in BY_COLUMNS]
+                cells = [[_group_name(grouping, name), *map(_on_screen, BY_MEASURES, figures)] for name, *figures in groups]
+                title = t("population.by_title", label=label, grouping=t(f"population.groupings.{grouping}"))
+                typer.echo(render(title, header, cells, fmt), nl=False)
     if fmt == "json":
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif fmt == "csv" and len(document) > 1:
@@ -118,6 +123,21 @@ def population(
         typer.echo(f"{unknown} row(s) have no contributions for {year} that the model can compute (their pension is assessed): they are left out of "
                    f"the year's contributions and counted in contributions_unknown_{year}; the reason is in 'contributions refused [system]' (--output).", err=True)
 
+
+
+#: The columns of a --by table after the group (core/messages.yaml, text.population) and how each is shown (_on_screen).
+BY_COLUMNS = ("persons", "gainers", "losers", "mean_change")
+BY_MEASURES = ("persons", "gainers", "losers", "mean_pension")
+
+
+def _group_name(grouping, group):
+    """A group of --by as a table names it: a region by its Chinese name in Chinese, a cohort
+    by its decade, the others from the catalogue (population.groups)."""
+    if grouping == "region":
+        return regions.BY_KEY[group].name_zh if language.current() == "zh" else group
+    if grouping == "cohort":
+        return t("population.cohort", decade=group[:-1])
+    return t(f"population.groups.{grouping}.{group}")
 
 
 def _on_screen(measure, value):

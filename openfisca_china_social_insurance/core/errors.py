@@ -46,6 +46,8 @@ def check(ok, name, problem, allowed, values=None):
     """Raise InputError unless every element of the boolean array `ok` is true.
 
     `values`, when given, is the offending array: the first bad value is quoted.
+    `allowed` is a text, or a function of the index of the person named that gives the
+    text (what is allowed differs by person: a region's own cap).
     """
     import numpy
 
@@ -55,12 +57,13 @@ def check(ok, name, problem, allowed, values=None):
     flat = None if values is None else numpy.asarray(values).reshape(-1)
 
     def message(count, index):
+        allowed_here = allowed(index) if callable(allowed) else allowed
         if flat is None:
-            return f"{name}: {problem} for {count} person(s) (first: person #{index}). Allowed: {allowed}."
+            return f"{name}: {problem} for {count} person(s) (first: person #{index}). Allowed: {allowed_here}."
         # A plain value in the message (11, not np.int32(11)); a date as YYYY-MM-DD.
         value = flat[index]
         value = str(value) if isinstance(value, numpy.datetime64) else (value.item() if isinstance(value, numpy.generic) else value)
-        return f"{name}: {problem} for {count} person(s) (first: {value!r}, person #{index}). Allowed: {allowed}."
+        return f"{name}: {problem} for {count} person(s) (first: {value!r}, person #{index}). Allowed: {allowed_here}."
 
     raise refusal(~ok, message)
 

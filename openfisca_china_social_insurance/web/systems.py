@@ -38,11 +38,12 @@ def _text(document, field):
 
 def _checked(function, field, generated=False):
     """function(), its InputError tagged with the request's field. The loader's messages
-    start "reform file SOURCE:LINE: "; a document made here from knobs has no lines to show."""
+    start "reform file SOURCE:LINE: " (or "assumption file"); a document made here from knobs
+    has no lines to show."""
     try:
         return function()
     except InputError as error:
-        message = re.sub(rf"^reform file {re.escape(field)}(:\d+)?: ", "" if generated else rf"{field}\1: ", str(error))
+        message = re.sub(rf"^(?:reform|assumption) file {re.escape(field)}(:\d+)?: ", "" if generated else rf"{field}\1: ", str(error))
         raise InputError(message if message.startswith(field) else f"{field}: {message}", field=field) from None
 
 

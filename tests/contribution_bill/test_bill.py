@@ -178,3 +178,27 @@ def test_a_branch_billing_nothing_rests_on_nothing_and_the_totals_on_the_branche
     # The command marks the totals as it marks the rows: Beijing's employer total rests on unverified rates.
     code, out, _ = run(monkeypatch, capsys, "contributions", "--region", "beijing", "--wage", "20000", "--month", "2025-07", "--lang", "en")
     assert code == 0 and "5,260.00?" in out
+
+
+def test_a_housing_fund_rate_refused_in_a_batch_quotes_the_cap_of_the_person_it_names():
+    # Beijing's cap is 12%, Shanghai's 7%: the refusal of the Shanghai person quoted 0.12 (the batch's largest).
+    from openfisca_china_social_insurance.api import situations
+
+    def person(region, rate):
+        return {"insured_region": {"ETERNITY": region}, "wage": {"2025-07": 20000}, "housing_fund_rate": {"ETERNITY": rate}}
+
+    simulation = situations.build({"persons": {"bj": person("beijing", 0.12), "sh": person("shanghai", 0.10), "bj_high": person("beijing", 0.13)}})
+    with pytest.raises(InputError) as refused:
+        simulation.calculate("housing_fund_employer_contribution", "2025-07")
+    assert "first: 0.1, person #1" in str(refused.value) and "cap (0.07 in 'shanghai'" in str(refused.value)
+    assert "cap (0.07 in 'shanghai'" in refused.value.persons[1] and "cap (0.12 in 'beijing'" in refused.value.persons[2]
+    before = situations.build({"persons": {"jn": {"insured_region": {"ETERNITY": "jinan"}, "wage": {"2003-07": 3000}, "housing_fund_rate": {"ETERNITY": 0.1}}}})
+    with pytest.raises(InputError, match=r"Allowed: 0 \(not given\) in 2003-07: no range in force in 'jinan'"):
+        before.calculate("housing_fund_employer_contribution", "2003-07")
+
+
+def test_the_notes_in_chinese_and_a_language_not_offered_refused():
+    bill = api.contribution_bill("jinan", 3000, "2025-07", lang="zh")
+    assert bill["notes"][0] == "工资 3,000.00 低于缴费基数下限 4,504.00：按下限缴费（国办发〔2019〕13号（三））。"
+    with pytest.raises(InputError, match="lang: 'fr' is not allowed. Allowed: zh, en"):
+        api.contribution_bill("jinan", 3000, "2025-07", lang="fr")

@@ -278,6 +278,39 @@ def test_a_pensioner_from_before_the_upratings_is_refused_by_name():
         fund.partition_flows(_columns(early), default_system(), 2025, 2026)
 
 
+def test_a_person_refunded_before_the_upratings_needs_none():
+    """Short of the minimum years in 2010 (refund only) and in 2013 (refund_on_request): refunded, paid
+    no pension. The fund asked for the pension uprating of 2011 for them and stopped, naming nobody."""
+    refunded = {
+        **{name: [values[0]] * 2 for name, values in PERSONS.items()},
+        "person_id": ["refunded_2010", "refunded_2013"], "birth_date": ["1950-03-15", "1953-03-15"],
+        "deemed_contribution_years": [0.0, 0.0], "career_from": [2003, 2005], "career_to": [2009, 2012],
+        "shortfall_choice": ["continue_contributing", "refund_on_request"],
+    }
+    profiles = {"refunded_2010": {"birth_date": "1950-03-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 2003, "to": 2009, "index": 1.0}]},
+                "refunded_2013": {"birth_date": "1953-03-15", "sex": "male", "insured_region": "jinan", "shortfall_choice": "refund_on_request",
+                                  "career": [{"from": 2005, "to": 2012, "index": 1.0}]}}
+    assessed = api.assess(profiles, None, ("retirement_date", "monthly_pension", "lump_sum_refund"))
+    assert [row["retirement_date"][:4] for row in assessed] == ["2010", "2013"]
+    assert all(row["monthly_pension"] == 0 and row["lump_sum_refund"] > 0 for row in assessed)
+    man = {name: values[:1] for name, values in PERSONS.items()}
+    both = {name: man[name] + refunded[name] for name in refunded if name != "shortfall_choice"}
+    both["shortfall_choice"] = ["continue_contributing"] + refunded["shortfall_choice"]
+    with_them = fund.partition_flows(_columns(both), default_system(), 2025, 2028)
+    alone = fund.partition_flows(_columns(man), default_system(), 2025, 2028)
+    assert all(numpy.array_equal(with_them[measure], alone[measure]) for measure in alone)
+
+
+def test_a_pensioner_needing_an_uprating_the_assumptions_leave_out_is_named():
+    from openfisca_china_social_insurance.analysis import reform_files
+
+    gap = "name: gap\nchanges:\n  - {path: projection.pension_uprating, start: 2028-01-01, value: null}\n"
+    system = reform_files.assumptions_from_text(gap, "gap.yaml")(default_system())
+    with pytest.raises(InputError, match=r"pension uprating of 2028: not encoded for 2 pensioner\(s\) \(first: person 'jinan_man', retired in 2027\)"):
+        fund.partition_flows(_columns(), system, 2025, 2030)
+    fund.partition_flows(_columns(), system, 2025, 2027)  # no pensioner needs 2028 yet
+
+
 def test_a_refusal_of_the_model_names_the_row_by_its_person_id():
     # A Zhengzhou worker with deemed years needs the 过渡性补贴 an approval form prints (not a column):
     # refused naming 'zz_worker', the file's id, not the chunk's 'person #0'.

@@ -1,6 +1,8 @@
 """The time axis: every province computes from the accounts' start to 2100, each figure
 with the status of what it rests on (issue: the time axis)."""
 
+import re
+
 import numpy
 import pytest
 
@@ -83,6 +85,33 @@ def test_an_assumption_file_may_only_change_projection_parameters(tmp_path):
     path.write_text("name: mine\nchanges:\n  - path: pension.contribution.individual_rate\n    start: 2030-01-01\n    value: 0.1\n", encoding="utf-8")
     with pytest.raises(Exception, match="projection"):
         reform_files.assumptions(str(path))
+
+
+def test_an_assumption_file_may_let_wages_fall_and_its_errors_say_assumption_file(system, tmp_path):
+    """Wages falling 2% a year from 2026 were refused ('Allowed: 0 to 1'), by errors that said
+    'reform file'. A fall is an assumption (metadata negative_allowed); -100% or less is not."""
+
+    def assumed(name, value, path="projection.average_wage_growth"):
+        file = tmp_path / f"{name}.yaml"
+        file.write_text(f"name: {name}\nchanges:\n  - path: {path}\n    start: 2026-01-01\n    value: {value}\n", encoding="utf-8")
+        return str(file)
+
+    profile = {"p": _profile("shandong", "2040-07")}
+    pensions = {value: api.assess(profile, reform_files.assumptions(assumed(f"g{index}", value))(system))[0]["monthly_pension"]
+                for index, value in enumerate((-0.02, 0.0, 0.05))}
+    assert 0 < pensions[-0.02] < pensions[0.0] < pensions[0.05]
+    reform_files.assumptions(assumed("loss", -0.05, "projection.fund_return"))  # a loss of the fund too
+    for value, words in ((-1, "Allowed: above -1 (a fall of less than 100%) to 1"), (-5, "Write -5% as -0.05"), (5, "Write 5% as 0.05")):
+        with pytest.raises(InputError, match=r"^assumption file .*bad\.yaml:5: projection.average_wage_growth: .*" + re.escape(words)):
+            reform_files.assumptions(assumed("bad", value))
+    with pytest.raises(InputError, match=r"^assumption file .*uprating\.yaml:5: .*Allowed: 0 to 1"):  # pensions in payment are not cut
+        reform_files.assumptions(assumed("uprating", -0.01, "projection.pension_uprating"))
+    with pytest.raises(InputError, match=r"^assumption file .*rule\.yaml: changes 'pension"):
+        reform_files.assumptions(assumed("rule", 0.1, "pension.contribution.individual_rate"))
+    with pytest.raises(InputError, match=r"^assumption file .*none\.yaml: cannot be read"):
+        reform_files.assumptions(str(tmp_path / "none.yaml"))
+    with pytest.raises(InputError, match=r"^reform file .*rate\.yaml:5: .*Allowed: 0 to 1"):  # a reform file stays a reform file
+        reform_files.load(assumed("rate", -0.01, "pension.contribution.individual_rate"))
 
 
 def test_twenty_year_minimum_from_2026_changes_a_sixteen_year_career(system):

@@ -57,8 +57,16 @@ def _contribution(person, period, parameters):
         floor = numpy.nan
     rules = parameter_tree(person).housing_fund.contribution
     cap = in_month(person, period, rules.rate_cap)
-    check((rate == 0) | ((rate >= floor - 1e-12) & (rate <= cap + 1e-12)), "housing_fund_rate", "outside the legal range of the region and month",
-          f"from {floor} to the region's cap ({numpy.nanmax(cap)} here; 住房公积金管理条例 art.18; 建金管〔2005〕5号), or 0 when not given; months from 2005-02", rate)
+    regions = person("insured_region", period).decode_to_str()
+
+    def allowed(index):  # the cap of the region of the person named (a batch holds several)
+        if numpy.isnan(cap[index]) or numpy.isnan(floor):
+            return f"0 (not given) in {period}: no range in force in {str(regions[index])!r} before 建金管〔2005〕5号; months from 2005-02"
+        return (f"from {floor:g} to the region's cap ({cap[index]:g} in {str(regions[index])!r}; 住房公积金管理条例 art.18; 建金管〔2005〕5号), "
+                f"or 0 when not given; months from 2005-02")
+
+    within = (rate >= floor - 1e-12) & (rate <= cap + 1e-12)
+    check((rate == 0) | within, "housing_fund_rate", "outside the legal range of the region and month", allowed, rate)
     amount = person("housing_fund_base", period) * rate
     to_yuan = in_month(person, period, rules.round_to_yuan) > 0
     return numpy.where(to_yuan, numpy.floor(amount + 0.5 + 1e-9), round_fen(amount))
