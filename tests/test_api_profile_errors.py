@@ -315,6 +315,24 @@ def test_a_given_figure_rests_on_no_data_of_the_model(system):
             "override_statuses.pension_calculation_base", "official, estimated, unverified, projected")
 
 
+def test_each_pension_component_carries_the_status_of_what_it_rests_on(system):
+    # A Beijing form of 2024-03 with its base printed: the basic pension rests on printed figures
+    # (official), the transitional pension on Beijing's coefficient of 1%, a lead (estimated). The
+    # monthly pension was marked official: the coefficient's status counted nowhere.
+    form = {"birth_date": "1964-03-01", "sex": "male", "insured_region": "beijing",
+            "overrides": {"pension_calculation_base": 10000, "average_contribution_index": 1.0, "contribution_years": 35,
+                          "pre_account_contribution_years": 10, "personal_account_balance": 100000}}
+    row = api.assess({"p": form}, system)[0]
+    assert row["transitional_pension"] == 1000.0
+    assert (row["basic_pension_status"], row["transitional_pension_status"], row["extra_pension_status"]) == ("official", "estimated", "official")
+    assert row["monthly_pension_status"] == "estimated"
+    simulation = api.build_simulation({"p": form}, system)
+    assert simulation.calculate("transitional_coefficient_status", "2024-03").decode_to_str()[0] == "estimated"
+    # The coefficient printed on the form is given: official, like any printed figure.
+    printed = api.assess({"p": {**form, "overrides": {**form["overrides"], "transitional_coefficient": 0.01}}}, system)[0]
+    assert (printed["transitional_pension_status"], printed["monthly_pension_status"]) == ("official", "official")
+
+
 def test_an_addition_paid_carries_the_status_of_its_rule(system):
     """Yunnan's one-child 5% share is cited, not read (estimated). With every figure printed,
     the pension was marked official once the share's base was given; the share itself counts."""

@@ -179,7 +179,7 @@ def test_compare_a_grid_across_regions(monkeypatch, capsys):
     = 150 in both, Jinan having no base of its own (it falls back to Shandong's)."""
     code, out, err = run(monkeypatch, capsys, "regions", "compare", "--grid", "seed-table2", "--regions", "shandong,370100", "--format", "csv")
     assert code == 0, err
-    rows = [row for row in csv.reader(io.StringIO(out)) if row[1].startswith("基础养老金")]
+    rows = [row for row in csv.reader(io.StringIO(out)) if row[1].startswith("基础养老金 ")]
     assert len(rows) == 12 and all(row[2:] == ["150.00", "150.00"] for row in rows)
     code, out, err = run(monkeypatch, capsys, "regions", "compare", "--regions", "shandong")
     assert code == 2 and "--grid" in err

@@ -55,11 +55,11 @@ def browser():
 
 
 def _figure(text):
-    """A figure as the page prints it ("1,867.45*", "13.87%") as a number; None for n/a."""
+    """A figure as the page prints it ("1,867.45*", "13.87%", "46.64%?") as a number; None for n/a."""
     cleaned = re.sub(r"[,*?†%\s]", "", text)
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         return None
-    return float(cleaned) / (100 if text.strip().endswith("%") else 1)
+    return float(cleaned) / (100 if "%" in text else 1)  # a rate may carry its status mark: "46.64%?"
 
 
 def _api(url, path, body):

@@ -160,19 +160,52 @@ class extra_pension_rules_status(StatusVariable):
         return as_status(weakest)
 
 
+class transitional_coefficient_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "过渡系数数据状态 Status of the transitional coefficient of the region at retirement (where it is applied)"
+
+    def formula(person, period, parameters):
+        node = parameter_tree(person).pension.benefit.transitional_coefficient
+        codes = lookup.at(lookup.status_table(node), person("retirement_date", period), person("insured_region", period))
+        return as_status(numpy.where(person("transitional_coefficient", period) > 0, codes, 0))
+
+
+def _weakest_of(person, period, parts):
+    weakest = numpy.zeros(person.count)
+    for part in parts:
+        weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))
+    return as_status(weakest)
+
+
+class basic_pension_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "基础养老金数据状态 Status of the basic pension: its calculation base and indexed wage"
+
+    def formula(person, period, parameters):
+        return _weakest_of(person, period, ("pension_calculation_base_status", "indexed_average_monthly_wage_status"))
+
+
+class transitional_pension_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "过渡性养老金数据状态 Status of the transitional pension: its indexed wage and coefficient (where paid)"
+
+    def formula(person, period, parameters):
+        paid = person("transitional_coefficient", period) > 0
+        weakest = numpy.asarray(_weakest_of(person, period, ("indexed_average_monthly_wage_status", "transitional_coefficient_status")))
+        return as_status(numpy.where(paid, weakest, 0))
+
+
+class extra_pension_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "增发养老金数据状态 Status of the provincial additions: their rules and the average pension they are a share of"
+
+    def formula(person, period, parameters):
+        return _weakest_of(person, period, ("one_child_average_pension_status", "extra_pension_rules_status"))
+
+
 class monthly_pension_status(StatusVariable):
     definition_period = ETERNITY
     label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
 
     def formula(person, period, parameters):
-        parts = (
-            "pension_calculation_base_status",
-            "indexed_average_monthly_wage_status",
-            "personal_account_balance_status",
-            "one_child_average_pension_status",
-            "extra_pension_rules_status",
-        )
-        weakest = numpy.zeros(person.count)
-        for part in parts:
-            weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))
-        return as_status(weakest)
+        return _weakest_of(person, period, ("basic_pension_status", "personal_account_balance_status", "transitional_pension_status", "extra_pension_status"))

@@ -47,6 +47,9 @@ STATUS = "monthly_pension_status"  # the weakest status of the data the pension 
 #: years where the minimum is 16): a cell is not silently other than its label.
 CONTINUED = "continued_contribution_months"
 MEASURES = COMPONENTS + ("plus_one_year", "plus_base", "irr", STATUS, CONTINUED)
+#: The measures that rest on the pension's data, marked with its status: the components and
+#: what is computed from them (a difference of two pensions, a rate of return on one).
+MARKED = COMPONENTS + ("plus_one_year", "plus_base", "irr")
 #: The unit of each measure (its label in both languages: core/messages.yaml, text.measures).
 UNITS = {
     **{component: "yuan_per_month" for component in COMPONENTS},

@@ -21,9 +21,9 @@ STATUS_OF = {
     "account_pension": "personal_account_balance_status",
     "lump_sum_refund": "personal_account_balance_status",
     "residents_scheme_transfer": "personal_account_balance_status",
-    "basic_pension": "monthly_pension_status",
-    "transitional_pension": "monthly_pension_status",
-    "extra_pension": "monthly_pension_status",
+    "basic_pension": "basic_pension_status",
+    "transitional_pension": "transitional_pension_status",
+    "extra_pension": "extra_pension_status",
     "monthly_pension": "monthly_pension_status",
     # regions compare's totals of the career (analysis/region_comparison.TOTALS)
     "individual_contribution_total": "contributions_status",

@@ -38,11 +38,12 @@ def _cell(measure, value):
 
 
 def _marked(row, column, status):
-    """A cell of a pension component, marked with the status of its system's pension."""
+    """A cell of a pension component (or of a figure computed from the pension), marked with the
+    status of its system's pension."""
     text = _cell(row["measure"], row[column])
     if row["measure"] == engine.STATUS:  # a status in both languages, as `shebao pension` shows it
         return status_marks.NAMES.get(text, text)
-    if row["measure"] not in engine.COMPONENTS:
+    if row["measure"] not in engine.MARKED:
         return text
     if column.startswith("Δ "):  # a difference rests on both systems' data
         weakest = status_marks.weakest([status.get((row["person"], column[2:])), status.get((row["person"], "baseline"))])

@@ -301,7 +301,8 @@ function renderPension(answer, assessed) {
     row.append(cell("td", figureName(measure), "text"));
     systems.forEach((system) => {
       const value = values[system][measure];
-      const status = ["plus_one_year", "plus_base", "irr", "continued_contribution_months"].includes(measure) ? null : values[system][STATUS];
+      // A figure computed from the pension (a difference, a rate of return) rests on its data too.
+      const status = measure === "continued_contribution_months" ? null : values[system][STATUS];
       const node = cell("td", marked(formatted(measure, value), status));
       node.dataset.system = system;
       node.dataset.measure = measure;
