@@ -345,6 +345,68 @@ def test_the_openapi_description_is_served(client):
     assert description["servers"][0]["url"].startswith("http")
 
 
+#: Routes the app has that no client can use: Flask's own /static/<filename>, which serves the
+#: folder openfisca_web_api ships none of (every path a 404, tested below).
+UNDESCRIBED = {"/static/{filename}"}
+#: Methods Flask answers by itself on every route.
+AUTOMATIC_METHODS = {"HEAD", "OPTIONS"}
+
+
+def _described_operations(rule):
+    """{(OpenAPI path, method)} of a Flask rule: <converter:name> is {name}, and an any()
+    converter one path per choice (/desk/export<any('.csv', '.xlsx'):suffix>)."""
+    paths = [""]
+    for converter, variable in _parts(rule.rule):
+        if converter is None:
+            paths = [path + variable for path in paths]
+        elif converter == "any":
+            choices = rule._converters[variable].items
+            paths = [path + choice for path in paths for choice in sorted(choices)]
+        else:
+            paths = [path + "{" + variable + "}" for path in paths]
+    return {(path, method) for path in paths for method in rule.methods - AUTOMATIC_METHODS}
+
+
+def _parts(text):
+    """(converter or None, text or variable name) of each piece of a Flask rule."""
+    import re
+
+    position = 0
+    for found in re.finditer(r"<(?:(?P<converter>\w+)(?:\((?P<arguments>[^)]*)\))?:)?(?P<variable>\w+)>", text):
+        yield None, text[position:found.start()]
+        yield found.group("converter") or "default", found.group("variable")
+        position = found.end()
+    yield None, text[position:]
+
+
+def test_every_route_of_the_app_is_in_the_openapi_description():
+    """A route added without its description (as /desk/population was) fails here; so does a
+    description of a route the app no longer has."""
+    app = create_app()
+    routes = set().union(*(_described_operations(rule) for rule in app.url_map.iter_rules()))
+    routes = {(path, method) for path, method in routes if path not in UNDESCRIBED}
+    paths = app.test_client().get("/openapi.json").get_json()["paths"]
+    described = {(path, method.upper()) for path, operations in paths.items() for method in operations}
+    assert not routes - described, f"routes without a description in web/openapi.yaml: {sorted(routes - described)}"
+    assert not described - routes, f"described, but not routes of the app: {sorted(described - routes)}"
+
+
+def test_the_undescribed_static_route_serves_nothing(client):
+    for name in ("x", "openAPI.yml", "../app.py"):
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 404 and response.is_json, name
+
+
+def test_the_descriptions_choices_are_the_apps(client):
+    """The grids and populations a request may name are those the app has (an enum by hand)."""
+    from openfisca_china_social_insurance.analysis import grids
+    from openfisca_china_social_insurance.web.desk_tables import person_by_person_populations
+
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["DeskRequest"]["properties"]["grid"]["enum"] == sorted(grids.built_in_grids())
+    assert schemas["PopulationRequest"]["properties"]["population"]["enum"] == person_by_person_populations()
+
+
 @pytest.mark.parametrize(("text", "field", "words"), [
     ("null", "body", ["a JSON null"]),  # was "not JSON"
     ("[1]", "body", ["a JSON array"]),

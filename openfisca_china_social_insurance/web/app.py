@@ -6,7 +6,7 @@
 OpenFisca's routes (/variables, /parameters, /entities, /spec) are kept as they are;
 /calculate and /trace keep their request and answer but go through the guarded
 situation builder (calculate.py); /assess and /compare are ours (assess.py, compare.py);
-/openapi.json describes ours (openapi.yaml). The desk's page (GET /desk) and its
+/openapi.json describes every route (openapi.yaml; OpenFisca's own briefly). The desk's page (GET /desk) and its
 endpoints (/desk/*) are desk.py's. Every bad input is a 400 with
 {"error": message, "field": input}; a request over the size limits a 413; any other
 HTTP error is JSON too. docs/web_api.md is the contract.
