@@ -263,3 +263,16 @@ def test_career_year_before_the_encoded_rules_counts_as_pre_account_service(syst
     simulation = api.build_simulation({"early": profile}, system)
     with raises("contribution_months 1985", "deemed_contribution_years"):
         simulation.calculate("contribution_base", "1985")
+
+
+def test_a_situation_naming_a_renamed_variable_warns_and_answers_the_new_one():
+    """variables/deprecated.py: the old name answers the new one, with a DeprecationWarning naming it."""
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}}
+    with pytest.warns(DeprecationWarning, match="renamed pension_employer_contribution, "):
+        simulation = situations.build({"persons": {"p": {**person, "pension_employer_contribution_monthly": {"2025-07": 3000}}}})
+    assert simulation.calculate("pension_employer_contribution", "2025-07")[0] == 3000
+    with pytest.raises(InputError, match="given with pension_employer_contribution"), pytest.warns(DeprecationWarning):
+        situations.build({"persons": {"p": {**person, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                            "pension_employer_contribution": {"2025-07": 3000}}}})

@@ -330,6 +330,43 @@ def test_calculate_refuses_an_override_for_part_of_a_batch(client):
     assert code == 400 and answer["field"] == "payout_months" and "['a']" in answer["error"]
 
 
+PAYROLL = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}, "sex": {"ETERNITY": "male"}}
+
+
+def test_a_renamed_variables_old_name_is_answered_with_its_new_name(client):
+    """pension_employer_contribution_monthly was renamed pension_employer_contribution (as the other
+    branches' <branch>_employer_contribution): the old name still answers, and the answer says so."""
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": None},
+                                            "pension_employee_contribution_monthly": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["pension_employer_contribution_monthly"] == {"2025-07": 3200.0}
+    assert answer["persons"]["p"]["pension_employee_contribution_monthly"] == {"2025-07": 1600.0}
+    assert [(note["variable"], note["use"]) for note in answer["deprecations"]] == [
+        ("pension_employee_contribution_monthly", "pension_employee_contribution"),
+        ("pension_employer_contribution_monthly", "pension_employer_contribution")]
+    assert "deprecated" in answer["deprecations"][0]["message"]
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["pension_employer_contribution"] == {"2025-07": 3200.0} and "deprecations" not in answer
+    code, answer = post(client, "/trace", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": None}}}})
+    assert code == 200 and answer["deprecations"][0]["use"] == "pension_employer_contribution"
+
+
+def test_a_value_given_under_an_old_name_is_the_new_ones(client):
+    """The totals read the new name: a value kept under the old name alone would be ignored."""
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                            "payroll_employer_contributions": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["payroll_employer_contributions"] == {"2025-07": 3000 + 1800 + 0 + 100}
+    refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                                     "pension_employer_contribution": {"2025-07": 3100}}}},
+            "p.pension_employer_contribution_monthly", "given with pension_employer_contribution", "Allowed")
+    refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025": 3000}}}},
+            "p.pension_employer_contribution_monthly", "a monthly figure given for '2025'")
+
+
+def test_a_renamed_variable_says_so_in_its_description(client):
+    answer = client.get("/variable/pension_employer_contribution_monthly").get_json()
+    assert answer["description"].count("Deprecated: pension_employer_contribution ") == 1
+
+
 def test_every_http_error_is_json(client):
     response = client.get("/nowhere")
     assert response.status_code == 404 and response.is_json and "error" in response.get_json()

@@ -20,12 +20,16 @@ works) and, before building:
   the others the variable's default instead of running the formula: a silent wrong value).
   The yearly career inputs contribution_months and contribution_region are exempt: the
   model fills them in itself (see career.keep_given_input);
+- answers a renamed variable's old name (variables/deprecated.py: the old name returns the
+  new one, a value given for it is the new one's) with a DeprecationWarning naming the new
+  one (`old_names` lists those a situation uses), and refuses both names given for one person;
 - turns OpenFisca's own parsing errors (unknown variable, unknown enum value, bad date,
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
 import math
 import numbers
+import warnings
 
 import numpy
 from openfisca_core import errors as core_errors
@@ -35,6 +39,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions
 from ..core.errors import InputError
+from ..variables.deprecated import RENAMED, deprecation
 from .overrides import OVERRIDE_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
@@ -114,7 +119,8 @@ def _refuse_inputs_for_another_period(persons, system):
     """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
     OpenFisca's own error was a list of a thousand None."""
     for name, variable, found, period, value in _inputs(persons, system):
-        if found is None or found.set_input is not None or found.definition_period not in (periods.MONTH, periods.YEAR):
+        takes_other_periods = found is not None and found.set_input is not None and variable not in RENAMED  # an old name forwards to the new one as given
+        if found is None or takes_other_periods or found.definition_period not in (periods.MONTH, periods.YEAR):
             continue
         try:
             unit = periods.period(str(period)).unit
@@ -239,9 +245,32 @@ def refuse_partial_formula_inputs(persons, system):
             )
 
 
-def checked(situation, system):
-    """The situation's persons with regions resolved, after the checks above (InputError)."""
+def old_names(persons):
+    """The old names of renamed variables (variables/deprecated.py) the persons use, given or asked."""
+    return sorted({variable for person in persons.values() if isinstance(person, dict) for variable in person if variable in RENAMED})
+
+
+def _refuse_both_names(persons):
+    """An old name and its new one both given for a person: one value would replace the other."""
+    for name, person in persons.items():
+        for old, new in RENAMED.items():
+            if old in person and new in person and _given(person[old]) and _given(person[new]):
+                raise InputError(f"person {name!r}, {old}: given with {new}, its new name (one value would replace the other). "
+                                 f"Allowed: {new} alone ({old} is deprecated).", field=f"{name}.{old}")
+
+
+def _warn_of_old_names(persons):
+    for old in old_names(persons):
+        warnings.warn(deprecation(old), DeprecationWarning, stacklevel=4)  # the caller of build()
+
+
+def checked(situation, system, warn=True):
+    """The situation's persons with regions resolved, after the checks above (InputError).
+    warn=False: no DeprecationWarning for an old name (the Web API says it in its answer)."""
     persons = _resolve_regions(_persons(situation))
+    if warn:
+        _warn_of_old_names(persons)
+    _refuse_both_names(persons)
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons, system)
@@ -253,12 +282,13 @@ def checked(situation, system):
     return persons
 
 
-def build(situation, system=None):
-    """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
+def build(situation, system=None, warn=True):
+    """Build a Simulation from an OpenFisca situation, refusing bad input with InputError
+    (warn: as `checked`)."""
     from .. import default_system
 
     system = system or default_system()
-    persons = checked(situation, system)
+    persons = checked(situation, system, warn)
     try:
         return SimulationBuilder().build_from_entities(system, {"persons": persons})
     except core_errors.SituationParsingError as error:

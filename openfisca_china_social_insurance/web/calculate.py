@@ -5,7 +5,9 @@ value}}}}`, every null replaced by its value), so existing clients work; what di
 the situation goes through `api.situations` (region codes such as 370700 accepted, a
 formula input given for part of a batch refused, months outside 0-12 refused), money is
 exact to the fen, dates are ISO strings, and an ETERNITY variable asked for at
-"ETERNITY" is computed (OpenFisca alone cannot pick a formula for that period).
+"ETERNITY" is computed (OpenFisca alone cannot pick a formula for that period). A renamed
+variable's old name (variables/deprecated.py) is answered as asked, and the answer says
+under `deprecations` which name replaces it.
 """
 
 from openfisca_core import periods
@@ -14,6 +16,7 @@ from openfisca_web_api import handlers
 
 from ..api import ANY_MONTH, naming_persons, situations
 from ..core.errors import InputError
+from ..variables.deprecated import RENAMED, deprecation
 from .body import json_object
 from .json_output import plain
 
@@ -48,7 +51,7 @@ def _period(system, variable, period, field):
 
 def calculate(system):
     body = json_object({"persons"}, required=("persons",))
-    simulation = situations.build(body, system)
+    simulation = situations.build(body, system, warn=False)  # the answer says it
     persons = body["persons"]
     computed = {}
     index_of = {name: index for index, name in enumerate(simulation.persons.ids)}
@@ -66,10 +69,18 @@ def calculate(system):
         index = index_of[name]
         value = values.decode()[index] if hasattr(values, "decode") else values[index]
         persons[name][variable][period] = plain(value, system.variables[variable].unit)
-    return body
+    return _with_deprecations(body, persons)
+
+
+def _with_deprecations(answer, persons):
+    """The answer, with {variable, use, message} for each old name the situation used."""
+    old = situations.old_names(persons)
+    if old:
+        answer["deprecations"] = [{"variable": name, "use": RENAMED[name], "message": deprecation(name)} for name in old]
+    return answer
 
 
 def trace(system):
     body = json_object({"persons"}, required=("persons",))
-    situations.build(body, system)  # the same checks as /calculate, with their messages
-    return handlers.trace(system, {"persons": situations.checked(body, system)})
+    situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
+    return _with_deprecations(handlers.trace(system, {"persons": situations.checked(body, system, warn=False)}), body["persons"])
