@@ -67,6 +67,38 @@ def test_resolve_accepts_key_code_and_chinese_name():
     assert regions.resolve("370100") == regions.resolve("济南市") == regions.resolve("Jinan") == "jinan"
 
 
+@pytest.mark.parametrize(("name", "key"), [
+    ("北京", "beijing"), ("潍坊", "weifang"), ("山东", "shandong"), ("内蒙古", "neimenggu"), ("广西", "guangxi"),
+    ("恩施", "enshi"), ("山东省潍坊市", "weifang"), ("山东潍坊", "weifang"), ("山东省 潍坊市", "weifang"),
+    ("山东省东营市广饶县", "dongying_guangrao"), ("湖北仙桃", "xiantao"), ("inner mongolia", "neimenggu"), ("TIBET", "xizang"),
+])
+def test_resolve_accepts_chinese_names_as_written(name, key):
+    """Found by a developer's request: 北京 and 潍坊 were refused while 北京市 and 潍坊市 were taken,
+    with a message that did not say Chinese names are allowed."""
+    assert regions.resolve(name) == key
+
+
+def test_a_bare_county_name_is_no_region():
+    """市中区 is a district of many cities (济南, 枣庄, 济宁...): only its city's name with it is taken."""
+    with raises("unknown region '市中区'", "Did you mean: 济南市市中区", "Chinese or English name"):
+        regions.resolve("市中区")
+    assert regions.resolve("济南市市中区") == "jinan_shizhong"
+
+
+def test_no_chinese_name_is_left_out_as_two_regions():
+    """Every short and composite name reaches one region: none was dropped as ambiguous."""
+    every = {}
+    for info in regions.REGIONS:
+        for name in regions._own_names(info):
+            every.setdefault(name, set()).add(info.key)
+    assert all(len(keys) == 1 and name in regions.ZH_NAMES for name, keys in every.items())
+
+
+def test_a_misspelt_chinese_name_gets_the_nearest_chinese_names():
+    with raises("unknown region '潍纺'", "Did you mean: 潍坊市"):
+        regions.resolve("潍纺")
+
+
 def test_raw_openfisca_builder_does_not_raise_input_error(system):
     """Why the guarded builder exists: OpenFisca raises its own SituationParsingError."""
     from openfisca_core.errors import SituationParsingError

@@ -5,7 +5,7 @@ A profile is a dict (or a YAML mapping) such as::
     birth_date: 1965-07-15
     sex: male                     # male | female
     worker_category: worker       # worker | cadre (women cadres retire at 55)
-    insured_region: weifang       # pinyin key or GB/T 2260 code, e.g. 370700
+    insured_region: weifang       # pinyin key, GB/T 2260 code (370700) or name (潍坊市, 潍坊, Weifang)
     deemed_contribution_years: 14.0833
     one_child_parent: false       # facts provincial additions rest on (Yunnan, Guizhou, Sichuan...):
     recognised_intellectual: false  # one_child_parent, recognised_intellectual (Ningxia),
