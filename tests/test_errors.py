@@ -276,6 +276,34 @@ def test_retirement_before_1997_08(system, variable):
         )
 
 
+@pytest.mark.parametrize(("birth_date", "sex", "category"), [("2060-01-01", "male", "worker"), ("2038-01-01", "male", "worker"),
+                                                             ("2046-01-01", "female", "worker"), ("2043-01-01", "female", "cadre")])
+def test_a_retirement_past_the_models_years_names_the_birth_date(system, birth_date, sex, category):
+    """Found through /assess: the answer was "date 2120-01-01: outside the model's range" with the
+    field person.date, an input nobody gave."""
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": birth_date, "sex": sex, "worker_category": category, "insured_region": "jinan",
+               "overrides": {"contribution_years": 30, "personal_account_balance": 1000, "average_contribution_index": 1}}
+    with raises("birth_date: statutory retirement after 2100-12", repr(birth_date), "person 'x'", "Allowed: births"):
+        api.assess({"x": profile}, system)
+
+
+def test_the_last_births_the_model_takes(system):
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": "2037-12-01", "sex": "male", "insured_region": "jinan",
+               "overrides": {"contribution_years": 30, "personal_account_balance": 1000, "average_contribution_index": 1}}
+    (row,) = api.assess({"x": profile}, system, ["retirement_date"])
+    assert row["retirement_date"] == "2100-12-01"
+
+
+def test_a_birth_on_1900_01_01_is_no_missing_date(system):
+    """The check said "missing or before 1900" of 1900-01-01 itself."""
+    sim = SimulationBuilder().build_from_entities(system, {"persons": {"a": {"birth_date": {"ETERNITY": "1900-01-01"}, "sex": {"ETERNITY": "male"}}}})
+    assert str(sim.calculate("statutory_retirement_date", "2000-01")[0]) == "1960-01-01"
+
+
 # ---------------------------------------------------------------- regional parameters
 
 
