@@ -294,6 +294,11 @@ def test_calculate_accepts_region_codes(client):
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
     ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
     ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
+    # OpenFisca's message suggested nothing and pointed at a changelog that does not exist.
+    ({**FORM, "monthly_pensionn": {"2025-09": None}}, "persons.p.monthly_pensionn", ["not found", "Did you mean: monthly_pension,", "GET /variables"]),
+    # Outside the model's years the field was "date", an input nobody gave.
+    ({**FORM, "monthly_pension": {"2101-09": None}}, "persons.p.monthly_pension.2101-09", ["outside the model's years", "1950-01 to 2100-12"]),
+    ({**FORM, "contribution_base": {"1949": None}}, "persons.p.contribution_base.1949", ["outside the model's years"]),
     # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
     ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
     # A monthly figure asked for a year was a 500.
@@ -365,6 +370,19 @@ def test_a_value_given_under_an_old_name_is_the_new_ones(client):
 def test_a_renamed_variable_says_so_in_its_description(client):
     answer = client.get("/variable/pension_employer_contribution_monthly").get_json()
     assert answer["description"].count("Deprecated: pension_employer_contribution ") == 1
+
+
+@pytest.mark.parametrize(("path", "field", "words"), [
+    ("/variable/monthly_pensionn", "id", ["'monthly_pensionn' not found", "Did you mean: monthly_pension,", "GET /variables"]),
+    ("/parameter/pension.contribution.employer_ratee", "parameter_id", ["not found", "Did you mean: pension.contribution.employer_rate,"]),
+    ("/parameter/pension/contribution/employer_ratee", "parameter_id", ["Did you mean: pension.contribution.employer_rate,"]),
+])
+def test_an_unknown_variable_or_parameter_is_a_404_naming_it(client, path, field, words):
+    """OpenFisca's own 404 said only "The requested URL was not found on the server"."""
+    response = client.get(path)
+    answer = response.get_json()
+    assert response.status_code == 404 and answer["field"] == field, answer
+    assert all(word in answer["error"] for word in words), answer
 
 
 def test_every_http_error_is_json(client):

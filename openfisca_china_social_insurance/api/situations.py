@@ -27,6 +27,7 @@ works) and, before building:
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
+import difflib
 import math
 import numbers
 import warnings
@@ -104,6 +105,20 @@ def _inputs(persons, system):
             found = system.variables.get(variable)
             for period, value in (values.items() if isinstance(values, dict) else ()):
                 yield name, variable, found, period, value
+
+
+def _refuse_unknown_variables(persons, system):
+    """A name the model has no variable for, with the nearest names (OpenFisca's own message
+    pointed at a changelog that does not exist and suggested nothing)."""
+    for name, person in persons.items():
+        for variable in person:
+            if variable in system.variables:
+                continue
+            near = difflib.get_close_matches(str(variable), list(system.variables), n=3, cutoff=0.6)
+            hint = f" Did you mean: {', '.join(near)}?" if near else ""
+            raise InputError(f"persons.{name}.{variable}: variable {variable!r} not found in the model.{hint} "
+                             f"Allowed: one of the model's {len(system.variables)} variables (the Web API lists them at GET /variables).",
+                             field=f"persons.{name}.{variable}")
 
 
 def _refuse_fractions_of_whole_numbers(persons, system):
@@ -271,6 +286,7 @@ def checked(situation, system, warn=True):
     if warn:
         _warn_of_old_names(persons)
     _refuse_both_names(persons)
+    _refuse_unknown_variables(persons, system)
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons, system)

@@ -12,6 +12,7 @@ endpoints (/desk/*) are desk.py's. Every bad input is a 400 with
 HTTP error is JSON too. docs/web_api.md is the contract.
 """
 
+import difflib
 from importlib import resources
 
 import yaml
@@ -30,6 +31,24 @@ def openapi_description():
     """The OpenAPI description of our endpoints (web/openapi.yaml)."""
     text = resources.files(__package__).joinpath("openapi.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def _unknown_variable(system, id):
+    near = difflib.get_close_matches(id, list(system.variables), n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    return "id", f"variable {id!r} not found in the model.{hint} Allowed: one of the model's {len(system.variables)} variables (GET /variables)."
+
+
+def _unknown_parameter(system, parameter_id):
+    names = [parameter.name for parameter in system.parameters.get_descendants()]
+    near = difflib.get_close_matches(parameter_id.replace("/", "."), names, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    return "parameter_id", (f"parameter {parameter_id!r} not found in the model.{hint} Allowed: a parameter or folder path with dots or "
+                            f"slashes, e.g. pension.contribution.employer_rate (GET /parameters lists the parameters).")
+
+
+#: The routes of OpenFisca that answer a 404 without naming what was not found: (field, message) for each.
+NOT_FOUND = {"get_variable": _unknown_variable, "get_parameter": _unknown_parameter}
 
 
 def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_MAX_BYTES, desk_lang="zh"):
@@ -80,7 +99,9 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
         if error.response is not None:  # OpenFisca's own answers (already JSON)
             return error.response
         field = getattr(error, "field", "body" if error.code == 413 else None)
-        if error.code == 413 and not getattr(error, "field", None):  # the body's size (a person count sets its field)
+        if error.code == 404 and request.endpoint in NOT_FOUND:  # OpenFisca's bare 404 for a name it lacks
+            field, message = NOT_FOUND[request.endpoint](system, **request.view_args)
+        elif error.code == 413 and not getattr(error, "field", None):  # the body's size (a person count sets its field)
             size = f"{request.content_length} bytes" if request.content_length else f"more than {max_bytes} bytes (sent in chunks)"
             message = f"body: {size}. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
         else:

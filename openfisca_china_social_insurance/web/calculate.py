@@ -15,6 +15,7 @@ from openfisca_core.errors import PeriodMismatchError
 from openfisca_web_api import handlers
 
 from ..api import ANY_MONTH, naming_persons, situations
+from ..core import lookup
 from ..core.errors import InputError
 from ..variables.deprecated import RENAMED, deprecation
 from .body import json_object
@@ -42,6 +43,10 @@ def _period(system, variable, period, field):
         asked = periods.period(period)
     except (ValueError, TypeError):
         raise InputError(f"{field}: {period!r} is not a period. Allowed: e.g. 2025-09 (a month) or 2025 (a year).", field=field) from None
+    if not lookup.FIRST_YEAR <= asked.start.year <= lookup.LAST_YEAR or not asked.stop.year <= lookup.LAST_YEAR:
+        # Every figure is read from the model's years: a lookup's own refusal named no input ("date 2101-09-01").
+        raise InputError(f"{field}: {period!r} is outside the model's years. Allowed: periods from {lookup.FIRST_YEAR}-01 to {lookup.LAST_YEAR}-12.",
+                         field=field)
     if definition == periods.YEAR and asked.unit != periods.YEAR:
         raise InputError(f"{field}: {variable} is a yearly figure, asked for {period!r}. Allowed: a year, e.g. {asked.start.year}.", field=field)
     if definition == periods.MONTH and (asked.unit != periods.MONTH or asked.size != 1):
