@@ -183,6 +183,18 @@ def test_too_many_persons_is_a_413_saying_the_limit(client):
     assert str(MAX_PERSONS + 1) in answer["error"]
 
 
+@pytest.mark.parametrize("path", ["/calculate", "/trace"])
+def test_too_many_persons_in_a_situation_is_a_413_saying_the_limit(client, path):
+    """OpenFisca's builder takes time in the square of the persons: 60,000 payroll persons
+    (9.7 MB, under the body limit) ran past gunicorn's worker timeout, an HTML 500."""
+    persons = {f"p{number}": {**PAYROLL, "payroll_employer_contributions": {"2025-07": None}} for number in range(MAX_PERSONS + 1)}
+    answer = refused(client, path, {"persons": persons}, "persons", f"at most {MAX_PERSONS}", status=413)
+    assert f"{MAX_PERSONS + 1} persons" in answer["error"]
+    persons.pop("p0")
+    code, answer = post(client, path, {"persons": persons})
+    assert code == 200
+
+
 def test_too_large_a_body_is_a_413_saying_the_limit():
     small = create_app(max_bytes=1000).test_client()
     answer = refused(small, "/assess", {"profiles": [HER] * 10}, "body", "at most 1000 bytes", status=413)

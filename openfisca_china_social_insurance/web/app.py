@@ -55,7 +55,7 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     """OpenFisca's Web API app with our endpoints, errors and limits, and the desk's page.
 
     system: the baseline (default: the shared `default_system()`, built once per
-    process). max_persons: persons one /assess or /compare request may hold.
+    process). max_persons: persons one /assess, /compare, /calculate or /trace request may hold.
     max_bytes: the largest request body. desk_lang: the language the desk's page opens in.
     """
     system = system or default_system()
@@ -66,8 +66,8 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     description = openapi_description()
 
     # OpenFisca's own /calculate and /trace, replaced by the guarded ones (same format).
-    app.view_functions["calculate"] = lambda: jsonify(calculate.calculate(system))
-    app.view_functions["trace"] = lambda: jsonify(calculate.trace(system))
+    app.view_functions["calculate"] = lambda: jsonify(calculate.calculate(system, max_persons))
+    app.view_functions["trace"] = lambda: jsonify(calculate.trace(system, max_persons))
 
     @app.post("/assess")
     def assess_profiles():

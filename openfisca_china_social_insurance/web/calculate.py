@@ -18,7 +18,7 @@ from ..api import ANY_MONTH, naming_persons, situations
 from ..core import lookup
 from ..core.errors import InputError
 from ..variables.deprecated import RENAMED, deprecation
-from .body import json_object
+from .body import DEFAULT_MAX_PERSONS, json_object, within_limit
 from .json_output import plain
 
 
@@ -54,8 +54,17 @@ def _period(system, variable, period, field):
     return str(asked)
 
 
-def calculate(system):
+def _persons_within(body, max_persons):
+    """Refuse more persons than the server's limit (413): OpenFisca's builder takes time in the
+    square of the persons (60,000 payroll persons ran past the worker's timeout, a 500)."""
+    persons = body["persons"]
+    if isinstance(persons, dict):
+        within_limit(len(persons), max_persons, "persons")
+
+
+def calculate(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
+    _persons_within(body, max_persons)
     simulation = situations.build(body, system, warn=False)  # the answer says it
     persons = body["persons"]
     computed = {}
@@ -85,7 +94,8 @@ def _with_deprecations(answer, persons):
     return answer
 
 
-def trace(system):
+def trace(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
+    _persons_within(body, max_persons)
     situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
     return _with_deprecations(handlers.trace(system, {"persons": situations.checked(body, system, warn=False)}), body["persons"])
