@@ -94,6 +94,13 @@ def test_no_chinese_name_is_left_out_as_two_regions():
     assert all(len(keys) == 1 and name in regions.ZH_NAMES for name, keys in every.items())
 
 
+@pytest.mark.parametrize(("code", "above"), [("370102", "370100 (jinan, 济南市)"), ("371100", "370000 (shandong, 山东省)"), ("110105", "110000 (beijing")])
+def test_a_code_the_model_does_not_list_names_the_level_it_lies_in(code, above):
+    """370102 (济南市历下区) was answered "Did you mean: 371402, 370103, 370100?": a Dezhou district first."""
+    with raises(f"unknown region '{code}'", f"It lies in {above}", "which the model lists"):
+        regions.resolve(code)
+
+
 def test_a_misspelt_chinese_name_gets_the_nearest_chinese_names():
     with raises("unknown region '潍纺'", "Did you mean: 潍坊市"):
         regions.resolve("潍纺")

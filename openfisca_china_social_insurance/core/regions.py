@@ -103,6 +103,16 @@ ZH_NAMES = _chinese_names()
 EN_NAMES = {info.name_en.lower(): info.key for info in REGIONS}
 
 
+def _listed_above(code):
+    """The listed region a six-digit GB/T 2260 code lies in (its city, else its province), if any."""
+    if not (len(code) == 6 and code.isdigit()):
+        return None
+    for parent in (code[:4] + "00", code[:2] + "0000"):
+        if parent != code and parent in BY_CODE:
+            return BY_CODE[parent]
+    return None
+
+
 def resolve(name_or_code):
     """Return the region key for a pinyin key, a six-digit GB/T 2260 code, a Chinese name
     (潍坊市, 潍坊, 山东省潍坊市) or an English name (Weifang, Inner Mongolia).
@@ -127,6 +137,10 @@ def resolve(name_or_code):
     else:
         near = difflib.get_close_matches(lowered, list(BY_KEY) + list(BY_CODE), n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    above = _listed_above(text)
+    if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike code
+        hint = (f" It lies in {above.code} ({above.key}, {above.name_zh}), which the model lists: give {above.code} to be assessed "
+                f"with its rules (the model has none of {text}'s own).")
     raise InputError(
         f"region: unknown region {text!r}.{hint} Allowed: a pinyin key, a GB/T 2260 code or a Chinese or English name "
         f"from regions.yaml ({len(REGIONS)} regions, e.g. shandong / 370000 / 山东省 / 山东, weifang / 370700 / 潍坊市 / 潍坊; "
