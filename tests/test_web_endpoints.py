@@ -404,6 +404,28 @@ def test_every_http_error_is_json(client):
     assert response.status_code == 405 and response.is_json
 
 
+def test_a_method_a_route_does_not_take_is_named_with_the_allowed_ones(client):
+    """Was "The method is not allowed for the requested URL." with the field null."""
+    response = client.get("/calculate")
+    answer = response.get_json()
+    assert response.status_code == 405 and answer["field"] == "method", answer
+    assert answer["error"].startswith("GET /calculate: not a method of this route. Allowed: POST"), answer
+    assert "POST" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(("data", "kind", "words"), [
+    # curl's default type: the body was JSON, the answer said "not JSON".
+    (b'{"profiles": {}}', "application/x-www-form-urlencoded", ["sent as application/x-www-form-urlencoded", "Content-Type: application/json"]),
+    (b'{"profiles": {}}', None, ["sent as no Content-Type"]),
+    ('{"profiles": {"a": {"insured_region": "济南市"}}}'.encode("gbk"), "application/json", ["not UTF-8"]),
+])
+def test_a_body_that_cannot_be_read_says_why(client, data, kind, words):
+    response = client.post("/assess", data=data, headers={"Content-Type": kind} if kind else {})
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["field"] == "body", answer
+    assert all(word in answer["error"] for word in words), answer
+
+
 def test_the_openapi_description_is_served(client):
     response = client.get("/openapi.json")
     assert response.status_code == 200

@@ -101,11 +101,16 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
         field = getattr(error, "field", "body" if error.code == 413 else None)
         if error.code == 404 and request.endpoint in NOT_FOUND:  # OpenFisca's bare 404 for a name it lacks
             field, message = NOT_FOUND[request.endpoint](system, **request.view_args)
+        elif error.code == 405 and getattr(error, "valid_methods", None):  # name what the route takes
+            allowed = sorted(set(error.valid_methods) - {"HEAD", "OPTIONS"})
+            message = f"{request.method} {request.path}: not a method of this route. Allowed: {', '.join(allowed)} (GET /openapi.json describes each route)."
+            field = "method"
         elif error.code == 413 and not getattr(error, "field", None):  # the body's size (a person count sets its field)
             size = f"{request.content_length} bytes" if request.content_length else f"more than {max_bytes} bytes (sent in chunks)"
             message = f"body: {size}. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
         else:
             message = error.description
-        return jsonify({"error": message, "field": field}), error.code
+        headers = {"Allow": ", ".join(error.valid_methods)} if error.code == 405 and getattr(error, "valid_methods", None) else {}
+        return jsonify({"error": message, "field": field}), error.code, headers
 
     return app

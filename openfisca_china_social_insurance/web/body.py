@@ -79,7 +79,8 @@ def _parsed_json():
     NaN and Infinity (not JSON numbers), an integer of hundreds of digits (no float holds
     it), nesting deeper than the interpreter's stack (was a 500 each)."""
     if not request.is_json:
-        raise InputError(_NOT_JSON, field="body")
+        sent = request.mimetype or "no Content-Type"
+        raise InputError(f"body: sent as {sent}. Allowed: a JSON object, with Content-Type: application/json.", field="body")
     data = request.get_data()
     limit = request.max_content_length
     if limit is not None and len(data) >= limit:
@@ -90,7 +91,9 @@ def _parsed_json():
         raise
     except RecursionError:
         raise InputError("body: JSON nested too deeply. Allowed: a JSON object of profiles (a few levels deep).", field="body") from None
-    except ValueError:  # not JSON, or not UTF-8
+    except UnicodeDecodeError:
+        raise InputError("body: not UTF-8 text (GBK?). Allowed: a JSON object in UTF-8, with Content-Type: application/json.", field="body") from None
+    except ValueError:  # not JSON
         raise InputError(_NOT_JSON, field="body") from None
 
 
