@@ -340,6 +340,18 @@ def test_calculate_refuses_months_outside_0_to_12(client):
     assert code == 400 and "0 to 12" in answer["error"]
 
 
+@pytest.mark.parametrize("variable", ["sex", "insured_region"])
+def test_a_required_input_missing_for_part_of_a_batch_names_those_persons(client, variable):
+    """Was "given for ['a'] but not for ['b', 'c']... give it for every person, or for none": none
+    is no option for an input with no default, and the field named nobody."""
+    persons = {"a": {**FORM, "monthly_pension": {"2025-09": None}}}
+    persons["b"] = persons["c"] = {key: value for key, value in persons["a"].items() if key != variable}
+    code, answer = calculate(client, persons)
+    assert code == 400 and answer["field"] == f"b.{variable}", answer
+    assert f"{variable}: missing for ['b', 'c'] (given for ['a'])" in answer["error"] and "for none" not in answer["error"], answer
+    assert "(required, no default)" in answer["error"]
+
+
 def test_calculate_refuses_an_override_for_part_of_a_batch(client):
     persons = {"a": {**FORM, "payout_months": {"ETERNITY": 100}, "monthly_pension": {"2025-09": None}},
                "b": {**copy.deepcopy(FORM), "monthly_pension": {"2025-09": None}}}

@@ -41,6 +41,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 from ..core import regions
 from ..core.errors import InputError
 from ..variables.deprecated import RENAMED, deprecation
+from ..variables.person import REQUIRED_INPUTS
 from .overrides import OVERRIDE_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
@@ -253,6 +254,9 @@ def refuse_partial_formula_inputs(persons, system):
     for (variable, period), who in sorted(given.items()):
         if len(who) != len(names):
             missing = [name for name in names if name not in who]
+            if variable in REQUIRED_INPUTS:  # no default to fall back to: "give it for none" would be no advice
+                raise InputError(f"{variable}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
+                                 f"Allowed: {REQUIRED_INPUTS[variable]}, for every person (required, no default).", field=f"{missing[0]}.{variable}")
             raise InputError(
                 f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "
                 f"give them the default {checked[variable].default_value!r} instead of the formula. Allowed: give it for "
