@@ -306,6 +306,9 @@ def test_calculate_accepts_region_codes(client):
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
     ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
     ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
+    # A list for one value was OpenFisca's ValueError "setting an array element with a sequence", a 500.
+    ({**FORM, "personal_account_balance": {"ETERNITY": [95061.63]}}, "p.personal_account_balance", ["[95061.63]", "not a list"]),
+    ({**FORM, "birth_date": {"ETERNITY": ["1965-07-01"]}}, "p.birth_date", ["a date YYYY-MM-DD, not a list"]),
     # OpenFisca's message suggested nothing and pointed at a changelog that does not exist.
     ({**FORM, "monthly_pensionn": {"2025-09": None}}, "persons.p.monthly_pensionn", ["not found", "Did you mean: monthly_pension,", "GET /variables"]),
     # Outside the model's years the field was "date", an input nobody gave.

@@ -31,6 +31,7 @@ import difflib
 import math
 import numbers
 import warnings
+from datetime import date
 
 import numpy
 from openfisca_core import errors as core_errors
@@ -162,15 +163,22 @@ def _value_fits(value, variable):
 
 
 def _refuse_values_of_another_type(persons, system):
+    """Also a list where one value is expected (wage 2025-09: [5000]): OpenFisca's builder failed on
+    it with a ValueError, a 500 of the Web API. A mapping is named by OpenFisca's own parsing."""
     for name, variable, found, period, value in _inputs(persons, system):
-        if found is None or value is None or isinstance(value, (list, tuple, dict)) or _value_fits(value, found):
+        listed = isinstance(value, (list, tuple))
+        if found is None or value is None or isinstance(value, dict) or (not listed and _value_fits(value, found)):
             continue
         if found.value_type is bool:
             allowed = "true or false (JSON booleans, not text)"
         elif found.value_type is Enum:
             allowed = "one of " + ", ".join(found.possible_values.__members__)
-        else:
+        elif found.value_type in (int, float):
             allowed = "a number (not text)"
+        else:
+            allowed = "a date YYYY-MM-DD" if found.value_type is date else "a text"
+        if listed:
+            allowed = f"one value for the person and period, {allowed}, not a list"
         raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
 
 
