@@ -3,6 +3,7 @@
 of the size limit. tests/test_web_api.py runs the real server."""
 
 import copy
+import json
 
 import pytest
 import yaml
@@ -526,6 +527,19 @@ def test_calculate_names_what_the_body_is(client, text, field, words):
     answer = response.get_json()
     assert response.status_code == 400 and answer["field"] == field, answer
     assert all(word in answer["error"] for word in words) and "and  (optional)" not in answer["error"], answer
+
+
+@pytest.mark.parametrize(("path", "text", "key"), [
+    # Python's parser kept the last of two keys: two persons named "a" were one, a row lost without a word.
+    ("/assess", '{"profiles": {"a": %s, "a": %s}}' % (json.dumps(HER), json.dumps({**HER, "sex": "male"})), "a"),
+    ("/calculate", '{"persons": {"p": {"sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"}, '
+                   '"wage": {"2025-09": 5000, "2025-09": 9000}, "pension_employer_contribution": {"2025-09": null}}}}', "2025-09"),
+])
+def test_a_key_given_twice_in_one_object_is_a_400(client, path, text, key):
+    response = client.post(path, data=text, content_type="application/json")
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["field"] == key, answer
+    assert f"the key {key!r} twice" in answer["error"] and "Allowed: each key once" in answer["error"], answer
 
 
 @pytest.mark.parametrize("path", ["/calculate", "/trace"])
