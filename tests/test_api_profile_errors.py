@@ -345,3 +345,22 @@ def test_an_addition_paid_carries_the_status_of_its_rule(system):
     assert parent["extra_pension"] == 150 and parent["extra_pension_rules_status"] == "estimated"
     assert parent["monthly_pension_status"] == "estimated"
     assert other["extra_pension"] == 0 and other["extra_pension_rules_status"] == "official"
+
+
+@pytest.mark.parametrize(("variables", "field", "words"), [
+    # Left out of the rows without a word:
+    (["monthly_pensionn"], "variables[0]", ["'monthly_pensionn' is not a variable assessed", "Did you mean: monthly_pension,"]),
+    # Read letter by letter, none of them a variable: rows of names only.
+    ("monthly_pension", "variables", ["a list of variable names"]),
+    # A payroll's and another branch's figures rest on inputs no profile gives: each was 0.00.
+    (["basic_pension", "payroll_employer_contributions"], "variables[1]", ["'payroll_employer_contributions'", "another branch"]),
+    (["maternity_allowance"], "variables[0]", ["'maternity_allowance'"]),
+    # A yearly figure was OpenFisca's ValueError about the DIVIDE option.
+    (["contribution_base"], "variables[0]", ["'contribution_base'", "ETERNITY or MONTH"]),
+    (None, "variables", ["None"]),  # a TypeError
+])
+def test_the_variables_asked_are_checked_as_the_web_apis_outputs(system, variables, field, words):
+    with pytest.raises(InputError) as info:
+        api.assess({"p": BASE}, system, variables)
+    assert info.value.field == field
+    assert all(word in str(info.value) for word in words) and "Allowed" in str(info.value), str(info.value)

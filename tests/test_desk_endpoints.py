@@ -121,6 +121,8 @@ def test_the_xlsx_download_has_numbers_as_numbers_in_the_language_asked(client):
         ("/desk/export.csv", {"profiles": {"seed": SEED_MAN}, "reforms": [{"name": PROPOSAL_2, "knobs": {"slope": 1}}]}, "reforms[0].knobs", ["slope"]),
         ("/desk/export.xlsx", {"profiles": {"seed": {**SEED_MAN, "sex": "x"}}}, "seed.sex", ["Allowed: male, female"]),
         ("/desk/export.csv", {"profiles": {"seed": SEED_MAN}, "colour": "red"}, "colour", ["unknown key"]),
+        # Taken without a look before: any lang, even a number, was a 200.
+        ("/desk/population", {"population": "seed-flexible-workers", "lang": 5}, "lang", ["5", "zh, en"]),
     ],
 )
 def test_bad_inputs_are_400_naming_the_field(client, path, body, field, words):

@@ -67,6 +67,45 @@ def test_resolve_accepts_key_code_and_chinese_name():
     assert regions.resolve("370100") == regions.resolve("济南市") == regions.resolve("Jinan") == "jinan"
 
 
+@pytest.mark.parametrize(("name", "key"), [
+    ("北京", "beijing"), ("潍坊", "weifang"), ("山东", "shandong"), ("内蒙古", "neimenggu"), ("广西", "guangxi"),
+    ("恩施", "enshi"), ("山东省潍坊市", "weifang"), ("山东潍坊", "weifang"), ("山东省 潍坊市", "weifang"),
+    ("山东省东营市广饶县", "dongying_guangrao"), ("湖北仙桃", "xiantao"), ("inner mongolia", "neimenggu"), ("TIBET", "xizang"),
+])
+def test_resolve_accepts_chinese_names_as_written(name, key):
+    """Found by a developer's request: 北京 and 潍坊 were refused while 北京市 and 潍坊市 were taken,
+    with a message that did not say Chinese names are allowed."""
+    assert regions.resolve(name) == key
+
+
+def test_a_bare_county_name_is_no_region():
+    """市中区 is a district of many cities (济南, 枣庄, 济宁...): only its city's name with it is taken."""
+    with raises("unknown region '市中区'", "Did you mean: 济南市市中区", "Chinese or English name"):
+        regions.resolve("市中区")
+    assert regions.resolve("济南市市中区") == "jinan_shizhong"
+
+
+def test_no_chinese_name_is_left_out_as_two_regions():
+    """Every short and composite name reaches one region: none was dropped as ambiguous."""
+    every = {}
+    for info in regions.REGIONS:
+        for name in regions._own_names(info):
+            every.setdefault(name, set()).add(info.key)
+    assert all(len(keys) == 1 and name in regions.ZH_NAMES for name, keys in every.items())
+
+
+@pytest.mark.parametrize(("code", "above"), [("370102", "370100 (jinan, 济南市)"), ("371100", "370000 (shandong, 山东省)"), ("110105", "110000 (beijing")])
+def test_a_code_the_model_does_not_list_names_the_level_it_lies_in(code, above):
+    """370102 (济南市历下区) was answered "Did you mean: 371402, 370103, 370100?": a Dezhou district first."""
+    with raises(f"unknown region '{code}'", f"It lies in {above}", "which the model lists"):
+        regions.resolve(code)
+
+
+def test_a_misspelt_chinese_name_gets_the_nearest_chinese_names():
+    with raises("unknown region '潍纺'", "Did you mean: 潍坊市"):
+        regions.resolve("潍纺")
+
+
 def test_raw_openfisca_builder_does_not_raise_input_error(system):
     """Why the guarded builder exists: OpenFisca raises its own SituationParsingError."""
     from openfisca_core.errors import SituationParsingError
@@ -244,6 +283,34 @@ def test_retirement_before_1997_08(system, variable):
         )
 
 
+@pytest.mark.parametrize(("birth_date", "sex", "category"), [("2060-01-01", "male", "worker"), ("2038-01-01", "male", "worker"),
+                                                             ("2046-01-01", "female", "worker"), ("2043-01-01", "female", "cadre")])
+def test_a_retirement_past_the_models_years_names_the_birth_date(system, birth_date, sex, category):
+    """Found through /assess: the answer was "date 2120-01-01: outside the model's range" with the
+    field person.date, an input nobody gave."""
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": birth_date, "sex": sex, "worker_category": category, "insured_region": "jinan",
+               "overrides": {"contribution_years": 30, "personal_account_balance": 1000, "average_contribution_index": 1}}
+    with raises("birth_date: statutory retirement after 2100-12", repr(birth_date), "person 'x'", "Allowed: births"):
+        api.assess({"x": profile}, system)
+
+
+def test_the_last_births_the_model_takes(system):
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": "2037-12-01", "sex": "male", "insured_region": "jinan",
+               "overrides": {"contribution_years": 30, "personal_account_balance": 1000, "average_contribution_index": 1}}
+    (row,) = api.assess({"x": profile}, system, ["retirement_date"])
+    assert row["retirement_date"] == "2100-12-01"
+
+
+def test_a_birth_on_1900_01_01_is_no_missing_date(system):
+    """The check said "missing or before 1900" of 1900-01-01 itself."""
+    sim = SimulationBuilder().build_from_entities(system, {"persons": {"a": {"birth_date": {"ETERNITY": "1900-01-01"}, "sex": {"ETERNITY": "male"}}}})
+    assert str(sim.calculate("statutory_retirement_date", "2000-01")[0]) == "1960-01-01"
+
+
 # ---------------------------------------------------------------- regional parameters
 
 
@@ -263,3 +330,16 @@ def test_career_year_before_the_encoded_rules_counts_as_pre_account_service(syst
     simulation = api.build_simulation({"early": profile}, system)
     with raises("contribution_months 1985", "deemed_contribution_years"):
         simulation.calculate("contribution_base", "1985")
+
+
+def test_a_situation_naming_a_renamed_variable_warns_and_answers_the_new_one():
+    """variables/deprecated.py: the old name answers the new one, with a DeprecationWarning naming it."""
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}}
+    with pytest.warns(DeprecationWarning, match="renamed pension_employer_contribution, "):
+        simulation = situations.build({"persons": {"p": {**person, "pension_employer_contribution_monthly": {"2025-07": 3000}}}})
+    assert simulation.calculate("pension_employer_contribution", "2025-07")[0] == 3000
+    with pytest.raises(InputError, match="given with pension_employer_contribution"), pytest.warns(DeprecationWarning):
+        situations.build({"persons": {"p": {**person, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                            "pension_employer_contribution": {"2025-07": 3000}}}})

@@ -3,6 +3,7 @@
 of the size limit. tests/test_web_api.py runs the real server."""
 
 import copy
+import json
 
 import pytest
 import yaml
@@ -185,6 +186,18 @@ def test_too_many_persons_is_a_413_saying_the_limit(client):
     assert str(MAX_PERSONS + 1) in answer["error"]
 
 
+@pytest.mark.parametrize("path", ["/calculate", "/trace"])
+def test_too_many_persons_in_a_situation_is_a_413_saying_the_limit(client, path):
+    """OpenFisca's builder takes time in the square of the persons: 60,000 payroll persons
+    (9.7 MB, under the body limit) ran past gunicorn's worker timeout, an HTML 500."""
+    persons = {f"p{number}": {**PAYROLL, "payroll_employer_contributions": {"2025-07": None}} for number in range(MAX_PERSONS + 1)}
+    answer = refused(client, path, {"persons": persons}, "persons", f"at most {MAX_PERSONS}", status=413)
+    assert f"{MAX_PERSONS + 1} persons" in answer["error"]
+    persons.pop("p0")
+    code, answer = post(client, path, {"persons": persons})
+    assert code == 200
+
+
 def test_too_large_a_body_is_a_413_saying_the_limit():
     small = create_app(max_bytes=1000).test_client()
     answer = refused(small, "/assess", {"profiles": [HER] * 10}, "body", "at most 1000 bytes", status=413)
@@ -310,6 +323,14 @@ def test_calculate_accepts_region_codes(client):
     ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
     ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
     ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
+    # A list for one value was OpenFisca's ValueError "setting an array element with a sequence", a 500.
+    ({**FORM, "personal_account_balance": {"ETERNITY": [95061.63]}}, "p.personal_account_balance", ["[95061.63]", "not a list"]),
+    ({**FORM, "birth_date": {"ETERNITY": ["1965-07-01"]}}, "p.birth_date", ["a date YYYY-MM-DD, not a list"]),
+    # OpenFisca's message suggested nothing and pointed at a changelog that does not exist.
+    ({**FORM, "monthly_pensionn": {"2025-09": None}}, "persons.p.monthly_pensionn", ["not found", "Did you mean: monthly_pension,", "GET /variables"]),
+    # Outside the model's years the field was "date", an input nobody gave.
+    ({**FORM, "monthly_pension": {"2101-09": None}}, "persons.p.monthly_pension.2101-09", ["outside the model's years", "1950-01 to 2100-12"]),
+    ({**FORM, "contribution_base": {"1949": None}}, "persons.p.contribution_base.1949", ["outside the model's years"]),
     # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
     ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
     # A monthly figure asked for a year was a 500.
@@ -339,11 +360,73 @@ def test_calculate_refuses_months_outside_0_to_12(client):
     assert code == 400 and "0 to 12" in answer["error"]
 
 
+@pytest.mark.parametrize("variable", ["sex", "insured_region"])
+def test_a_required_input_missing_for_part_of_a_batch_names_those_persons(client, variable):
+    """Was "given for ['a'] but not for ['b', 'c']... give it for every person, or for none": none
+    is no option for an input with no default, and the field named nobody."""
+    persons = {"a": {**FORM, "monthly_pension": {"2025-09": None}}}
+    persons["b"] = persons["c"] = {key: value for key, value in persons["a"].items() if key != variable}
+    code, answer = calculate(client, persons)
+    assert code == 400 and answer["field"] == f"b.{variable}", answer
+    assert f"{variable}: missing for ['b', 'c'] (given for ['a'])" in answer["error"] and "for none" not in answer["error"], answer
+    assert "(required, no default)" in answer["error"]
+
+
 def test_calculate_refuses_an_override_for_part_of_a_batch(client):
     persons = {"a": {**FORM, "payout_months": {"ETERNITY": 100}, "monthly_pension": {"2025-09": None}},
                "b": {**copy.deepcopy(FORM), "monthly_pension": {"2025-09": None}}}
     code, answer = calculate(client, persons)
     assert code == 400 and answer["field"] == "payout_months" and "['a']" in answer["error"]
+
+
+PAYROLL = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}, "sex": {"ETERNITY": "male"}}
+
+
+def test_a_renamed_variables_old_name_is_answered_with_its_new_name(client):
+    """pension_employer_contribution_monthly was renamed pension_employer_contribution (as the other
+    branches' <branch>_employer_contribution): the old name still answers, and the answer says so."""
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": None},
+                                            "pension_employee_contribution_monthly": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["pension_employer_contribution_monthly"] == {"2025-07": 3200.0}
+    assert answer["persons"]["p"]["pension_employee_contribution_monthly"] == {"2025-07": 1600.0}
+    assert [(note["variable"], note["use"]) for note in answer["deprecations"]] == [
+        ("pension_employee_contribution_monthly", "pension_employee_contribution"),
+        ("pension_employer_contribution_monthly", "pension_employer_contribution")]
+    assert "deprecated" in answer["deprecations"][0]["message"]
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["pension_employer_contribution"] == {"2025-07": 3200.0} and "deprecations" not in answer
+    code, answer = post(client, "/trace", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": None}}}})
+    assert code == 200 and answer["deprecations"][0]["use"] == "pension_employer_contribution"
+
+
+def test_a_value_given_under_an_old_name_is_the_new_ones(client):
+    """The totals read the new name: a value kept under the old name alone would be ignored."""
+    code, answer = calculate(client, {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                            "payroll_employer_contributions": {"2025-07": None}}})
+    assert code == 200 and answer["persons"]["p"]["payroll_employer_contributions"] == {"2025-07": 3000 + 1800 + 0 + 100}
+    refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": 3000},
+                                                     "pension_employer_contribution": {"2025-07": 3100}}}},
+            "p.pension_employer_contribution_monthly", "given with pension_employer_contribution", "Allowed")
+    refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025": 3000}}}},
+            "p.pension_employer_contribution_monthly", "a monthly figure given for '2025'")
+
+
+def test_a_renamed_variable_says_so_in_its_description(client):
+    answer = client.get("/variable/pension_employer_contribution_monthly").get_json()
+    assert answer["description"].count("Deprecated: pension_employer_contribution ") == 1
+
+
+@pytest.mark.parametrize(("path", "field", "words"), [
+    ("/variable/monthly_pensionn", "id", ["'monthly_pensionn' not found", "Did you mean: monthly_pension,", "GET /variables"]),
+    ("/parameter/pension.contribution.employer_ratee", "parameter_id", ["not found", "Did you mean: pension.contribution.employer_rate,"]),
+    ("/parameter/pension/contribution/employer_ratee", "parameter_id", ["Did you mean: pension.contribution.employer_rate,"]),
+])
+def test_an_unknown_variable_or_parameter_is_a_404_naming_it(client, path, field, words):
+    """OpenFisca's own 404 said only "The requested URL was not found on the server"."""
+    response = client.get(path)
+    answer = response.get_json()
+    assert response.status_code == 404 and answer["field"] == field, answer
+    assert all(word in answer["error"] for word in words), answer
 
 
 def test_every_http_error_is_json(client):
@@ -353,12 +436,96 @@ def test_every_http_error_is_json(client):
     assert response.status_code == 405 and response.is_json
 
 
+def test_a_method_a_route_does_not_take_is_named_with_the_allowed_ones(client):
+    """Was "The method is not allowed for the requested URL." with the field null."""
+    response = client.get("/calculate")
+    answer = response.get_json()
+    assert response.status_code == 405 and answer["field"] == "method", answer
+    assert answer["error"].startswith("GET /calculate: not a method of this route. Allowed: POST"), answer
+    assert "POST" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(("data", "kind", "words"), [
+    # curl's default type: the body was JSON, the answer said "not JSON".
+    (b'{"profiles": {}}', "application/x-www-form-urlencoded", ["sent as application/x-www-form-urlencoded", "Content-Type: application/json"]),
+    (b'{"profiles": {}}', None, ["sent as no Content-Type"]),
+    ('{"profiles": {"a": {"insured_region": "济南市"}}}'.encode("gbk"), "application/json", ["not UTF-8"]),
+])
+def test_a_body_that_cannot_be_read_says_why(client, data, kind, words):
+    response = client.post("/assess", data=data, headers={"Content-Type": kind} if kind else {})
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["field"] == "body", answer
+    assert all(word in answer["error"] for word in words), answer
+
+
 def test_the_openapi_description_is_served(client):
     response = client.get("/openapi.json")
     assert response.status_code == 200
     description = response.get_json()
     assert {"/assess", "/compare", "/calculate", "/trace"} <= set(description["paths"])
     assert description["servers"][0]["url"].startswith("http")
+
+
+#: Routes the app has that no client can use: Flask's own /static/<filename>, which serves the
+#: folder openfisca_web_api ships none of (every path a 404, tested below).
+UNDESCRIBED = {"/static/{filename}"}
+#: Methods Flask answers by itself on every route.
+AUTOMATIC_METHODS = {"HEAD", "OPTIONS"}
+
+
+def _described_operations(rule):
+    """{(OpenAPI path, method)} of a Flask rule: <converter:name> is {name}, and an any()
+    converter one path per choice (/desk/export<any('.csv', '.xlsx'):suffix>)."""
+    paths = [""]
+    for converter, variable in _parts(rule.rule):
+        if converter is None:
+            paths = [path + variable for path in paths]
+        elif converter == "any":
+            choices = rule._converters[variable].items
+            paths = [path + choice for path in paths for choice in sorted(choices)]
+        else:
+            paths = [path + "{" + variable + "}" for path in paths]
+    return {(path, method) for path in paths for method in rule.methods - AUTOMATIC_METHODS}
+
+
+def _parts(text):
+    """(converter or None, text or variable name) of each piece of a Flask rule."""
+    import re
+
+    position = 0
+    for found in re.finditer(r"<(?:(?P<converter>\w+)(?:\((?P<arguments>[^)]*)\))?:)?(?P<variable>\w+)>", text):
+        yield None, text[position:found.start()]
+        yield found.group("converter") or "default", found.group("variable")
+        position = found.end()
+    yield None, text[position:]
+
+
+def test_every_route_of_the_app_is_in_the_openapi_description():
+    """A route added without its description (as /desk/population was) fails here; so does a
+    description of a route the app no longer has."""
+    app = create_app()
+    routes = set().union(*(_described_operations(rule) for rule in app.url_map.iter_rules()))
+    routes = {(path, method) for path, method in routes if path not in UNDESCRIBED}
+    paths = app.test_client().get("/openapi.json").get_json()["paths"]
+    described = {(path, method.upper()) for path, operations in paths.items() for method in operations}
+    assert not routes - described, f"routes without a description in web/openapi.yaml: {sorted(routes - described)}"
+    assert not described - routes, f"described, but not routes of the app: {sorted(described - routes)}"
+
+
+def test_the_undescribed_static_route_serves_nothing(client):
+    for name in ("x", "openAPI.yml", "../app.py"):
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 404 and response.is_json, name
+
+
+def test_the_descriptions_choices_are_the_apps(client):
+    """The grids and populations a request may name are those the app has (an enum by hand)."""
+    from openfisca_china_social_insurance.analysis import grids
+    from openfisca_china_social_insurance.web.desk_tables import person_by_person_populations
+
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["DeskRequest"]["properties"]["grid"]["enum"] == sorted(grids.built_in_grids())
+    assert schemas["PopulationRequest"]["properties"]["population"]["enum"] == person_by_person_populations()
 
 
 @pytest.mark.parametrize(("text", "field", "words"), [
@@ -376,6 +543,19 @@ def test_calculate_names_what_the_body_is(client, text, field, words):
     answer = response.get_json()
     assert response.status_code == 400 and answer["field"] == field, answer
     assert all(word in answer["error"] for word in words) and "and  (optional)" not in answer["error"], answer
+
+
+@pytest.mark.parametrize(("path", "text", "key"), [
+    # Python's parser kept the last of two keys: two persons named "a" were one, a row lost without a word.
+    ("/assess", '{"profiles": {"a": %s, "a": %s}}' % (json.dumps(HER), json.dumps({**HER, "sex": "male"})), "a"),
+    ("/calculate", '{"persons": {"p": {"sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"}, '
+                   '"wage": {"2025-09": 5000, "2025-09": 9000}, "pension_employer_contribution": {"2025-09": null}}}}', "2025-09"),
+])
+def test_a_key_given_twice_in_one_object_is_a_400(client, path, text, key):
+    response = client.post(path, data=text, content_type="application/json")
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["field"] == key, answer
+    assert f"the key {key!r} twice" in answer["error"] and "Allowed: each key once" in answer["error"], answer
 
 
 @pytest.mark.parametrize("path", ["/calculate", "/trace"])

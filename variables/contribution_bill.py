@@ -8,7 +8,7 @@ from openfisca_china_social_insurance.entities import Person
 
 #: Each branch's (employer, employee) variables; None where that side pays nothing.
 BILL = (
-    ("pension", "pension_employer_contribution_monthly", "pension_employee_contribution_monthly"),
+    ("pension", "pension_employer_contribution", "pension_employee_contribution"),
     ("medical", "medical_employer_contribution", "medical_employee_contribution"),
     ("maternity", "maternity_employer_contribution", None),
     ("unemployment", "unemployment_employer_contribution", "unemployment_employee_contribution"),

@@ -65,7 +65,7 @@ class monthly_contribution_base_status(StatusVariable):
         return as_status(numpy.where(person("wage", period) > 0, numpy.where(published, amounts, shares), 0))
 
 
-class pension_contribution_monthly_status(StatusVariable):
+class pension_contribution_status(StatusVariable):
     definition_period = MONTH
     label = "养老保险缴费（月）数据状态 Status of the month's pension contributions: the rates' and the base's"
 
@@ -137,7 +137,7 @@ class housing_fund_contribution_status(StatusVariable):
 
 #: The status variable of each branch of the bill (variables/contribution_bill.BILL).
 STATUS_OF_BRANCH = {
-    "pension": "pension_contribution_monthly_status",
+    "pension": "pension_contribution_status",
     "medical": "medical_contribution_status",
     "maternity": "maternity_contribution_status",
     "unemployment": "unemployment_contribution_status",

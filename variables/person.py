@@ -24,6 +24,13 @@ class birth_date(Variable):
     reference = "国发〔1978〕104号 art.1 (retirement ages are counted from birth)"
 
 
+#: Inputs with no default (their formula only refuses a missing value), and what is allowed for each.
+REQUIRED_INPUTS = {
+    "sex": "male or female",
+    "insured_region": "a region key, GB/T 2260 code or Chinese name such as weifang, 370700 or 潍坊市; nation for the national rules alone",
+}
+
+
 class Sex(Enum):
     male = "男 Male"
     female = "女 Female"
@@ -41,7 +48,7 @@ class sex(Variable):
 
     def formula(person, period, parameters):
         # Runs only when sex was not given: OpenFisca would otherwise use the default (male).
-        raise InputError(f"sex: missing for {person.count} person(s). Allowed: male or female (required, no default).")
+        raise InputError(f"sex: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['sex']} (required, no default).")
 
 
 class WorkerCategory(Enum):
@@ -79,10 +86,7 @@ class insured_region(Variable):
 
     def formula(person, period, parameters):
         # Runs only when the region was not given: OpenFisca would otherwise use the default (nation).
-        raise InputError(
-            f"insured_region: missing for {person.count} person(s). Allowed: a region key, GB/T 2260 code or Chinese name "
-            f"such as weifang, 370700 or 潍坊市; nation for the national rules alone (required, no default)."
-        )
+        raise InputError(f"insured_region: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['insured_region']} (required, no default).")
 
 
 class hukou_region(Variable):

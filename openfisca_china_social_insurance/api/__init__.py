@@ -18,6 +18,7 @@ from .profiles import (  # noqa: F401  (the public API)
     OVERRIDES,
     SHORTFALL_CHOICE,
     assess,
+    assessed_variables,
     build_simulation,
     continuations,
     example_profiles,

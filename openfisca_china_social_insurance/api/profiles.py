@@ -5,7 +5,7 @@ A profile is a dict (or a YAML mapping) such as::
     birth_date: 1965-07-15
     sex: male                     # male | female
     worker_category: worker       # worker | cadre (women cadres retire at 55)
-    insured_region: weifang       # pinyin key or GB/T 2260 code, e.g. 370700
+    insured_region: weifang       # pinyin key, GB/T 2260 code (370700) or name (潍坊市, 潍坊, Weifang)
     deemed_contribution_years: 14.0833
     one_child_parent: false       # facts provincial additions rest on (Yunnan, Guizhou, Sichuan...):
     recognised_intellectual: false  # one_child_parent, recognised_intellectual (Ningxia),
@@ -28,13 +28,17 @@ shortfall.py) and reports the pension that follows; `shortfall_outcomes` shows a
 three choices side by side.
 """
 
+import difflib
+import inspect
 import math
 import re
 from datetime import date
 from importlib import resources
+from pathlib import Path
 
 import numpy
 import yaml
+from openfisca_core import periods
 
 from .. import default_system
 from ..core import lookup, regions, time_axis
@@ -391,6 +395,42 @@ def values_at_retirement(simulation, variables):
         raise naming_persons(error, simulation.persons.ids.tolist()) from None
 
 
+#: Where the variables a profile determines are (variables/<branch>), and the reforms' own:
+#: a payroll's `wage` or a maternity allowance rests on inputs no profile gives (each was a
+#: silent 0 for everyone, or a refusal about a date of year 1).
+PROFILE_BRANCHES = ("pension", "retirement", "person.py", "provenance.py", "reforms")
+
+
+def _of_a_profile(variable):
+    parts = Path(inspect.getfile(type(variable))).parts
+    if "reforms" in parts:
+        return True
+    last = len(parts) - 1 - parts[::-1].index("variables") if "variables" in parts else None
+    return last is not None and last + 1 < len(parts) and parts[last + 1] in PROFILE_BRANCHES
+
+
+def assessed_variables(requested, system=None, field="variables"):
+    """`requested` as a list, each a variable a profile determines and assessed once (ETERNITY)
+    or paid monthly (MONTH); else InputError naming the entry (`field[i]`), with the nearest
+    names for a misspelt one. A name the model lacks was left out of the rows without a word,
+    a text was read letter by letter (none of them a variable), a payroll's figure was 0.00."""
+    system = system or default_system()
+    if isinstance(requested, str) or not isinstance(requested, (list, tuple)):
+        raise InputError(f"{field}: {requested!r}. Allowed: a list of variable names, e.g. [\"monthly_pension\"].", field=field)
+    for number, name in enumerate(requested):
+        variable = system.variables.get(name) if isinstance(name, str) else None
+        if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH) or not _of_a_profile(variable):
+            near = difflib.get_close_matches(name, list(system.variables), n=3, cutoff=0.6) if isinstance(name, str) and variable is None else []
+            hint = f" Did you mean: {', '.join(near)}?" if near else ""
+            raise InputError(
+                f"{field}[{number}]: {name!r} is not a variable assessed at retirement.{hint} Allowed: the ETERNITY or MONTH "
+                f"variables of the pension, the retirement date and the person (a payroll's or another branch's figure "
+                f"rests on inputs no profile gives), such as {', '.join(BREAKDOWN[-8:-3])}.",
+                field=f"{field}[{number}]",
+            )
+    return list(dict.fromkeys(requested))
+
+
 def assess(profiles, system=None, variables=BREAKDOWN):
     """Each person's pension as assessed at retirement: a list of {variable: value}.
 
@@ -405,6 +445,7 @@ def assess(profiles, system=None, variables=BREAKDOWN):
     from . import shortfall
 
     system = system or default_system()
+    variables = assessed_variables(variables, system)
     profiles = named_profiles(profiles)
     read = (*shortfall.READ, *ALWAYS_REPORTED)
     rows = _assess_as_given(profiles, system, tuple(variables) + tuple(v for v in read if v not in variables))

@@ -21,12 +21,18 @@ works) and, before building:
   the others the variable's default instead of running the formula: a silent wrong value).
   The yearly career inputs contribution_months and contribution_region are exempt: the
   model fills them in itself (see career.keep_given_input);
+- answers a renamed variable's old name (variables/deprecated.py: the old name returns the
+  new one, a value given for it is the new one's) with a DeprecationWarning naming the new
+  one (`old_names` lists those a situation uses), and refuses both names given for one person;
 - turns OpenFisca's own parsing errors (unknown variable, unknown enum value, bad date,
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
+import difflib
 import math
 import numbers
+import warnings
+from datetime import date
 
 import numpy
 from openfisca_core import errors as core_errors
@@ -36,6 +42,8 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions
 from ..core.errors import InputError
+from ..variables.deprecated import RENAMED, deprecation
+from ..variables.person import REQUIRED_INPUTS
 from .overrides import OVERRIDE_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
@@ -102,6 +110,20 @@ def _inputs(persons, system):
                 yield name, variable, found, period, value
 
 
+def _refuse_unknown_variables(persons, system):
+    """A name the model has no variable for, with the nearest names (OpenFisca's own message
+    pointed at a changelog that does not exist and suggested nothing)."""
+    for name, person in persons.items():
+        for variable in person:
+            if variable in system.variables:
+                continue
+            near = difflib.get_close_matches(str(variable), list(system.variables), n=3, cutoff=0.6)
+            hint = f" Did you mean: {', '.join(near)}?" if near else ""
+            raise InputError(f"persons.{name}.{variable}: variable {variable!r} not found in the model.{hint} "
+                             f"Allowed: one of the model's {len(system.variables)} variables (the Web API lists them at GET /variables).",
+                             field=f"persons.{name}.{variable}")
+
+
 def _refuse_fractions_of_whole_numbers(persons, system):
     """A count given with a fraction (babies_born 2.5, disability_grade 2.5) is refused:
     OpenFisca would cut it to 2 (twins; grade 2) without a word."""
@@ -115,7 +137,8 @@ def _refuse_inputs_for_another_period(persons, system):
     """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
     OpenFisca's own error was a list of a thousand None."""
     for name, variable, found, period, value in _inputs(persons, system):
-        if found is None or found.set_input is not None or found.definition_period not in (periods.MONTH, periods.YEAR):
+        takes_other_periods = found is not None and found.set_input is not None and variable not in RENAMED  # an old name forwards to the new one as given
+        if found is None or takes_other_periods or found.definition_period not in (periods.MONTH, periods.YEAR):
             continue
         try:
             unit = periods.period(str(period)).unit
@@ -141,15 +164,22 @@ def _value_fits(value, variable):
 
 
 def _refuse_values_of_another_type(persons, system):
+    """Also a list where one value is expected (wage 2025-09: [5000]): OpenFisca's builder failed on
+    it with a ValueError, a 500 of the Web API. A mapping is named by OpenFisca's own parsing."""
     for name, variable, found, period, value in _inputs(persons, system):
-        if found is None or value is None or isinstance(value, (list, tuple, dict)) or _value_fits(value, found):
+        listed = isinstance(value, (list, tuple))
+        if found is None or value is None or isinstance(value, dict) or (not listed and _value_fits(value, found)):
             continue
         if found.value_type is bool:
             allowed = "true or false (JSON booleans, not text)"
         elif found.value_type is Enum:
             allowed = "one of " + ", ".join(found.possible_values.__members__)
-        else:
+        elif found.value_type in (int, float):
             allowed = "a number (not text)"
+        else:
+            allowed = "a date YYYY-MM-DD" if found.value_type is date else "a text"
+        if listed:
+            allowed = f"one value for the person and period, {allowed}, not a list"
         raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
 
 
@@ -236,6 +266,9 @@ def refuse_partial_formula_inputs(persons, system):
     for (variable, period), who in sorted(given.items()):
         if len(who) != len(names):
             missing = [name for name in names if name not in who]
+            if variable in REQUIRED_INPUTS:  # no default to fall back to: "give it for none" would be no advice
+                raise InputError(f"{variable}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
+                                 f"Allowed: {REQUIRED_INPUTS[variable]}, for every person (required, no default).", field=f"{missing[0]}.{variable}")
             raise InputError(
                 f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "
                 f"give them the default {checked[variable].default_value!r} instead of the formula. Allowed: give it for "
@@ -243,9 +276,33 @@ def refuse_partial_formula_inputs(persons, system):
             )
 
 
-def checked(situation, system):
-    """The situation's persons with regions resolved, after the checks above (InputError)."""
+def old_names(persons):
+    """The old names of renamed variables (variables/deprecated.py) the persons use, given or asked."""
+    return sorted({variable for person in persons.values() if isinstance(person, dict) for variable in person if variable in RENAMED})
+
+
+def _refuse_both_names(persons):
+    """An old name and its new one both given for a person: one value would replace the other."""
+    for name, person in persons.items():
+        for old, new in RENAMED.items():
+            if old in person and new in person and _given(person[old]) and _given(person[new]):
+                raise InputError(f"person {name!r}, {old}: given with {new}, its new name (one value would replace the other). "
+                                 f"Allowed: {new} alone ({old} is deprecated).", field=f"{name}.{old}")
+
+
+def _warn_of_old_names(persons):
+    for old in old_names(persons):
+        warnings.warn(deprecation(old), DeprecationWarning, stacklevel=4)  # the caller of build()
+
+
+def checked(situation, system, warn=True):
+    """The situation's persons with regions resolved, after the checks above (InputError).
+    warn=False: no DeprecationWarning for an old name (the Web API says it in its answer)."""
     persons = _resolve_regions(_persons(situation))
+    if warn:
+        _warn_of_old_names(persons)
+    _refuse_both_names(persons)
+    _refuse_unknown_variables(persons, system)
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons, system)
@@ -257,12 +314,13 @@ def checked(situation, system):
     return persons
 
 
-def build(situation, system=None):
-    """Build a Simulation from an OpenFisca situation, refusing bad input with InputError."""
+def build(situation, system=None, warn=True):
+    """Build a Simulation from an OpenFisca situation, refusing bad input with InputError
+    (warn: as `checked`)."""
     from .. import default_system
 
     system = system or default_system()
-    persons = checked(situation, system)
+    persons = checked(situation, system, warn)
     try:
         return SimulationBuilder().build_from_entities(system, {"persons": persons})
     except core_errors.SituationParsingError as error:

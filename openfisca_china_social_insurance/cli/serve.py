@@ -9,7 +9,7 @@ def serve(
     port: int = typer.Option(5000, "--port", "-p", help="The port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="The address to bind (0.0.0.0 for every interface)."),
     workers: int = typer.Option(2, "--workers", help="Worker processes."),
-    max_persons: int = typer.Option(None, "--max-persons", help="Persons one /assess or /compare request may hold, more are answered 413 (default: 5000, web/body.py)."),
+    max_persons: int = typer.Option(None, "--max-persons", help="Persons one /assess, /compare, /calculate or /trace request may hold, more are answered 413 (default: 5000, web/body.py)."),
 ):
     """Serve the Web API (OpenFisca's, with /assess and /compare; docs/web_api.md): a bad input is answered 400 naming it."""
     if not 1 <= port <= 65535:

@@ -76,10 +76,58 @@ def _city_index(info):
 CITY_INDEX = [_city_index(info) for info in REGIONS]
 
 
-def resolve(name_or_code):
-    """Return the region key for a pinyin key or a six-digit GB/T 2260 code.
+#: Endings a province's or a city's Chinese name is commonly written without (北京 for 北京市,
+#: 内蒙古 for 内蒙古自治区, 恩施 for 恩施土家族苗族自治州), longest first.
+ZH_ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "土家族苗族自治州", "自治区", "林区", "省", "市")
 
-    An unknown value raises InputError naming the nearest valid keys.
+
+def _own_names(info):
+    """The Chinese names of a region alone: its name, and for a province or a city the name
+    without its ending. A county's name (济南市市中区) already holds its city's; the county's
+    own part alone (市中区) is no name: many cities have one."""
+    names = [info.name_zh]
+    if info.level in ("province", "city"):
+        for ending in ZH_ENDINGS:
+            if info.name_zh.endswith(ending) and len(info.name_zh) - len(ending) >= 2:
+                names.append(info.name_zh[: -len(ending)])
+                break
+    return names
+
+
+def _chinese_names():
+    """{Chinese name: key}: each region's own names, and the same after its province's
+    (山东省潍坊市, 山东潍坊, 山东省济南市市中区), as addresses write them. A name two regions
+    could have is left out (none is today: the test keeps it so)."""
+    found = {}
+    for info in REGIONS:
+        names = _own_names(info)
+        province = BY_KEY[chain(info.key)[-2]] if len(chain(info.key)) > 2 else None  # the province above a city or county
+        if province is not None and province.key != info.key:
+            names += [before + name for before in _own_names(province) for name in names if not name.startswith(before)]
+        for name in names:
+            found.setdefault(name, set()).add(info.key)
+    return {name: keys.pop() for name, keys in found.items() if len(keys) == 1}
+
+
+ZH_NAMES = _chinese_names()
+EN_NAMES = {info.name_en.lower(): info.key for info in REGIONS}
+
+
+def _listed_above(code):
+    """The listed region a six-digit GB/T 2260 code lies in (its city, else its province), if any."""
+    if not (len(code) == 6 and code.isdigit()):
+        return None
+    for parent in (code[:4] + "00", code[:2] + "0000"):
+        if parent != code and parent in BY_CODE:
+            return BY_CODE[parent]
+    return None
+
+
+def resolve(name_or_code):
+    """Return the region key for a pinyin key, a six-digit GB/T 2260 code, a Chinese name
+    (潍坊市, 潍坊, 山东省潍坊市) or an English name (Weifang, Inner Mongolia).
+
+    An unknown value raises InputError naming the nearest valid keys or names.
     """
     text = str(name_or_code).strip()
     if text in BY_KEY:
@@ -89,13 +137,22 @@ def resolve(name_or_code):
     lowered = text.lower()
     if lowered in BY_KEY:
         return lowered
-    for info in REGIONS:
-        if text in (info.name_zh, info.name_en):
-            return info.key
-    candidates = list(BY_KEY) + list(BY_CODE)
-    near = difflib.get_close_matches(lowered, candidates, n=3, cutoff=0.5)
+    if lowered in EN_NAMES:
+        return EN_NAMES[lowered]
+    chinese = "".join(text.split())  # 山东省 潍坊市
+    if chinese in ZH_NAMES:
+        return ZH_NAMES[chinese]
+    if any("\u4e00" <= character <= "\u9fff" for character in text):
+        near = difflib.get_close_matches(chinese, [info.name_zh for info in REGIONS], n=3, cutoff=0.3)
+    else:
+        near = difflib.get_close_matches(lowered, list(BY_KEY) + list(BY_CODE), n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    above = _listed_above(text)
+    if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike code
+        hint = (f" It lies in {above.code} ({above.key}, {above.name_zh}), which the model lists: give {above.code} to be assessed "
+                f"with its rules (the model has none of {text}'s own).")
     raise InputError(
-        f"region: unknown region {text!r}.{hint} Allowed: a pinyin key or a GB/T 2260 code "
-        f"from regions.yaml ({len(REGIONS)} regions, e.g. shandong / 370000, jinan / 370100)."
+        f"region: unknown region {text!r}.{hint} Allowed: a pinyin key, a GB/T 2260 code or a Chinese or English name "
+        f"from regions.yaml ({len(REGIONS)} regions, e.g. shandong / 370000 / 山东省 / 山东, weifang / 370700 / 潍坊市 / 潍坊; "
+        f"`shebao regions list`)."
     )

@@ -5,11 +5,6 @@ formula inputs, api.assess); a person the model refuses is answered in `errors`,
 the person and the field, while the others are still computed (api.assess_each).
 """
 
-import inspect
-from pathlib import Path
-
-from openfisca_core import periods
-
 from .. import api
 from ..core.errors import InputError
 from .body import error_body, json_object, within_limit
@@ -32,37 +27,14 @@ DEFAULTS = {
 }
 
 
-#: Where the variables a profile determines are (variables/<branch>), and the reforms' own:
-#: a payroll's `wage` or a maternity allowance rests on inputs no profile gives (each was a
-#: silent 0 for everyone, or a refusal about a date of year 1).
-PROFILE_BRANCHES = ("pension", "retirement", "person.py", "provenance.py", "reforms")
-
-
-def _of_a_profile(variable):
-    parts = Path(inspect.getfile(type(variable))).parts
-    if "reforms" in parts:
-        return True
-    last = len(parts) - 1 - parts[::-1].index("variables") if "variables" in parts else None
-    return last is not None and last + 1 < len(parts) and parts[last + 1] in PROFILE_BRANCHES
-
-
 def outputs(requested, system):
-    """The variables to report: api.BREAKDOWN, or the request's list of the model's
-    person variables assessed once (ETERNITY) or paid monthly (MONTH)."""
+    """The variables to report: api.BREAKDOWN, or the request's non-empty list of the model's
+    person variables assessed once (ETERNITY) or paid monthly (MONTH), as api.assess takes them."""
     if requested is None:
         return [variable for variable in api.BREAKDOWN if variable in system.variables]
     if not isinstance(requested, list) or not requested:
         raise InputError(f"outputs: {requested!r}. Allowed: a non-empty list of variable names, e.g. [\"monthly_pension\"].", field="outputs")
-    for number, name in enumerate(requested):
-        variable = system.variables.get(name) if isinstance(name, str) else None
-        if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH) or not _of_a_profile(variable):
-            raise InputError(
-                f"outputs[{number}]: {name!r} is not a variable assessed at retirement. Allowed: the ETERNITY or MONTH "
-                f"variables of the pension, the retirement date and the person (a payroll's or another branch's figure "
-                f"rests on inputs no profile gives), such as {', '.join(api.BREAKDOWN[-8:-3])}.",
-                field=f"outputs[{number}]",
-            )
-    return list(dict.fromkeys(requested))
+    return api.assessed_variables(requested, system, field="outputs")
 
 
 def named(profiles):

@@ -77,21 +77,37 @@ _NOT_JSON = "body: not JSON. Allowed: a JSON object, with Content-Type: applicat
 def _parsed_json():
     """The request's JSON, refusing what Python's parser would take and the model cannot:
     NaN and Infinity (not JSON numbers), an integer of hundreds of digits (no float holds
-    it), nesting deeper than the interpreter's stack (was a 500 each)."""
+    it), nesting deeper than the interpreter's stack (was a 500 each), a key twice in one
+    object (the parser kept the last: a person lost)."""
     if not request.is_json:
-        raise InputError(_NOT_JSON, field="body")
+        sent = request.mimetype or "no Content-Type"
+        raise InputError(f"body: sent as {sent}. Allowed: a JSON object, with Content-Type: application/json.", field="body")
     data = request.get_data()
     limit = request.max_content_length
     if limit is not None and len(data) >= limit:
         request.stream.read(1)  # a chunked body has no length to refuse it by: reading past the limit is the 413
     try:
-        return json.loads(data, parse_constant=_no_constant, parse_int=_bounded_int)
+        return json.loads(data, parse_constant=_no_constant, parse_int=_bounded_int, object_pairs_hook=_each_key_once)
     except InputError:
         raise
     except RecursionError:
         raise InputError("body: JSON nested too deeply. Allowed: a JSON object of profiles (a few levels deep).", field="body") from None
-    except ValueError:  # not JSON, or not UTF-8
+    except UnicodeDecodeError:
+        raise InputError("body: not UTF-8 text (GBK?). Allowed: a JSON object in UTF-8, with Content-Type: application/json.", field="body") from None
+    except ValueError:  # not JSON
         raise InputError(_NOT_JSON, field="body") from None
+
+
+def _each_key_once(pairs):
+    """A JSON object, refusing a key given twice: Python's parser keeps the last without a word
+    (two persons named "a" were one person, a row lost; wage {"2025-09": 5000, "2025-09": 9000} 9000)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise InputError(f"body: the key {twice!r} twice in one object (a person or value would be lost). Allowed: each key once; "
+                         f"name each person apart.", field=twice)
+    return found
 
 
 def _no_constant(name):

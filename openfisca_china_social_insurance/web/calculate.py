@@ -5,7 +5,9 @@ value}}}}`, every null replaced by its value), so existing clients work; what di
 the situation goes through `api.situations` (region codes such as 370700 accepted, a
 formula input given for part of a batch refused, months outside 0-12 refused), money is
 exact to the fen, dates are ISO strings, and an ETERNITY variable asked for at
-"ETERNITY" is computed (OpenFisca alone cannot pick a formula for that period).
+"ETERNITY" is computed (OpenFisca alone cannot pick a formula for that period). A renamed
+variable's old name (variables/deprecated.py) is answered as asked, and the answer says
+under `deprecations` which name replaces it.
 """
 
 from openfisca_core import periods
@@ -13,8 +15,10 @@ from openfisca_core.errors import PeriodMismatchError
 from openfisca_web_api import handlers
 
 from ..api import ANY_MONTH, naming_persons, situations
+from ..core import lookup
 from ..core.errors import InputError
-from .body import json_object
+from ..variables.deprecated import RENAMED, deprecation
+from .body import DEFAULT_MAX_PERSONS, json_object, within_limit
 from .json_output import plain
 
 
@@ -39,6 +43,10 @@ def _period(system, variable, period, field):
         asked = periods.period(period)
     except (ValueError, TypeError):
         raise InputError(f"{field}: {period!r} is not a period. Allowed: e.g. 2025-09 (a month) or 2025 (a year).", field=field) from None
+    if not lookup.FIRST_YEAR <= asked.start.year <= lookup.LAST_YEAR or not asked.stop.year <= lookup.LAST_YEAR:
+        # Every figure is read from the model's years: a lookup's own refusal named no input ("date 2101-09-01").
+        raise InputError(f"{field}: {period!r} is outside the model's years. Allowed: periods from {lookup.FIRST_YEAR}-01 to {lookup.LAST_YEAR}-12.",
+                         field=field)
     if definition == periods.YEAR and asked.unit != periods.YEAR:
         raise InputError(f"{field}: {variable} is a yearly figure, asked for {period!r}. Allowed: a year, e.g. {asked.start.year}.", field=field)
     if definition == periods.MONTH and (asked.unit != periods.MONTH or asked.size != 1):
@@ -46,9 +54,18 @@ def _period(system, variable, period, field):
     return str(asked)
 
 
-def calculate(system):
+def _persons_within(body, max_persons):
+    """Refuse more persons than the server's limit (413): OpenFisca's builder takes time in the
+    square of the persons (60,000 payroll persons ran past the worker's timeout, a 500)."""
+    persons = body["persons"]
+    if isinstance(persons, dict):
+        within_limit(len(persons), max_persons, "persons")
+
+
+def calculate(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
-    simulation = situations.build(body, system)
+    _persons_within(body, max_persons)
+    simulation = situations.build(body, system, warn=False)  # the answer says it
     persons = body["persons"]
     computed = {}
     index_of = {name: index for index, name in enumerate(simulation.persons.ids)}
@@ -66,10 +83,19 @@ def calculate(system):
         index = index_of[name]
         value = values.decode()[index] if hasattr(values, "decode") else values[index]
         persons[name][variable][period] = plain(value, system.variables[variable].unit)
-    return body
+    return _with_deprecations(body, persons)
 
 
-def trace(system):
+def _with_deprecations(answer, persons):
+    """The answer, with {variable, use, message} for each old name the situation used."""
+    old = situations.old_names(persons)
+    if old:
+        answer["deprecations"] = [{"variable": name, "use": RENAMED[name], "message": deprecation(name)} for name in old]
+    return answer
+
+
+def trace(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
-    situations.build(body, system)  # the same checks as /calculate, with their messages
-    return handlers.trace(system, {"persons": situations.checked(body, system)})
+    _persons_within(body, max_persons)
+    situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
+    return _with_deprecations(handlers.trace(system, {"persons": situations.checked(body, system, warn=False)}), body["persons"])

@@ -103,6 +103,7 @@ def population_view():
     totals it: {systems, measures, names, totals: {system: {measure: value}}, counts}."""
     body = json_object({"population", "reforms", "assumptions", "lang"}, required=("population",))
     name = choice(body["population"], "population", person_by_person_populations())
+    choice(body.get("lang", "zh"), "lang", i18n.LANGS)  # taken as the other desk endpoints take it (the answer has both languages)
     assumptions = body.get("assumptions")
     reforms = compare.reform_systems(body.get("reforms", []), assumptions, least=0)
     rows = synthetic_populations.rows(synthetic_populations.load(name))

@@ -139,7 +139,7 @@ def test_a_month_with_no_branch_in_force_is_refused_not_billed_at_0():
 
 
 STATUS_VARIABLES = {  # each row's status variable (variables/contribution_bill_status.py), as /calculate answers them
-    "pension": "pension_contribution_monthly_status", "medical": "medical_contribution_status",
+    "pension": "pension_contribution_status", "medical": "medical_contribution_status",
     "maternity": "maternity_contribution_status", "unemployment": "unemployment_contribution_status",
     "work_injury": "work_injury_contribution_status", "housing_fund": "housing_fund_contribution_status",
 }

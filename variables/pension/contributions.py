@@ -105,23 +105,33 @@ class contribution_paid_by_employer(Float64):
         return total - paid_by_person
 
 
-class pension_employer_contribution_monthly(Float64):
+class pension_employer_contribution(Float64):
     entity = Person
     definition_period = MONTH
     label = "养老保险单位缴费（月） Pension contribution paid by the employer in the month (a payroll's bill)"
     reference = "国发〔1997〕26号 art.3; 国办发〔2019〕13号 (16% from 2019-05)"
     unit = "currency-CNY"
+    documentation = (
+        "The month's bill, as <branch>_employer_contribution of the other branches. Not the career "
+        "record's employer_contribution (a year of the pension record, which builds the account). "
+        "Formerly pension_employer_contribution_monthly, still answered (variables/deprecated.py)."
+    )
 
     def formula(person, period, parameters):
         return charged(person, period, "pension.contribution.employer_rate", "pension employer rate")
 
 
-class pension_employee_contribution_monthly(Float64):
+class pension_employee_contribution(Float64):
     entity = Person
     definition_period = MONTH
     label = "养老保险个人缴费（月） Pension contribution paid by the employee in the month (a payroll's bill)"
     reference = "国发〔1997〕26号 art.3 (8% from 2004 at the latest)"
     unit = "currency-CNY"
+    documentation = (
+        "The month's bill, as <branch>_employee_contribution of the other branches. Not the career "
+        "record's individual_contribution (a year of the pension record, which builds the account). "
+        "Formerly pension_employee_contribution_monthly, still answered (variables/deprecated.py)."
+    )
 
     def formula(person, period, parameters):
         return round_fen(person("monthly_contribution_base", period) * parameters(period.start).pension.contribution.individual_rate)

@@ -16,6 +16,18 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.entities import Person
 
 
+def _refuse_retirement_past_the_model(retirement, birth):
+    """A retirement date past the model's years, refused naming the birth date it comes from: every
+    later figure is read at that date, where a lookup's own refusal named no input ("date 2120-01-01")."""
+    check(
+        retirement <= numpy.datetime64(f"{lookup.LAST_YEAR}-12-01"),
+        "birth_date",
+        f"statutory retirement after {lookup.LAST_YEAR}-12, the model's last month",
+        f"births whose statutory retirement falls by {lookup.LAST_YEAR}-12 (men born by 2037, women cadres by 2042, women workers by 2045)",
+        birth,
+    )
+
+
 class original_retirement_age(Variable):
     value_type = int
     entity = Person
@@ -61,6 +73,7 @@ class retirement_age_delay_months(Variable):
         male = person("sex", period) == person("sex", period).possible_values.male
         group = numpy.where(male, 0, numpy.where(age == 55, 1, 2))
         original_date = date_of_month_number(original)
+        _refuse_retirement_past_the_model(original_date, person("birth_date", period))
         months = numpy.zeros(original.shape)
         for index, node in enumerate((delay.men, delay.women_cadre, delay.women_worker)):
             step = lookup.at(node.birth_months_per_month_of_delay, original_date)
@@ -88,6 +101,8 @@ class statutory_retirement_date(Variable):
 
     def formula(person, period, parameters):
         birth = person("birth_date", period)
-        check(birth > numpy.datetime64("1900-01-01"), "birth_date", "missing or before 1900", "a date such as 1965-07-15", birth)
+        check(birth >= numpy.datetime64("1900-01-01"), "birth_date", "missing or before 1900", "a date such as 1965-07-15", birth)
         age_months = person("original_retirement_age", period) * 12 + person("retirement_age_delay_months", period)
-        return date_of_month_number(month_number(birth) + age_months)
+        retirement = date_of_month_number(month_number(birth) + age_months)
+        _refuse_retirement_past_the_model(retirement, birth)
+        return retirement
