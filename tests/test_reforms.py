@@ -286,9 +286,11 @@ def test_cli_compare_csv_and_errors(tmp_path):
 
 
 def test_incentives_of_an_approval_form_profile():
-    """With a form's figures as overrides: one more year adds (7,678 + 5,236.40) / 2 x 1% =
-    64.57 a month (Weifang 2025-09, 国发〔2005〕38号 art.7); a higher base changes figures
-    the form fixes, so it is not computable (NaN, printed n/a)."""
+    """With a form's figures as overrides: its years start before the account (14.0833
+    pre-account years), so one more year is a deemed year: (7,678 + 5,236.40) / 2 x 1% = 64.57
+    of basic pension and 5,236.40 x 1.3% = 68.07 of transitional pension a month (Weifang
+    2025-09, 国发〔2005〕38号 art.7; it was the basic pension's 64.57 alone); a higher base
+    changes figures the form fixes, so it is not computable (NaN, printed n/a)."""
     import math
 
     from openfisca_china_social_insurance import CountryTaxBenefitSystem
@@ -298,7 +300,7 @@ def test_incentives_of_an_approval_form_profile():
     form = {"weifang": example_profiles()["weifang_form_2025_09"]}
     _, rows = engine.compare(CountryTaxBenefitSystem(), [], form)
     measures = {row["measure"]: row["baseline"] for row in rows}
-    assert measures["plus_one_year"] == round((7678 + 5236.40) / 2 * 0.01, 2)
+    assert measures["plus_one_year"] == round((7678 + 5236.40) / 2 * 0.01, 2) + round(5236.40 * 0.013, 2) == 132.64
     assert math.isnan(measures["plus_base"])
 
 

@@ -71,6 +71,10 @@ def plus_one_year(profile):
     overrides = profile.get("overrides") or {}
     if "contribution_years" in overrides:  # an approval form's figure: one more year on it
         overrides["contribution_years"] += 1
+        # A form whose years start before the account: the year is a deemed (pre-account) one, which
+        # the transitional pension counts too (it added the basic pension's 1% only: 64.57 on Weifang's).
+        if overrides.get("pre_account_contribution_years", 0) > 0:
+            overrides["pre_account_contribution_years"] += 1
         return profile
     if profile.get("deemed_contribution_years", 0) > 0 or not profile.get("career"):
         profile["deemed_contribution_years"] = profile.get("deemed_contribution_years", 0) + 1
