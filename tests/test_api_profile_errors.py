@@ -364,3 +364,14 @@ def test_the_variables_asked_are_checked_as_the_web_apis_outputs(system, variabl
         api.assess({"p": BASE}, system, variables)
     assert info.value.field == field
     assert all(word in str(info.value) for word in words) and "Allowed" in str(info.value), str(info.value)
+
+
+def test_a_refusal_that_counts_persons_names_them_too(system):
+    # "retirement_date: 1996-03-01 is before the basic pension ... (2 person(s))" named nobody:
+    # in a file of 500 persons, which ones?
+    old = {"birth_date": "1936-03-15", "sex": "male", "insured_region": "jinan",
+           "overrides": {"contribution_years": 30, "personal_account_balance": 0}}
+    with pytest.raises(InputError) as info:
+        api.assess({"zhang": BASE, "li": old, "wang": {**old, "birth_date": "1936-05-15"}}, system)
+    assert str(info.value).endswith("Refused: 'li', 'wang'.")
+    assert set(info.value.persons) == {"li", "wang"} and "1996-05-01" in info.value.persons["wang"]

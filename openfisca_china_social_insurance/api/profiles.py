@@ -492,8 +492,15 @@ def naming_persons(error, names):
     def named(text):
         return re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", text)
 
-    persons = {str(names[index]): named(text) for index, text in error.persons.items()}
-    return InputError(named(str(error)), error.code, error.values, error.field, persons)
+    def naming(text, refused):  # a refusal that knows whom but did not say it
+        if "person '" in text:
+            return text
+        shown = ", ".join(repr(name) for name in refused[:3])
+        return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")
+
+    persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
+    message = naming(named(str(error)), list(persons)) if persons else named(str(error))
+    return InputError(message, error.code, error.values, error.field, persons)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):
