@@ -68,8 +68,15 @@ def evaluate(system, case, costs=None):
     return values
 
 
+#: Figures that are terms of the scheme for its insured: None (n/a) where the person is not
+#: insured, rather than a deductible she would never meet (the scheme's 917.91 in Jinan 2003).
+INSURED_ONLY = ("inpatient_deductible",)
+
+
 def compare(baseline, reforms, case):
-    """Rows {measure, label, baseline, <reform>, Δ <reform>} for one case."""
+    """Rows {measure, label, baseline, <reform>, Δ <reform>} for one case; a figure of
+    INSURED_ONLY is None under a scenario where the scheme is not open to the person, and so
+    is its Δ."""
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
     evaluated = [(label, evaluate(system, case)) for label, system in systems]
     rows = []
@@ -77,11 +84,20 @@ def compare(baseline, reforms, case):
         row = {"measure": variable, "label": label}
         for number, (name, values) in enumerate(evaluated):
             value = values[variable][0]
-            row[name] = bool(value) if isinstance(value, numpy.bool_) else round(float(value), 2)
+            if variable in INSURED_ONLY and not values["medical_flexible_worker_insured"][0]:
+                row[name] = None
+            else:
+                row[name] = bool(value) if isinstance(value, numpy.bool_) else round(float(value), 2)
             if number and not isinstance(value, numpy.bool_):
-                row[f"Δ {name}"] = round(float(value) - row["baseline"], 2)
+                row[f"Δ {name}"] = None if row[name] is None or row["baseline"] is None else round(row[name] - row["baseline"], 2)
         rows.append(row)
     return [name for name, _ in evaluated], rows
+
+
+def not_insured(labels, rows):
+    """The scenarios (of `labels`) under which the scheme is not open to the person."""
+    insured = next(row for row in rows if row["measure"] == "medical_flexible_worker_insured")
+    return [label for label in labels if insured[label] is False]
 
 
 def chart(baseline, reforms, case, path, costs=None):

@@ -31,12 +31,20 @@ def medical(
     readable = fmt in ("table", "markdown")
     table = [[row["label"] if readable else row["measure"]] + [_cell(row.get(column, ""), readable) for column in header[1:]] for row in rows]
     typer.echo(render(f"医疗保险 Medical insurance of a flexible worker: {region} {year}, one stay of {cost:,.2f}", header, table, fmt), nl=False)
+    outside = engine.not_insured(labels, rows)
+    if outside and readable:  # csv and json stay data: their n/a is an empty cell or null
+        typer.echo(
+            f"\n{', '.join(outside)}: 不可参保，无起付标准，统筹不支付，住院费用全部自付 The scheme is not open to the flexible worker: "
+            "no deductible applies (n/a), the pooling fund pays nothing and the whole stay is left to the person."
+        )
     if chart:
         engine.chart(default_system(), reforms, case, chart)
         typer.echo(f"chart written to {chart}", err=True)
 
 
 def _cell(value, readable):
+    if value is None:  # a term of the scheme where the person is not insured
+        return "n/a 不适用" if readable else None
     if isinstance(value, bool):
         return ("yes 是" if value else "no 否") if readable else value
     if isinstance(value, float) and readable:
