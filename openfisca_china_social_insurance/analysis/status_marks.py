@@ -3,6 +3,11 @@
 The statuses themselves are variables (variables/provenance.py): the weakest status of
 the data a figure was computed from. Tables and charts mark a figure that is not
 official; JSON and CSV carry the status as a field of its own.
+
+Every chart shows a status the same way (analysis/charts.py draws it, with one legend key
+for each status present): a point is filled when official and hollow otherwise, with the
+status's mark beside it as a table prints it after the figure; a bar or a span of years is
+plain when official and hatched otherwise, one pattern for each status (HATCHES).
 """
 
 #: The mark after a figure, by status (official figures are unmarked).
@@ -11,6 +16,8 @@ LEGEND = (
     "数据状态 Data status: unmarked = official 官方; * estimated 估计 (a lead, a derivation or a back-cast); "
     "? unverified 未核实; † projected 预测 (an assumption about the future: parameters/projection/, --assumptions)"
 )
+#: The hatching of a bar or a span of years, by status (official figures are plain).
+HATCHES = {"official": "", "estimated": "..", "unverified": "xx", "projected": "//"}
 #: A status as a table shows it, in both languages (csv and json keep the key).
 NAMES = {"official": "official 官方", "estimated": "estimated 估计", "unverified": "unverified 未核实", "projected": "projected 预测"}
 #: The status variable behind each figure a table shows.

@@ -6,6 +6,7 @@ from .. import default_system
 from ..analysis import charts
 from ..analysis import medical_comparison as engine
 from ..analysis.reform_files import compose, resolve
+from . import language
 from .output import check_format, render
 
 
@@ -18,7 +19,7 @@ def medical(
     stay: int = typer.Option(1, "--stay", help="Which stay of the year (1, 2, 3...)."),
     reform: list[str] = typer.Option(None, "--reform", "-r", help="A reform (e.g. medical_pooling_only); repeat to compare several."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
-    chart: str = typer.Option(None, "--chart", help="Also write a PNG of the out-of-pocket cost against the stay's cost."),
+    chart: str = typer.Option(None, "--chart", help="Also write a chart (.png, .jpg, .svg or .pdf) of the out-of-pocket cost against the stay's cost."),
 ):
     """A flexible worker's year of medical contributions and one inpatient stay, baseline
     against reforms (the seed's proposal 4: reforms/medical_pooling_only.yaml)."""
@@ -38,7 +39,7 @@ def medical(
             "no deductible applies (n/a), the pooling fund pays nothing and the whole stay is left to the person."
         )
     if chart:
-        engine.chart(default_system(), reforms, case, chart)
+        engine.chart(default_system(), reforms, case, chart, lang=language.current())
         typer.echo(f"chart written to {chart}", err=True)
 
 

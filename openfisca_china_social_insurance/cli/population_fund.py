@@ -9,6 +9,7 @@ from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
 from ..core.errors import InputError
+from . import language
 from .compare import labelled_reforms
 from .output import progress, render
 
@@ -100,7 +101,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
         typer.echo(f"fund projection written to {output}", err=True)
     if chart:
-        fund_report.chart(projections, chart, f"基金测算 Fund projection: {source} ({assumptions} assumptions)", status)
+        fund_report.chart(projections, chart, source, assumptions, status, lang=language.current())
         typer.echo(f"chart written to {chart}", err=True)
 
 

@@ -10,6 +10,7 @@ from ..analysis import region_comparison as region_compare
 from ..analysis import charts, region_rules, status_marks
 from ..core import regions
 from ..core.errors import InputError
+from . import language
 from .output import check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
@@ -191,5 +192,5 @@ def compare(
         notes = [status_marks.LEGEND] + notes
     _print("同一人员分地区比较 Same person, region by region", header, rows, fmt, notes)
     if chart is not None:
-        region_compare.chart(result, chart)  # an unwritable path is an InputError (analysis/charts.save)
+        region_compare.chart(result, chart, lang=language.current())  # an unwritable path is an InputError (analysis/charts.save)
         typer.echo(f"chart written: {chart}", err=True)
