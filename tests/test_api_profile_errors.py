@@ -180,14 +180,12 @@ def test_assess_each_answers_every_person_of_a_batch_on_their_own(system):
     assert all("Allowed" in str(error) for error in errors.values())
 
 
-def test_deemed_years_lie_before_the_account_or_in_military_service_before_2012(system):
+def test_deemed_years_lie_before_military_service_became_insured_in_2012(system):
     # 10 deemed years for a man born in 1990 were paid (17,501.76 a month in 2053). From age 14
     # (2004-05) to 军人保险法 (2012-07) there is room for 8 years and 2 months, no more.
     young = {"birth_date": "1990-05-01", "sex": "male", "insured_region": "jinan", "career": [{"from": 2013, "to": 2040, "index": 1.0}]}
     assert api.assess({"p": {**young, "deemed_contribution_years": 8.1}}, system)[0]["monthly_pension"] > 0
-    refused(system, {"p": {**young, "deemed_contribution_years": 8.25}}, "deemed_contribution_years", "8.25", "personal account's start")
-    # Born 1962, Jinan's accounts from 1996-01: 19 years and 8 months from age 14 before them.
-    assert api.assess({"p": {**BASE, "deemed_contribution_years": 19}}, system)[0]["monthly_pension"] > 0
+    refused(system, {"p": {**young, "deemed_contribution_years": 8.25}}, "deemed_contribution_years", "8.25", "from age 14 to 2012-06")
 
 
 def test_months_of_a_career_after_the_retirement_date_are_reported_not_dropped(system, capsys, tmp_path):

@@ -365,6 +365,9 @@ def test_calculate_names_the_person_the_model_refuses(client):
     code, answer = calculate(client, {"p": {**FORM, "monthly_pension": {"2025-09": None}}, "wang": wang})
     assert code == 400 and "transitional_subsidy_amount: not given" in answer["error"], answer
     assert "person 'wang'" in answer["error"] and "person #" not in answer["error"]
+    # /trace refuses the same body the same way (it said 'person #1').
+    code, traced = post(client, "/trace", {"persons": {"p": {**FORM, "monthly_pension": {"2025-09": None}}, "wang": wang}})
+    assert code == 400 and traced["error"] == answer["error"], traced
 
 
 def test_calculate_refuses_months_outside_0_to_12(client):

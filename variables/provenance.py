@@ -16,7 +16,7 @@ status.
 import numpy
 from openfisca_core.periods import ETERNITY, YEAR
 
-from openfisca_china_social_insurance.core import lookup, time_axis
+from openfisca_china_social_insurance.core import data_status, lookup, time_axis
 from openfisca_china_social_insurance.core.data_status import StatusVariable, as_status
 from openfisca_china_social_insurance.core.dates import month_number
 from openfisca_china_social_insurance.core.lookup import parameter_tree
@@ -171,10 +171,8 @@ class transitional_coefficient_status(StatusVariable):
 
 
 def _weakest_of(person, period, parts):
-    weakest = numpy.zeros(person.count)
-    for part in parts:
-        weakest = numpy.maximum(weakest, numpy.asarray(person(part, period)))
-    return as_status(weakest)
+    """The weakest of the status variables `parts`."""
+    return as_status(data_status.weakest(*(numpy.asarray(person(part, period)) for part in parts)))
 
 
 class basic_pension_status(StatusVariable):

@@ -34,18 +34,24 @@ NAMES_ZH = {
     "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
     "pooling": "当年进入统筹", "contributions_unknown": "当年缴费无法计算的人数",
 }
-#: Measures counted in persons (weighted: a count may hold a fraction of a person); the others are yuan.
-COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows")
+#: Measures counted in persons (weighted: a count may hold a fraction of a person), a yearly
+#: one by its stem; the others are yuan.
+COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows", "contributions_unknown")
+
+
+def _stem(measure):
+    """A yearly measure's stem ('contributions_unknown_2002' -> 'contributions_unknown')."""
+    return measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
 
 
 def is_count(measure):
-    """Whether a measure counts persons (a yearly one by its stem)."""
-    return (measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure) in COUNTS + ("contributions_unknown",)
+    """Whether a measure counts persons."""
+    return _stem(measure) in COUNTS
 
 
 def for_people(measure):
     """'persons 人数'; a yearly measure by its stem ('contributions_2025 当年缴费')."""
-    stem = measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
+    stem = _stem(measure)
     return f"{measure} {NAMES_ZH[stem]}" if stem in NAMES_ZH else measure
 
 
@@ -90,16 +96,20 @@ def _assess(chunk, system, year=None):
 
 def _year_of(profiles, system, year):
     """{name: the year's YEARLY amounts, or {"contributions refused": reason}}: the profiles
-    at once, each alone only if the model refuses them together."""
+    at once; the persons a refusal names (InputError.persons) apart, the others again."""
     if not profiles:
         return {}
+    simulation = api.build_simulation(profiles, system)
     try:
-        simulation = api.build_simulation(profiles, system)
         values = {variable: simulation.calculate(variable, str(year)) for variable in YEARLY}
     except InputError as error:
-        if len(profiles) == 1:
-            return {next(iter(profiles)): {"contributions refused": str(error)}}
-        return {name: found for one in profiles for name, found in _year_of({one: profiles[one]}, system, year).items()}
+        refused = api.naming_persons(error, simulation.persons.ids.tolist()).persons
+        if not refused:  # a refusal that names nobody: each person alone
+            if len(profiles) == 1:
+                return {next(iter(profiles)): {"contributions refused": str(error)}}
+            return {name: found for one in profiles for name, found in _year_of({one: profiles[one]}, system, year).items()}
+        rest = {name: profile for name, profile in profiles.items() if name not in refused}
+        return {**{name: {"contributions refused": text} for name, text in refused.items()}, **_year_of(rest, system, year)}
     names = simulation.persons.ids.tolist()
     return {name: {variable: round(float(values[variable][i]), 2) for variable in YEARLY} for i, name in enumerate(names)}
 
@@ -137,7 +147,7 @@ def totals(records, label, baseline="baseline", year=None):
         result[f"contributions_{year}"] = round(paid, 2)
         result[f"account_credits_{year}"] = round(credited, 2)
         result[f"pooling_{year}"] = round(paid - credited, 2)
-        result[f"contributions_unknown_{year}"] = round(sum(record["weight"] for record in assessed if record[f"contributions refused [{label}]"]), 2)
+        result[f"contributions_unknown_{year}"] = round(float(sum(record["weight"] for record in assessed if record[f"contributions refused [{label}]"])), 2)
     return result
 
 

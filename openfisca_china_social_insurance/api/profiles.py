@@ -514,8 +514,8 @@ def naming_persons(error, names):
     def named(text):
         return re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", text)
 
-    def naming(text, refused):  # a refusal that knows whom but did not say it
-        if "person '" in text:
+    def naming(text, refused):  # each person a refusal knows, where its text names one at most
+        if len(refused) == 1 and f"person {refused[0]!r}" in text:
             return text
         shown = ", ".join(repr(name) for name in refused[:3])
         return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")

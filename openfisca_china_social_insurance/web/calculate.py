@@ -97,5 +97,9 @@ def _with_deprecations(answer, persons):
 def trace(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
     _persons_within(body, max_persons)
-    situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
-    return _with_deprecations(handlers.trace(system, {"persons": situations.checked(body, system, warn=False)}), body["persons"])
+    simulation = situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
+    try:
+        answer = handlers.trace(system, {"persons": situations.checked(body, system, warn=False)})
+    except InputError as error:  # the model's refusal, with the persons as the body names them
+        raise naming_persons(error, list(simulation.persons.ids)) from None
+    return _with_deprecations(answer, body["persons"])

@@ -24,7 +24,7 @@ EARLIEST_WORKING_AGE = 14
 def refuse_more_years_than_a_working_life(person, period):
     """Refuse contribution years that no working life holds (a form's figure typed in, or deemed
     years and a career that overlap), pre-account years above the years that include them,
-    and deemed years after the accounts opened (10 for a man born in 1990 were accepted).
+    and deemed years no service before 2012-07 holds (10 for a man born in 1990 were accepted).
     A caller that gives pension_eligible itself (the approval-form harness) skips the check."""
     years = person("contribution_years", period)
     life = person("age_at_retirement_months", period) / 12 - EARLIEST_WORKING_AGE
@@ -34,19 +34,22 @@ def refuse_more_years_than_a_working_life(person, period):
     pre_account = person("pre_account_contribution_years", period)
     check(~(pre_account > years + 0.005), "pre_account_contribution_years", "more than the contribution years, which include them",
           "at most contribution_years (pre-account years come from the deemed years and the career unless given)", pre_account)
-    # Deemed years are service before individual contributions (国发〔1997〕26号 art.5), so before
-    # the account opened, or military service up to 军人保险法 (in force 2012-07-01).
-    latest = numpy.maximum(month_of(person, "personal_account_start_date", period), LAST_DEEMED_MILITARY_MONTH)
-    room = numpy.maximum((latest - month_of(person, "birth_date", period)) / 12 - EARLIEST_WORKING_AGE, 0)
+    # Deemed years are service before contributions began (浙江省职工基本养老保险条例 art.18), at
+    # the latest military service before 军人保险法 (parameter deemed_service_counts): a bound
+    # of plausibility for the persons born since about 1984, not a rule of the pension.
+    last = _last_deemed_month(person)
+    room = numpy.maximum((last + 1 - month_of(person, "birth_date", period)) / 12 - EARLIEST_WORKING_AGE, 0)
     deemed = person("deemed_contribution_years", period)
+    ending = f"{last // 12:04d}-{last % 12 + 1:02d}"
     check(~(deemed > room + 0.005), "deemed_contribution_years",
-          f"more than the years from age {EARLIEST_WORKING_AGE} to the personal account's start (or to 2012-07, for military service)",
-          "service before individual contributions, at most those years (check the figure and birth_date)", deemed)
+          f"more than the years from age {EARLIEST_WORKING_AGE} to {ending}, the last month service counts as deemed years",
+          "service before contributions began (military service at the latest), at most those years (check the figure and birth_date)", deemed)
 
 
-#: Military service counted as deemed years ends with 军人保险法 (in force 2012-07-01), whose
-#: military pension insurance is transferred instead: the latest month deemed years can reach.
-LAST_DEEMED_MILITARY_MONTH = 2012 * 12 + 6
+def _last_deemed_month(person):
+    """The month number of the last month service can count as deemed years (deemed_service_counts)."""
+    counts = lookup.table(parameter_tree(person).pension.contribution.deemed_service_counts)[0]
+    return lookup.FIRST_YEAR * 12 + int(numpy.flatnonzero(counts > 0)[-1])
 
 
 class minimum_contribution_years(Variable):

@@ -42,9 +42,9 @@ class contribution_months_after_retirement(Variable):
     documentation = """
     A career given past the retirement date (a population's career, a retirement date
     given earlier than the career's end) is counted up to the retirement month: this is
-    how many months were left out, so that none is left out without a word. For a person
-    still short of the minimum who keeps contributing, they are the months
-    months_short_of_minimum already counts.
+    how many months were left out, so that none is left out without a word. They count
+    for no year, balance or refund; only months_short_of_minimum counts them, for a person
+    short of the minimum whose pension waits for the months still missing.
     """
 
     def formula(person, period, parameters):
