@@ -6,6 +6,10 @@ from .. import default_system
 from ..analysis import charts
 from ..analysis import medical_comparison as engine
 from ..analysis.reform_files import compose, resolve
+from ..core import i18n, regions
+from . import language
+from .compare import reform_titles
+from .language import t
 from .output import check_format, render
 
 
@@ -27,18 +31,29 @@ def medical(
     case = {"region": region, "year": year, "cost": cost, "scheme": scheme, "hospital_level": hospital_level, "stay": stay}
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     labels, rows = engine.compare(default_system(), reforms, case)
-    header = ["measure 项目"] + [column for label in labels for column in ([label] if label == "baseline" else [label, f"Δ {label}"])]
+    columns = [column for label in labels for column in ([label] if label == "baseline" else [label, f"Δ {label}"])]
     readable = fmt in ("table", "markdown")
-    table = [[row["label"] if readable else row["measure"]] + [_cell(row.get(column, ""), readable) for column in header[1:]] for row in rows]
-    typer.echo(render(f"医疗保险 Medical insurance of a flexible worker: {region} {year}, one stay of {cost:,.2f}", header, table, fmt), nl=False)
+    lang = language.current()
+    if readable:  # for people: in the run's language, reforms by their names
+        names = reform_titles(reform, labels[1:])
+        header = [t("medical.measure")] + [f"Δ {names[column[2:]]}" if column.startswith("Δ ") else names[column] for column in columns]
+    else:  # csv and json: keys for scripts
+        header = ["measure"] + columns
+    table = [[i18n.half(row["label"], lang) if readable else row["measure"]] + [_cell(row.get(column), readable) for column in columns] for row in rows]
+    info = regions.BY_KEY[regions.resolve(region)]
+    title = t("medical.title", region=info.name_zh if lang == "zh" else info.name_en, year=year, cost=cost)
+    typer.echo(render(title, header, table, fmt), nl=False)
     if chart:
         engine.chart(default_system(), reforms, case, chart)
-        typer.echo(f"chart written to {chart}", err=True)
+        typer.echo(t("written", path=chart), err=True)
 
 
 def _cell(value, readable):
+    """A figure for people (yes or no, yuan to the fen), or as it is for csv and json (None: no difference of a yes or no)."""
+    if value is None:
+        return "" if readable else None
     if isinstance(value, bool):
-        return ("yes 是" if value else "no 否") if readable else value
+        return t("yes" if value else "no") if readable else value
     if isinstance(value, float) and readable:
         return f"{value:,.2f}"
     return value
