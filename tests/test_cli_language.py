@@ -177,3 +177,41 @@ def test_the_gainers_and_losers_by_group_in_chinese(monkeypatch, capsys):
     by_sex = json.loads(json_zh)["gainers_and_losers"]["flexible_worker_rate_18"]["sex"]
     assert {row["sex"] for row in by_sex} == {"female", "male"}  # json keeps its keys, in English snake_case
     assert set(by_sex[0]) == {"sex", "persons", "gainers", "losers", "mean_monthly_change"}
+
+
+def test_every_command_and_option_has_its_chinese_help():
+    """A new option without a Chinese help showed its English under --lang zh (--fund, --max-persons)."""
+    import typer
+
+    from openfisca_china_social_insurance.cli import app
+
+    missing = []
+
+    def walk(command, path):
+        if i18n.help_text(path, None, "zh") is None:
+            missing.append(path or "shebao")
+        missing.extend(f"{path} {param.opts[0] if getattr(param, 'opts', None) else param.name}" for param in command.params
+                       if i18n.help_text(path, param.name, "zh") is None)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path}.{name}" if path else name)
+
+    walk(typer.main.get_command(app), "")
+    assert not missing, f"no Chinese help (core/messages.yaml, help): {missing}"
+
+
+def test_the_chinese_legal_basis_cites_the_documents_of_the_variable():
+    """`shebao pension --lang zh` shows each line's legal basis in Chinese (core/messages.yaml, references):
+    the same documents as the variable's own reference, and one for each line of the table."""
+    import re
+
+    from openfisca_china_social_insurance import api, default_system
+    from openfisca_china_social_insurance.cli.pension import reference_text
+
+    documents = re.compile(r"[\u4e00-\u9fff]+〔\d{4}〕\d+号|[\u4e00-\u9fff]+令第\d+号|社会保险法")
+    system = default_system()
+    references = i18n.catalogue()["references"]
+    assert {name for name in api.BREAKDOWN if name in system.variables} <= set(references)
+    for name, chinese in references.items():
+        english = reference_text(system.variables[name])
+        assert set(documents.findall(chinese)) == set(documents.findall(english)), name
+        assert reference_text(system.variables[name], "zh") == chinese and "art." not in chinese

@@ -122,7 +122,9 @@ def diff(
     found = region_rules.diff(day, region=region, include_equal=include_equal)
     data = fmt in ("csv", "json")
     lang = "en" if data else language.current()
-    header = _header(("parameter", "label", "region", "value", "parent", "parent_value", "since", "status", "reference", "link"), fmt)
+    header = ["parameter", "label", "region", "value", "parent", "parent_value", "since", "status", "reference", "link"]
+    if not data:
+        header = _header([key if key != "parent" else "level_above" for key in header], fmt)
     rows = []
     for d in found:
         parent_value = _value(d.parent_value, d.unit, fmt, lang)
@@ -132,7 +134,7 @@ def diff(
             d.path, d.label if data else i18n.half(d.label, lang), _name(d.region, None if data else lang), _value(d.value, d.unit, fmt, lang),
             _name(d.parent, None if data else lang), parent_value,
             d.since if fmt == "json" else d.since or "",  # a time-axis value has no start: null in json
-            d.status or "" if data else status_marks.name(d.status or "", lang),
+            (d.status or "") if data else status_marks.name(d.status or "", lang),
             region_rules.reference_titles(d.reference, d.reference_date, lang), region_rules.reference_links(d.reference),
         ])
     notes = [] if rows else [t("regions.no_departure", day=day)]
@@ -170,7 +172,7 @@ def show(
             source = [t("regions.source.inherited" if e.inherited else "regions.source.own", region=e.source)]
         rows.append([
             e.path, e.label if data else i18n.half(e.label, lang), _value(e.value, e.unit, fmt, lang), *source, e.since or "",
-            e.status or "" if data else status_marks.name(e.status or "", lang),
+            (e.status or "") if data else status_marks.name(e.status or "", lang),
             region_rules.reference_titles(e.reference, e.reference_date, lang), e.chain,
         ])
     info = regions.BY_KEY[key]
