@@ -228,3 +228,15 @@ def test_reforms_are_named_in_chinese_in_chinese_tables(monkeypatch, capsys):
         assert code == 0 and f"| {title} |" in header and spec not in header
         code, out, _ = run(monkeypatch, capsys, "compare", "--example", "-r", spec, "--measures", "monthly_pension", "--lang", "en", "--format", "markdown")
         assert f"| {spec} |" in out  # English tables name it by its key, as csv and json do
+
+
+def test_typers_own_words_are_chinese_for_the_run_only(monkeypatch, capsys):
+    """Usage, the panels and usage errors in Chinese under zh; back in English after the run, for
+    whoever calls the application next in the same process (typer keeps them in module constants)."""
+    from typer import rich_utils
+
+    code, _, err = run(monkeypatch, capsys, "medical", "--cost", "1", "--lang", "zh")
+    assert code == 2 and "用法：shebao medical [选项]" in err and "缺少选项 '--year'。" in err and "Usage" not in err
+    assert rich_utils.OPTIONS_PANEL_TITLE == "Options" and rich_utils.ERRORS_PANEL_TITLE == "Error"
+    code, _, err = run(monkeypatch, capsys, "medical", "--cost", "1", "--lang", "en")
+    assert code == 2 and "Usage: shebao medical [OPTIONS]" in err and "Missing option '--year'." in err

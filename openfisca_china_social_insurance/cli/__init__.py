@@ -57,3 +57,5 @@ def main():
         detail = f"{lines[-2] if len(lines) > 1 else ''} {lines[-1]}"
         print(f"{language.t('error')}{language.t('parameter_file', detail=detail)}", file=sys.stderr)
         sys.exit(3)
+    finally:  # typer's own words back in English for whoever calls the app next in this process
+        language.use_framework_language("en")
