@@ -85,6 +85,33 @@ def test_career_years_and_months_must_be_whole(system, field, value):
     refused(system, {"p": {**BASE, "career": [segment]}}, f"p.career[0].{field}", repr(value), "whole number")
 
 
+@pytest.mark.parametrize(
+    "segment, words",
+    [
+        ({"index": 0}, ["p.career[1].index: 0 is a year without contributions", "pays 12 months", "above 0 and at most 10", "months: 0"]),
+        ({"wage": 0, "months": 6, "arrears_months": 6}, ["p.career[1].wage: 0 is a year without contributions", "6 months and 6 back-paid", "months: 0"]),
+    ],
+)
+def test_an_index_or_wage_of_0_for_months_paid_is_refused_as_a_population_file_refuses_it(system, segment, words):
+    """An index of 0 was allowed ("0 to 10") and the model then refused it as
+    "contribution_wage 2010: missing (0)", while a population file said "above 0". A paid year's
+    base is held within 60%-300% of the average wage (国发〔2005〕38号 art.3): any index above 0 is
+    a year paid, 0 a year without contributions, written as months: 0."""
+    career = [{"from": 1998, "to": 2009, "index": 1.0}, {"from": 2010, "to": 2022, **segment}]
+    refused(system, {"p": {**BASE, "career": career}}, *words)
+
+
+def test_years_without_contributions_are_months_0_even_with_an_index_of_0(system):
+    paid = [{"from": 1998, "to": 2012, "index": 1.0}]
+    with_gap = api.assess({"p": {**BASE, "career": paid + [{"from": 2013, "to": 2022, "index": 0, "months": 0}]}}, system)[0]
+    without = api.assess({"p": {**BASE, "career": paid}}, system)[0]
+    assert with_gap["contribution_years"] == without["contribution_years"] == 15
+    assert with_gap["monthly_pension"] == without["monthly_pension"] > 0
+    # Short of the minimum on such a career, the continuation has no base to carry on: it says so.
+    short = api.assess({"p": {**BASE, "career": [{"from": 1998, "to": 2011, "index": 1.0}, {"from": 2012, "to": 2022, "index": 0, "months": 0}]}}, system)[0]
+    assert short["monthly_pension"] == 0 and "no contributions (a wage or index of 0)" in short["continuation_not_written"]
+
+
 def test_an_empty_career_is_refused_not_a_zero_pension(system):
     """issue 12: `career: []` gave a pension of 0 with no word of why."""
     refused(system, {"p": {**BASE, "career": []}}, "career is missing or empty", "overrides")
@@ -364,3 +391,14 @@ def test_the_variables_asked_are_checked_as_the_web_apis_outputs(system, variabl
         api.assess({"p": BASE}, system, variables)
     assert info.value.field == field
     assert all(word in str(info.value) for word in words) and "Allowed" in str(info.value), str(info.value)
+
+
+def test_a_refusal_that_counts_persons_names_them_too(system):
+    # "retirement_date: 1996-03-01 is before the basic pension ... (2 person(s))" named nobody:
+    # in a file of 500 persons, which ones?
+    old = {"birth_date": "1936-03-15", "sex": "male", "insured_region": "jinan",
+           "overrides": {"contribution_years": 30, "personal_account_balance": 0}}
+    with pytest.raises(InputError) as info:
+        api.assess({"zhang": BASE, "li": old, "wang": {**old, "birth_date": "1936-05-15"}}, system)
+    assert str(info.value).endswith("Refused: 'li', 'wang'.")
+    assert set(info.value.persons) == {"li", "wang"} and "1996-05-01" in info.value.persons["wang"]

@@ -207,3 +207,50 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     expected = _api(desk_server, "/desk/population", {"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]})
     assert _figure(find(By.CSS_SELECTOR, total).text) == expected["totals"]["flexible_worker_rate_18"]["monthly_pensions"]
     assert "月养老金总额" in find(By.ID, "population-table").text
+
+
+def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_server):
+    """At 1400 px with three reforms the reform names (one long word each, in six headers) used
+    to widen their columns until the figure's names had 49 px, two or three characters a line
+    (为补足最低缴费年限延长缴费月数 on six lines), and the legal basis was pushed off the page.
+    Now the names wrap after "_", the first column keeps at least 8 characters a line, and the
+    table fits the page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.set_window_size(1400, 2200)
+    wait = WebDriverWait(browser, 120)
+    browser.get(f"{desk_server}/desk")
+    wait.until(lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    Select(browser.find_element(By.ID, "example")).select_by_value("jinan_flexible_worker_career")
+    reforms = ["basic_pension_by_years", "flexible_worker_rate_18", "continued_contribution"]
+    for name in reforms:
+        browser.find_element(By.CSS_SELECTOR, f"input[name=reform][value={name}]").click()
+    browser.find_element(By.ID, "compute").click()
+    last = f"#pension td[data-difference='{reforms[-1]}'][data-measure='monthly_pension']"
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, last) or b.find_element(By.ID, "general-error").text)
+    assert not browser.find_element(By.ID, "general-error").text
+    layout = browser.execute_script("""
+        const table = document.getElementById("pension");
+        const lines = (node) => {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        };
+        const names = [...table.querySelectorAll("tr > td:first-child")].map((td) => ({
+          text: td.textContent, width: td.getBoundingClientRect().width, lines: lines(td),
+          em: parseFloat(getComputedStyle(td).fontSize),
+        }));
+        const basis = table.querySelector("tr:first-child > th:last-child").getBoundingClientRect();
+        return {names, basisRight: basis.right, viewport: document.documentElement.clientWidth,
+                headers: [...table.querySelectorAll("tr:first-child > th")].map((th) => th.textContent)};
+    """)
+    assert sorted(layout["headers"][2:5]) == sorted(reforms)  # the names themselves unchanged (wrapping adds no character)
+    assert layout["headers"][5:8] == [f"Δ {name}" for name in layout["headers"][2:5]]
+    assert len(layout["names"]) >= 9, layout["names"]
+    for name in layout["names"]:
+        # At least 8 characters of the label's size a line (Chinese: 8 characters), and no label on more than 3 lines.
+        assert name["width"] >= 8 * name["em"], name
+        assert name["lines"] <= 3, name
+    assert layout["basisRight"] <= layout["viewport"], layout  # the legal basis is on the page, not past its right edge
+    _screenshot(browser, "desk-three-reforms-1400.png")

@@ -257,6 +257,11 @@ def test_grid_with_an_impossible_profile_is_refused():
         grids.grid_profiles({**grid, "years": [50]})
     with pytest.raises(InputError, match="0.6 to 3.0"):
         grids.grid_profiles({**grid, "bases": [5.0]})
+    # Years that are no number of years have their own message, not the age's.
+    for years, words in (([-3], "-3 is not a positive number of years"), ([0], "0 is not a positive number of years"), ([15.5], "15.5 is not a whole number of years")):
+        with pytest.raises(InputError, match=words) as error:
+            grids.grid_profiles({**grid, "years": [15, *years]})
+        assert "age 16" not in str(error.value) and "1 or more" in str(error.value)
     with pytest.raises(InputError, match="seed-table2"):
         grids.load_grid("seed-table3")
 

@@ -261,6 +261,20 @@ def test_a_reform_document_is_the_reform_file(client):
     assert pension == by_name["results"][0]["values"]["baseline"]["basic_pension"] * 25 / 20
 
 
+def test_a_reform_document_may_give_a_scale_as_a_json_table(client):
+    """The payout months by age as a JSON object (thresholds are strings in JSON): the Jinan
+    example at 50 in 2024-05 reads 210 months, 85,032.50 / 210 = 404.92; a value for the scale
+    is a 400 naming the field and what is allowed."""
+    change = {"path": "pension.benefit.payout_months.by_age", "start": "2024-01-01", "brackets": {"40": 250, "50": 210, "60": 160}}
+    profiles = {"jinan": api.example_profiles()["jinan_flexible_worker_career"]}
+    answer = post(client, "/compare", {"profiles": profiles, "reforms": [{"document": {"name": "table", "changes": [change]}}]})[1]
+    values = answer["results"][0]["values"]
+    assert (values["baseline"]["account_pension"], values["table"]["account_pension"]) == (436.06, 404.92)
+    bad = {**change, "value": 160}
+    del bad["brackets"]
+    refused(client, "/compare", {"profiles": profiles, "reforms": [{"document": {"name": "t", "changes": [bad]}}]}, "reforms[0].document", "is a scale", "brackets")
+
+
 @pytest.mark.parametrize(("reforms", "field", "words"), [
     (["nope"], "reforms[0]", ["'nope' is unknown", "basic_pension_by_years"]),
     (["mypackage.evil.Reform"], "reforms[0]", ["unknown"]),

@@ -6,12 +6,28 @@ fonts-noto-cjk (OFL; Debian keeps it up to date). Latin text stays in DejaVu San
 falls back to the CJK font glyph by glyph (matplotlib >= 3.6), so "Pension 养老金" renders
 whole. Where no CJK font is found, charts keep the English half of their labels instead
 of drawing empty boxes, and say so once.
+
+Every chart draws a system and a status the same way:
+
+- a system (the baseline, each reform) keeps one look in every chart and every panel
+  (`system_styles`): the baseline dashed with round markers, black; each reform a line
+  style, a marker and a colour of its own (the grid chart colours its bases instead), named
+  in the legend with its line style. A series identical to an earlier one is named so in the
+  legend (`identical`), and drawn so that both stay visible;
+- a status (status_marks.py) is a filled or hollow point with its mark beside it, or a plain
+  or hatched bar or span of years, with one legend key for each status present
+  (`status_legend`).
+
+A chart's `draw` function returns the matplotlib Figure (tests read its lines, markers,
+colours, limits and legends) and `chart` saves it.
 """
 
 import warnings
 from pathlib import Path
 
+from ..core import i18n
 from ..core.errors import InputError
+from .status_marks import HATCHES, MARKS
 
 #: Fonts with the Simplified Chinese glyphs, first preferred (Debian's, then common desktop ones).
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
@@ -90,3 +106,119 @@ def save(figure, path, option="--chart", **options):
 
         plt.close(figure)
     return path
+
+
+def chart_lang(lang):
+    """The language a chart is drawn in: English where no CJK font can draw Chinese."""
+    return i18n.check_lang(lang) if cjk_font() else "en"
+
+
+def label(key, lang, **values):
+    """A chart text of the catalogue (core/messages.yaml, text.chart.KEY) in `lang`."""
+    return i18n.text(f"chart.{key}", lang, **values)
+
+
+# -- systems ------------------------------------------------------------------
+
+#: (name of the line style, its matplotlib dashes, marker) of the baseline, then of each reform in turn.
+LINE_STYLES = (
+    ("dashed", (0, (5, 3)), "o"),
+    ("solid", "-", "s"),
+    ("dash_dot", "-.", "^"),
+    ("dotted", ":", "D"),
+    ("dash_dot_dot", (0, (6, 2, 1, 2, 1, 2)), "v"),
+)
+#: The baseline's colour, then the reforms' (matplotlib's tab10 without its grey).
+COLOURS = ("black", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf")
+
+
+class SystemStyle:
+    """How one system is drawn in every chart: colour, line style (with its name) and marker."""
+
+    def __init__(self, number):
+        # The baseline (0) is dashed; the reforms take the other styles in turn, and the colours in turn.
+        self.number = number
+        self.style_name, self.linestyle, self.marker = LINE_STYLES[0 if number == 0 else 1 + (number - 1) % (len(LINE_STYLES) - 1)]
+        self.colour = COLOURS[0 if number == 0 else 1 + (number - 1) % (len(COLOURS) - 1)]
+
+    def name(self, label_text, lang, same_as=None):
+        """The system's name in a legend, with its line style: "baseline (dashed)"; with
+        `same_as`, a second line says it is identical to that system."""
+        name = label("system", lang, name=label_text, style=label(f"styles.{self.style_name}", lang))
+        return name if same_as is None else f"{name}\n{label('identical', lang, other=same_as)}"
+
+    def width(self, count):
+        """The line width among `count` systems drawn over each other: the baseline thin and on
+        top, each reform wider the earlier it comes, so that identical lines all show."""
+        return 1.6 if self.number == 0 else 2.6 + 1.4 * (count - 1 - self.number)
+
+    def zorder(self, count):
+        """Reforms in their order, the baseline over them all."""
+        return 2 + (self.number or count)
+
+
+def system_styles(labels):
+    """{label: SystemStyle}: the first label is the baseline."""
+    return {name: SystemStyle(number) for number, name in enumerate(labels)}
+
+
+def system_name(label_text, number, lang):
+    """The baseline by its name in `lang`, a reform by its label."""
+    return label("baseline", lang) if number == 0 else label_text
+
+
+def identical(series):
+    """{label: the first earlier label whose values are the same to the fen} among the
+    {label: values} given in order: a series drawn exactly over another."""
+    import numpy
+
+    found, seen = {}, []
+    for name, values in series.items():
+        values = numpy.round(numpy.asarray(values, dtype=float), 2)
+        same = next((earlier for earlier, before in seen
+                     if before.shape == values.shape and numpy.array_equal(before, values, equal_nan=True)), None)
+        if same is not None:
+            found[name] = same
+        seen.append((name, values))
+    return found
+
+
+# -- statuses -----------------------------------------------------------------
+
+
+def point_style(status, colour):
+    """The matplotlib keywords of a point of this status: filled when official (or unknown,
+    as a table leaves it unmarked), hollow otherwise."""
+    if MARKS.get(status, ""):
+        return {"markerfacecolor": "white", "markeredgecolor": colour, "markeredgewidth": 1.6}
+    return {"markerfacecolor": colour, "markeredgecolor": "black", "markeredgewidth": 0.6}
+
+
+def mark_point(axes, x, y, status, colour):
+    """The status's mark (* ? †) beside a point that is not official, as a table prints it."""
+    mark = MARKS.get(status, "")
+    if mark:
+        axes.annotate(mark, (x, y), xytext=(5, 3), textcoords="offset points", fontsize=10, color=colour, gid="status-mark")
+
+
+def area_style(status):
+    """The matplotlib keywords of a bar or span of this status: plain when official, hatched otherwise."""
+    return {"hatch": HATCHES.get(status, "") or None}
+
+
+def status_legend(target, statuses, kind, lang, **options):
+    """One legend key for each status present (in the order official, estimated, unverified,
+    projected), drawn as the chart draws it: `kind` "point" (filled or hollow, with the mark)
+    or "area" (plain or hatched). Returns the legend, or None when no status is given."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    present = [status for status in MARKS if status in set(statuses)]
+    if not present:
+        return None
+    if kind == "point":
+        handles = [Line2D([], [], linestyle="none", marker="o", markersize=8, **point_style(status, "dimgrey")) for status in present]
+    else:
+        handles = [Patch(facecolor="white", edgecolor="dimgrey", **area_style(status)) for status in present]
+    labels = [label(f"status_keys.{kind}.{status}", lang) for status in present]
+    return target.legend(handles, labels, title=label("status_title", lang), **options)

@@ -1,6 +1,6 @@
 """The fund projection shown: a table a year per scenario (yuan and persons exact in CSV
 and JSON, 亿元 and 万人 on screen), the reform's change against the baseline, the status
-of each year, and a chart of the balance, contributions and spending.
+of each year, and a chart of the balance, contributions and spending (a panel each).
 """
 
 from ..core import i18n
@@ -160,30 +160,90 @@ def _share(value):
     return f"{round(float(value) * 100, 2) + 0.0:.2f}%"
 
 
-def chart(projections, path, title, status=None):
-    """PNG (or the suffix's format): the balance of each scenario (baseline dashed) and, below,
-    contributions and spending; years resting on projected assumptions shaded."""
-    from .charts import pyplot as chart_pyplot
-    from .charts import save, text
+#: The chart's panels, top to bottom: (field of a projection's row, its label in core/messages.yaml text.chart.fund).
+PANELS = (("balance", "balance"), ("contributions", "contributions"), ("spending", "spending"))
 
-    pyplot = chart_pyplot()
-    figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(10, 7), dpi=100, sharex=True)
-    for number, (label, rows) in enumerate(projections.items()):
-        years = [row["year"] for row in rows]
-        style = "--" if number == 0 else "-"
-        top.plot(years, [row["balance"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('累计结余 balance')}")
-        bottom.plot(years, [row["contributions"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('缴费收入 contributions')}")
-        bottom.plot(years, [row["spending"] / 1e8 for row in rows], linestyle=style, label=f"{label}: {text('支出 spending')}")
-    projected = [row["year"] for row, year_status in zip(next(iter(projections.values())), status or []) if year_status == "projected"]
-    for axes in (top, bottom):
-        if projected:
-            axes.axvspan(min(projected) - 0.5, max(projected) + 0.5, color="grey", alpha=0.08, label=text("预测 projected") if axes is top else None)
+
+def chart(projections, path, source, assumptions="central", status=None, lang="en"):
+    """The fund's chart (`draw`) written to `path` in the format its suffix names."""
+    from . import charts
+
+    return charts.save(draw(projections, source, assumptions, status, lang), path)
+
+
+def draw(projections, source, assumptions="central", status=None, lang="en"):
+    """The matplotlib Figure of the fund: one panel each for the balance, the contributions
+    and the spending (亿元), a line per scenario in the same colour, line style and width in
+    every panel (analysis/charts.system_styles: the baseline black and dashed, drawn over the
+    reforms so that a reform identical to it shows through its gaps); a scenario identical to
+    an earlier one is named in the panel, and in the legend where it is identical in every
+    panel. Contributions and spending start at 0, the balance's axis shows 0. The years are
+    hatched by their data status (`status`, one per year of the first scenario), one legend
+    key per status."""
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    from . import charts
+
+    pyplot = charts.pyplot()
+    lang = charts.chart_lang(lang)
+    labels = list(projections)
+    styles = charts.system_styles(labels)
+    names = {label: charts.system_name(label, number, lang) for number, label in enumerate(labels)}
+    figure, panels = pyplot.subplots(len(PANELS), 1, figsize=(11, 9), dpi=100, sharex=True, layout="constrained")
+    years = [row["year"] for row in next(iter(projections.values()))]
+    same_everywhere = None
+    for axes, (field, key) in zip(panels, PANELS):
+        series = {label: [row[field] / 1e8 for row in rows] for label, rows in projections.items()}
+        same = charts.identical(series)
+        same_everywhere = set(same.items()) if same_everywhere is None else same_everywhere & set(same.items())
+        # Reforms first, widest first; the baseline last, thin and dashed, on top: every line stays visible.
+        for label in reversed(labels):
+            style = styles[label]
+            axes.plot([row["year"] for row in projections[label]], series[label], color=style.colour, linestyle=style.linestyle,
+                      linewidth=style.width(len(labels)), zorder=style.zorder(len(labels)), gid=f"series:{label}")
+        if same:
+            pairs = "; ".join(charts.label("identical_pair", lang, name=names[name], other=names[other]) for name, other in same.items())
+            axes.set_title(charts.label("identical_in", lang, pairs=pairs), fontsize=8, loc="right")
+        _status_spans(axes, years, status)
+        low, high = axes.get_ylim()
+        axes.set_ylim(min(low, 0), max(high, 0))  # the balance around 0; contributions and spending from 0
+        if field != "balance":
+            axes.set_ylim(bottom=0)
+        else:
+            axes.axhline(0, color="grey", linewidth=0.8)
+        axes.set_ylabel(charts.label("fund.unit", lang))
+        axes.set_title(charts.label(f"fund.{key}", lang), fontsize=10, loc="left")
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         axes.grid(alpha=0.3)
-        axes.legend(fontsize=8)
-    top.axhline(0, color="grey", linewidth=0.8)
-    top.set_ylabel(text("累计结余 Balance (亿元 100 million yuan)"))
-    bottom.set_ylabel(text("每年 A year (亿元 100 million yuan)"))
-    bottom.set_xlabel(text("年份 Year"))
-    top.set_title(title)
-    figure.tight_layout()
-    return save(figure, path)
+    panels[-1].set_xlabel(charts.label("fund.year", lang))
+
+    handles = [Line2D([], [], color=styles[label].colour, linestyle=styles[label].linestyle,
+                      linewidth=min(styles[label].width(len(labels)), 3)) for label in labels]
+    every = dict(same_everywhere or ())
+    legend_names = [styles[label].name(names[label], lang, names[every[label]] if label in every else None) for label in labels]
+    figure.legend(handles, legend_names, title=charts.label("systems", lang), fontsize=8, loc="outside right upper", handlelength=4)
+    present = [year_status or "official" for year_status in status or []]
+    charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")
+    if present:
+        figure.supxlabel(charts.label("fund.status_years", lang), fontsize=7, x=0.01, ha="left")
+    assumption = charts.label(f"fund.assumptions.{assumptions}", lang) if assumptions in ("low", "central", "high") else assumptions
+    figure.suptitle(charts.label("fund.title", lang, source=source, assumptions=assumption), fontsize=12)
+    return figure
+
+
+def _status_spans(axes, years, status):
+    """Each run of years of one status that is not official, hatched (analysis/charts.area_style)."""
+    from . import charts
+
+    runs = []
+    for year, year_status in zip(years, status or []):
+        if runs and runs[-1][0] == year_status and runs[-1][2] == year - 1:
+            runs[-1][2] = year
+        else:
+            runs.append([year_status, year, year])
+    for year_status, first, last in runs:
+        hatch = charts.area_style(year_status)["hatch"]
+        if hatch:
+            axes.axvspan(first - 0.5, last + 0.5, facecolor="none", edgecolor=(0.6, 0.6, 0.6, 0.35), hatch=hatch, linewidth=0,
+                         zorder=0, gid=f"status:{year_status}")

@@ -68,6 +68,11 @@ def grid_profiles(grid):
     for field, values in (("bases", bases), ("years", years)):
         if not isinstance(values, list) or not values or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
             raise InputError(f"grid {field}: {values!r}. Allowed: a non-empty list of numbers.")
+    for total in years:
+        # Before the age check: -3 years would otherwise read as "would start before age 16".
+        if total <= 0 or not float(total).is_integer():
+            kind = "not a whole number of years" if total > 0 else "not a positive number of years"
+            raise InputError(f"grid years: {total!r} is {kind}. Allowed: whole numbers of contribution years, 1 or more (e.g. [15, 20, 25]).")
     paid = grid["paid_years"]
     if not isinstance(paid, dict) or set(paid) != {"from", "to"}:
         raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, the years paid at the base.")
@@ -91,7 +96,7 @@ def grid_profiles(grid):
             count = last - first + 1
             deemed = max(total - count, 0)
             start = max(first, last - total + 1)
-            if total <= 0 or last + 1 - total < birth.year + MIN_WORKING_AGE:
+            if last + 1 - total < birth.year + MIN_WORKING_AGE:
                 raise InputError(
                     f"grid years: {total} contribution years ending {last} would start before age {MIN_WORKING_AGE} "
                     f"(born {birth}). Allowed: 1 to {last + 1 - birth.year - MIN_WORKING_AGE} years."

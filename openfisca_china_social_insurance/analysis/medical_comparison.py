@@ -68,8 +68,15 @@ def evaluate(system, case, costs=None):
     return values
 
 
+#: Figures that are terms of the scheme for its insured: None (n/a) where the person is not
+#: insured, rather than a deductible she would never meet (the scheme's 917.91 in Jinan 2003).
+INSURED_ONLY = ("inpatient_deductible",)
+
+
 def compare(baseline, reforms, case):
-    """Rows {measure, label, baseline, <reform>, Δ <reform>} for one case."""
+    """Rows {measure, label, baseline, <reform>, Δ <reform>} for one case; a figure of
+    INSURED_ONLY is None under a scenario where the scheme is not open to the person, and so
+    is its Δ."""
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
     evaluated = [(label, evaluate(system, case)) for label, system in systems]
     rows = []
@@ -77,26 +84,60 @@ def compare(baseline, reforms, case):
         row = {"measure": variable, "label": label}
         for number, (name, values) in enumerate(evaluated):
             value = values[variable][0]
-            row[name] = bool(value) if isinstance(value, numpy.bool_) else round(float(value), 2)
+            if variable in INSURED_ONLY and not values["medical_flexible_worker_insured"][0]:
+                row[name] = None
+            else:
+                row[name] = bool(value) if isinstance(value, numpy.bool_) else round(float(value), 2)
             if number and not isinstance(value, numpy.bool_):
-                row[f"Δ {name}"] = round(float(value) - row["baseline"], 2)
+                row[f"Δ {name}"] = None if row[name] is None or row["baseline"] is None else round(row[name] - row["baseline"], 2)
         rows.append(row)
     return [name for name, _ in evaluated], rows
 
 
-def chart(baseline, reforms, case, path, costs=None):
-    """PNG: what the person pays out of pocket for a stay of each cost, baseline dashed."""
+def not_insured(labels, rows):
+    """The scenarios (of `labels`) under which the scheme is not open to the person."""
+    insured = next(row for row in rows if row["measure"] == "medical_flexible_worker_insured")
+    return [label for label in labels if insured[label] is False]
+
+
+def chart(baseline, reforms, case, path, costs=None, lang="en"):
+    """The out-of-pocket chart (`draw`) written to `path` in the format its suffix names."""
+    return charts.save(draw(baseline, reforms, case, costs, lang), path)
+
+
+def draw(baseline, reforms, case, costs=None, lang="en"):
+    """The matplotlib Figure of what the person pays out of pocket for a stay of each cost:
+    a line per system in its colour and line style (analysis/charts.system_styles: the
+    baseline black and dashed, drawn over the reforms so that an identical reform shows
+    through its gaps, and named identical in the legend), from 0. No points: the medical
+    figures carry no data status yet, which a note says (a filled point would read official)."""
+    from matplotlib.ticker import FuncFormatter
+
     pyplot = charts.pyplot()
+    lang = charts.chart_lang(lang)
     costs = costs or list(numpy.linspace(0, 100000, 21))
-    figure, axes = pyplot.subplots(figsize=(9, 5), dpi=100)
+    figure, axes = pyplot.subplots(figsize=(9, 5), dpi=100, layout="constrained")
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
-    for number, (label, system) in enumerate(systems):
-        values = evaluate(system, case, costs)["inpatient_out_of_pocket"][1:]
-        axes.plot(costs, values, linestyle="--" if number == 0 else "-", marker="o", markersize=3, label=label)
-    axes.set_xlabel("Eligible cost of one inpatient stay (yuan)")
-    axes.set_ylabel("Left to the person (yuan)")
-    axes.set_title(f"Inpatient stay, flexible worker in {case.get('region', 'jinan')} {case['year']}: out of pocket")
+    series = {label: evaluate(system, case, costs)["inpatient_out_of_pocket"][1:] for label, system in systems}
+    styles = charts.system_styles(list(series))
+    same = charts.identical(series)
+    names = {label: charts.system_name(label, number, lang) for number, label in enumerate(series)}
+    for label in reversed(list(series)):
+        style = styles[label]
+        name = style.name(names[label], lang, names[same[label]] if label in same else None)
+        axes.plot(costs, series[label], color=style.colour, linestyle=style.linestyle, linewidth=style.width(len(series)),
+                  zorder=style.zorder(len(series)), label=name, gid=f"series:{label}")
+    handles, names = axes.get_legend_handles_labels()
+    axes.legend(handles[::-1], names[::-1], fontsize=8, handlelength=4)  # the baseline first, as drawn in every chart
+    axes.set_xlim(left=0)
+    axes.set_ylim(bottom=0)
+    for axis in (axes.xaxis, axes.yaxis):
+        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    axes.set_xlabel(charts.label("medical.cost", lang))
+    axes.set_ylabel(charts.label("medical.out_of_pocket", lang))
+    info = regions.BY_KEY[regions.resolve(case.get("region", "jinan"))]
+    place = info.name_zh if lang == "zh" else info.name_en
+    axes.set_title(charts.label("medical.title", lang, region=place, year=case["year"]), fontsize=11)
     axes.grid(alpha=0.3)
-    axes.legend(fontsize=8)
-    figure.tight_layout()
-    return charts.save(figure, path)
+    figure.supxlabel(charts.label("status_not_shown", lang), fontsize=7, x=0.01, ha="left")
+    return figure

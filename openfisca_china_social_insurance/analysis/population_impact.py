@@ -14,6 +14,8 @@ year, a person whose contributions of that year cannot be computed keeps the pen
 reason is in `contributions refused [system]` and the totals count such persons.
 """
 
+import numpy
+
 from .. import api
 from ..api import population_files
 from ..core import i18n
@@ -176,21 +178,96 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
             for name, (w, up, down, total) in ((name, groups[name]) for name in order if name in groups)]
 
 
-def chart(groups, label, grouping, path):
-    """PNG: gainers and losers (weighted persons) of each group, side by side."""
-    from .charts import pyplot as chart_pyplot
-    from .charts import save, text
+def group_statuses(rows, records, label, grouping, baseline="baseline"):
+    """{group: the weakest status of its persons' monthly pensions under the baseline and
+    `label`}, over the persons `by_group` counts (those both systems assess)."""
+    from .status_marks import weakest
 
-    pyplot = chart_pyplot()
-    names = [group[0] for group in groups]
-    positions = range(len(names))
-    figure, axes = pyplot.subplots(figsize=(max(6, len(names) * 1.2), 4.5), dpi=100)
-    axes.bar([p - 0.2 for p in positions], [group[2] for group in groups], width=0.4, label=text("受益 gainers"))
-    axes.bar([p + 0.2 for p in positions], [group[3] for group in groups], width=0.4, label=text("受损 losers"), hatch="//")
-    axes.set_xticks(list(positions), names)
-    axes.set_ylabel("Persons (weighted)")
-    axes.set_title(f"{label} against the baseline, by {grouping}")
-    axes.legend()
-    axes.grid(axis="y", alpha=0.3)
-    figure.tight_layout()
-    return save(figure, path)
+    found = {}
+    for row, record in zip(rows, records):
+        if record[f"refused [{label}]"] or record[f"refused [{baseline}]"]:
+            continue
+        statuses = (record.get(f"monthly_pension_status [{system}]") for system in (baseline, label))
+        found.setdefault(GROUPINGS[grouping](row), []).extend(statuses)
+    return {group: weakest(statuses) for group, statuses in found.items()}
+
+
+def group_name(grouping, group, lang):
+    """A group as a person reads it (core/messages.yaml, text.population): a region by its
+    Chinese name in Chinese, a cohort by its decade, the others from the catalogue."""
+    from ..core import i18n, regions
+
+    if grouping == "region":
+        return regions.BY_KEY[group].name_zh if lang == "zh" else group
+    if grouping == "cohort":
+        return i18n.text("population.cohort", lang, decade=group[:-1])
+    return i18n.text(f"population.groups.{grouping}.{group}", lang)
+
+
+def chart(rows, records, labels, groupings, path, lang="en"):
+    """The gainers-and-losers chart (`draw`) written to `path` in the format its suffix names."""
+    from . import charts
+
+    return charts.save(draw(rows, records, labels, groupings, lang), path)
+
+
+def draw(rows, records, labels, groupings, lang="en"):
+    """The matplotlib Figure of the gainers and losers (weighted persons) of every group: one
+    panel for each reform (a row) and each grouping (a column), every reform and grouping
+    drawn, on one scale of persons. Gainers and losers are two colours; a group's bars are
+    hatched by the weakest data status of its pensions (analysis/charts.area_style, one legend
+    key per status). A panel without gainers or losers says so."""
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    from ..core import i18n
+    from . import charts
+
+    pyplot = charts.pyplot()
+    lang = charts.chart_lang(lang)
+    reforms, baseline = labels[1:], labels[0]
+    if not reforms or not groupings:
+        raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
+    panels = {
+        (label, grouping): (by_group(rows, records, label, grouping, baseline), group_statuses(rows, records, label, grouping, baseline))
+        for label in reforms for grouping in groupings
+    }
+    widths = [max(2, max(len(panels[(label, grouping)][0]) for label in reforms)) for grouping in groupings]
+    # A panel as wide as its groups, within what a page (and matplotlib) can hold.
+    size = (min(40, max(7, 1.3 + 1.1 * sum(widths) + 0.8 * len(groupings))), min(40, 1.2 + 3.2 * len(reforms)))
+    figure, axes = pyplot.subplots(len(reforms), len(groupings), figsize=size, dpi=100, squeeze=False, sharey=True, layout="constrained",
+                                   gridspec_kw={"width_ratios": widths})
+    colours = {"gainers": "#1f77b4", "losers": "#ff7f0e"}
+    present = set()
+    for row_number, label in enumerate(reforms):
+        for column, grouping in enumerate(groupings):
+            panel = axes[row_number][column]
+            groups, statuses = panels[(label, grouping)]
+            positions = numpy.arange(len(groups))
+            for offset, (key, index) in ((-0.2, ("gainers", 2)), (0.2, ("losers", 3))):
+                bars = panel.bar(positions + offset, [group[index] for group in groups], width=0.4, color=colours[key],
+                                 edgecolor="black", linewidth=0.5, gid=key)
+                for bar, group in zip(bars, groups):
+                    status = statuses.get(group[0]) or "official"
+                    present.add(status)
+                    bar.set_hatch(charts.area_style(status)["hatch"])
+                    bar.set_gid(f"{key}:{group[0]}:{status}")
+            panel.set_xticks(positions, [group_name(grouping, group[0], lang) for group in groups], rotation=20 if len(groups) > 6 else 0)
+            grouping_name = i18n.text(f"population.groupings.{grouping}", lang)
+            panel.set_title(charts.label("population.panel", lang, reform=label, grouping=grouping_name), fontsize=10)
+            if not any(group[2] or group[3] for group in groups):
+                panel.text(0.5, 0.5, charts.label("population.no_change", lang), transform=panel.transAxes, ha="center", va="center",
+                           fontsize=9, color="dimgrey", gid="no-change")
+            panel.set_xlim(-0.6, len(groups) - 0.4)
+            panel.grid(axis="y", alpha=0.3)
+            if column == 0:
+                panel.set_ylabel(charts.label("population.persons", lang))
+    axes[0][0].set_ylim(bottom=0)  # shared by every panel: one scale of persons
+    axes[0][0].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    figure.legend([Patch(facecolor=colour, edgecolor="black", linewidth=0.5) for colour in colours.values()],
+                  [charts.label(f"population.{key}", lang) for key in colours], fontsize=8, loc="outside right upper")
+    charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")
+    if present - {"official"}:
+        figure.supxlabel(charts.label("population.status_groups", lang), fontsize=7, x=0.01, ha="left")
+    figure.suptitle(charts.label("population.title", lang), fontsize=12)
+    return figure

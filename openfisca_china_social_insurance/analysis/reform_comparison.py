@@ -255,61 +255,87 @@ def _steps(cells, label):
 
 
 def chart(rows, labels, path, lang="en"):
-    """A chart of the monthly pension against contribution years: one colour per base, the
-    baseline dashed and each reform in a line style of its own, told apart in a legend of
-    systems beside a legend of bases, both outside the axes. Ticks sit at the grid's years.
-    A point whose pension rests on data that is not official is hollow."""
+    """The grid's chart (`draw`) written to `path` in the format its suffix names."""
+    from . import charts
+
+    return charts.save(draw(rows, labels, lang), path)
+
+
+def draw(rows, labels, lang="en"):
+    """The matplotlib Figure of the monthly pension against contribution years: one colour
+    per base; each system a line style and a marker of its own (analysis/charts.system_styles:
+    the baseline dashed with round markers), so that even a grid of one cell tells the systems
+    apart; a system whose pensions are the baseline's in every cell is named so in the legend.
+    A point is filled when its pension rests on official data only, hollow with its status's
+    mark otherwise (one legend key per status). The pension axis starts at 0; ticks sit at the
+    grid's years. Legends of systems, bases and statuses stand outside the axes."""
     from matplotlib.lines import Line2D
 
-    from ..core.i18n import text
     from . import charts
 
     pyplot = charts.pyplot()
-    lang = lang if charts.cjk_font() else "en"  # no Chinese glyphs: English rather than empty boxes
+    lang = charts.chart_lang(lang)  # no Chinese glyphs: English rather than empty boxes
     pensions = [row for row in rows if row["measure"] == "monthly_pension" and row["base"] is not None]
     status = {(row["person"], label): row[label] for row in rows if row["measure"] == STATUS for label in labels}
     if not pensions:
         raise InputError(CHART_NEEDS_A_GRID)
+
+    def status_of(row, label):  # as a table marks it: nothing paid rests on no data (status_marks.mark)
+        return status.get((row["person"], label)) if row[label] else None
+
     bases = sorted({row["base"] for row in pensions})
     years = sorted({row["years"] for row in pensions})
     # Constrained layout keeps the legends "outside" the axes and the title whole, however many series.
     figure, axes = pyplot.subplots(figsize=(11, 5.5), dpi=100, layout="constrained")
     colours = pyplot.get_cmap("viridis")(numpy.linspace(0, 0.85, len(bases)))
-    # The baseline dashed, the first reform solid, further reforms in styles of their own (named in the legend).
-    styles = [("dashed", (0, (5, 3))), ("solid", "-"), ("dash_dot", "-."), ("dotted", ":"), ("dash_dot_dot", (0, (6, 2, 1, 2, 1, 2)))]
-    style_of = {label: styles[min(number, len(styles) - 1)] for number, label in enumerate(labels)}
+    styles = charts.system_styles(labels)
+    ordered = sorted(pensions, key=lambda row: (row["base"], row["years"]))
+    same = charts.identical({label: [row[label] for row in ordered] for label in labels})
+    names = {label: charts.system_name(label, number, lang) for number, label in enumerate(labels)}
+    single = len(years) == 1
     for colour, base in zip(colours, bases):
         cells = sorted((row for row in pensions if row["base"] == base), key=lambda row: row["years"])
-        for label in labels:
-            axes.plot(*_steps(cells, label), linestyle=style_of[label][1], color=colour, linewidth=1.6)
-            for official in (True, False):  # filled: official data; hollow: estimated, unverified or projected
-                points = [row for row in cells if (status.get((row["person"], label)) == "official") == official]
+        for number, label in enumerate(labels):
+            style = styles[label]
+            # The baseline's markers are the largest and drawn first: a reform's equal point stays visible inside it.
+            size = 9 if number == 0 else 6
+            axes.plot(*_steps(cells, label), linestyle=style.linestyle, color=colour, linewidth=1.6, zorder=2 + number)
+            for row in cells:
+                point = status_of(row, label)
                 axes.plot(
-                    [row["years"] for row in points], [row[label] for row in points], linestyle="none", marker="o",
-                    color=colour, markerfacecolor=colour if official else "white",
+                    [row["years"]], [row[label]], linestyle="none", marker=style.marker, markersize=size, clip_on=False,
+                    zorder=3 + number, gid=f"point:{label}", **charts.point_style(point, colour),
                 )
-    names = [
-        text("chart.system", lang, name=text("chart.baseline", lang) if number == 0 else label, style=text(f"chart.styles.{style_of[label][0]}", lang))
-        for number, label in enumerate(labels)
-    ]
+                charts.mark_point(axes, row["years"], row[label], point, colour)
+                if single:  # one column of points: each named beside it
+                    axes.annotate(f"{names[label]} {row[label]:,.2f}", (row["years"], row[label]), xytext=(14, -4),
+                                  textcoords="offset points", fontsize=8, color=colour)
+    legend_names = [styles[label].name(names[label], lang, names[same[label]] if label in same else None) for label in labels]
     figure.legend(
-        [Line2D([], [], color="black", linestyle=style_of[label][1], linewidth=1.6) for label in labels], names,
-        title=text("chart.systems", lang), fontsize=8, loc="outside right upper", handlelength=4,
+        # The marker's shape alone (grey): its fill is a status.
+        [Line2D([], [], color="black", linestyle=styles[label].linestyle, linewidth=1.6, marker=styles[label].marker,
+                markersize=8 if number == 0 else 6, markerfacecolor="lightgrey", markeredgecolor="black")
+         for number, label in enumerate(labels)],
+        legend_names, title=charts.label("systems", lang), fontsize=8, loc="outside right upper", handlelength=4,
     )
     figure.legend(
-        [Line2D([], [], color=colour, linewidth=4) for colour in colours], [text("chart.base", lang, base=base) for base in bases],
-        title=text("chart.bases", lang), fontsize=8, loc="outside right lower", ncol=1 if len(bases) <= 12 else 2,
+        [Line2D([], [], color=colour, linewidth=4) for colour in colours], [charts.label("base", lang, base=base) for base in bases],
+        title=charts.label("bases", lang), fontsize=8, loc="outside right center", ncol=1 if len(bases) <= 12 else 2,
     )
+    present = {status_of(row, label) or "official" for row in pensions for label in labels}
+    charts.status_legend(figure, present, "point", lang, fontsize=8, loc="outside right lower")
     axes.set_xticks(years)
-    axes.set_xlabel(text("chart.years", lang))
-    axes.set_ylabel(text("chart.pension", lang))
+    if single:
+        axes.set_xlim(years[0] - 1, years[0] + 2)  # room for the names beside the points
+    highest = max((row[label] for row in pensions for label in labels), default=0)
+    axes.set_ylim(0, max(highest, 1) * 1.08)  # a level from 0: the gap between systems at its true size
+    axes.set_xlabel(charts.label("years", lang))
+    axes.set_ylabel(charts.label("pension", lang))
     # The systems in the title while they fit on one line; the legend names them all.
-    title = text("chart.title_of", lang, systems=", ".join(names))
+    title = charts.label("title_of", lang, systems=", ".join(styles[label].name(names[label], lang) for label in labels))
     width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in title)  # a CJK character is two columns wide
-    axes.set_title(title if width <= 100 else text("chart.title", lang), fontsize=11)
+    axes.set_title(title if width <= 100 else charts.label("title", lang), fontsize=11)
     axes.grid(alpha=0.3)
-    weak = sorted({value for value in status.values() if value != "official"})
-    if weak:
-        statuses = text("chart.or", lang).join(text(f"chart.statuses.{value}", lang) for value in weak)
-        figure.supxlabel(text("chart.hollow", lang, statuses=statuses), fontsize=7, x=0.01, ha="left")
-    return charts.save(figure, path)
+    if present - {"official"}:
+        figure.supxlabel(charts.label("status_points", lang), fontsize=7, x=0.01, ha="left")
+    return figure

@@ -26,6 +26,19 @@ variant can only name one of the factories listed in VARIANTS. Changes apply in
 order, each on the result of the previous one; the baseline is never modified
 (OpenFisca's Reform.modify_parameters works on a deep copy).
 
+Scales (a table of brackets: the payout months by age of 国发〔2005〕38号) take, instead of
+`value`, the whole table from `start`::
+
+      - path: pension.benefit.payout_months.by_age
+        start: 2024-01-01
+        brackets: {40: 250, 50: 210, 55: 185, 60: 160, 65: 120, 70: 80}
+
+or a factor on every amount from `start`, rounded half up to `decimals` places if given
+(`factor: 1.1`, `decimals: 0`). Thresholds are numbers (whole numbers for a single_amount
+scale, read at whole ages), each once; amounts are checked by the scale's amount unit
+(metadata zero_allowed: false for a divisor); the table may not start above the one in force
+(ages below it would have no value); a factor's results are checked as a table's.
+
 Regional parameters: a path may end with a region key under a regional folder
 (pension.contribution.flexible_worker_rate.jinan) even where the region has no
 value of its own yet: the region then gets one from `start` and falls back as before
@@ -36,12 +49,13 @@ import datetime
 import difflib
 import importlib
 import inspect
+import math
 import warnings
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from openfisca_core.parameters import Parameter, ParameterNode
+from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale, ParameterScaleBracket
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
@@ -60,6 +74,9 @@ BUILT_IN = {
 VARIANTS = BUILT_IN
 TOP_KEYS = {"name", "description", "reference", "changes"}
 CHANGE_KEYS = {"path", "start", "stop", "value"}
+#: A scale (a table of brackets, such as the payout months by age) is changed as a whole
+#: table from `start` (brackets) or by a factor on every amount (factor, decimals).
+SCALE_KEYS = {"brackets", "factor", "decimals"}
 VARIANT_KEYS = {"variant", "start", "options"}
 #: Sane ranges by unit. A /1 parameter is a rate or share in [0, 1] unless the
 #: baseline itself goes above 1 (the base cap, 3.0 = 300%).
@@ -233,7 +250,7 @@ def _all_paths(node, prefix=""):
         path = f"{prefix}{key}"
         if isinstance(child, ParameterNode):
             yield from _all_paths(child, path + ".")
-        elif isinstance(child, Parameter):
+        elif isinstance(child, (Parameter, ParameterScale)):
             yield path
 
 
@@ -276,28 +293,40 @@ def _find(parameters, path):
 
 
 def _check_value(reader, node, path, parameter, value):
-    unit = _metadata(parameter).get("unit")
     if value is None:
         return None  # removes the value: nothing in force
+    metadata = _metadata(parameter)
+    existing = [v.value for v in _values(parameter)]
+    return _check_number(reader, node, path, value, metadata.get("unit"), existing, metadata)
+
+
+def _check_number(reader, node, what, value, unit, existing, metadata):
+    """`value` checked against its unit: a bool for unit bool, else a number in the unit's
+    range (a rate /1 in 0-1, or up to 10 where the baseline goes above 1; above -1 where
+    metadata says negative_allowed; more than 0 where it says zero_allowed: false)."""
     if unit == "bool":
         if not isinstance(value, bool):
-            raise reader.error(node, f"{path}: {value!r} is not a bool. Allowed: true or false (unit bool).")
+            raise reader.error(node, f"{what}: {value!r} is not a bool. Allowed: true or false (unit bool).")
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise reader.error(node, f"{path}: {value!r} is not a number. Allowed: a number in unit {unit or 'none'} (or null for no value).")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise reader.error(node, f"{what}: {value!r} is not a number. Allowed: a number in unit {unit or 'none'} (or null for no value).")
+    positive = metadata.get("zero_allowed") is False  # a divisor (payout months): 0 would pay an infinite pension
     if unit == "/1":
-        existing = [v.value for v in _values(parameter) if isinstance(v.value, (int, float)) and not isinstance(v.value, bool)]
-        high = 1 if all(v <= 1 for v in existing) else 10
+        numbers = [v for v in existing if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        high = 1 if all(v <= 1 for v in numbers) else 10
         # A rate that may fall (metadata negative_allowed: a fall in wages, a loss of the fund) stays above -100%.
-        falls = bool(_metadata(parameter).get("negative_allowed"))
+        falls = bool(metadata.get("negative_allowed"))
         if not (-1 < value if falls else 0 <= value) or value > high:
             hint = f" Write {value}% as {value / 100:g}." if 1 < abs(value) <= 100 and high == 1 and (falls or value > 0) else ""
             allowed = f"above -1 (a fall of less than 100%) to {high}" if falls else f"0 to {high}"
-            raise reader.error(node, f"{path}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: {allowed}.")
+            raise reader.error(node, f"{what}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: {allowed}.")
     elif unit in RANGES:
         low, high = RANGES[unit]
-        if not low <= value <= high:
-            raise reader.error(node, f"{path}: {value!r} is out of range for unit {unit}. Allowed: {low:g} to {high:g}.")
+        if not low <= value <= high or (positive and value <= low):
+            allowed = f"more than {low:g}, up to {high:g}" if positive else f"{low:g} to {high:g}"
+            raise reader.error(node, f"{what}: {value!r} is out of range for unit {unit}. Allowed: {allowed}.")
+    if positive and value <= 0:
+        raise reader.error(node, f"{what}: {value!r} is not more than 0. Allowed: more than 0 (a divisor).")
     return value
 
 
@@ -317,16 +346,17 @@ def _values(target):
 
 
 def _parameter_step(name, changes):
-    """A Reform class applying checked parameter changes [(path, start, stop, value)] in order."""
+    """A Reform class applying checked parameter changes [(path, start, stop, change)] in order;
+    `change` is ("value", v), ("brackets", [(threshold, amount)...]) or ("factor", f, decimals)."""
 
     def modify(parameters):
-        for path, start, stop, value in changes:
+        for path, start, stop, change in changes:
             target = _find(parameters, path)
             if isinstance(target, tuple):  # a region with no value of its own yet
                 folder, key = target
                 folder.add_child(key, Parameter(f"{folder.name}.{key}", data={"values": {"1950-01-01": {"value": None}}}))
                 target = folder.children[key]
-            target.update(start=instant(start.isoformat()), stop=instant(stop.isoformat()) if stop else None, value=value)
+            _apply(target, start, stop, change)
         return parameters
 
     class file_parameters(Reform):
@@ -336,6 +366,71 @@ def _parameter_step(name, changes):
     file_parameters.name = name
     file_parameters.paths = tuple(path for path, _, _, _ in changes)  # what it changes, for checks
     return file_parameters
+
+
+def _apply(target, start, stop, change):
+    first, last = instant(start.isoformat()), instant(stop.isoformat()) if stop else None
+    kind = change[0]
+    if kind == "value":
+        target.update(start=first, stop=last, value=change[1])
+    elif kind == "brackets":
+        _set_brackets(target, first, last, change[1])
+    else:
+        _scale_by(target, first, last, *change[1:])
+
+
+def _value_key(scale):
+    """What a scale's brackets hold beside the threshold: amount, rate or average_rate."""
+    for bracket in scale.brackets:
+        for key in ("amount", "rate", "average_rate"):
+            if key in bracket.children:
+                return key
+    return "amount"
+
+
+def _set_brackets(scale, start, stop, table):
+    """The whole table [(threshold, amount)] in force from `start` (to `stop`), OpenFisca's way:
+    bracket i's threshold and amount updated (ParameterScaleBracket children are Parameters);
+    brackets beyond the baseline's added (no value before `start`), the baseline's brackets
+    beyond the table given no value from `start` (so they count for no key). The brackets stay
+    in increasing order of threshold, which lookup.scale_at relies on."""
+    key = _value_key(scale)
+    for index in range(len(scale.brackets), len(table)):
+        empty = {"values": {"1950-01-01": {"value": None}}}
+        scale.brackets.append(ParameterScaleBracket(f"{scale.name}[{index}]", data={"threshold": dict(empty), key: dict(empty)}))
+    for index, bracket in enumerate(scale.brackets):
+        threshold, amount = table[index] if index < len(table) else (None, None)
+        bracket.children["threshold"].update(start=start, stop=stop, value=threshold)
+        bracket.children[key].update(start=start, stop=stop, value=amount)
+
+
+def _scale_by(scale, start, stop, factor, decimals):
+    """Every amount in force from `start` (to `stop`) multiplied by `factor`, each of its dated
+    values in that window, rounded half up to `decimals` places (None: as multiplied)."""
+    key = _value_key(scale)
+    for bracket in scale.brackets:
+        parameter = bracket.children[key]
+        for first, last, value in _segments(parameter, start, stop):
+            if value is not None:
+                parameter.update(start=first, stop=last, value=_scaled(value, factor, decimals))
+
+
+def _segments(parameter, start, stop):
+    """[(first, last, value in force)] of `parameter` between `start` and `stop` (None: open),
+    cut at each of its own dates: the pieces a factor multiplies."""
+    cuts = sorted({start} | {instant(v.instant_str) for v in parameter.values_list if start < instant(v.instant_str) and (stop is None or instant(v.instant_str) <= stop)})
+    pieces = []
+    for position, first in enumerate(cuts):
+        last = cuts[position + 1].offset(-1, "day") if position + 1 < len(cuts) else stop
+        pieces.append((first, last, parameter(first)))
+    return pieces
+
+
+def _scaled(value, factor, decimals):
+    if decimals is None:
+        return round(value * factor, 10)  # float noise only (139 x 1.1 = 152.9, not 152.90000000000003)
+    unit = 10 ** decimals
+    return math.floor(value * factor * unit + 0.5 + 1e-9) / unit
 
 
 def _variant_step(reader, node, fields):
@@ -388,7 +483,7 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
     changes = top["changes"]
     if not isinstance(changes, yaml.SequenceNode) or not changes.value:
         raise reader.error(changes, "changes: expected a non-empty list of {path, start, value} or {variant} entries.")
-    steps, pending = [], []
+    steps, pending, scales = [], [], {}
     for number, node in enumerate(changes.value):
         what = f"changes[{number}]"
         if isinstance(node, yaml.MappingNode) and any(key.value == "variant" for key, _ in node.value):
@@ -398,10 +493,10 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
                 pending = []
             steps.append(_variant_step(reader, node, fields))
             continue
-        fields = reader.mapping(node, what, CHANGE_KEYS | {"variant"})
-        for required in ("path", "start", "value"):
+        fields = reader.mapping(node, what, CHANGE_KEYS | SCALE_KEYS | {"variant"})
+        for required in ("path", "start"):
             if required not in fields:
-                raise reader.error(node, f"{what}: {required} is missing. Allowed: {{path, start, value, stop?}} or {{variant, options?, start?}}.")
+                raise reader.error(node, f"{what}: {required} is missing. Allowed: {{path, start, value, stop?}}, {{path, start, brackets or factor, stop?}} (a scale) or {{variant, options?, start?}}.")
         path = _current_path(reader.text(fields["path"], f"{what}.path"), f"{source}, line {fields['path'].start_mark.line + 1}")
         target = _find(baseline_parameters, path)
         if target is None:
@@ -412,17 +507,144 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
         if isinstance(target, ParameterNode):
             children = ", ".join(sorted(target.children)[:8])
             raise reader.error(fields["path"], f"{what}.path: {path!r} is a folder, not a parameter. Allowed: one of its parameters ({children}).")
-        if not isinstance(target, (Parameter, tuple)):
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__} (a scale), which {kind}s cannot change. Allowed: a single-valued parameter.")
         start = reader.date(fields["start"], f"{what}.start")
         stop = reader.date(fields["stop"], f"{what}.stop") if "stop" in fields else None
         if stop is not None and stop < start:
             raise reader.error(fields["stop"], f"{what}.stop: {stop} is before start {start}. Allowed: a last day on or after start.")
+        if isinstance(target, ParameterScale):
+            working = scales.setdefault(path, target.clone())  # the scale as this file's earlier changes leave it
+            change = _scale_change(reader, node, what, path, fields, working, start, stop)
+            _apply(working, start, stop, change)
+            pending.append((path, start, stop, change))
+            continue
+        if not isinstance(target, (Parameter, tuple)):
+            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__}, which {kind}s cannot change. Allowed: a parameter or a scale.")
+        extra = sorted(set(fields) & SCALE_KEYS)
+        if extra:
+            raise reader.error(fields[extra[0]], f"{what}.{extra[0]}: {path!r} is a single-valued parameter, not a scale. Allowed: value: a number (or true/false, or null).")
+        if "value" not in fields:
+            raise reader.error(node, f"{what}: value is missing. Allowed: {{path, start, value, stop?}} or {{variant, options?, start?}}.")
         value = _check_value(reader, fields["value"], path, target, reader.scalar(fields["value"], f"{what}.value"))
-        pending.append((path, start, stop, value))
+        pending.append((path, start, stop, ("value", value)))
     if pending:
         steps.append(_parameter_step(name, pending))
     return FileReform(name, description, steps, source)
+
+
+# -- scales (a table of brackets: the payout months by age) ------------------
+
+
+def _scale_units(scale):
+    """(threshold unit, value key, value unit) of a scale, as its metadata names them."""
+    metadata = scale.metadata or {}
+    key = _value_key(scale)
+    unit = metadata.get("amount_unit") if key == "amount" else metadata.get("rate_unit")
+    return metadata.get("threshold_unit") or "none", key, unit
+
+
+def _scale_usage(scale, units=None):
+    threshold_unit, key, unit = units or _scale_units(scale)
+    example = ", ".join(f"{t:g}: {a:g}" for t, a in _table_at(scale, None)[:2]) or "0: 1"
+    return (
+        f"brackets: {{threshold: {key}, ...}}, the whole table from start (threshold: {threshold_unit}; {key}: {unit}), e.g. {{{example}, ...}}; "
+        f"or factor: a number more than 0 multiplying every {key} from start (with decimals: 0 to 6 to round the results, 0 for whole {unit}s)"
+    )
+
+
+def _table_at(scale, day):
+    """[(threshold, value)] of a scale in force at `day` (None: its first dated table), in order."""
+    key = _value_key(scale)
+    if day is None:
+        dates = sorted({v.instant_str for bracket in scale.brackets for v in bracket.children["threshold"].values_list})
+        day = dates[0] if dates else "1950-01-01"
+    at = instant(str(day))
+    table = []
+    for bracket in scale.brackets:
+        threshold, value = bracket.children["threshold"](at), bracket.children[key](at) if key in bracket.children else None
+        if threshold is not None and value is not None:
+            table.append((threshold, value))
+    return table
+
+
+def _scale_change(reader, node, what, path, fields, scale, start, stop):
+    """("brackets", table) or ("factor", f, decimals) for a change of a scale, checked."""
+    threshold_unit, key, unit = units = _scale_units(scale)
+    usage = _scale_usage(scale, units)
+    if "value" in fields:
+        raise reader.error(fields["value"], f"{what}.value: {path!r} is a scale (a table of brackets), not a single value. Allowed: {usage}.")
+    given = [name for name in ("brackets", "factor") if name in fields]
+    if len(given) != 1:
+        problem = "brackets and factor are both given" if given else "brackets or factor is missing"
+        raise reader.error(node, f"{what}: {problem} for the scale {path!r}. Allowed: one of {usage}.")
+    metadata = scale.metadata or {}
+    existing = [v.value for bracket in scale.brackets if key in bracket.children for v in bracket.children[key].values_list]  # a rate's range: 0-1 unless one is above 1
+    if "brackets" in fields:
+        if "decimals" in fields:
+            raise reader.error(fields["decimals"], f"{what}.decimals: only with factor. Allowed: the table's own figures under brackets.")
+        table = _bracket_table(reader, fields["brackets"], f"{what}.brackets", scale, units, usage, existing, metadata)
+        in_force = _table_at(scale, start.isoformat())
+        if in_force and table[0][0] > in_force[0][0]:
+            raise reader.error(
+                fields["brackets"],
+                f"{what}.brackets: the lowest threshold {table[0][0]:g} would leave {threshold_unit} {in_force[0][0]:g} up to {table[0][0]:g} "
+                f"without a value (the table in force on {start} starts at {in_force[0][0]:g}). Allowed: a lowest threshold of {in_force[0][0]:g} or less.",
+            )
+        return ("brackets", table)
+    factor = reader.scalar(fields["factor"], f"{what}.factor")
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor < math.inf:
+        raise reader.error(fields["factor"], f"{what}.factor: {factor!r} is not a number more than 0. Allowed: a positive number multiplying every {key} (1.1 for 10% more).")
+    decimals = None
+    if "decimals" in fields:
+        decimals = reader.scalar(fields["decimals"], f"{what}.decimals")
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+            raise reader.error(fields["decimals"], f"{what}.decimals: {decimals!r}. Allowed: a whole number 0 to 6 (0: whole {unit}s), or leave it out to keep the products as they are.")
+    trial = scale.clone()
+    first, last = instant(start.isoformat()), instant(stop.isoformat()) if stop else None
+    _scale_by(trial, first, last, factor, decimals)
+    for bracket, original in zip(trial.brackets, scale.brackets):
+        for day, _, value in _segments(bracket.children[key], first, last):
+            if value is not None:
+                threshold = bracket.children["threshold"](day)
+                at = f" at threshold {threshold:g} ({original.children[key](day):g} x {factor:g} = {value:g})" if threshold is not None else ""
+                _check_number(reader, fields["factor"], f"{what}.factor{at}", value, unit, existing, metadata)
+    return ("factor", factor, decimals)
+
+
+def _number_key(reader, key_node, what):
+    """A threshold written as a mapping key: 60 in YAML, "60" in a JSON document."""
+    value = reader.scalar(key_node, what)
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _bracket_table(reader, node, what, scale, units, usage, existing, metadata):
+    """[(threshold, value)] from {threshold: value}, thresholds increasing, each value checked."""
+    threshold_unit, key, unit = units
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        raise reader.error(node, f"{what}: expected a non-empty mapping. Allowed: {usage}.")
+    whole = (scale.metadata or {}).get("type") == "single_amount"  # read at whole keys (ages, years, grades)
+    table = {}
+    for key_node, value_node in node.value:
+        threshold = _number_key(reader, key_node, what)
+        if threshold is None:
+            example = next((f", e.g. {t:g}" for t, _ in _table_at(scale, None)), "")
+            raise reader.error(key_node, f"{what}: threshold {key_node.value!r} is not a number. Allowed: a number ({threshold_unit}){example}.")
+        if threshold < 0 or threshold > lookup.MAX_KEY or (whole and not float(threshold).is_integer()):
+            kind = "a whole number" if whole else "a number"
+            raise reader.error(key_node, f"{what}: threshold {threshold!r} is out of range. Allowed: {kind} 0 to {lookup.MAX_KEY} ({threshold_unit}).")
+        if threshold in table:
+            raise reader.error(key_node, f"{what}: threshold {threshold:g} given twice. Allowed: each threshold once.")
+        value = reader.scalar(value_node, f"{what}.{threshold:g}")
+        if value is None:
+            raise reader.error(value_node, f"{what}.{threshold:g}: null. Allowed: a number ({key}, unit {unit}); leave the threshold out instead.")
+        table[threshold] = _check_number(reader, value_node, f"{what}.{threshold:g}", value, unit, existing, metadata)
+    return sorted(table.items())
 
 
 # -- projection assumptions ----------------------------------------------------

@@ -268,60 +268,70 @@ def footnotes(comparison, lang="en"):
             for number, person, key, message in comparison.notes]
 
 
-#: How a bar resting on data that is not official is hatched.
-HATCHES = {"estimated": "..", "unverified": "xx", "projected": "//"}
+#: The chart's panels: (title, components).
 CHART_GROUPS = (
     ("月养老金 Monthly pension (yuan a month)", ("basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension")),
     ("缴费与账户 Contributions and account (yuan)", ("individual_contribution_total", "employer_contribution_total", "personal_account_balance")),
 )
 
 
-def chart(comparison, path):
-    """A PNG: per person, one panel per group; one bar group per component, one bar per
-    region. "No data" bars are left out and marked under the axis."""
+def chart(comparison, path, lang="en"):
+    """The regions' chart (`draw`) written to `path` in the format its suffix names."""
+    return charts.save(draw(comparison, lang), path, dpi=110)
+
+
+def draw(comparison, lang="en"):
+    """The matplotlib Figure: per person, one panel per group; one bar group per component,
+    one bar per region (its colour in every panel). A bar is hatched by the status of its
+    figure (analysis/charts.area_style, one legend key per status); "no data" bars are left
+    out and marked under the axis."""
     import matplotlib
+    from matplotlib.patches import Patch
 
     plt = charts.pyplot()
+    lang = charts.chart_lang(lang)
     cjk = charts.cjk_font()
     labels = {name: label for name, label, _ in comparison.components}
     persons = comparison.persons
-    figure, axes = plt.subplots(len(persons), len(CHART_GROUPS), figsize=(7 * len(CHART_GROUPS), 4.8 * len(persons)), squeeze=False)
+    size = (7 * len(CHART_GROUPS) + 2, 4.8 * len(persons) + 0.4)
+    figure, axes = plt.subplots(len(persons), len(CHART_GROUPS), figsize=size, squeeze=False, layout="constrained")
     width = 0.8 / max(len(comparison.regions), 1)
-    missing_any = weak_any = False
+    colours = {key: f"C{index % 10}" for index, key in enumerate(comparison.regions)}
+    infos = {key: regions.BY_KEY[key] for key in comparison.regions}
+    names = {key: f"{info.name_zh} {info.name_en}" if cjk else info.name_en for key, info in infos.items()}
+    missing_any, present = False, set()
     for row, person in enumerate(persons):
-        for column, (title, names) in enumerate(CHART_GROUPS):
-            names = [name for name in names if name in labels]
+        for column, (title, group) in enumerate(CHART_GROUPS):
+            group = [name for name in group if name in labels]
             axis = axes[row][column]
             for index, key in enumerate(comparison.regions):
-                info = regions.BY_KEY[key]
-                heights, missing, hatches = [], [], []
-                for position, name in enumerate(names):
+                heights, missing, statuses = [], [], []
+                for position, name in enumerate(group):
                     value = comparison.value(person, key, name)
-                    hatches.append(HATCHES.get(status(comparison, person, key, name), ""))
+                    statuses.append(status(comparison, person, key, name) or "official")
                     if isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value):
                         heights.append(float(value))
                     else:
                         heights.append(0.0)
                         missing.append(position)
-                offsets = numpy.arange(len(names)) + (index - (len(comparison.regions) - 1) / 2) * width
-                name = f"{info.name_zh} {info.name_en}" if cjk else info.name_en
-                for bar, hatch in zip(axis.bar(offsets, heights, width, label=name), hatches):
-                    bar.set_hatch(hatch)
-                    weak_any = weak_any or bool(hatch)
+                offsets = numpy.arange(len(group)) + (index - (len(comparison.regions) - 1) / 2) * width
+                for position, (bar, figure_status) in enumerate(zip(axis.bar(offsets, heights, width, color=colours[key]), statuses)):
+                    if position not in missing:
+                        bar.set_hatch(charts.area_style(figure_status)["hatch"])
+                        bar.set_gid(f"{key}:{group[position]}:{figure_status}")
+                        present.add(figure_status)
                 for position in missing:
                     missing_any = True
                     axis.text(offsets[position], 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
-            axis.set_xticks(numpy.arange(len(names)))
-            axis.set_xticklabels([charts.text(labels[name]).split(":")[0].split(" (")[0] for name in names], rotation=20, ha="right", fontsize=8)
+            axis.set_xticks(numpy.arange(len(group)))
+            axis.set_xticklabels([charts.text(labels[name]).split(":")[0].split(" (")[0] for name in group], rotation=20, ha="right", fontsize=8)
             axis.set_title(f"{person}: {charts.text(title)}", fontsize=10)
+            axis.set_ylim(bottom=0)
             axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
-            axis.legend(fontsize=8)
-    footer = []
+    # The regions by their colour alone (hatching is a status, keyed apart), once for every panel.
+    figure.legend([Patch(facecolor=colours[key]) for key in comparison.regions], [names[key] for key in comparison.regions],
+                  fontsize=8, loc="outside right upper")
+    charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")
     if missing_any:
-        footer.append("n/a: no data for the region (see the table's notes)")
-    if weak_any:
-        footer.append("hatched bars rest on data that is not official: .. estimated, xx unverified, // projected")
-    if footer:
-        figure.text(0.01, 0.005, "; ".join(footer), fontsize=8)
-    figure.tight_layout(rect=(0, 0.03, 1, 1))
-    return charts.save(figure, path, dpi=110)
+        figure.supxlabel("n/a: no data for the region (see the table's notes)", fontsize=8, x=0.01, ha="left")
+    return figure

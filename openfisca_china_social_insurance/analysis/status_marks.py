@@ -3,12 +3,19 @@
 The statuses themselves are variables (variables/provenance.py): the weakest status of
 the data a figure was computed from. Tables and charts mark a figure that is not
 official; JSON and CSV carry the status as a field of its own.
+
+Every chart shows a status the same way (analysis/charts.py draws it, with one legend key
+for each status present): a point is filled when official and hollow otherwise, with the
+status's mark beside it as a table prints it after the figure; a bar or a span of years is
+plain when official and hatched otherwise, one pattern for each status (HATCHES).
 """
 
 from ..core import i18n
 
 #: The mark after a figure, by status (official figures are unmarked).
 MARKS = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
+#: The hatching of a bar or a span of years, by status (official figures are plain).
+HATCHES = {"official": "", "estimated": "..", "unverified": "xx", "projected": "//"}
 
 
 def legend(lang):

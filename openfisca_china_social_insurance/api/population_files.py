@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..core import regions
 from ..core.errors import InputError, read_text_file
-from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
+from .profiles import EMPLOYMENT_TYPE, INDEX_ALLOWED, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: The largest weight a row can have: more people than China has is a slip (1e300 gave totals of 1e304).
 MAX_WEIGHT = 1.5e9
@@ -49,7 +49,8 @@ COLUMNS = {
     "deemed_contribution_years": (False, 0.0, "a number of years from 0 to 60"),
     "career_from": (True, None, "a year from 1950 to 2100"),
     "career_to": (True, None, "a year from career_from to 2100"),
-    "career_index": (True, None, "a number above 0 and at most 10 (multiple of the average wage)"),
+    # As a profile's index: 0 is a year without contributions, which a row (12 months a year) cannot hold.
+    "career_index": (True, None, INDEX_ALLOWED + "; 0 would be years without contributions: leave them out of career_from-career_to"),
     "employment_type": (False, "employee", " | ".join(EMPLOYMENT_TYPE)),
     "shortfall_choice": (False, "continue_contributing", " | ".join(SHORTFALL_CHOICE)),
 }

@@ -20,7 +20,9 @@ A profile is a dict (or a YAML mapping) such as::
                                   # continue_contributing | transfer_to_residents_scheme | refund_on_request
 
 `index` sets the wage as a multiple of the region's average wage of that year (the
-seed's 60%/100%/200%/300% grid). Every error names the field and what is allowed.
+seed's 60%/100%/200%/300% grid): above 0 and at most 10 for years paid. An index (or a wage)
+of 0 is a year without contributions: a segment paying months on it is refused; write such
+years as months: 0, or leave them out. Every error names the field and what is allowed.
 
 A person short of the minimum years at the statutory date (from 2011-07-01) keeps
 contributing by default: `assess` then extends a career that stops short (see
@@ -169,8 +171,12 @@ def _career(segments, field, home_region, system, wages=None):
             raise _repeated_year(first, where)
         if "wage" in segment:
             wage = float(_number(segment["wage"], f"{where}.wage", 0, 1e7))  # yuan a month
+            if wage == 0 and months + arrears:
+                raise _no_contributions(where, "wage", months, arrears, "a wage above 0 yuan a month")
         else:
             index = float(_number(segment["index"], f"{where}.index", 0, 10))  # as population files: at most 10 x the average wage
+            if index == 0 and months + arrears:
+                raise _no_contributions(where, "index", months, arrears, INDEX_ALLOWED)
             for year in span if repeated is None else range(first, repeated):
                 if (region, year) not in wages:
                     wages[region, year] = average_wage(system, region, year, f"{where}.index")
@@ -180,6 +186,22 @@ def _career(segments, field, home_region, system, wages=None):
         years.update(span)
         career.append(columns.Segment(span, paid, months, kind, region, arrears))
     return career
+
+
+#: A paid year's index: the base is the index times the average wage, held within the band
+#: (60%-300%, 国发〔2005〕38号 art.3), so any index above 0 is a year paid (0.3 is charged at the
+#: 60% floor); 0 is no base at all, a year without contributions (population files say the same).
+INDEX_ALLOWED = "a number above 0 and at most 10 (a multiple of the average wage; the base is held within 60%-300% of it)"
+
+
+def _no_contributions(where, field, months, arrears, allowed):
+    """A wage or index of 0 for months paid: 0 is a year without contributions, which a profile
+    writes as months: 0 (or leaves out), not as months paid on nothing."""
+    paid = f"{months} months" + (f" and {arrears} back-paid" if arrears else "")
+    return InputError(
+        f"{where}.{field}: 0 is a year without contributions, but the segment pays {paid} a year. "
+        f"Allowed: {allowed}; or months: 0 for years without contributions (or leave the years out)."
+    )
 
 
 def _repeated_year(year, where):
@@ -492,8 +514,15 @@ def naming_persons(error, names):
     def named(text):
         return re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", text)
 
-    persons = {str(names[index]): named(text) for index, text in error.persons.items()}
-    return InputError(named(str(error)), error.code, error.values, error.field, persons)
+    def naming(text, refused):  # a refusal that knows whom but did not say it
+        if "person '" in text:
+            return text
+        shown = ", ".join(repr(name) for name in refused[:3])
+        return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")
+
+    persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
+    message = naming(named(str(error)), list(persons)) if persons else named(str(error))
+    return InputError(message, error.code, error.values, error.field, persons)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):

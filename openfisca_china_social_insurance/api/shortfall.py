@@ -44,6 +44,8 @@ def continued(profile, row, system):
             index = last["wage"] / average_wage(system, regions.resolve(region), last_year, "career (last segment)")
         except InputError:
             return None, 0, f"the career's last year ({last_year}) has no average wage to carry its wage forward: give the continued months in the career"
+    if index <= 0:  # months: 0 years at the end (a wage or index of 0): no base to pay on
+        return None, 0, f"the career's last year ({last_year}) has no contributions (a wage or index of 0) to carry forward: give the continued months in the career"
     # Paid on at most the cap of the contribution base (300% of the average wage): a wage
     # above it (30,000 in 2010, an index of 12) was never paid on, and is no index to carry.
     index = min(index, system.parameters.common.contribution_base_band.cap(f"{last_year}-12-01"))

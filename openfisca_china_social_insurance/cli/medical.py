@@ -22,7 +22,7 @@ def medical(
     stay: int = typer.Option(1, "--stay", help="Which stay of the year (1, 2, 3...)."),
     reform: list[str] = typer.Option(None, "--reform", "-r", help="A reform (e.g. medical_pooling_only); repeat to compare several."),
     fmt: str = typer.Option("table", "--format", help="table, csv, markdown or json."),
-    chart: str = typer.Option(None, "--chart", help="Also write a PNG of the out-of-pocket cost against the stay's cost."),
+    chart: str = typer.Option(None, "--chart", help="Also write a chart (.png, .jpg, .svg or .pdf) of the out-of-pocket cost against the stay's cost."),
 ):
     """A flexible worker's year of medical contributions and one inpatient stay, baseline
     against reforms (the seed's proposal 4: reforms/medical_pooling_only.yaml)."""
@@ -39,19 +39,26 @@ def medical(
         header = [t("medical.measure")] + [f"Δ {names[column[2:]]}" if column.startswith("Δ ") else names[column] for column in columns]
     else:  # csv and json: keys for scripts
         header = ["measure"] + columns
-    table = [[i18n.half(row["label"], lang) if readable else row["measure"]] + [_cell(row.get(column), readable) for column in columns] for row in rows]
+    # A row without a column (the Δ of a yes or no) is an empty cell; a None, a term of a scheme the person is not in: n/a.
+    table = [[i18n.half(row["label"], lang) if readable else row["measure"]]
+             + [_cell(row.get(column, "" if readable else None), readable) for column in columns] for row in rows]
     info = regions.BY_KEY[regions.resolve(region)]
     title = t("medical.title", region=info.name_zh if lang == "zh" else info.name_en, year=year, cost=cost)
     typer.echo(render(title, header, table, fmt), nl=False)
+    outside = engine.not_insured(labels, rows)
+    if outside and readable:  # csv and json stay data: their n/a is an empty cell or null
+        typer.echo("\n" + t("medical.not_insured", systems="、".join(names[label] for label in outside) if lang == "zh"
+                              else ", ".join(names[label] for label in outside)))
     if chart:
-        engine.chart(default_system(), reforms, case, chart)
+        engine.chart(default_system(), reforms, case, chart, lang=lang)
         typer.echo(t("written", path=chart), err=True)
 
 
 def _cell(value, readable):
-    """A figure for people (yes or no, yuan to the fen), or as it is for csv and json (None: no difference of a yes or no)."""
+    """A figure for people (yes or no, yuan to the fen, n/a where the person is not in the
+    scheme), or as it is for csv and json (None: n/a)."""
     if value is None:
-        return "" if readable else None
+        return t("not_available") if readable else None
     if isinstance(value, bool):
         return t("yes" if value else "no") if readable else value
     if isinstance(value, float) and readable:

@@ -9,7 +9,6 @@ from ..analysis import population_impact, status_marks
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
-from ..core import regions
 from ..core.errors import InputError
 from . import language, population_fund
 from .compare import labelled_reforms, reform_titles
@@ -31,7 +30,7 @@ def population(
     scheduler: str = typer.Option(None, "--scheduler", help="With --fund: the address of a running Dask scheduler (tcp://host:8786) instead of a LocalCluster."),
     partition_rows: int = typer.Option(250_000, "--partition-rows", help="With --fund: rows of the population file per partition (one task each)."),
     resume: str = typer.Option(None, "--resume", help="With --fund: a folder keeping finished partitions; a rerun computes only the missing ones."),
-    chart: str = typer.Option(None, "--chart", help="A PNG: with --fund the balance, contributions and spending; otherwise the gainers and losers of the first --by grouping."),
+    chart: str = typer.Option(None, "--chart", help="A chart (.png, .jpg, .svg or .pdf): with --fund the balance, contributions and spending; otherwise the gainers and losers of each reform by each --by grouping, one panel each."),
     by: list[str] = typer.Option(None, "--by", help="Gainers and losers of each reform by sex, cohort, region, base_band or employment_type; repeat for several. With --fund: region (the fund of each region's insured)."),
 ):
     """Weighted totals of a population (persons, pensioners, the sum of their monthly pensions
@@ -122,9 +121,9 @@ def population(
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif fmt == "csv" and len(document) > 1:
         typer.echo(t("population.csv_holds_totals"), err=True)
-    if chart and groupings and len(labels) > 1:
-        population_impact.chart(population_impact.by_group(rows, records, labels[1], groupings[0]), labels[1], groupings[0], check_chart_path(chart))
-        typer.echo(t("written", path=chart), err=True)
+    if chart and groupings and len(labels) > 1:  # every reform by every grouping: one panel each
+        population_impact.chart(rows, records, labels, groupings, check_chart_path(chart), lang=language.current())
+        typer.echo(t("population.chart_written", path=chart, reforms=len(labels) - 1, groupings=len(groupings)), err=True)
     refused = sum(1 for record in records if any(record[f"refused [{label}]"] for label in labels))
     if refused:
         typer.echo(t("population.refused", count=refused), err=True)
@@ -142,18 +141,13 @@ COVERAGE = ("region", "flexible_workers", "insured", "coverage", "status")
 
 
 def _region_name(key, lang):
-    info = regions.BY_KEY[key]
-    return info.name_zh if lang == "zh" else info.name_en
+    """A region as the --by tables and the chart name it (population_impact.group_name): its Chinese name in Chinese, its key in English."""
+    return population_impact.group_name("region", key, lang)
 
 
 def _group_name(grouping, group):
-    """A group of --by as a table names it: a region by its name, a cohort by its decade, the
-    others from the catalogue (population.groups)."""
-    if grouping == "region":
-        return _region_name(group, language.current())
-    if grouping == "cohort":
-        return t("population.cohort", decade=group[:-1])
-    return t(f"population.groups.{grouping}.{group}")
+    """A group of --by as a table names it, in the language of the run (population_impact.group_name)."""
+    return population_impact.group_name(grouping, group, language.current())
 
 
 def _decimals(counts):

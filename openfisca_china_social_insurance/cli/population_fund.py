@@ -106,7 +106,7 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
         typer.echo(t("fund.projection_written", path=output), err=True)
     if chart:
-        fund_report.chart(projections, chart, f"基金测算 Fund projection: {source} ({assumptions} assumptions)", status)
+        fund_report.chart(projections, chart, source, assumptions, status, lang=lang)
         typer.echo(t("written", path=chart), err=True)
 
 

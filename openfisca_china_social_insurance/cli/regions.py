@@ -227,5 +227,5 @@ def compare(
         notes = [status_marks.legend(lang)] + notes
     _print(t("regions.compare_title"), header, rows, fmt, notes)
     if chart is not None:
-        region_compare.chart(result, chart)  # an unwritable path is an InputError (analysis/charts.save)
+        region_compare.chart(result, chart, lang=lang)  # an unwritable path is an InputError (analysis/charts.save)
         typer.echo(t("written", path=chart), err=True)

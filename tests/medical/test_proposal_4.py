@@ -25,6 +25,9 @@ def test_proposal_4_opens_pooling_only_cover_to_a_flexible_worker_of_2003():
     assert by["medical_account_credit"]["proposal 4"] == 0
     assert by["inpatient_pooling_payment"]["proposal 4"] == round((10000 - 917.91) * 0.85 + 10000 * 0.88, 2)
     assert by["inpatient_out_of_pocket"]["baseline"] == 20000
+    # Not insured in the baseline: no deductible to show (was the scheme's 917.91, as if she had cover above it).
+    assert by["inpatient_deductible"]["baseline"] is None and by["inpatient_deductible"]["Δ proposal 4"] is None
+    assert by["inpatient_deductible"]["proposal 4"] == 917.91
     assert by["inpatient_out_of_pocket"]["Δ proposal 4"] == -by["inpatient_pooling_payment"]["proposal 4"]
 
 
@@ -34,6 +37,14 @@ def test_the_command_writes_the_table_and_the_chart(monkeypatch, capsys, tmp_pat
                        "-r", "medical_pooling_only", "--format", "csv", "--chart", str(chart))
     assert code == 0
     assert "inpatient_pooling_payment,0.0,16519.78,16519.78" in out
+    assert "inpatient_deductible,,917.91," in out  # n/a in the baseline: an empty cell
+    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--hospital-level", "2", "-r", "medical_pooling_only",
+                       "--lang", "en")
+    assert code == 0 and "n/a" in out and "917.91" in out and "不适用" not in out
+    assert "baseline: the scheme is not open" in out and "no deductible applies" in out
+    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--hospital-level", "2", "-r", "medical_pooling_only",
+                       "--lang", "zh")
+    assert code == 0 and "不适用" in out and "现行规定：灵活就业人员不可参保，无起付标准" in out and "n/a" not in out
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -56,6 +56,8 @@ def test_parquet_and_csv_read_the_same_rows(tmp_path):
         ({"insured_region": "atlantis"}, None, ["row 2, column 'insured_region': 'atlantis' is not a region"]),
         ({"birth_date": "1942-13-01"}, None, ["row 2, column 'birth_date'", "is not a date"]),
         ({"career_to": 1990}, None, ["row 2, column 'career_to': 1990 is before career_from 1996"]),
+        # As a profile: 0 is years without contributions, which a row of 12-month years cannot hold.
+        ({"career_index": 0}, None, ["row 2, column 'career_index': '0' is out of range", "above 0 and at most 10", "without contributions"]),
         ({"person_id": "short_2002"}, None, ["row 2, column 'person_id': 'short_2002' is given twice"]),
     ],
 )

@@ -95,12 +95,26 @@ def _rules(person, period):
     return values, average
 
 
+def _insured(person, period):
+    """Insured for the stay: an employee, or a flexible worker whose chosen scheme exists
+    (medical_flexible_worker_insured). The deductible and the fund's payment are the scheme's
+    terms for its insured: for anybody else there is neither."""
+    employee = person("medical_insured_as", period) == MedicalInsuredAs.employee
+    return employee | person("medical_flexible_worker_insured", period)
+
+
 class inpatient_deductible(Float64):
     entity = Person
     definition_period = ETERNITY
-    label = "起付标准 Deductible of the stay: a share of the average annual wage by hospital level, lower for later stays of the year"
+    label = "起付标准 Deductible of the stay: a share of the average annual wage by hospital level, lower for later stays of the year (0 for a person not insured)"
     reference = REFERENCE
     unit = "currency-CNY"
+    documentation = """
+    The scheme's deductible for its insured (参保人员). A flexible worker whose scheme does not
+    exist on the stay's date (Jinan 2002-2003, 令201号 art.2: medical_flexible_worker_insured false)
+    has no deductible: 0, and the whole cost is left to the person (was the scheme's 917.91 for a
+    level-2 stay in 2003, which read as if she had cover above it).
+    """
 
     def formula(person, period, parameters):
         level = person("hospital_level", period)
@@ -110,7 +124,7 @@ class inpatient_deductible(Float64):
         rules, average = _rules(person, period)
         share = numpy.select([level == 1, level == 2], [rules["deductible_share_level_1"], rules["deductible_share_level_2"]], rules["deductible_share_level_3"])
         factor = numpy.select([stay == 1, stay == 2], [1.0, rules["second_stay_deductible_factor"]], rules["later_stay_deductible_factor"])
-        return round_fen(average * share * factor)
+        return numpy.where(_insured(person, period), round_fen(average * share * factor), 0)
 
 
 class inpatient_pooling_payment(Float64):
@@ -132,9 +146,7 @@ class inpatient_pooling_payment(Float64):
         above = numpy.clip(cost - numpy.maximum(threshold, deductible), 0, None)
         paid = below * (rules["rate_below_threshold"] + extra) + above * (rules["rate_above_threshold"] + extra)
         paid = numpy.minimum(paid, average * rules["annual_cap_multiple"])
-        insured = person("medical_insured_as", period) == MedicalInsuredAs.employee
-        insured = insured | person("medical_flexible_worker_insured", period)
-        return numpy.where(insured, round_fen(paid), 0)
+        return numpy.where(_insured(person, period), round_fen(paid), 0)
 
 
 class inpatient_out_of_pocket(Float64):

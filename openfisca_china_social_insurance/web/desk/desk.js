@@ -272,6 +272,17 @@ function cell(tag, text, className) {
   return node;
 }
 
+function systemHead(text) {
+  // A column of a system: a reform's name (basic_pension_by_years) may break after each "_"
+  // (desk.css: it wraps there rather than widening its columns and squeezing the figure's names).
+  const node = document.createElement("th");
+  text.split(/(?<=_)/).forEach((part, n) => {
+    if (n) node.append(document.createElement("wbr"));
+    node.append(part);
+  });
+  return node;
+}
+
 function basis(measure) {
   const figure = state.options.figures[measure];
   return figure ? figure.reference.join("; ") : "";
@@ -293,8 +304,8 @@ function renderPension(answer, assessed) {
   const values = answer ? answer.results[0].values : { baseline: assessed };
   const differences = answer ? answer.results[0].differences : {};
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
-  systems.slice(1).forEach((s) => head.append(cell("th", `Δ ${s}`)));
+  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
+  systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
   head.append(cell("th", t("legal_basis"), "text"));
   const rows = COMPONENTS.filter((m) => m in values.baseline).map((measure) => {
     const row = document.createElement("tr");
@@ -400,8 +411,8 @@ async function showGrid() {
   const printed = answer.printed.monthly_pension || {};
   state.shown.grid = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
-    answer.systems.slice(1).forEach((s) => head.append(cell("th", `Δ ${s}`)));
+    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
+    answer.systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
     if (Object.keys(printed).length) head.append(cell("th", t("printed")));
     const rows = answer.results.map((result) => {
       const row = document.createElement("tr");
@@ -436,7 +447,7 @@ async function showPopulation() {
   const answer = await post("/desk/population", { population: $("population").value, reforms: reforms(), assumptions: $("assumptions").value });
   state.shown.population = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => cell("th", n ? s : shared("baseline"))));
+    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
     const rows = answer.measures.map((measure) => {
       const row = document.createElement("tr");
       const name = answer.names[measure][state.lang];

@@ -48,6 +48,7 @@ class bracketed_extra_pension(Float64):
         for index, bracket in enumerate(brackets):  # over the scale's few brackets, not persons
             floor = lookup.at(bracket.threshold, retirement)
             ceiling = lookup.at(brackets[index + 1].threshold, retirement) if index + 1 < len(brackets) else numpy.inf
+            ceiling = numpy.where(numpy.isnan(ceiling), numpy.inf, ceiling)  # the next bracket not in force (a reform's shorter table)
             in_bracket = numpy.clip(years - floor, 0, ceiling - floor)
             rate = numpy.nan_to_num(lookup.at(bracket.rate, retirement))
             total += round_pension(person, period, wage * rate * numpy.nan_to_num(in_bracket))
