@@ -133,13 +133,13 @@ def test_the_contribution_bill_notes_in_chinese(monkeypatch, capsys):
     code, zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh")
     assert code == 0
     assert "工资 3,000.00 低于缴费基数下限 5,510.00：按下限缴费" in zh
-    assert "失业保险 Unemployment：未计入合计，广州市（guangzhou）2025-07 没有有效的费率（参数 unemployment.contribution.employer_rate" in zh
+    assert "失业保险：未计入合计，广州市（guangzhou）2025-07 没有有效的费率（参数 unemployment.contribution.employer_rate" in zh
     assert "工伤保险：未提供用人单位的行业类别" in zh and "住房公积金：未提供缴存比例" in zh and "以国家指导费率代替" in zh
     assert "无费率（见注释）" in zh and "未提供" in zh and "不完整" in zh
     assert "left out of the totals" not in zh and "The wage" not in zh and "not given" not in zh
     code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
-    assert "The wage 3,000.00 is below the floor 5,510.00" in en and "失业保险 Unemployment: left out of the totals, unemployment.contribution" in en
-    assert "no rate (see notes)" in en and "incomplete" in en and "未计入合计" not in en
+    assert "The wage 3,000.00 is below the floor 5,510.00" in en and "Unemployment: left out of the totals, unemployment.contribution" in en
+    assert "no rate (see notes)" in en and "incomplete" in en and "未计入合计" not in en and "失业保险" not in en
     code, csv_zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh", "--format", "csv")
     assert "no rate (see notes)" in csv_zh and "工资 3,000.00 低于缴费基数下限" in csv_zh  # data keep their words, notes are prose
 
@@ -166,11 +166,52 @@ def test_the_gainers_and_losers_by_group_in_chinese(monkeypatch, capsys):
             "--by", "cohort", "--by", "employment_type", "--format", "markdown")
     code, zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh")
     assert code == 0
-    assert "### 受益与受损：flexible_worker_rate_18，按性别" in zh and "| 性别 | 人数 | 受益人数 | 受损人数 | 人均月养老金变化 |" in zh
+    reform = "灵活就业人员费率18%（统筹7%、个人账户11%）"  # the reform's own Chinese name, not its key
+    assert f"### 受益与受损：{reform}，按性别" in zh and "| 性别 | 人数 | 受益人数 | 受损人数 | 人均月养老金变化 |" in zh
     assert "| 女 |" in zh and "| 男 |" in zh and "| 东营市 |" in zh and "| 1960年代 |" in zh and "| 灵活就业人员 |" in zh
-    assert "Gainers and losers" not in zh and "| female |" not in zh
+    assert "Gainers and losers" not in zh and "| female |" not in zh and "flexible_worker_rate_18" not in zh
     code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
     assert "Gainers and losers: flexible_worker_rate_18, by sex" in en and "| female |" in en and "| dongying |" in en and "| 1960s |" in en
+    assert "受益" not in en and "人数" not in en
     code, json_zh, _ = run(monkeypatch, capsys, *args[:-1], "json", "--lang", "zh")
     by_sex = json.loads(json_zh)["gainers_and_losers"]["flexible_worker_rate_18"]["sex"]
-    assert {row["sex"] for row in by_sex} == {"female", "male"} and "persons 人数" in by_sex[0]  # json keeps its keys
+    assert {row["sex"] for row in by_sex} == {"female", "male"}  # json keeps its keys, in English snake_case
+    assert set(by_sex[0]) == {"sex", "persons", "gainers", "losers", "mean_monthly_change"}
+
+
+def test_every_command_and_option_has_its_chinese_help():
+    """A new option without a Chinese help showed its English under --lang zh (--fund, --max-persons)."""
+    import typer
+
+    from openfisca_china_social_insurance.cli import app
+
+    missing = []
+
+    def walk(command, path):
+        if i18n.help_text(path, None, "zh") is None:
+            missing.append(path or "shebao")
+        missing.extend(f"{path} {param.opts[0] if getattr(param, 'opts', None) else param.name}" for param in command.params
+                       if i18n.help_text(path, param.name, "zh") is None)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path}.{name}" if path else name)
+
+    walk(typer.main.get_command(app), "")
+    assert not missing, f"no Chinese help (core/messages.yaml, help): {missing}"
+
+
+def test_the_chinese_legal_basis_cites_the_documents_of_the_variable():
+    """`shebao pension --lang zh` shows each line's legal basis in Chinese (core/messages.yaml, references):
+    the same documents as the variable's own reference, and one for each line of the table."""
+    import re
+
+    from openfisca_china_social_insurance import api, default_system
+    from openfisca_china_social_insurance.cli.pension import reference_text
+
+    documents = re.compile(r"[\u4e00-\u9fff]+〔\d{4}〕\d+号|[\u4e00-\u9fff]+令第\d+号|社会保险法")
+    system = default_system()
+    references = i18n.catalogue()["references"]
+    assert {name for name in api.BREAKDOWN if name in system.variables} <= set(references)
+    for name, chinese in references.items():
+        english = reference_text(system.variables[name])
+        assert set(documents.findall(chinese)) == set(documents.findall(english)), name
+        assert reference_text(system.variables[name], "zh") == chinese and "art." not in chinese

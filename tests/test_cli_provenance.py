@@ -36,20 +36,23 @@ def future(tmp_path):
 
 def _json_pension(out, person):
     rows = json.loads(out)
-    return next(row for row in rows if row["component 项目"].startswith("基本养老金"))[person]
+    return next(row for row in rows if row["component"] == "monthly_pension")[person]
 
 
 def test_pension_marks_projected_figures_and_explains_the_mark(monkeypatch, capsys, future):
-    code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "markdown")
+    code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "markdown", "--lang", "zh")
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("| 基本养老金"))
     assert line.split("|")[2].strip().endswith("†")
-    assert "† projected 预测" in out
+    assert "† 预测" in out
     status_line = next(line for line in out.splitlines() if line.startswith("| 养老金数据状态"))
-    assert status_line.split("|")[2].strip() == "projected 预测"  # in both languages in a table (was English only)
+    assert status_line.split("|")[2].strip() == "预测"  # in the run's language in a table
+    code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "markdown", "--lang", "en")
+    status_line = next(line for line in out.splitlines() if line.startswith("| Status of the monthly pension"))
+    assert status_line.split("|")[2].strip() == "projected" and "† projected" in out
     code, out, _ = run(monkeypatch, capsys, "pension", future, "--format", "json")
     rows = json.loads(out)
-    status = next(row for row in rows if row["component 项目"].startswith("养老金数据状态"))
+    status = next(row for row in rows if row["component"] == "monthly_pension_status")
     assert status["future"] == "projected"
     assert isinstance(_json_pension(out, "future"), float)  # a number: the status is a field, not a mark
 
@@ -85,7 +88,7 @@ def test_regions_compare_carries_the_status_per_region(monkeypatch, capsys, futu
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", future, "--regions", "jinan,guangdong", "--format", "json", "--assumptions", "low")
     assert code == 0
     rows = json.loads(out)
-    status = next(row for row in rows if str(row.get("component 项目", "")).startswith("养老金数据状态"))
+    status = next(row for row in rows if row.get("component") == "monthly_pension_status")
     assert set(status.values()) >= {"projected"}
 
 
@@ -104,11 +107,11 @@ def test_contribution_totals_carry_the_status_of_their_average_wages_and_rates(m
     # rest on them, and were shown unmarked.
     path = tmp_path / "henan.yaml"
     path.write_text("wang:\n  birth_date: 1964-01-15\n  sex: male\n  insured_region: henan\n  career:\n    - {from: 1998, to: 2023, index: 1.2}\n", encoding="utf-8")
-    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(path), "--regions", "henan", "--format", "markdown")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(path), "--regions", "henan", "--format", "markdown", "--lang", "zh")
     assert code == 0
     total = next(line for line in out.splitlines() if line.startswith("| 个人缴费合计"))
     status = next(line for line in out.splitlines() if line.startswith("| 缴费合计数据状态"))
-    assert total.split("|")[2].strip().endswith("*") and "estimated 估计" in status
+    assert total.split("|")[2].strip().endswith("*") and "| 估计 |" in status
     # The same status through the API: Shandong's employer rate before 2019 is unverified (fact sheet §3, RC).
     from openfisca_china_social_insurance import api
 

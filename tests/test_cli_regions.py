@@ -24,14 +24,14 @@ def test_diff_csv_rows(monkeypatch, capsys, synthetic):
     code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2007-01-01", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    got = {(r["parameter 参数"], r["region 地区"]): (r["value 本级值"], r["level above value 上级值"], r["since 起始"]) for r in rows}
+    got = {(r["parameter"], r["region"]): (r["value"], r["parent_value"], r["since"]) for r in rows}  # keys for scripts
     assert got == {
-        ("rate", "山东省 Shandong (shandong)"): ("0.18", "0.2", "2000-01-01"),
-        ("rate", "德州市 Dezhou (dezhou)"): ("0.17", "0.18", "2002-07-15"),
-        ("base", "山东省 Shandong (shandong)"): ("750", "", "2002-01-01"),
+        ("rate", "shandong"): ("0.18", "0.2", "2000-01-01"),
+        ("rate", "dezhou"): ("0.17", "0.18", "2002-07-15"),
+        ("base", "shandong"): ("750", "", "2002-01-01"),
     }
-    dezhou = next(r for r in rows if r["region 地区"].endswith("(dezhou)"))
-    assert dezhou["status 状态"] == "estimated" and dezhou["reference 依据"] == "Dezhou notice"
+    dezhou = next(r for r in rows if r["region"] == "dezhou")
+    assert dezhou["status"] == "estimated" and dezhou["reference"] == "Dezhou notice" and dezhou["parent"] == "shandong"
 
 
 def test_diff_markdown_and_table(monkeypatch, capsys, synthetic):
@@ -41,6 +41,9 @@ def test_diff_markdown_and_table(monkeypatch, capsys, synthetic):
     assert len(lines) == 2  # Jinan and Dezhou; Shandong's file says null from 2015
     jinan = next(line for line in lines if "(jinan)" in line)
     assert "| 0.18 |" in jinan and "0.2 (from nation)" in jinan  # the level above, after fallback
+    code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2016-01-01", "--format", "markdown", "--lang", "zh")
+    jinan = next(line for line in out.splitlines() if line.startswith("| rate") and "(jinan)" in line)
+    assert "| 济南市 (jinan) |" in jinan and "0.2（来自 nation）" in jinan and "| 估计 |" in out
     code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2016-01-01", "--region", "370100")
     assert code == 0 and "Seed report" in out and "(jinan)" in out and "Dezhou" not in out
 
@@ -48,13 +51,17 @@ def test_diff_markdown_and_table(monkeypatch, capsys, synthetic):
 def test_show_and_explain(monkeypatch, capsys, synthetic):
     code, out, _ = run(monkeypatch, capsys, "regions", "show", "370103", "--date", "2012-01-01", "--format", "csv")
     assert code == 0
-    rows = {r["parameter 参数"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert rows["rate"]["value 值"] == "0.18" and rows["rate"]["set by 设定地区"] == "jinan (fallback 沿用上级)"
-    assert rows["base"]["set by 设定地区"] == "shandong (fallback 沿用上级)"
+    rows = {r["parameter"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["rate"]["value"] == "0.18" and (rows["rate"]["set_by"], rows["rate"]["inherited"]) == ("jinan", "True")
+    assert (rows["base"]["set_by"], rows["base"]["inherited"]) == ("shandong", "True")
+    code, out, _ = run(monkeypatch, capsys, "regions", "show", "370103", "--date", "2012-01-01", "--format", "markdown", "--lang", "zh")
+    assert "| jinan（沿用上级） |" in out and "jinan_shizhong：未设定 -> jinan：自 2002-01-01 起为 0.18" in out
     code, out, _ = run(monkeypatch, capsys, "regions", "explain", "rate", "dongying", "--date", "2016-01-01")
     assert out.strip() == (
         "dongying: not set -> shandong: no value since 2015-01-01 -> nation: 0.2 since 2006-01-01 (official), 国发〔2005〕38号 art.5"
     )
+    code, out, _ = run(monkeypatch, capsys, "regions", "explain", "rate", "dongying", "--date", "2016-01-01", "--lang", "zh")
+    assert out.strip() == "dongying：未设定 -> shandong：自 2015-01-01 起无值 -> nation：自 2006-01-01 起为 0.2（官方），国发〔2005〕38号 art.5"
 
 
 def test_show_and_explain_give_the_time_axis_value_the_model_reads(monkeypatch, capsys):
@@ -66,9 +73,9 @@ def test_show_and_explain_give_the_time_axis_value_the_model_reads(monkeypatch, 
                "career": [{"from": 1995, "to": 2031, "index": 1.0}]}
     base = api.assess({"p": profile})[0]["pension_calculation_base"]
     code, out, _ = run(monkeypatch, capsys, "regions", "show", "shandong", "--date", "2031-07-01", "--format", "csv")
-    rows = {r["parameter 参数"]: r for r in csv.DictReader(io.StringIO(out))}
+    rows = {r["parameter"]: r for r in csv.DictReader(io.StringIO(out))}
     row = rows["pension.benefit.pension_calculation_base"]
-    assert code == 0 and float(row["value 值"]) == base and row["status 状态"] == "projected" and row["set by 设定地区"].startswith("time axis")
+    assert code == 0 and float(row["value"]) == base and row["status"] == "projected" and row["set_by"] == "time_axis"
     code, out, _ = run(monkeypatch, capsys, "regions", "explain", "pension_calculation_base", "shandong", "--date", "2031-07-01")
     assert "a statistical series" in out and "inherits: false" not in out and f"{base:,.2f} from the time axis (projected" in out
 
@@ -77,8 +84,8 @@ def test_list(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "regions", "list", "--format", "csv")
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(out))}
     assert code == 0 and len(rows) >= 39  # nation, 31 provinces, the seed's cities and districts
-    assert rows["jinan"]["code 行政区划代码"] == "370100" and rows["jinan"]["falls back to 上级"] == "shandong"
-    assert rows["jinan"]["名称"] == "济南市" and rows["jinan"]["name"] == "Jinan"
+    assert rows["jinan"]["code"] == "370100" and rows["jinan"]["parent"] == "shandong" and rows["jinan"]["level"] == "city"
+    assert rows["jinan"]["name_zh"] == "济南市" and rows["jinan"]["name_en"] == "Jinan"
 
 
 @pytest.mark.parametrize(
@@ -122,16 +129,15 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     header, body = rows[0], {row[0]: row[1:] for row in rows[1:]}
-    assert header == ["component 项目", "山东省 Shandong (shandong)", "济南市 Jinan (jinan)", "全国 Nation (nation)"]
+    assert header == ["component", "shandong", "jinan", "nation"]  # keys for scripts (the table names them)
     # 国发〔2005〕38号: the employee pays 8% of the wage; Shandong's employer 16% since 2019-05.
     # 5,000 is inside the 60%-300% band, so: 5000 x 8% x 36 months and 5000 x 16% x 36 months.
     # Numbers as numbers: no thousands separator, no quotes (issue 13).
-    assert body["个人缴费合计 Individual contributions, before retirement"][0] == f"{5000 * 0.08 * 36:.2f}"
-    assert body["单位缴费合计 Employer contributions, before retirement"][0] == f"{5000 * 0.16 * 36:.2f}"
-    assert body["累计缴费年限 Contribution years, deemed and actual"][0] == "23"  # 20 + 3
+    assert body["individual_contribution_total"][0] == f"{5000 * 0.08 * 36:.2f}"
+    assert body["employer_contribution_total"][0] == f"{5000 * 0.16 * 36:.2f}"
+    assert body["contribution_years"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
-    pension = next(label for label in body if label.startswith("基本养老金"))
-    assert body[pension][2].startswith("no data: ") and "transitional_coefficient" in body[pension][2]  # no national coefficient
+    assert body["monthly_pension"][2].startswith("no data: ") and "transitional_coefficient" in body["monthly_pension"][2]  # no national coefficient
     notes = [row[1] for row in rows[1:] if row[0] == "note"]
     assert any("worker in nation" in note and "transitional_coefficient" in note for note in notes)
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
@@ -145,7 +151,12 @@ def test_compare_markdown_and_date(monkeypatch, capsys, tmp_path):
         "--format", "markdown",
     )
     assert code == 0
-    assert "| 退休日期（待遇起始） Retirement date" in out and "| 2024-07-01 |" in out
+    assert "| Retirement date: first day of the month the pension is assessed for | 2024-07-01 |" in out and "退休日期" not in out
+    code, out, _ = run(
+        monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--date", "2024-07-01",
+        "--format", "markdown", "--lang", "zh",
+    )
+    assert "| 项目 | 山东省 |" in out and "| 退休日期（待遇起始） | 2024-07-01 |" in out and "Retirement date" not in out
 
 
 def test_compare_profile_errors(monkeypatch, capsys, tmp_path):
@@ -179,7 +190,7 @@ def test_compare_a_grid_across_regions(monkeypatch, capsys):
     = 150 in both, Jinan having no base of its own (it falls back to Shandong's)."""
     code, out, err = run(monkeypatch, capsys, "regions", "compare", "--grid", "seed-table2", "--regions", "shandong,370100", "--format", "csv")
     assert code == 0, err
-    rows = [row for row in csv.reader(io.StringIO(out)) if row[1].startswith("基础养老金 ")]
+    rows = [row for row in csv.reader(io.StringIO(out)) if row[1] == "basic_pension"]
     assert len(rows) == 12 and all(row[2:] == ["150.00", "150.00"] for row in rows)
     code, out, err = run(monkeypatch, capsys, "regions", "compare", "--regions", "shandong")
     assert code == 2 and "--grid" in err
@@ -201,13 +212,12 @@ def test_a_profile_without_a_career_shows_its_contributions_as_not_available(mon
     profile.write_text(FORM, encoding="utf-8")
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "weifang", "--format", "markdown")
     assert code == 0
-    line = next(line for line in out.splitlines() if line.startswith("| 个人缴费合计"))
+    line = next(line for line in out.splitlines() if line.startswith("| Individual contributions"))
     assert line.split("|")[2].strip() == "n/a"  # not 0.00: the form does not say what was paid
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "weifang", "--format", "json")
-    rows = {row["component 项目"]: row for row in json.loads(out)}
-    assert rows["个人缴费合计 Individual contributions, before retirement"]["潍坊市 Weifang (weifang)"] is None
-    pension = next(row for label, row in rows.items() if label.startswith("月养老金") or label.startswith("基本养老金"))
-    assert isinstance(pension["潍坊市 Weifang (weifang)"], float)  # a number, not "4,295.77"
+    rows = {row["component"]: row for row in json.loads(out)}
+    assert rows["individual_contribution_total"]["weifang"] is None
+    assert isinstance(rows["monthly_pension"]["weifang"], float)  # a number, not "4,295.77"
 
 
 def test_compare_names_the_person_whose_contributions_a_region_cannot_total(monkeypatch, capsys, tmp_path):
@@ -260,7 +270,7 @@ def test_compare_totals_stop_at_the_retirement_date(monkeypatch, capsys, tmp_pat
     code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--date", "2023-03-01", "--format", "csv")
     assert code == 0
     body = {row[0]: row[1:] for row in csv.reader(io.StringIO(out)) if row}
-    assert body["个人缴费合计 Individual contributions, before retirement"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"
+    assert body["individual_contribution_total"][0] == f"{5000 * 0.08 * (36 + 2):.2f}"
 
 
 def test_diff_lists_a_series_the_time_axis_projects_for_a_region_of_its_own(monkeypatch, capsys):
@@ -268,9 +278,9 @@ def test_diff_lists_a_series_the_time_axis_projects_for_a_region_of_its_own(monk
     # indexed wage still departs from Henan's (diff at 2030, 2045 and 2060 listed nothing).
     code, out, _ = run(monkeypatch, capsys, "regions", "diff", "--date", "2030-01-01", "--region", "zhengzhou", "--format", "json")
     assert code == 0
-    row = next(row for row in json.loads(out) if row["parameter 参数"] == "pension.benefit.indexed_wage_base")
-    assert row["status 状态"] == "projected" and row["value 本级值"] > row["level above value 上级值"] > 0
-    assert row["reference 依据"].startswith("time axis") and row["since 起始"] is None
+    row = next(row for row in json.loads(out) if row["parameter"] == "pension.benefit.indexed_wage_base")
+    assert row["status"] == "projected" and row["value"] > row["parent_value"] > 0
+    assert row["reference"].startswith("time axis") and row["since"] is None
 
 
 def test_a_profile_file_may_be_a_list_of_profiles(monkeypatch, capsys, tmp_path):
@@ -283,5 +293,5 @@ def test_a_profile_file_may_be_a_list_of_profiles(monkeypatch, capsys, tmp_path)
     path.write_text(yaml.safe_dump([{"name": "a", **example_profiles()["weifang_form_2025_09"]}], allow_unicode=True), encoding="utf-8")
     code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "csv")
     rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(out))}
-    assert code == 0 and rows["component 项目"][0] == "a"
-    assert rows[next(label for label in rows if label.startswith("基本养老金"))][0] == "4295.77"  # the Weifang form
+    assert code == 0 and rows["component"][0] == "a"
+    assert rows["monthly_pension"][0] == "4295.77"  # the Weifang form

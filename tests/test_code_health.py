@@ -108,11 +108,20 @@ def test_a_value_of_another_status_cites_its_own_source(system):
 
 
 def test_every_variable_has_a_bilingual_label_and_a_reference(system):
+    """A label is "中文 English": the Chinese term, then the English, so that a table shows the
+    half of the run's language (core/i18n.half); so is each value of an Enum."""
+    from openfisca_china_social_insurance.core.i18n import half
+
     problems = []
     for name, variable in sorted(system.variables.items()):
         label = variable.label or ""
         if not (CHINESE.search(label) and ENGLISH.search(label)):
             problems.append(f"{name}: label {label!r} lacks Chinese or English")
+        texts = [label] + [item.value for item in getattr(variable, "possible_values", None) or []]
+        for text in texts:
+            zh, en = half(text, "zh"), half(text, "en")
+            if ENGLISH.search(zh) or CHINESE.search(zh) is None or zh == en:
+                problems.append(f"{name}: {text!r} is not split into its Chinese and its English (中文 English)")
         references = variable.reference or []
         if not any(str(reference).strip() for reference in references):
             problems.append(f"{name}: no reference")

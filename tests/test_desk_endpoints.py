@@ -150,10 +150,10 @@ def test_a_population_on_the_desk_is_the_command_lines(client, monkeypatch, caps
     answer = client.post("/desk/population", json={"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]}).get_json()
     code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "-r", "flexible_worker_rate_18", "--format", "json")
     assert code == 0
-    cli = {row["measure 指标"]: row for row in json.loads(out)["population"]}
+    cli = {row["measure"]: row for row in json.loads(out)["population"]}
     for measure in answer["measures"]:
         for system in answer["systems"]:
-            assert answer["totals"][system][measure] == (cli[measure][system] if cli[measure][system] != "" else None), (measure, system)
+            assert answer["totals"][system][measure] == cli[measure][system], (measure, system)
     assert answer["totals"]["flexible_worker_rate_18"]["monthly_pensions_change"] > 0
     response = client.post("/desk/population", json={"population": "shandong-employees"})
     assert response.status_code == 400 and response.get_json()["field"] == "population"

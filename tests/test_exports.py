@@ -25,11 +25,11 @@ def test_an_xlsx_of_the_grid_holds_numbers_with_number_formats(monkeypatch, caps
     assert header[:4] == ["人员", "项目", "单位", "现行规定"] and header[-1] == "原表（seed-table2）"
     rows = {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=2)}
     # The seed prints 244.72 for 100% of the average wage and 20 years (1997 rules).
-    pension = rows[("100% x 20y", "月养老金")]
+    pension = rows[("基数100%×20年", "月养老金")]  # the grid's cell in Chinese too (csv and json keep "100% x 20y")
     assert pension[3].value == 244.72 and pension[3].number_format == "#,##0.00"
     assert isinstance(pension[4].value, float) and pension[4].value < pension[3].value  # proposal 2 pays less at 20 years
     assert pension[5].value == round(pension[4].value - pension[3].value, 2)
-    assert rows[("100% x 20y", "个人缴费内部收益率")][3].value is None  # n/a: a balance given as a figure
+    assert rows[("基数100%×20年", "个人缴费内部收益率")][3].value is None  # n/a: a balance given as a figure
 
 
 def test_an_xlsx_formats_rates_as_percentages(monkeypatch, capsys, tmp_path):
@@ -115,10 +115,10 @@ def test_the_pension_assessment_exports_numbers(monkeypatch, capsys):
     """The Weifang 2025-09 approval form prints 2,647.45 + 689.85 + 958.47 = 4,295.77 a month."""
     code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "json")
     assert code == 0
-    total = next(row for row in json.loads(out) if row["component 项目"].startswith("基本养老金 Monthly pension"))
+    total = next(row for row in json.loads(out) if row["component"] == "monthly_pension")  # keys for scripts: the variable
     assert total["weifang_form_2025_09"] == round(2647.45 + 689.85 + 958.47, 2)
-    code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "csv")
-    total = next(row for row in csv.DictReader(out.splitlines()) if row["component 项目"].startswith("基本养老金 Monthly pension"))
+    code, out, _ = run(monkeypatch, capsys, "pension", "--example", "--format", "csv", "--lang", "zh")
+    total = next(row for row in csv.DictReader(out.splitlines()) if row["component"] == "monthly_pension")
     assert total["weifang_form_2025_09"] == "4295.77"
 
 

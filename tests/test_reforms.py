@@ -221,7 +221,7 @@ def test_a_grid_without_reforms_shows_the_baseline():
     result = runner.invoke(app, ["compare", "--grid", "seed-table2", "--format", "csv", "--measures", "monthly_pension"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert lines[0] == "person,measure,unit,baseline,printed 原表 (seed-table2)"
+    assert lines[0] == "person,measure,unit,baseline,printed"  # stable keys: the grid's own figures under "printed"
     assert "100% x 25y,monthly_pension,yuan_per_month,254.15,254.15" in lines
 
 
@@ -278,7 +278,7 @@ def test_cli_compare_csv_and_errors(tmp_path):
     result = runner.invoke(app, ["compare", "--grid", "seed-table2", "-r", "basic_pension_by_years", "--format", "csv", "--measures", "basic_pension"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert lines[0] == "person,measure,unit,baseline,basic_pension_by_years,Δ basic_pension_by_years,printed 原表 (seed-table2)"
+    assert lines[0] == "person,measure,unit,baseline,basic_pension_by_years,Δ basic_pension_by_years,printed"
     assert "100% x 20y,basic_pension,yuan_per_month,150.00,127.50,-22.50,150.00" in lines
     bad = tmp_path / "bad.yaml"
     bad.write_text(GOOD.replace("value: 0.25", "value: 25"), encoding="utf-8")

@@ -3,29 +3,34 @@ and JSON, 亿元 and 万人 on screen), the reform's change against the baseline
 of each year, and a chart of the balance, contributions and spending (a panel each).
 """
 
+from ..core import i18n
 from . import fund, status_marks
 from .status_marks import weakest
 
-#: (field, Chinese and English label, unit shown on screen)
+#: (field, unit): a key of csv and json (in persons or yuan, exact), named on screen by
+#: core/messages.yaml (text.fund.columns) in 万人 (10,000 persons) or 亿元 (100 million yuan).
 COLUMNS = (
-    ("contributors", "缴费人数 contributors", "万人"),
-    ("pensioners", "领取人数 pensioners", "万人"),
-    ("new_pensioners", "新退休 new pensioners", "万人"),
-    ("stock_pensioners", "其中已退休人员 of whom earlier pensioners", "万人"),
-    ("dependency_ratio", "抚养比 dependency ratio", ""),
-    ("contributions", "缴费收入 contributions", "亿元"),
-    ("account_credits", "记入个人账户 to accounts", "亿元"),
-    ("pooling_contributions", "统筹基金 to pooling", "亿元"),
-    ("basic_pension", "基础养老金 basic", "亿元"),
-    ("account_pension", "个人账户养老金 account", "亿元"),
-    ("transitional_pension", "过渡性养老金 transitional", "亿元"),
-    ("other_pension", "其他 other", "亿元"),
-    ("stock_pension", "已退休人员养老金 earlier pensioners' pensions", "亿元"),
-    ("refunds", "一次性支付 refunds", "亿元"),
-    ("spending", "支出合计 spending", "亿元"),
-    ("balance", "累计结余 balance", "亿元"),
+    ("contributors", "persons"),
+    ("pensioners", "persons"),
+    ("new_pensioners", "persons"),
+    ("stock_pensioners", "persons"),
+    ("dependency_ratio", ""),
+    ("contributions", "yuan"),
+    ("account_credits", "yuan"),
+    ("pooling_contributions", "yuan"),
+    ("basic_pension", "yuan"),
+    ("account_pension", "yuan"),
+    ("transitional_pension", "yuan"),
+    ("other_pension", "yuan"),
+    ("stock_pension", "yuan"),
+    ("refunds", "yuan"),
+    ("spending", "yuan"),
+    ("balance", "yuan"),
 )
-SCALE = {"万人": 1e4, "亿元": 1e8, "": 1}
+#: The scale of a unit on screen (万人, 亿元).
+SCALE = {"persons": 1e4, "yuan": 1e8, "": 1}
+#: The changes of a reform against the baseline: (key, the projection's field).
+CHANGES = (("contributions_change", "contributions"), ("spending_change", "spending"), ("balance_change", "balance"))
 #: The columns a screen (table, markdown) shows; CSV and JSON carry them all.
 ON_SCREEN = ("contributors", "pensioners", "dependency_ratio", "contributions", "pooling_contributions", "spending", "balance")
 
@@ -48,49 +53,111 @@ def statuses(system, rows, regions, spec=None):
     return [weakest([paid, lookup.STATUSES[int(code)], mortality, *given]) for paid, code in zip(contributions, upratings)]
 
 
-def table(rows, status, fmt):
-    """(header, cells) of one scenario: exact in csv/json, scaled on screen."""
+def _column(field, unit, lang):
+    """A column's name on screen, with its unit (万人, 亿元)."""
+    label = i18n.text(f"fund.columns.{field}", lang)
+    return i18n.text("fund.with_unit", lang, label=label, unit=i18n.text(f"fund.units.{unit}", lang)) if unit else label
+
+
+def table(rows, status, fmt, lang="en"):
+    """(header, cells) of one scenario: exact in csv/json under keys (COLUMNS: persons and
+    yuan), scaled and named in `lang` on screen."""
     exact = fmt in ("csv", "json")
     present = [column for column in COLUMNS if column[0] in rows[0] and (exact or column[0] in ON_SCREEN)]
-    header = ["year 年份"] + [f"{label} ({'persons' if unit == '万人' else 'yuan' if unit == '亿元' else 'ratio'})" if exact else f"{label} {unit}".strip() for _, label, unit in present] + ["status 数据状态"]
+    if exact:
+        header = ["year"] + [field for field, _ in present] + ["status"]
+    else:
+        header = [i18n.text("fund.columns.year", lang)] + [_column(field, unit, lang) for field, unit in present]
+        header += [i18n.text("fund.columns.status", lang)]
     cells = []
     for row, year_status in zip(rows, status):
         line = [row["year"]]
-        for field, _, unit in present:
+        for field, unit in present:
             value = row[field]
             if value is None:
-                line.append("n/a")
+                line.append(None if exact else i18n.text("not_available", lang))
             elif exact:
                 line.append(value)
             else:
                 line.append(f"{value / SCALE[unit]:,.2f}" if unit else f"{value:.4f}")
-        cells.append(line + [year_status if exact else status_marks.NAMES.get(year_status, year_status)])
+        cells.append(line + [year_status if exact else status_marks.name(year_status, lang)])
     return header, cells
 
 
-def reality(rows, published):
+def reality(rows, published, fmt="table", lang="en"):
     """(header, cells): each published aggregate beside the model's first year, with the
-    model's value as a share of the published one where the spec names the measure compared."""
+    model's value as a share of the published one where the spec names the measure compared.
+    Keys and exact figures in csv/json; on screen in `lang` (an item's `measure_zh` and
+    `source_zh` in Chinese, where the spec gives them)."""
     first = rows[0]
-    header = ["year 年份", "published 公开数据", "value 数值", "unit", "status", "source 来源", f"model {first['year']} 模型", "model / published"]
+    exact = fmt in ("csv", "json")
+    if exact:
+        header = ["year", "measure", "value", "unit", "status", "source", "model", "model_ratio"]
+    else:
+        header = [i18n.text(f"fund.published.{key}", lang, year=first["year"])
+                  for key in ("year", "measure", "value", "unit", "status", "source", "model", "ratio")]
     cells = []
     for item in published:
         model = first.get(item.get("model")) if item.get("model") else None
-        ratio = f"{model / item['value']:.2f}" if model is not None and item["value"] else ""
-        cells.append([item["year"], item["measure"], item["value"], item["unit"], item["status"], item["source"], "" if model is None else model, ratio])
+        ratio = model / item["value"] if model is not None and item["value"] else None
+        if exact:
+            cells.append([item["year"], item["measure"], item["value"], item["unit"], item["status"], item["source"], model,
+                          None if ratio is None else round(ratio, 4)])
+            continue
+        zh = lang == "zh"
+        unit = item["unit"]
+        money = unit == "yuan"
+        cells.append([
+            item["year"], item.get("measure_zh", item["measure"]) if zh else item["measure"], f"{item['value']:,.0f}",
+            i18n.text(f"fund.published.units.{unit}", lang) if unit in ("persons", "yuan") else unit,
+            status_marks.name(item["status"], lang), item.get("source_zh", item["source"]) if zh else item["source"],
+            "" if model is None else f"{model:,.{2 if money else 0}f}", "" if ratio is None else f"{ratio:.2f}",
+        ])
     return header, cells
 
 
-def changes(baseline, reform, fmt):
-    """(header, cells): the reform's change in contributions, spending and balance each year."""
+def changes(baseline, reform, fmt, lang="en"):
+    """(header, cells): the reform's change in contributions, spending and balance each year
+    (yuan under keys in csv/json, 亿元 on screen)."""
     exact = fmt in ("csv", "json")
-    unit = "yuan" if exact else "亿元"
-    header = ["year 年份", f"缴费收入变化 contributions change ({unit})", f"支出变化 spending change ({unit})", f"结余变化 balance change ({unit})"]
+    if exact:
+        header = ["year"] + [key for key, _ in CHANGES]
+    else:
+        header = [i18n.text("fund.columns.year", lang)] + [_column(key, "yuan", lang) for key, _ in CHANGES]
     cells = []
     for before, after in zip(baseline, reform):
-        values = [round(after[field] - before[field], 2) for field in ("contributions", "spending", "balance")]
+        values = [round(after[field] - before[field], 2) for _, field in CHANGES]
         cells.append([before["year"]] + (values if exact else [f"{value / 1e8:,.2f}" for value in values]))
     return header, cells
+
+
+def calibration(fit, fmt, lang="en"):
+    """(header, cells) of the fit of a synthetic population to its margins: exact under keys
+    in csv/json; on screen the margins and categories named in `lang`, shares in %."""
+    keys = ("margin", "category", "target", "achieved", "difference")
+    if fmt in ("csv", "json"):
+        return list(keys), [list(line) for line in fit]
+    header = [i18n.text(f"fund.calibration.{key}", lang) for key in keys]
+    cells = [[i18n.text(f"fund.calibration.margins.{margin}", lang), _category(margin, category, lang), _share(target), _share(achieved), _share(difference)]
+             for margin, category, target, achieved, difference in fit]
+    return header, cells
+
+
+def _category(margin, category, lang):
+    """A margin's category for people: a sex or an employment type by its name ("职工 0.6": the contribution index kept)."""
+    groups = i18n.catalogue()["text"]["population"]["groups"]
+    if margin == "sex" and category in groups["sex"]:
+        return i18n.text(f"population.groups.sex.{category}", lang)
+    if margin == "employment_and_index":
+        kind, _, index = str(category).partition(" ")
+        if kind in groups["employment_type"]:
+            return f"{i18n.text(f'population.groups.employment_type.{kind}', lang)} {index}".strip()
+    return str(category)
+
+
+def _share(value):
+    """A share in %, to two decimals (never -0.00%)."""
+    return f"{round(float(value) * 100, 2) + 0.0:.2f}%"
 
 
 #: The chart's panels, top to bottom: (field of a projection's row, its label in core/messages.yaml text.chart.fund).

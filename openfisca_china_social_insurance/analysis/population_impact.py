@@ -18,6 +18,7 @@ import numpy
 
 from .. import api
 from ..api import population_files
+from ..core import i18n
 from ..core.errors import InputError
 
 RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status")
@@ -25,34 +26,33 @@ RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum
 YEARLY = ("individual_contribution", "employer_contribution", "personal_account_credit")
 
 
-#: The totals of a system, in order (`totals`), and their Chinese names (the key is the English).
+#: The totals of a system, in order (`totals`): keys of csv and json, named in core/messages.yaml (text.population.measures).
 MEASURES = ("persons", "pensioners", "monthly_pensions", "mean_pension", "refunds", "gainers", "losers",
             "monthly_pensions_change", "assessed_only_here", "refused_rows")
-NAMES_ZH = {
-    "persons": "人数", "pensioners": "领取养老金人数", "monthly_pensions": "月养老金总额", "mean_pension": "人均月养老金",
-    "refunds": "一次性退还总额", "gainers": "受益人数", "losers": "受损人数", "monthly_pensions_change": "月养老金总额变化",
-    "assessed_only_here": "仅本方案可核定人数", "refused_rows": "模型拒绝的行数", "contributions": "当年缴费", "account_credits": "当年记入个人账户",
-    "pooling": "当年进入统筹", "contributions_unknown": "当年缴费无法计算的人数",
-}
 #: Measures counted in persons (weighted: a count may hold a fraction of a person), a yearly
 #: one by its stem; the others are yuan.
 COUNTS = ("persons", "pensioners", "gainers", "losers", "assessed_only_here", "refused_rows", "contributions_unknown")
 
 
 def _stem(measure):
-    """A yearly measure's stem ('contributions_unknown_2002' -> 'contributions_unknown')."""
-    return measure.rsplit("_", 1)[0] if measure[-4:].isdigit() else measure
+    """(stem, year) of a measure: ('contributions', '2025') for a yearly one, (measure, '') else."""
+    return (measure.rsplit("_", 1)[0], measure[-4:]) if measure[-4:].isdigit() else (measure, "")
 
 
 def is_count(measure):
-    """Whether a measure counts persons."""
-    return _stem(measure) in COUNTS
+    """Whether a measure counts persons (a yearly one by its stem)."""
+    return _stem(measure)[0] in COUNTS
 
 
-def for_people(measure):
-    """'persons 人数'; a yearly measure by its stem ('contributions_2025 当年缴费')."""
-    stem = _stem(measure)
-    return f"{measure} {NAMES_ZH[stem]}" if stem in NAMES_ZH else measure
+def for_people(measure, lang):
+    """A measure named in `lang` ('人数'; a yearly one with its year: '2025年缴费'), or its key where the catalogue has none."""
+    stem, year = _stem(measure)
+    names = i18n.catalogue()["text"]["population"]["measures"]
+    return i18n.text(f"population.measures.{stem}", lang, year=year) if stem in names else measure
+
+
+#: The Chinese names of MEASURES (the desk's population view).
+NAMES_ZH = {measure: for_people(measure, "zh") for measure in MEASURES}
 
 
 def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
@@ -151,6 +151,8 @@ def totals(records, label, baseline="baseline", year=None):
     return result
 
 
+#: The bands of --by base_band, from the lowest.
+BASE_BANDS = ("below 60%", "60-100%", "100-200%", "200-300%", "above 300%")
 #: How persons can be grouped in the gainers-and-losers tables: column -> label of a row.
 GROUPINGS = {
     "sex": lambda row: row["sex"],
@@ -176,7 +178,9 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
         group[1] += row["weight"] * (change > 0.005)
         group[2] += row["weight"] * (change < -0.005)
         group[3] += row["weight"] * change
-    return [(name, round(w, 2), round(up, 2), round(down, 2), round(total / w, 2) if w else 0.0) for name, (w, up, down, total) in sorted(groups.items())]
+    order = BASE_BANDS if grouping == "base_band" else sorted(groups)
+    return [(name, round(w, 2), round(up, 2), round(down, 2), round(total / w, 2) if w else 0.0)
+            for name, (w, up, down, total) in ((name, groups[name]) for name in order if name in groups)]
 
 
 def group_statuses(rows, records, label, grouping, baseline="baseline"):

@@ -59,7 +59,7 @@ from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale, 
 from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
-from ..core import lookup
+from ..core import i18n, lookup
 from ..core.errors import InputError, read_text_file
 from ..core.regions import BY_KEY
 
@@ -132,6 +132,17 @@ def compose(*reforms):
 
 def reform_name(reform):
     return getattr(reform, "name", None) or getattr(reform, "__name__", repr(reform))
+
+
+def reform_title(reform, lang):
+    """A reform's name in `lang` for a table, or None where it has none: the Chinese half of a
+    Python reform's `name` or of a reform file's `description` ("基础养老金与缴费年限挂钩 Basic
+    pension ..."). English tables name a reform by its key, as csv and json do."""
+    if lang == "en":
+        return None
+    text = getattr(reform, "description", None) if isinstance(reform, FileReform) else getattr(reform, "name", None)
+    title = i18n.half(text, lang) if text else ""
+    return title if i18n.has_chinese(title) else None
 
 
 def reform_by_name(name):

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 import numpy
 
 from .. import api
-from ..core import regions
+from ..core import i18n, regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
 from . import charts
 from .paid_before_retirement import paid_before_retirement
 from .region_rules import parse_date
-from .status_marks import NAMES as STATUS_NAMES
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
+from .status_marks import name as status_name
 
 #: (name, label, per-year variable) of the career totals: sums of the per-year pension contributions
 #: (not the monthly payroll bill, variables/contribution_bill.py).
@@ -45,7 +45,11 @@ class NoData:
     note: int
 
     def __str__(self):
-        return f"no data: {short_reason(self.reason)} [{self.note}]"
+        return self.text("en")
+
+    def text(self, lang):
+        """'no data: <the reason's first sentence> [n]' in `lang` (the reason is the model's)."""
+        return i18n.text("regions.no_data_cell", lang, reason=short_reason(self.reason), note=self.note)
 
 
 def short_reason(message, width=80):
@@ -231,31 +235,37 @@ def status(comparison, person, key, component):
     return found if isinstance(found, str) else None
 
 
-def table_rows(comparison, money, marks=False):
+def table_rows(comparison, money, marks=False, lang=None):
     """Header and rows: one row per (person,) component, one column per region.
 
     `money(value, unit)` formats a number; NoData cells print their reason; with
-    `marks`, a figure resting on data that is not official carries its status mark."""
+    `marks`, a figure resting on data that is not official carries its status mark.
+    With `lang` (tables for people) the header, the components, the statuses and the regions
+    are named in that language; without it (csv, json) by their keys."""
     several = len(comparison.persons) > 1
-    header = (["person 人员"] if several else []) + ["component 项目"]
-    header += [f"{regions.BY_KEY[key].name_zh} {regions.BY_KEY[key].name_en} ({key})" for key in comparison.regions]
+    if lang is None:
+        header = (["person"] if several else []) + ["component"] + list(comparison.regions)
+    else:
+        header = ([i18n.text("regions.person", lang)] if several else []) + [i18n.text("regions.component", lang)]
+        header += [regions.BY_KEY[key].name_zh if lang == "zh" else regions.BY_KEY[key].name_en for key in comparison.regions]
     rows = []
     for person in comparison.persons:
         for name, label, unit in comparison.components:
             cells = []
             for key in comparison.regions:
                 value = comparison.value(person, key, name)
-                text = str(value) if isinstance(value, NoData) else money(value, unit)
-                if marks and name in STATUS_VARIABLES and not isinstance(value, NoData):
-                    text = STATUS_NAMES.get(text, text)  # for people: in both languages
+                text = value.text(lang or "en") if isinstance(value, NoData) else money(value, unit)
+                if lang is not None and name in STATUS_VARIABLES and not isinstance(value, NoData):
+                    text = status_name(text, lang)
                 cells.append(mark(text, status(comparison, person, key, name)) if marks and not isinstance(value, NoData) else text)
-            rows.append(([person] if several else []) + [label] + cells)
+            rows.append(([person] if several else []) + [name if lang is None else i18n.half(label, lang)] + cells)
     return header, rows
 
 
-def footnotes(comparison):
-    """The reasons behind "no data" cells, one line each."""
-    return [f"[{number}] {person} in {key}: {message}" for number, person, key, message in comparison.notes]
+def footnotes(comparison, lang="en"):
+    """The reasons behind "no data" cells, one line each (the reason is the model's message)."""
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key, message=message)
+            for number, person, key, message in comparison.notes]
 
 
 #: The chart's panels: (title, components).

@@ -20,7 +20,7 @@ from datetime import date as Date
 
 import numpy
 
-from ..core import lookup, regions
+from ..core import i18n, lookup, regions
 from ..core.errors import InputError
 
 
@@ -153,22 +153,24 @@ def effective(node, region, day):
 # --- formatting --------------------------------------------------------------------------------
 
 
-def format_value(value, unit=None):
-    """A value as the parameter file writes it; money to the fen."""
+def format_value(value, unit=None, lang="en"):
+    """A value as the parameter file writes it, money to the fen; "not set" and yes or no in `lang`."""
     if value is None:
-        return "not set"
+        return i18n.text("regions.not_set", lang)
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return ("true" if value else "false") if lang == "en" else i18n.text("yes" if value else "no", lang)
     if unit and unit.startswith("currency") and isinstance(value, (int, float)):
         return f"{value:,.2f}"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def reference_titles(reference, reference_date=None):
-    """Titles of a reference list; one dated before the value it backs says so."""
+def reference_titles(reference, reference_date=None, lang="en"):
+    """Titles of a reference list (as the parameter file writes them); one dated before the value it backs says so."""
     text = "; ".join(str(item.get("title", "")) if isinstance(item, dict) else str(item) for item in reference)
+    if reference is TIME_AXIS_REFERENCE:
+        text = i18n.text("regions.time_axis_reference", lang)
     if text and reference_date:
-        text += f" [reference of {reference_date}]"
+        text += i18n.text("regions.reference_of", lang, date=reference_date)
     return text
 
 
@@ -176,15 +178,20 @@ def reference_links(reference):
     return " ".join(item["href"] for item in reference if isinstance(item, dict) and item.get("href"))
 
 
-def describe_own(own, unit=None):
+def describe_own(own, unit=None, lang="en"):
     """One link of a fallback chain: 'jinan: not set', 'nation: 20% since 2006-01-01 (official), 国发…'."""
     if own.state == "none":
-        return f"{own.region}: not set" + (f" before {own.since}" if own.since else "")
+        return i18n.text("regions.chain.not_set_before" if own.since else "regions.chain.not_set", lang, region=own.region, since=own.since)
     if own.state == "null":
-        return f"{own.region}: no value since {own.since}"
-    text = f"{own.region}: {format_value(own.value, own.unit or unit)} since {own.since}" + (f" ({own.status})" if own.status else "")
-    titles = reference_titles(own.reference, own.reference_date)
-    return f"{text}, {titles}" if titles else text
+        return i18n.text("regions.chain.no_value_since", lang, region=own.region, since=own.since)
+    value = format_value(own.value, own.unit or unit, lang)
+    if own.status:
+        text = i18n.text("regions.chain.value_status", lang, region=own.region, value=value, since=own.since,
+                         status=i18n.text(f"statuses.{own.status}", lang) if lang != "en" else own.status)
+    else:
+        text = i18n.text("regions.chain.value", lang, region=own.region, value=value, since=own.since)
+    titles = reference_titles(own.reference, own.reference_date, lang)
+    return i18n.text("regions.chain.with_reference", lang, text=text, titles=titles) if titles else text
 
 
 # --- the three questions -------------------------------------------------------------------------
@@ -314,20 +321,22 @@ def time_axis_value(path, key, day, parameters=None):
     return round(float(value), 6), lookup.STATUSES[int(status[regions.Region[key].index, month])]
 
 
-def show(region, day, parameters=None):
+def show(region, day, parameters=None, lang="en"):
     """Every regional parameter's value in force for `region` on `day`, with its source:
-    a file of the region or a level above, else the model's time axis (back-cast or projected)."""
+    a file of the region or a level above, else the model's time axis (back-cast or projected);
+    the fallback chain written in `lang`."""
     key = regions.resolve(region)
     day = parse_date(day).isoformat()
     rows = []
     for path, node in regional_nodes(parameters).items():
         found, walked = effective(node, key, day)
         unit = _unit(node)
-        chain = " -> ".join(describe_own(own, unit) for own in walked)
+        chain = " -> ".join(describe_own(own, unit, lang) for own in walked)
         filled = None if found else time_axis_value(path, key, day, parameters)
         if filled:
+            status = filled[1] if lang == "en" else i18n.text(f"statuses.{filled[1]}", lang)
             rows.append(Effective(path, _label(node), key, filled[0], TIME_AXIS, None, filled[1], TIME_AXIS_REFERENCE, unit,
-                                  chain + f" -> {TIME_AXIS}: {filled[1]}"))
+                                  chain + " -> " + i18n.text("regions.chain.time_axis", lang, status=status)))
             continue
         rows.append(
             Effective(
@@ -345,25 +354,26 @@ def show(region, day, parameters=None):
     return rows
 
 
-def explain(path, region, day, parameters=None):
-    """The fallback chain of one parameter for one region, written out:
+def explain(path, region, day, parameters=None, lang="en"):
+    """The fallback chain of one parameter for one region, written out in `lang`:
     'jinan: not set -> shandong: not set -> nation: 20% since 2006-01-01, 国发〔2005〕38号 art.5'."""
     key = regions.resolve(region)
     day = parse_date(day).isoformat()
     path, node = node_at(path, parameters)
     _, walked = effective(node, key, day)
     unit = _unit(node)
-    text = " -> ".join(describe_own(own, unit) for own in walked)
+    text = " -> ".join(describe_own(own, unit, lang) for own in walked)
     if walked[-1].state != "set":
         last = regions.chain(key)[len(walked) - 1]
         own_file = node.children.get(last)
         if last == "nation":
-            text += " (no level sets a value on this date)"
+            text += i18n.text("regions.chain.nobody", lang)
         elif own_file is not None and (own_file.metadata or {}).get("inherits") is False:
-            text += f" ({last} does not inherit from the level above: inherits: false)"
+            text += i18n.text("regions.chain.no_inherit", lang, region=last)
         else:  # a province in a statistical series (lookup.inherits_from_parent)
-            text += f" ({last} does not fall back to the nation: a statistical series, a national figure is no province's)"
+            text += i18n.text("regions.chain.series", lang, region=last)
         filled = time_axis_value(path, key, day, parameters)
         if filled:
-            text += f"; the model reads {format_value(filled[0], unit)} from the time axis ({filled[1]}: core/time_axis.py)"
+            status = filled[1] if lang == "en" else i18n.text(f"statuses.{filled[1]}", lang)
+            text += i18n.text("regions.chain.reads_time_axis", lang, value=format_value(filled[0], unit, lang), status=status)
     return text

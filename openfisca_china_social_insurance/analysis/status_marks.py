@@ -10,16 +10,24 @@ status's mark beside it as a table prints it after the figure; a bar or a span o
 plain when official and hatched otherwise, one pattern for each status (HATCHES).
 """
 
+from ..core import i18n
+
 #: The mark after a figure, by status (official figures are unmarked).
 MARKS = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
-LEGEND = (
-    "数据状态 Data status: unmarked = official 官方; * estimated 估计 (a lead, a derivation or a back-cast); "
-    "? unverified 未核实; † projected 预测 (an assumption about the future: parameters/projection/, --assumptions)"
-)
 #: The hatching of a bar or a span of years, by status (official figures are plain).
 HATCHES = {"official": "", "estimated": "..", "unverified": "xx", "projected": "//"}
-#: A status as a table shows it, in both languages (csv and json keep the key).
-NAMES = {"official": "official 官方", "estimated": "estimated 估计", "unverified": "unverified 未核实", "projected": "projected 预测"}
+
+
+def legend(lang):
+    """The legend of the marks, in `lang` (core/messages.yaml, text.status_legend)."""
+    return i18n.text("status_legend", lang)
+
+
+def name(status, lang):
+    """A status as a table shows it, in `lang` (csv and json keep the key); anything else as it is."""
+    return i18n.text(f"statuses.{status}", lang) if status in MARKS else status
+
+
 #: The status variable behind each figure a table shows.
 STATUS_OF = {
     "pension_calculation_base": "pension_calculation_base_status",

@@ -135,7 +135,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
         )
     notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index, lang)
     notes += [_left_out(row, refusals[row["branch"]], tree, day, index, key, month, lang) for row in rows if "missing" in row]
-    notes += [i18n.text("bill.national_guidance", lang, label=row["label"]) for row in rows if row["national_guidance"] and row["included"]]
+    notes += [i18n.text("bill.national_guidance", lang, label=i18n.half(row["label"], lang)) for row in rows if row["national_guidance"] and row["included"]]
     totals = {side: round(sum(row[side] for row in rows if row["included"]), 2) for side in ("employer", "employee")}
     return {
         "region": key, "month": month, "wage": float(wage), "base": base,
@@ -201,6 +201,6 @@ def _left_out(row, error, tree, day, index, key, month, lang):
         paths.append("medical.contribution.employee_fixed_amount")
     path = next((path for path in paths if numpy.isnan(_at(tree, path, day, index))), None)
     if path is None:
-        return i18n.text("bill.left_out", lang, label=row["label"], reason=error.in_language(lang))
-    return i18n.text("bill.no_rate", lang, label=row["label"], reason=str(error), path=path, region=key,
+        return i18n.text("bill.left_out", lang, label=i18n.half(row["label"], lang), reason=error.in_language(lang))
+    return i18n.text("bill.no_rate", lang, label=i18n.half(row["label"], lang), reason=str(error), path=path, region=key,
                      region_name=regions.BY_KEY[key].name_zh, month=month)

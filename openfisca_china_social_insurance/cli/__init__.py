@@ -44,6 +44,7 @@ def main():
     try:
         lang, args = language.take(sys.argv[1:])
         language.use(lang)
+        language.use_framework_language(lang)
         command = typer.main.get_command(app)
         language.translate_help(command, lang)
         command.main(args=args, prog_name="shebao")
@@ -53,5 +54,8 @@ def main():
     except ParameterParsingError as error:
         # A parameter file that does not load: name the file, not the stack.
         lines = [line for line in str(error).splitlines() if line.strip()]
-        print(f"error: a parameter file does not load. {lines[-2] if len(lines) > 1 else ''} {lines[-1]}", file=sys.stderr)
+        detail = f"{lines[-2] if len(lines) > 1 else ''} {lines[-1]}"
+        print(f"{language.t('error')}{language.t('parameter_file', detail=detail)}", file=sys.stderr)
         sys.exit(3)
+    finally:  # typer's own words back in English for whoever calls the app next in this process
+        language.use_framework_language("en")

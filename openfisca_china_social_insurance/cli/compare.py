@@ -7,7 +7,8 @@ import typer
 from .. import api
 from ..analysis import charts, export, grids, status_marks
 from ..analysis import reform_comparison as engine
-from ..analysis.reform_files import compose, resolve
+from ..analysis.reform_files import compose, reform_title, resolve
+from ..core import i18n
 from ..core.errors import InputError
 from . import language
 from .language import t
@@ -41,14 +42,36 @@ def _marked(row, column, status):
     """A cell of a pension component (or of a figure computed from the pension), marked with the
     status of its system's pension."""
     text = _cell(row["measure"], row[column])
-    if row["measure"] == engine.STATUS:  # a status in both languages, as `shebao pension` shows it
-        return status_marks.NAMES.get(text, text)
+    if row["measure"] == engine.STATUS:  # a status in the run's language, as `shebao pension` shows it
+        return status_marks.name(text, language.current())
     if row["measure"] not in engine.MARKED:
         return text
     if column.startswith("Δ "):  # a difference rests on both systems' data
         weakest = status_marks.weakest([status.get((row["person"], column[2:])), status.get((row["person"], "baseline"))])
         return status_marks.mark(text, weakest)
     return status_marks.mark(text, status.get((row["person"], column)))
+
+
+def person_name(person, cells):
+    """A person of a comparison as a table names it: a grid's cell ("60% x 15y" in csv and json)
+    in the run's language, any other by its own name."""
+    if person in (cells or {}):
+        base, years = cells[person]
+        return t("compare.cell", base=base, years=years)
+    return person
+
+
+def reform_titles(specs, labels):
+    """{label: the reform's name in the run's language} for tables for people (core/messages.yaml
+    compare.baseline; a reform's Chinese name from its own name or description, reform_files.reform_title);
+    a reform without one, or two reforms of the same name, keep their labels (the keys of csv and json)."""
+    lang = language.current()
+    titles = {"baseline": t("compare.baseline")}
+    for spec, label in zip(specs or [], labels):
+        parts = [reform_title(resolve(part), lang) for part in spec.split("+")]
+        titles[label] = "+".join(parts) if all(parts) else label
+    named = list(titles.values())
+    return {label: title if named.count(title) == 1 else label for label, title in titles.items()}
 
 
 def labelled_reforms(specs):
@@ -109,7 +132,10 @@ def compare(
         printed = {(row["person"], row["measure"]): grids.printed(spec, row["measure"]).get(row["person"]) for row in rows}
     spreadsheet = output is not None and output.lower().endswith(".xlsx")
     if spreadsheet or (output is None and fmt in ("table", "markdown")):
-        _for_people(rows, columns, baseline, spec, printed, status, fmt, output)
+        names = reform_titles(reform, labels[1:])
+        if baseline != "baseline":  # the baseline with reforms applied: named by them
+            names[labels[0]] = t("compare.baseline_of", spec=reform_titles([baseline], [baseline])[baseline])
+        _for_people(rows, columns, names, spec, printed, status, fmt, output, cells)
     else:
         _data(rows, columns, baseline, spec, printed, fmt, output, bom)
     if chart:
@@ -118,14 +144,12 @@ def compare(
 
 
 def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
-    """CSV and JSON: stable column names (as scripts read them, whatever the language),
-    numbers as numbers, the unit of each row in a column of its own."""
-    header = ["person", "measure", "unit", *columns]
-    if baseline != "baseline":
-        header[3] = f"baseline ({baseline})"
+    """CSV and JSON: stable column names (as scripts read them, whatever the language and
+    whatever --baseline says), numbers as numbers, the unit of each row in a column of its own."""
+    header = ["person", "measure", "unit", "baseline", *columns[1:]]
     table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
     if printed:
-        header.append(f"printed 原表 ({spec['name']})")
+        header.append("printed")  # the grid's own figures (the grid is the one given to --grid)
         for line, row in zip(table, rows):
             line.append(printed[(row["person"], row["measure"])])
     units = [engine.UNITS[row["measure"]] for row in rows]
@@ -138,28 +162,30 @@ def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
     typer.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
 
 
-def _for_people(rows, columns, baseline, spec, printed, status, fmt, output):
+def _for_people(rows, columns, names, spec, printed, status, fmt, output, cells):
     """The terminal's table, Markdown and xlsx: in the chosen language, figures marked with
-    their data status (tables) or as numbers with number formats (xlsx)."""
+    their data status (tables) or as numbers with number formats (xlsx). `names` names each
+    system in that language (reform_titles)."""
     spreadsheet = output is not None
-    header = [t("compare.person"), t("compare.measure")] + ([t("compare.unit")] if spreadsheet else []) + list(columns)
-    first = 3 if spreadsheet else 2
-    header[first] = t("compare.baseline") if baseline == "baseline" else t("compare.baseline_of", spec=baseline)
+    lang = language.current()
+    shown = [f"Δ {names[column[2:]]}" if column.startswith("Δ ") else names[column] for column in columns]
+    header = [t("compare.person"), t("compare.measure")] + ([t("compare.unit")] if spreadsheet else []) + shown
     table = []
     for row in rows:
         measure = row["measure"]
         name = t(f"measures.{measure}")
+        person = person_name(row["person"], cells)
         if spreadsheet:
-            table.append([row["person"], name, t(f"units.{engine.UNITS[measure]}"), *(row[column] for column in columns)])
+            table.append([person, name, t(f"units.{engine.UNITS[measure]}"), *(row[column] for column in columns)])
         else:
-            table.append([row["person"], name, *(_marked(row, column, status) for column in columns)])
+            table.append([person, name, *(_marked(row, column, status) for column in columns)])
     notes = [t("status_legend")]
     if printed:
         header.append(t("compare.printed", name=spec["name"]))
         for line, row in zip(table, rows):
             value = printed[(row["person"], row["measure"])]
             line.append(value if spreadsheet else _cell(row["measure"], value))
-        notes += [t("compare.erratum", name=spec["name"], erratum=erratum) for erratum in spec.get("errata") or []]
+        notes += [t("compare.erratum", name=spec["name"], erratum=i18n.half(erratum, lang)) for erratum in spec.get("errata") or []]
     if spreadsheet:
         export.write(output, t("compare.title"), header, table, [engine.UNITS[row["measure"]] for row in rows])
         typer.echo(t("written", path=output), err=True)

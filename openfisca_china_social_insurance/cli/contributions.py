@@ -4,8 +4,9 @@ import math
 
 import typer
 
-from ..analysis.status_marks import LEGEND, mark
+from ..analysis import status_marks
 from ..api.bill import contribution_bill
+from ..core import i18n, regions
 from . import language
 from .language import t
 from .output import check_format, render
@@ -33,28 +34,50 @@ def contributions(
     """Each branch's employer and employee contributions of one month, the base after floor
     and cap, the totals, and the status of every rate."""
     check_format(fmt)
-    bill = contribution_bill(region, wage, month, industry_class, injury_factor, housing_fund_rate, lang=language.current())
+    lang = language.current()
+    bill = contribution_bill(region, wage, month, industry_class, injury_factor, housing_fund_rate, lang=lang)
     marked = fmt in ("table", "markdown")
-    header = ["branch 险种", "base 基数", "employer rate 单位比例", "employer 单位", "employee rate 个人比例", "employee 个人", "status 状态"]
+    if marked:
+        header = [t(f"bill.columns.{column}") for column in COLUMNS]
+    else:  # csv and json: keys for scripts, rates as fractions, the employee's fixed amount apart
+        header = list(COLUMNS) + ["employee_fixed_amount"]
     rows = []
     for row in bill["rows"]:
         amounts = [_amount(row, side, marked) for side in ("employer", "employee")]
-        base = "" if row["base"] is None else (f"{row['base']:,.2f}" if marked else row["base"])
-        rows.append([row["label"] if marked else row["branch"], base,
-                     _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1], row["status"]])
+        if marked:
+            base = "" if row["base"] is None else f"{row['base']:,.2f}"
+            rows.append([i18n.half(row["label"], lang), base, _rate(row, "employer"), amounts[0], _rate(row, "employee"), amounts[1],
+                         status_marks.name(row["status"], lang)])
+        else:
+            rows.append([row["branch"], row["base"], _fraction(row, "employer"), amounts[0], _fraction(row, "employee"), amounts[1],
+                         row["status"], row.get("employee_fixed_amount") or None])
     totals, totals_status = bill["totals"], bill["totals_status"]
-    total = {side: mark(f"{totals[side]:,.2f}", totals_status[side]) if marked else totals[side] for side in totals}
-    incomplete = t("bill.incomplete") if marked else "incomplete"
-    rows.append(["合计 Total" if marked else "total", "", "", total["employer"], "", total["employee"],
-                 "" if bill["complete"] else incomplete])
-    title = (f"社保缴费 Contribution bill: {bill['region']} {bill['month']}, wage {bill['wage']:,.2f}, base {bill['base']:,.2f} "
-             f"(floor {bill['base_floor']:,.2f}, cap {bill['base_cap']:,.2f}, {bill['base_status']})")
-    if fmt in ("csv", "json"):  # notes as rows of their own, as `shebao regions` does
-        rows += [["note", note] + [""] * (len(header) - 2) for note in bill["notes"]]
+    if marked:
+        total = {side: status_marks.mark(f"{totals[side]:,.2f}", totals_status[side]) for side in totals}
+        rows.append([t("bill.total"), "", "", total["employer"], "", total["employee"], "" if bill["complete"] else t("bill.incomplete")])
+    else:
+        rows.append(["total", None, None, totals["employer"], None, totals["employee"], None if bill["complete"] else "incomplete", None])
+    info = regions.BY_KEY[bill["region"]]
+    title = t("bill.title", region=info.name_zh if lang == "zh" else info.name_en, month=bill["month"], wage=bill["wage"], base=bill["base"],
+              floor=bill["base_floor"], cap=bill["base_cap"], status=status_marks.name(bill["base_status"], lang))
+    if not marked:  # notes as rows of their own, as `shebao regions` does
+        rows += [["note", note] + [None] * (len(header) - 2) for note in bill["notes"]]
+        if fmt == "csv":
+            rows = [["" if value is None else value for value in row] for row in rows]
     text = render(title, header, rows, fmt)
     if marked:
-        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in bill["notes"] + [LEGEND]) + "\n"
+        text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in bill["notes"] + [status_marks.legend(lang)]) + "\n"
     typer.echo(text, nl=False)
+
+
+#: The columns of the bill: keys in csv and json, texts of core/messages.yaml (text.bill.columns) on screen.
+COLUMNS = ("branch", "base", "employer_rate", "employer", "employee_rate", "employee", "status")
+
+
+def _fraction(row, side):
+    """A rate as a fraction (csv and json), None where not given or none is in force."""
+    rate = row.get(f"{side}_rate")
+    return None if rate is None or math.isnan(rate) else rate
 
 
 def _amount(row, side, marked):
@@ -66,4 +89,4 @@ def _amount(row, side, marked):
         return t("bill.not_given") if marked else "not given"
     if not marked:
         return row[side]
-    return mark(f"{row[side]:,.2f}", row["status"])
+    return status_marks.mark(f"{row[side]:,.2f}", row["status"])

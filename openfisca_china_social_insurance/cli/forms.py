@@ -19,19 +19,13 @@ def forms(
 ):
     """Every approval form of the peer calculator's cases, pass or fail per component, with the reason."""
     if fmt not in FORMATS:
-        raise InputError(f"--format: {fmt!r} is not allowed. Allowed: {', '.join(FORMATS)}.")
+        raise InputError.of("format", value=fmt, allowed=", ".join(FORMATS))
     folder = Path(shared) if shared else approval_forms.default_shared_dir()
     if not approval_forms.cases_folder(folder).is_dir():
-        raise InputError(
-            f"--shared: no cases folder at {approval_forms.cases_folder(folder)}. Allowed: the shared folder "
-            f"holding reference/peer-pension-calculator/cases."
-        )
+        raise InputError.of("forms_shared", folder=approval_forms.cases_folder(folder))
     facts_path = Path(facts) if facts else approval_forms.default_facts_path()
     if not facts_path.is_file():
-        raise InputError(
-            f"--facts: no file at {facts_path}. Allowed: a YAML file of facts keyed by case path, "
-            f"such as tests/approval_forms/case_facts.yml."
-        )
+        raise InputError.of("forms_facts", path=facts_path)
     rows = approval_forms.report(folder, facts_path)
     text = forms_report.to_markdown(rows) if fmt == "markdown" else forms_report.to_csv(rows)
     typer.echo(text, nl=False)

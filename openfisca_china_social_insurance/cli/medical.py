@@ -6,7 +6,10 @@ from .. import default_system
 from ..analysis import charts
 from ..analysis import medical_comparison as engine
 from ..analysis.reform_files import compose, resolve
+from ..core import i18n, regions
 from . import language
+from .compare import reform_titles
+from .language import t
 from .output import check_format, render
 
 
@@ -28,26 +31,36 @@ def medical(
     case = {"region": region, "year": year, "cost": cost, "scheme": scheme, "hospital_level": hospital_level, "stay": stay}
     reforms = [(name, compose(*(resolve(part) for part in name.split("+")))) for name in reform or []]
     labels, rows = engine.compare(default_system(), reforms, case)
-    header = ["measure 项目"] + [column for label in labels for column in ([label] if label == "baseline" else [label, f"Δ {label}"])]
+    columns = [column for label in labels for column in ([label] if label == "baseline" else [label, f"Δ {label}"])]
     readable = fmt in ("table", "markdown")
-    table = [[row["label"] if readable else row["measure"]] + [_cell(row.get(column, ""), readable) for column in header[1:]] for row in rows]
-    typer.echo(render(f"医疗保险 Medical insurance of a flexible worker: {region} {year}, one stay of {cost:,.2f}", header, table, fmt), nl=False)
+    lang = language.current()
+    if readable:  # for people: in the run's language, reforms by their names
+        names = reform_titles(reform, labels[1:])
+        header = [t("medical.measure")] + [f"Δ {names[column[2:]]}" if column.startswith("Δ ") else names[column] for column in columns]
+    else:  # csv and json: keys for scripts
+        header = ["measure"] + columns
+    # A row without a column (the Δ of a yes or no) is an empty cell; a None, a term of a scheme the person is not in: n/a.
+    table = [[i18n.half(row["label"], lang) if readable else row["measure"]]
+             + [_cell(row.get(column, "" if readable else None), readable) for column in columns] for row in rows]
+    info = regions.BY_KEY[regions.resolve(region)]
+    title = t("medical.title", region=info.name_zh if lang == "zh" else info.name_en, year=year, cost=cost)
+    typer.echo(render(title, header, table, fmt), nl=False)
     outside = engine.not_insured(labels, rows)
     if outside and readable:  # csv and json stay data: their n/a is an empty cell or null
-        typer.echo(
-            f"\n{', '.join(outside)}: 不可参保，无起付标准，统筹不支付，住院费用全部自付 The scheme is not open to the flexible worker: "
-            "no deductible applies (n/a), the pooling fund pays nothing and the whole stay is left to the person."
-        )
+        typer.echo("\n" + t("medical.not_insured", systems="、".join(names[label] for label in outside) if lang == "zh"
+                              else ", ".join(names[label] for label in outside)))
     if chart:
-        engine.chart(default_system(), reforms, case, chart, lang=language.current())
-        typer.echo(f"chart written to {chart}", err=True)
+        engine.chart(default_system(), reforms, case, chart, lang=lang)
+        typer.echo(t("written", path=chart), err=True)
 
 
 def _cell(value, readable):
-    if value is None:  # a term of the scheme where the person is not insured
-        return "n/a 不适用" if readable else None
+    """A figure for people (yes or no, yuan to the fen, n/a where the person is not in the
+    scheme), or as it is for csv and json (None: n/a)."""
+    if value is None:
+        return t("not_available") if readable else None
     if isinstance(value, bool):
-        return ("yes 是" if value else "no 否") if readable else value
+        return t("yes" if value else "no") if readable else value
     if isinstance(value, float) and readable:
         return f"{value:,.2f}"
     return value

@@ -8,8 +8,9 @@ import yaml
 from .. import api, default_system
 from ..analysis import status_marks
 from ..analysis.reform_files import assumptions as assumption_set
-from ..core import user_yaml
+from ..core import i18n, user_yaml
 from ..core.errors import InputError, decoded_text
+from . import language
 from .language import t
 from .output import check_format, render
 
@@ -61,7 +62,11 @@ def data_cell(fmt):
     return plain
 
 
-def reference_text(definition):
+def reference_text(definition, lang="en"):
+    """A variable's legal basis: as its file writes it, or in Chinese where the catalogue
+    has it (core/messages.yaml, references)."""
+    if lang == "zh" and definition.name in i18n.catalogue()["references"]:
+        return i18n.catalogue()["references"][definition.name]
     reference = definition.reference or []
     return "; ".join(reference) if isinstance(reference, list) else str(reference)
 
@@ -79,28 +84,47 @@ def pension(
     profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = system_with(assumptions)
     results = api.assess(profiles, system)
-    marked = fmt in ("table", "markdown")  # csv/json carry the statuses as rows of their own
-    header = ["component 项目", *[row["name"] for row in results], "legal basis 依据"]
+    marked = fmt in ("table", "markdown")  # csv/json carry the statuses as rows of their own, and keys as names
+    lang = language.current()
+    names = [row["name"] for row in results]
+    header = [t("pension.component"), *names, t("pension.legal_basis")] if marked else ["component", *names, "legal_basis"]
     rows = []
     for variable in api.BREAKDOWN:
         if variable not in system.variables:
             continue
         definition = system.variables[variable]
-        cells = [(cell if marked else data_cell(fmt))(row[variable], definition.unit) for row in results]
-        if marked and variable in status_marks.STATUS_OF:
+        if not marked:
+            rows.append([variable, *(data_cell(fmt)(row[variable], definition.unit) for row in results), reference_text(definition)])
+            continue
+        cells = [shown(row[variable], definition, lang) for row in results]
+        if variable in status_marks.STATUS_OF:
             cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
-        if marked and variable in status_marks.STATUS_VARIABLES:
-            cells = [status_marks.NAMES.get(text, text) for text in cells]
-        rows.append([definition.label, *cells, reference_text(definition)])
-    rows.append(["延长缴费月数 Months added to the career to reach the minimum years (shortfall_choice continue_contributing)",
-                 *[str(row["continued_contribution_months"]) for row in results], "社会保险法 art.16; 人社部令第13号 art.2"])
-    notes = [status_marks.LEGEND] + shortfall_notes(profiles, system) + after_retirement_notes(results)
+        rows.append([i18n.half(definition.label, lang), *cells, reference_text(definition, lang)])
+    continued = [row["continued_contribution_months"] for row in results]
+    if marked:
+        rows.append([t("measures.continued_contribution_months"), *map(str, continued), t("pension.continued_basis")])
+    else:
+        rows.append(["continued_contribution_months", *continued, "社会保险法 art.16; 人社部令第13号 art.2"])
+    notes = [status_marks.legend(lang)] + shortfall_notes(profiles, system) + after_retirement_notes(results)
     if not marked:  # csv/json: the shortfall notes as rows of their own
         rows += [["note", note] + [""] * (len(header) - 2) for note in notes[1:]]
-    text = render("养老待遇核定 Pension assessment", header, rows, fmt)
+    text = render(t("pension.title"), header, rows, fmt)
     if marked:
         text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
     typer.echo(text, nl=False)
+
+
+def shown(value, definition, lang):
+    """A figure as a table shows it in `lang`: money to the fen, yes or no, a status or a
+    choice by its name (an Enum's "中文 English" half)."""
+    if definition.name in status_marks.STATUS_VARIABLES:
+        return status_marks.name(value, lang)
+    if isinstance(value, bool):
+        return i18n.text("yes" if value else "no", lang)
+    possible = getattr(definition, "possible_values", None)
+    if possible is not None and isinstance(value, str) and value in possible.__members__:
+        return i18n.half(possible[value].value, lang)
+    return cell(value, definition.unit)
 
 
 def after_retirement_notes(results):

@@ -5,13 +5,13 @@ import json
 import typer
 
 from .. import default_system
-from ..analysis import population_impact
+from ..analysis import population_impact, status_marks
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
 from ..core.errors import InputError
 from . import language, population_fund
-from .compare import labelled_reforms
+from .compare import labelled_reforms, reform_titles
 from .language import t
 from .output import check_format, progress, render
 
@@ -38,37 +38,36 @@ def population(
     the gainers, the losers and the change."""
     check_format(fmt)
     if chunk_size < 1:
-        raise InputError(f"--chunk-size: {chunk_size}. Allowed: 1 or more persons.")
+        raise InputError.of("population_chunk_size", value=chunk_size)
     if output is not None and not output.endswith((".parquet", ".csv")):
-        raise InputError(f"--output: {output!r}. Allowed: a .parquet or .csv path.")
+        raise InputError.of("population_output", value=output)
     if (population_file is None) == (synthetic is None):
-        raise InputError("population: give a population file or --synthetic (exactly one).")
+        raise InputError.of("population_inputs")
     for grouping in by or []:
         if grouping not in population_impact.GROUPINGS:
-            raise InputError(f"--by: {grouping!r}. Allowed: {', '.join(population_impact.GROUPINGS)}.")
+            raise InputError.of("population_by", value=grouping, allowed=", ".join(population_impact.GROUPINGS))
     if year is not None and not 1992 <= year <= 2100:
-        raise InputError(f"--year: {year}. Allowed: a year from 1992 to 2100.")
+        raise InputError.of("population_year", value=year)
     spec = synthetic_populations.load(synthetic) if synthetic else None
     fund_only = {"--workers": workers, "--scheduler": scheduler, "--resume": resume, "--assumptions": assumptions != "central" or None,
                  "--partition-rows": partition_rows != 250_000 or None}
     given = [option for option, value in fund_only.items() if value]
     if fund_years is None and given:
-        raise InputError(f"{given[0]}: used with --fund only. Allowed: add --fund FROM:TO, or leave {given[0]} out.")
+        raise InputError.of("fund_only", option=given[0])
     not_with_fund = [option for option, value in {"--by": [grouping for grouping in by or [] if grouping != "region"], "--year": year}.items() if value]
     if fund_years is not None and not_with_fund:
-        raise InputError(f"{not_with_fund[0]}: not used with --fund (the fund table is by year; --by region splits it by region). Allowed: leave {not_with_fund[0]} out, or run without --fund.")
+        raise InputError.of("not_with_fund", option=not_with_fund[0])
     if fund_years is None and chart and not (by and reform):
-        raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
+        raise InputError.of("population_chart")
     if fund_years is not None:
         return population_fund.fund(population_file, spec, fund_years, reform or [], assumptions, workers, scheduler, partition_rows, resume, chart, output, chunk_size, fmt,
                                     by_region="region" in (by or []))
     if synthetic_populations.is_fund_spec(spec):  # counts and averages by year: no persons to assess one by one
-        raise InputError(f"--synthetic {synthetic}: a fund spec (in_work, counts by year). Allowed: add --fund FROM:TO, "
-                         f"or a person-by-person population such as seed-flexible-workers.")
+        raise InputError.of("fund_spec_without_fund", synthetic=synthetic)
     rows = synthetic_populations.rows(spec) if spec else population_files.read(population_file)
     reforms = labelled_reforms(reform)
     with progress() as bar:
-        task = bar.add_task("assessing", total=None)
+        task = bar.add_task(t("population.assessing"), total=None)
         labels, records, totals = population_impact.run(
             rows, default_system(), reforms, chunk_size, progress=lambda done, total: bar.update(task, completed=done, total=total), year=year
         )
@@ -76,57 +75,74 @@ def population(
         raise InputError(f"population {synthetic or population_file}: {len(rows)} rows in, {len(records)} out.")
     if output:
         population_files.write(records, output)
-        typer.echo(f"{len(records)} persons written to {output}", err=True)
+        typer.echo(t("population.persons_written", count=len(records), path=output), err=True)
     measures = list(population_impact.MEASURES)
     if year:
         measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}", f"contributions_unknown_{year}"]
-    header = ["measure 指标"] + labels
-    shown = _on_screen if fmt in ("table", "markdown") else (lambda measure, value: value)
-    named = population_impact.for_people if fmt in ("table", "markdown") else (lambda measure: measure)  # csv and json keep the keys
-    table = [[named(measure)] + [shown(measure, totals[label].get(measure, "")) for label in labels] for measure in measures]
+    readable = fmt in ("table", "markdown")
+    lang = language.current()
     source = synthetic or population_file
-    # csv and json are one document each: csv the totals alone, json every table by name.
-    document = {"population": [dict(zip(header, line)) for line in table]}
-    if fmt != "json":
-        typer.echo(render(f"人口测算 Population: {source} ({len(rows)} rows)", header, table, fmt), nl=False)
+    # csv and json are one document each, with keys for scripts: csv the totals alone, json every table by name.
+    document = {"population": [{"measure": measure, **{label: totals[label].get(measure) for label in labels}} for measure in measures]}
+    if readable:
+        names = reform_titles(reform, labels[1:])
+        header = [t("population.measure")] + [names[label] for label in labels]
+        decimals = _decimals([totals[label].get(measure) for measure in measures if population_impact.is_count(measure) for label in labels])
+        table = [[population_impact.for_people(measure, lang)] + [_on_screen(measure, totals[label].get(measure, ""), decimals) for label in labels]
+                 for measure in measures]
+        typer.echo(render(t("population.title", source=source, rows=len(rows)), header, table, fmt), nl=False)
+    elif fmt == "csv":
+        header = ["measure"] + labels
+        typer.echo(render("", header, [[line[key] for key in header] for line in document["population"]], fmt), nl=False)
     if spec:
-        coverage = [[region, f"{total:,}", f"{insured:,}", f"{share:.1%}", status] for region, total, insured, share, status in synthetic_populations.coverage(spec)]
-        coverage_keys = ["region", "flexible workers", "insured", "coverage", "status"]  # json's, for scripts
-        document["coverage"] = [dict(zip(coverage_keys, line)) for line in coverage]
-        if fmt not in ("csv", "json"):
-            header = ["region 地区", "flexible workers 灵活就业人员", "insured 参保人数", "coverage 参保率", "status 数据状态"]
-            typer.echo(render("参保率 Coverage (the spec's counts)", header, coverage, fmt), nl=False)
+        coverage = synthetic_populations.coverage(spec)
+        document["coverage"] = [dict(zip(COVERAGE, line)) for line in coverage]
+        if readable:
+            decimals = _decimals([figure for line in coverage for figure in line[1:3]])
+            cells = [[_region_name(region, lang), _count(total, decimals), _count(insured, decimals), f"{share:.1%}", status_marks.name(status, lang)]
+                     for region, total, insured, share, status in coverage]
+            header = [t(f"population.coverage.{column}") for column in COVERAGE]
+            typer.echo(render(t("population.coverage.title"), header, cells, fmt), nl=False)
     groupings = by or []
+    names = reform_titles(reform, labels[1:])
     for label in labels[1:]:
         for grouping in groupings:
             groups = population_impact.by_group(rows, records, label, grouping)
-            header = [grouping, "persons 人数", "gainers 受益", "losers 受损", "mean monthly change 月均变化"]  # json's keys, for scripts
-            document.setdefault("gainers_and_losers", {}).setdefault(label, {})[grouping] = [dict(zip(header, list(group))) for group in groups]
-            if fmt not in ("csv", "json"):  # for people: in the language of the run
+            keys = [grouping, *BY_COLUMNS]  # json's keys, for scripts
+            document.setdefault("gainers_and_losers", {}).setdefault(label, {})[grouping] = [dict(zip(keys, list(group))) for group in groups]
+            if readable:  # for people: in the language of the run
                 header = [t(f"population.groupings.{grouping}")] + [t(f"population.{column}") for column in BY_COLUMNS]
-                cells = [[_group_name(grouping, name), *map(_on_screen, BY_MEASURES, figures)] for name, *figures in groups]
-                title = t("population.by_title", label=label, grouping=t(f"population.groupings.{grouping}"))
+                decimals = _decimals([figure for group in groups for figure in group[1:4]])
+                cells = [[_group_name(grouping, name), *(_on_screen(measure, figure, decimals) for measure, figure in zip(BY_MEASURES, figures))]
+                         for name, *figures in groups]
+                title = t("population.by_title", label=names[label], grouping=t(f"population.groupings.{grouping}"))
                 typer.echo(render(title, header, cells, fmt), nl=False)
     if fmt == "json":
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif fmt == "csv" and len(document) > 1:
-        typer.echo("csv holds the totals; the coverage and the gainers and losers by group are in --format json, table or markdown.", err=True)
+        typer.echo(t("population.csv_holds_totals"), err=True)
     if chart and groupings and len(labels) > 1:  # every reform by every grouping: one panel each
         population_impact.chart(rows, records, labels, groupings, check_chart_path(chart), lang=language.current())
-        typer.echo(f"chart written to {chart}: {len(labels) - 1} reform(s) x {len(groupings)} grouping(s), one panel each", err=True)
+        typer.echo(t("population.chart_written", path=chart, reforms=len(labels) - 1, groupings=len(groupings)), err=True)
     refused = sum(1 for record in records if any(record[f"refused [{label}]"] for label in labels))
     if refused:
-        typer.echo(f"{refused} row(s) refused by the model are left out of the totals; the reason is in each row's 'refused [system]' column (--output).", err=True)
+        typer.echo(t("population.refused", count=refused), err=True)
     unknown = sum(1 for record in records if any(record.get(f"contributions refused [{label}]") for label in labels))
     if unknown:
-        typer.echo(f"{unknown} row(s) have no contributions for {year} that the model can compute (their pension is assessed): they are left out of "
-                   f"the year's contributions and counted in contributions_unknown_{year}; the reason is in 'contributions refused [system]' (--output).", err=True)
+        typer.echo(t("population.contributions_unknown", count=unknown, year=year), err=True)
 
 
-
-#: The columns of a --by table after the group (core/messages.yaml, text.population) and how each is shown (_on_screen).
-BY_COLUMNS = ("persons", "gainers", "losers", "mean_change")
+#: The columns of a --by table after the group: json's keys and core/messages.yaml's texts (text.population), and
+#: the measure each is shown as (_on_screen).
+BY_COLUMNS = ("persons", "gainers", "losers", "mean_monthly_change")
 BY_MEASURES = ("persons", "gainers", "losers", "mean_pension")
+#: The coverage of a synthetic population: json's keys and core/messages.yaml's texts (text.population.coverage).
+COVERAGE = ("region", "flexible_workers", "insured", "coverage", "status")
+
+
+def _region_name(key, lang):
+    """A region as the --by tables and the chart name it (population_impact.group_name): its Chinese name in Chinese, its key in English."""
+    return population_impact.group_name("region", key, lang)
 
 
 def _group_name(grouping, group):
@@ -134,10 +150,20 @@ def _group_name(grouping, group):
     return population_impact.group_name(grouping, group, language.current())
 
 
-def _on_screen(measure, value):
-    """A table's cell: yuan to the fen with separators, persons as a count (weights may be fractional)."""
+def _decimals(counts):
+    """The decimals of the counts of one table: none where every count is a whole number of
+    persons, else two for all (weights may be fractional: 20,753.50 beside 0.00, not 20,753.5 beside 0)."""
+    return 0 if all(value in ("", None) or float(value).is_integer() for value in counts) else 2
+
+
+def _count(value, decimals):
+    return f"{value:,.{decimals}f}"
+
+
+def _on_screen(measure, value, decimals=2):
+    """A table's cell: yuan to the fen with separators, persons as a count with the table's decimals."""
     if value == "" or value is None:
         return ""
     if population_impact.is_count(measure):
-        return f"{value:,.3f}".rstrip("0").rstrip(".")
+        return _count(value, decimals)
     return f"{value:,.2f}"

@@ -10,7 +10,8 @@ from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
 from ..core.errors import InputError
 from . import language
-from .compare import labelled_reforms
+from .compare import labelled_reforms, reform_titles
+from .language import t
 from .output import progress, render
 
 
@@ -26,9 +27,10 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
     first, last = _years(years)
     check_chart_path(chart)
     if workers < 0:
-        raise InputError(f"--workers: {workers}. Allowed: 0 (this process) or a number of Dask worker processes.")
+        raise InputError.of("fund_workers", value=workers)
     if spec is not None and not synthetic_populations.is_fund_spec(spec):
-        raise InputError(f"--fund: the population spec {spec.get('name')!r} has no in_work, behaviour and entrants. Allowed: a fund spec such as shandong-employees.")
+        raise InputError.of("fund_spec", name=spec.get("name"))
+    lang = language.current()
     # (label, what was given): workers build each scenario's system from what was given; a bad reform is refused here, before any work.
     scenarios = [("baseline", None)] + [(label, spec) for (label, _), spec in zip(labelled_reforms(reforms), reforms)]
     systems = {label: fund_run.scenario_system(reform, assumptions) for label, reform in scenarios}
@@ -40,13 +42,13 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         if spec is not None:
             records, fit = synthetic_populations.fund_population(spec)
             population_file = population_columns.write(records, Path(folder) / "population.parquet", partition_rows)
-            fit_header = ["margin", "category", "target", "achieved", "difference"]
+            fit_header, fit_cells = fund_report.calibration(fit, fmt, lang)
             if machine:
-                document["calibration"] = [dict(zip(fit_header, line)) for line in fit]
+                document["calibration"] = [dict(zip(fit_header, line)) for line in fit_cells]
             else:
-                typer.echo(render("校准 Calibration to the spec's margins (weightipy raking)", fit_header, fit, fmt), nl=False)
+                typer.echo(render(t("fund.calibration.title"), fit_header, fit_cells, fmt), nl=False)
         with progress() as bar:
-            task = bar.add_task("partitions", total=None)
+            task = bar.add_task(t("fund.partitions"), total=None)
             flows = fund_run.run(population_file, scenarios, first, last, assumptions, partition_rows, cluster, workers,
                                  resume, lambda done, total: bar.update(task, completed=done, total=total), chunk_size)
     system = systems["baseline"]
@@ -60,6 +62,8 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
         projections[label] = fund_flows.projection(total, systems[label], first, last, opening)
     status = fund_report.statuses(system, projections["baseline"], regions, spec)
     source = spec["name"] if spec else population_file
+    names = reform_titles(reforms, [label for label, _ in scenarios[1:]])
+    assumed = t(f"fund.assumptions.{assumptions}") if assumptions in ("low", "central", "high") else assumptions
 
     def show(title, header, cells, scenario, region="all"):
         if machine:  # each row names its scenario and region: one table whatever the options
@@ -68,46 +72,47 @@ def fund(population_file, spec, years, reforms, assumptions, workers, scheduler,
             typer.echo(render(title, header, cells, fmt), nl=False)
 
     for label, rows in projections.items():
-        show(f"基金测算 Fund projection: {source}, {label} ({assumptions} assumptions)", *fund_report.table(rows, status, fmt), label)
+        show(t("fund.title", source=source, scenario=names[label], assumptions=assumed), *fund_report.table(rows, status, fmt, lang), label)
         if label != "baseline":
-            header, cells = fund_report.changes(projections["baseline"], rows, fmt)
+            header, cells = fund_report.changes(projections["baseline"], rows, fmt, lang)
             if machine:
                 document["changes"][label] = [dict(zip(header, line)) for line in cells]
             else:
-                typer.echo(render(f"改革影响 Change: {label} against the baseline", header, cells, fmt), nl=False)
+                typer.echo(render(t("fund.changes_title", scenario=names[label]), header, cells, fmt), nl=False)
             if rows == projections["baseline"]:
-                typer.echo(f"{label} changes no figure of {first}-{last} for this population: its rules reach nobody here (see the reform's own documentation for whom it applies to).", err=True)
+                typer.echo(t("fund.no_change", scenario=names[label], first=first, last=last), err=True)
     if by_region:  # each region's insured (earlier pensioners of a spec's stock are in the total only)
         for label, _ in scenarios:
             for key in fund_flows.regions_in(flows[label]):
                 rows = fund_flows.projection(flows[label], systems[label], first, last, region=key)
-                header, cells = fund_report.table(rows, fund_report.statuses(system, rows, [population_columns.regions.Region[key].index], spec), fmt)
-                show(f"基金测算 Fund projection: {source}, {label}, insured in {key}", header, cells, label, key)
+                header, cells = fund_report.table(rows, fund_report.statuses(system, rows, [population_columns.regions.Region[key].index], spec), fmt, lang)
+                info = population_columns.regions.BY_KEY[key]
+                region = info.name_zh if lang == "zh" else info.name_en
+                show(t("fund.title_region", source=source, scenario=names[label], region=region), header, cells, label, key)
     if spec is not None and spec.get("published"):
-        header, cells = fund_report.reality(projections["baseline"], spec["published"])
+        header, cells = fund_report.reality(projections["baseline"], spec["published"], fmt, lang)
         if machine:
             document["published"] = [dict(zip(header, line)) for line in cells]
         else:
-            typer.echo(render("对照公开数据 The model beside published aggregates (the gap: docs/populations.md)", header, cells, fmt), nl=False)
+            typer.echo(render(t("fund.published.title"), header, cells, fmt), nl=False)
     if fmt == "json":
         typer.echo(json.dumps({key: value for key, value in document.items() if value}, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         rows = document["projection"]
         typer.echo(render("", list(rows[0]), [list(row.values()) for row in rows], fmt), nl=False)
         if any(document[key] for key in ("calibration", "changes", "published")):
-            typer.echo("csv holds the projection rows (each with its scenario and region); the calibration, the changes "
-                       "against the baseline and the published aggregates are in --format json, table or markdown.", err=True)
+            typer.echo(t("fund.csv_holds_projection"), err=True)
     if output:
         population_files.write([{"scenario": label, **row} for label, rows in projections.items() for row in rows], output)
-        typer.echo(f"fund projection written to {output}", err=True)
+        typer.echo(t("fund.projection_written", path=output), err=True)
     if chart:
-        fund_report.chart(projections, chart, source, assumptions, status, lang=language.current())
-        typer.echo(f"chart written to {chart}", err=True)
+        fund_report.chart(projections, chart, source, assumptions, status, lang=lang)
+        typer.echo(t("written", path=chart), err=True)
 
 
 def _years(text):
     try:
         first, last = (int(part) for part in str(text).split(":"))
     except ValueError:
-        raise InputError(f"--fund: {text!r}. Allowed: FROM:TO, two years such as 2025:2060.") from None
+        raise InputError.of("fund_years", value=text) from None
     return first, last

@@ -8,14 +8,16 @@ import typer
 
 from ..analysis import region_comparison as region_compare
 from ..analysis import charts, region_rules, status_marks
-from ..core import regions
+from ..core import i18n, regions
 from ..core.errors import InputError
 from . import language
+from .compare import person_name
+from .language import t
 from .output import check_format, render
 from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
 
 app = typer.Typer(
-    help="地区 Regions: hierarchy, regional rules that differ from the level above, and side-by-side comparisons.",
+    help="Regions: hierarchy, regional rules that differ from the level above, and side-by-side comparisons.",
     no_args_is_help=True,
 )
 
@@ -23,26 +25,30 @@ DATE_HELP = "Date the rules are read at, YYYY-MM-DD (default: today)."
 FORMAT_HELP = "table, csv, markdown or json."
 
 
-def _name(key):
+def _name(key, lang=None):
+    """A region for people: its name in `lang` and its key (the key alone in csv and json)."""
     info = regions.BY_KEY[key]
-    return f"{info.name_zh} {info.name_en}"
+    if lang is None:
+        return key
+    return f"{info.name_zh if lang == 'zh' else info.name_en} ({key})"
 
 
-def _value(value, unit, fmt):
+def _value(value, unit, fmt, lang):
     """Raw values in csv/json (for spreadsheets and scripts: a value no level sets is an empty
     cell, or null), readable ones in table/markdown."""
     if fmt == "json":
         return value
     if fmt == "csv":
         return "" if value is None else value
-    return region_rules.format_value(value, unit)
+    return region_rules.format_value(value, unit, lang)
 
 
 def _money(value, unit):
+    """A figure of `regions compare` for people, in the run's language."""
     if isinstance(value, bool):
-        return "yes 是" if value else "no 否"
+        return t("yes" if value else "no")
     if isinstance(value, float) and math.isnan(value):
-        return "n/a"  # not known for this profile (contributions of a profile without a career)
+        return t("not_available")  # not known for this profile (contributions of a profile without a career)
     if isinstance(value, float) and unit and unit.startswith("currency"):
         return f"{value:,.2f}"
     if isinstance(value, float):
@@ -57,11 +63,13 @@ def _data(fmt):
     def cell(value, unit):
         if isinstance(value, float) and math.isnan(value):
             return None
-        if fmt == "json":
+        if fmt == "json" or isinstance(value, bool):
             return value
         if isinstance(value, float) and unit and unit.startswith("currency"):
             return f"{value:.2f}"
-        return _money(value, unit)
+        if isinstance(value, float):
+            return f"{value:.4f}".rstrip("0").rstrip(".")
+        return "" if value is None else str(value)
 
     return cell
 
@@ -82,13 +90,23 @@ def _print(title, header, rows, fmt, notes=()):
     typer.echo(text, nl=False)
 
 
+def _header(keys, fmt):
+    """The header of a table: its keys in csv and json, their texts (text.regions.columns) for people."""
+    return list(keys) if fmt in ("csv", "json") else [t(f"regions.columns.{key}") for key in keys]
+
+
 @app.command("list")
 def list_regions(fmt: str = typer.Option("table", "--format", help=FORMAT_HELP)):
     """Every region: pinyin key, GB/T 2260 code, names in Chinese and English, level, and the level it falls back to."""
     check_format(fmt)
-    header = ["key", "code 行政区划代码", "名称", "name", "level 层级", "falls back to 上级"]
-    rows = [[i.key, i.code, i.name_zh, i.name_en, i.level, i.parent or ""] for i in regions.REGIONS]
-    _print("地区 Regions (GB/T 2260)", header, rows, fmt)
+    if fmt in ("csv", "json"):
+        header = ["key", "code", "name_zh", "name_en", "level", "parent"]
+        rows = [[i.key, i.code, i.name_zh, i.name_en, i.level, i.parent or ""] for i in regions.REGIONS]
+    else:
+        header = _header(("key", "code", "name", "level", "parent"), fmt)
+        zh = language.current() == "zh"
+        rows = [[i.key, i.code, i.name_zh if zh else i.name_en, t(f"regions.levels.{i.level}"), i.parent or ""] for i in regions.REGIONS]
+    _print(t("regions.list_title"), header, rows, fmt)
 
 
 @app.command("diff")
@@ -102,23 +120,25 @@ def diff(
     check_format(fmt)
     day = region_rules.parse_date(_today() if date is None else date).isoformat()
     found = region_rules.diff(day, region=region, include_equal=include_equal)
-    header = [
-        "parameter 参数", "label 说明", "region 地区", "value 本级值", "level above 上级", "level above value 上级值",
-        "since 起始", "status 状态", "reference 依据", "link 链接",
-    ]
+    data = fmt in ("csv", "json")
+    lang = "en" if data else language.current()
+    header = ["parameter", "label", "region", "value", "parent", "parent_value", "since", "status", "reference", "link"]
+    if not data:
+        header = _header([key if key != "parent" else "level_above" for key in header], fmt)
     rows = []
     for d in found:
-        above = f"{_name(d.parent)} ({d.parent})"
-        parent_value = _value(d.parent_value, d.unit, fmt)
-        if d.parent_source and d.parent_source != d.parent and fmt not in ("csv", "json"):
-            parent_value = f"{parent_value} (from {d.parent_source})"
+        parent_value = _value(d.parent_value, d.unit, fmt, lang)
+        if d.parent_source and d.parent_source != d.parent and not data:
+            parent_value = t("regions.from_source", value=parent_value, source=d.parent_source)
         rows.append([
-            d.path, d.label, f"{_name(d.region)} ({d.region})", _value(d.value, d.unit, fmt), above, parent_value,
-            d.since if fmt == "json" else d.since or "", d.status or "",  # a time-axis value has no start: null in json
-            region_rules.reference_titles(d.reference, d.reference_date), region_rules.reference_links(d.reference),
+            d.path, d.label if data else i18n.half(d.label, lang), _name(d.region, None if data else lang), _value(d.value, d.unit, fmt, lang),
+            _name(d.parent, None if data else lang), parent_value,
+            d.since if fmt == "json" else d.since or "",  # a time-axis value has no start: null in json
+            (d.status or "") if data else status_marks.name(d.status or "", lang),
+            region_rules.reference_titles(d.reference, d.reference_date, lang), region_rules.reference_links(d.reference),
         ])
-    notes = [] if rows else [f"No region departs from the level above on {day}."]
-    _print(f"地区差异 Regional departures on {day}", header, rows, fmt, notes)
+    notes = [] if rows else [t("regions.no_departure", day=day)]
+    _print(t("regions.diff_title", day=day), header, rows, fmt, notes)
 
 
 @app.command("show")
@@ -130,24 +150,34 @@ def show(
     """Every regional parameter's value for REGION on DATE, and the level it comes from (fallback made visible)."""
     check_format(fmt)
     day = region_rules.parse_date(_today() if date is None else date).isoformat()
-    found = region_rules.show(region, day)
+    data = fmt in ("csv", "json")
+    lang = "en" if data else language.current()
+    found = region_rules.show(region, day, lang=lang)
     key = regions.resolve(region)
-    header = ["parameter 参数", "label 说明", "value 值", "set by 设定地区", "since 起始", "status 状态", "reference 依据", "fallback chain 逐级查找"]
+    if data:
+        header = ["parameter", "label", "value", "set_by", "inherited", "since", "status", "reference", "fallback_chain"]
+    else:
+        header = _header(("parameter", "label", "value", "set_by", "since", "status", "reference", "fallback_chain"), fmt)
     rows = []
     for e in found:
-        if e.source is None:
-            source = "no level sets it 无"
+        if data:
+            source = [e.source.replace(" ", "_") if e.source == region_rules.TIME_AXIS else e.source, e.inherited if e.source else None]
+            if fmt == "csv":
+                source = ["" if value is None else value for value in source]
+        elif e.source is None:
+            source = [t("regions.source.none")]
         elif e.source == region_rules.TIME_AXIS:
-            source = "time axis 时间轴 (back-cast or projected)"
-        elif e.inherited:
-            source = f"{e.source} (fallback 沿用上级)"
+            source = [t("regions.source.time_axis")]
         else:
-            source = f"{e.source} (own 本级)"
+            source = [t("regions.source.inherited" if e.inherited else "regions.source.own", region=e.source)]
         rows.append([
-            e.path, e.label, _value(e.value, e.unit, fmt), source, e.since or "", e.status or "",
-            region_rules.reference_titles(e.reference, e.reference_date), e.chain,
+            e.path, e.label if data else i18n.half(e.label, lang), _value(e.value, e.unit, fmt, lang), *source, e.since or "",
+            (e.status or "") if data else status_marks.name(e.status or "", lang),
+            region_rules.reference_titles(e.reference, e.reference_date, lang), e.chain,
         ])
-    _print(f"{_name(key)} ({key}, {regions.BY_KEY[key].code}): regional rules on {day}", header, rows, fmt)
+    info = regions.BY_KEY[key]
+    title = t("regions.show_title", name=info.name_zh if language.current() == "zh" else info.name_en, region=key, code=info.code, day=day)
+    _print(title, header, rows, fmt)
 
 
 @app.command("explain")
@@ -158,7 +188,7 @@ def explain(
 ):
     """The fallback chain of one parameter for one region: who sets the value, since when, on what basis."""
     day = region_rules.parse_date(_today() if date is None else date).isoformat()
-    typer.echo(region_rules.explain(parameter, region, day))
+    typer.echo(region_rules.explain(parameter, region, day, lang=language.current()))
 
 
 @app.command("compare")
@@ -175,22 +205,27 @@ def compare(
     check_format(fmt)
     charts.check_path(chart)
     if (profile_file is None) == (grid is None):
-        raise InputError("regions compare: give a profile file or --grid (exactly one).")
+        raise InputError.of("regions_compare_inputs")
+    cells = {}
     if grid is not None:
         from ..analysis import grids
 
-        profiles = grids.grid_profiles(grids.load_grid(grid))
+        spec = grids.load_grid(grid)
+        profiles, cells = grids.grid_profiles(spec), grids.grid_cells(spec)
     else:
         profiles = load_profiles(profile_file)
     result = region_compare.compare(profiles, regions_option, date=date, system=system_with(assumptions))
     readable = fmt in ("table", "markdown")
-    header, rows = region_compare.table_rows(result, _money if readable else _data(fmt), marks=readable)
-    notes = region_compare.footnotes(result)
+    lang = language.current()
+    header, rows = region_compare.table_rows(result, _money if readable else _data(fmt), marks=readable, lang=lang if readable else None)
+    if readable and len(result.persons) > 1:  # a grid's cells named in the run's language
+        rows = [[person_name(row[0], cells), *row[1:]] for row in rows]
+    notes = region_compare.footnotes(result, lang if readable else "en")
     if notes:
-        notes = ["no data: the region's parameters cannot carry this profile; the model's reasons:"] + notes
-    if fmt in ("table", "markdown"):
-        notes = [status_marks.LEGEND] + notes
-    _print("同一人员分地区比较 Same person, region by region", header, rows, fmt, notes)
+        notes = [t("regions.no_data_intro") if readable else i18n.text("regions.no_data_intro", "en")] + notes
+    if readable:
+        notes = [status_marks.legend(lang)] + notes
+    _print(t("regions.compare_title"), header, rows, fmt, notes)
     if chart is not None:
-        region_compare.chart(result, chart, lang=language.current())  # an unwritable path is an InputError (analysis/charts.save)
-        typer.echo(f"chart written: {chart}", err=True)
+        region_compare.chart(result, chart, lang=lang)  # an unwritable path is an InputError (analysis/charts.save)
+        typer.echo(t("written", path=chart), err=True)

@@ -13,11 +13,11 @@ def serve(
 ):
     """Serve the Web API (OpenFisca's, with /assess and /compare; docs/web_api.md): a bad input is answered 400 naming it."""
     if not 1 <= port <= 65535:
-        raise InputError(f"--port: {port}. Allowed: 1 to 65535.")
+        raise InputError.of("port", value=port)
     if workers < 1:
-        raise InputError(f"--workers: {workers}. Allowed: 1 or more.")
+        raise InputError.of("workers", value=workers)
     if max_persons is not None and max_persons < 1:
-        raise InputError(f"--max-persons: {max_persons}. Allowed: 1 or more.")
+        raise InputError.of("max_persons", value=max_persons)
     run(host, port, workers, **({"max_persons": max_persons} if max_persons else {}))
 
 

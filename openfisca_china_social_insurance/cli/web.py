@@ -14,8 +14,8 @@ def web(
 ):
     """Serve the desk at http://HOST:PORT/desk with the Web API beside it: a web page in Chinese (English with --lang en; switchable on the page)."""
     if not 1 <= port <= 65535:
-        raise InputError(f"--port: {port}. Allowed: 1 to 65535.")
+        raise InputError.of("port", value=port)
     if workers < 1:
-        raise InputError(f"--workers: {workers}. Allowed: 1 or more.")
+        raise InputError.of("workers", value=workers)
     typer.echo(f"http://{host}:{port}/desk", err=True)
     run(host, port, workers, desk_lang=language.current() if language.given() else "zh")

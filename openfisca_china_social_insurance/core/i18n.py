@@ -7,6 +7,7 @@ anything else English.
 
 import functools
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -65,3 +66,28 @@ def help_text(command, param, lang):
     if param is None:
         return node.get("_")
     return node.get(param) or catalogue()["help"]["options"].get(param)
+
+
+#: A Chinese character or a CJK punctuation mark (、。，：；（）《》〔〕…).
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def has_chinese(text):
+    """Whether `text` holds a Chinese character or punctuation mark."""
+    return bool(_CJK.search(str(text or "")))
+
+
+def half(text, lang):
+    """The `lang` half of a bilingual text "中文 English" (a variable's label, a parameter's
+    description, a reform's name, a grid's erratum). The English half starts at the first
+    space between Chinese (or a %) and a capital letter ("基础养老金 Basic pension"), or
+    else at the first such space after which no Chinese follows ("……（账户储存额 9,780.00）。 100%
+    row: ..."). A text with no such split is returned whole: it is in one language."""
+    text = "" if text is None else str(text)
+    candidates = [match.start() for match in re.finditer(r"\s+", text) if _CJK.search(text[:match.start()])]
+    split = next((start for start in candidates if re.match(r"\s+[A-Z]", text[start:]) and (_CJK.match(text[start - 1]) or text[start - 1] == "%")), None)
+    if split is None:
+        split = next((start for start in candidates if not _CJK.search(text[start:]) and re.search("[A-Za-z]", text[start:])), None)
+    if split is None:
+        return text
+    return text[:split].strip() if lang == "zh" else text[split:].strip()

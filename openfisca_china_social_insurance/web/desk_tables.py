@@ -82,7 +82,7 @@ def export_file(max_persons, suffix):
         header = ["person", "measure", "unit", *columns]
         table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
     if spec is not None and spec.get("printed"):  # the source's own figures, as `shebao compare --output` has them
-        header.append(i18n.text("compare.printed", lang, name=spec["name"]) if suffix == ".xlsx" else f"printed 原表 ({spec['name']})")
+        header.append(i18n.text("compare.printed", lang, name=spec["name"]) if suffix == ".xlsx" else "printed")
         for line, row in zip(table, rows):
             line.append(grids.printed(spec, row["measure"]).get(row["person"]))
     name = f"{spec['name'] if spec else 'comparison'}{suffix}"

@@ -38,9 +38,13 @@ def test_the_command_writes_the_table_and_the_chart(monkeypatch, capsys, tmp_pat
     assert code == 0
     assert "inpatient_pooling_payment,0.0,16519.78,16519.78" in out
     assert "inpatient_deductible,,917.91," in out  # n/a in the baseline: an empty cell
-    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--hospital-level", "2", "-r", "medical_pooling_only")
-    assert code == 0 and "n/a 不适用" in out and "917.91" in out
-    assert "baseline: 不可参保" in out and "no deductible applies" in out
+    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--hospital-level", "2", "-r", "medical_pooling_only",
+                       "--lang", "en")
+    assert code == 0 and "n/a" in out and "917.91" in out and "不适用" not in out
+    assert "baseline: the scheme is not open" in out and "no deductible applies" in out
+    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--hospital-level", "2", "-r", "medical_pooling_only",
+                       "--lang", "zh")
+    assert code == 0 and "不适用" in out and "现行规定：灵活就业人员不可参保，无起付标准" in out and "n/a" not in out
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -251,12 +251,14 @@ def test_the_command_projects_shandong_baseline_against_reforms(monkeypatch, cap
     employer = next(label for label in labels if label not in ("baseline", "basic_pension_by_years"))
     no_change, change = document["changes"]["basic_pension_by_years"], document["changes"][employer]
     assert document["calibration"] and {row["region"] for row in rows} == {"all"}
-    assert len(baseline) == 8 and baseline[0]["year 年份"] == 2025
+    assert len(baseline) == 8 and baseline[0]["year"] == 2025  # keys for scripts, in English snake_case whatever the language
     proposal_2 = [{**row, "scenario": "baseline"} for row in proposal_2]
-    assert isinstance(baseline[0]["缴费收入 contributions (yuan)"], float)  # exact numbers, not formatted text
-    assert proposal_2 == baseline and all(row["结余变化 balance change (yuan)"] == 0 for row in no_change)
+    assert isinstance(baseline[0]["contributions"], float)  # exact numbers (yuan), not formatted text
+    assert proposal_2 == baseline and all(row["balance_change"] == 0 for row in no_change)
     assert "basic_pension_by_years changes no figure" in err
-    assert all(row["缴费收入变化 contributions change (yuan)"] > 0 for row in change[1:])
+    assert all(row["contributions_change"] > 0 for row in change[1:])
+    assert set(document["calibration"][0]) == {"margin", "category", "target", "achieved", "difference"}
+    assert {"year", "measure", "value", "unit", "status", "source", "model", "model_ratio"} == set(document["published"][0])
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -402,4 +404,4 @@ def test_each_regions_flows_add_up_to_the_whole(tmp_path, monkeypatch, capsys):
     assert sum(rows[-1]["balance"] for rows in parts) == pytest.approx(whole[-1]["balance"], abs=0.01 * len(keys) * 6)
     _, out, _ = run(monkeypatch, capsys, "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(out)))  # one table: each row names its region (was a block per region, unnamed)
-    assert sorted(row["region"] for row in table if row["year 年份"] == "2025") == sorted(["all", *keys])
+    assert sorted(row["region"] for row in table if row["year"] == "2025") == sorted(["all", *keys])

@@ -2,6 +2,7 @@
 no row lost; results independent of the chunk size; outputs written atomically."""
 
 import csv
+import re
 
 import pyarrow
 import pyarrow.parquet
@@ -131,7 +132,7 @@ def test_gainers_and_losers_by_group_add_up_to_the_totals():
     ]
     by_sex = population_impact.by_group(rows, records, "r", "sex")
     assert by_sex == [("female", 15.0, 10.0, 0.0, 6.67), ("male", 30.0, 0.0, 30.0, -10.0)]
-    assert [group[0] for group in population_impact.by_group(rows, records, "r", "base_band")] == ["200-300%", "60-100%"]
+    assert [group[0] for group in population_impact.by_group(rows, records, "r", "base_band")] == ["60-100%", "200-300%"]  # from the lowest band
     with pytest.raises(InputError, match="Allowed: sex, cohort, region, base_band, employment_type"):
         population_impact.by_group(rows, records, "r", "income")
 
@@ -184,7 +185,9 @@ def test_csv_and_json_are_one_document_each(monkeypatch, capsys):
     assert set(document["gainers_and_losers"]["basic_pension_by_years"]) == {"sex"}
     code, out, err = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert code == 0 and rows[0]["measure 指标"] == "persons" and all(set(row) == {"measure 指标", "baseline"} for row in rows)
+    assert code == 0 and rows[0]["measure"] == "persons" and all(set(row) == {"measure", "baseline"} for row in rows)  # keys for scripts
+    assert set(document["coverage"][0]) == {"region", "flexible_workers", "insured", "coverage", "status"}
+    assert isinstance(document["coverage"][0]["flexible_workers"], int)  # a number, not "43,830"
     assert "--format json" in err
 
 
@@ -202,12 +205,26 @@ def test_a_timestamp_with_a_time_of_day_is_refused_by_both_readers(tmp_path):
 
 def test_a_table_shows_yuan_to_the_fen_and_persons_as_counts(monkeypatch, capsys):
     # Was "34670268.0" and "35669.0": money not to the fen, counts as floats.
-    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--year", "2002", "--format", "markdown")
-    # Each measure named for people in both languages ("persons 人数"); csv and json keep the key.
-    lines = {line.split("|")[1].strip().split(" ")[0]: line.split("|")[2].strip() for line in out.splitlines() if line.startswith("| ") and "|" in line[2:]}
-    assert code == 0 and lines["contributions_2002"].endswith(".00") and "," in lines["contributions_2002"]
-    assert lines["refunds"] == "0.00" and "." not in lines["persons"] and "," in lines["persons"]
-    assert "| persons 人数 |" in out and "| contributions_2002 当年缴费 |" in out
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--year", "2002", "--format", "markdown", "--lang", "zh")
+    # Each measure named for people in the run's language; csv and json keep the key.
+    lines = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in out.splitlines() if line.startswith("| ") and "|" in line[2:]}
+    assert code == 0 and lines["2002年缴费"].endswith(".00") and "," in lines["2002年缴费"]
+    assert lines["一次性支付总额"] == "0.00" and "." not in lines["人数"] and "," in lines["人数"]
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "--year", "2002", "--format", "markdown", "--lang", "en")
+    assert "| persons | 41,507 |" in out and "| contributions of 2002 |" in out and "人数" not in out
+
+
+def test_counts_of_a_table_have_the_same_decimals(monkeypatch, capsys, tmp_path):
+    """Weights may be fractional: a table showed 20,753.5 beside 12,579.76 and 0 (the tester's "0.0 next to 0")."""
+    from openfisca_china_social_insurance.cli import population
+
+    assert population._decimals([41507.0, 0.0, ""]) == 0 and population._decimals([20753.5, 0.0]) == 2
+    rows = [{**ROWS[2], "person_id": "a", "weight": 1.5}, {**ROWS[2], "person_id": "b", "weight": 2.0, "sex": "male"}]
+    path = write_csv(tmp_path / "people.csv", rows)
+    code, out, _ = run(monkeypatch, capsys, "population", str(path), "-r", "flexible_worker_rate_18", "--by", "sex", "--format", "markdown", "--lang", "zh")
+    table = [line for line in out.splitlines() if line.startswith(("| 女 |", "| 男 |"))]
+    assert code == 0 and len(table) == 2
+    assert all(re.fullmatch(r"[\d,]+\.\d\d", cell.strip()) for line in table for cell in line.strip("|").split("|")[1:]), table
 
 
 def test_a_fund_spec_without_fund_is_refused_by_name(monkeypatch, capsys):
