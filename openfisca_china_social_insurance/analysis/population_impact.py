@@ -17,7 +17,7 @@ reason is in `contributions refused [system]` and the totals count such persons.
 import numpy
 
 from .. import api
-from ..api import population_files
+from ..api import batch, population_files
 from ..core import i18n
 from ..core.errors import InputError
 
@@ -95,23 +95,19 @@ def _assess(chunk, system, year=None):
 
 
 def _year_of(profiles, system, year):
-    """{name: the year's YEARLY amounts, or {"contributions refused": reason}}: the profiles
-    at once; the persons a refusal names (InputError.persons) apart, the others again."""
-    if not profiles:
-        return {}
-    simulation = api.build_simulation(profiles, system)
-    try:
-        values = {variable: simulation.calculate(variable, str(year)) for variable in YEARLY}
-    except InputError as error:
-        refused = api.naming_persons(error, simulation.persons.ids.tolist()).persons
-        if not refused:  # a refusal that names nobody: each person alone
-            if len(profiles) == 1:
-                return {next(iter(profiles)): {"contributions refused": str(error)}}
-            return {name: found for one in profiles for name, found in _year_of({one: profiles[one]}, system, year).items()}
-        rest = {name: profile for name, profile in profiles.items() if name not in refused}
-        return {**{name: {"contributions refused": text} for name, text in refused.items()}, **_year_of(rest, system, year)}
-    names = simulation.persons.ids.tolist()
-    return {name: {variable: round(float(values[variable][i]), 2) for variable in YEARLY} for i, name in enumerate(names)}
+    """{name: the year's YEARLY amounts, or {"contributions refused": reason}} (api.batch.isolating)."""
+
+    def compute(group):
+        simulation = api.build_simulation(group, system)
+        names = simulation.persons.ids.tolist()
+        try:
+            values = {variable: simulation.calculate(variable, str(year)) for variable in YEARLY}
+        except InputError as error:
+            raise api.naming_persons(error, names) from None
+        return {name: {variable: round(float(values[variable][i]), 2) for variable in YEARLY} for i, name in enumerate(names)}
+
+    found, refused = batch.isolating(compute, profiles) if profiles else ({}, {})
+    return {**found, **{name: {"contributions refused": str(error)} for name, error in refused.items()}}
 
 
 def totals(records, label, baseline="baseline", year=None):

@@ -32,6 +32,7 @@ import math
 import numpy
 
 from .. import api
+from ..api import batch
 from ..core.dates import month_number
 from ..core.errors import InputError
 from .irr import PAYMENTS, irr_of_career
@@ -142,18 +143,8 @@ def _check_horizon(horizon_age, paid_from):
 def _evaluate_where_possible(profiles, system, horizon_age, payment):
     """`evaluate` of the perturbed profiles, leaving out a person whose perturbation the model
     refuses (a year before 1993, where no average wage turns an index into a wage): that
-    person's incentive is n/a, and the person is still compared."""
-    try:
-        return evaluate(profiles, system, horizon_age, payment)
-    except InputError:
-        pass
-    results = {}
-    for name, profile in profiles.items():
-        try:
-            results.update(evaluate({name: profile}, system, horizon_age, payment))
-        except InputError:
-            continue
-    return results
+    person's incentive is n/a, and the person is still compared (api.batch.isolating)."""
+    return batch.isolating(lambda group: evaluate(group, system, horizon_age, payment), profiles)[0]
 
 
 def _irr_of_each(profiles, system, horizon_age, payment):

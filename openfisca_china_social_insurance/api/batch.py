@@ -23,15 +23,17 @@ def checked_one_by_one(profiles, system):
     return good, refused
 
 
-def assessed_isolating(profiles, system, variables, refusal=None):
-    """({name: row}, {name: error}): the batch at once; the persons a refusal names
-    (InputError.persons) are dropped together, else the batch halves until each refusal
-    is alone. `refusal` is the batch's own, when already met."""
-    rows, refused = {}, {}
+def isolating(compute, profiles, refusal=None):
+    """({name: result}, {name: InputError}): `compute({name: profile})` ({name: result}) of the
+    batch at once; the persons a refusal names (InputError.persons, named by the caller's
+    names) are dropped together and the rest computed again; a refusal that names nobody
+    splits the batch in halves until each refused person is alone. `refusal` is the batch's
+    own, when already met."""
+    results, refused = {}, {}
     while profiles:
         if refusal is None:
             try:
-                rows.update({row["name"]: row for row in assess(profiles, system, variables)})
+                results.update(compute(profiles))
                 break
             except InputError as error:
                 refusal = error
@@ -40,20 +42,16 @@ def assessed_isolating(profiles, system, variables, refusal=None):
             break
         named = {name: text for name, text in refusal.persons.items() if name in profiles}
         if not named:
-            return _halved(profiles, system, variables, rows, refused)
+            names = list(profiles)
+            for half in (names[: len(names) // 2], names[len(names) // 2:]):
+                found, errors = isolating(compute, {name: profiles[name] for name in half})
+                results.update(found)
+                refused.update(errors)
+            break
         refused.update({name: InputError(text, field=refusal.field) for name, text in named.items()})
         profiles = {name: profile for name, profile in profiles.items() if name not in refused}
         refusal = None
-    return rows, refused
-
-
-def _halved(profiles, system, variables, rows, refused):
-    names = list(profiles)
-    for half in (names[: len(names) // 2], names[len(names) // 2:]):
-        found, errors = assessed_isolating({name: profiles[name] for name in half}, system, variables)
-        rows.update(found)
-        refused.update(errors)
-    return rows, refused
+    return results, refused
 
 
 def assess_each(profiles, system=None, variables=BREAKDOWN):
@@ -73,5 +71,6 @@ def assess_each(profiles, system=None, variables=BREAKDOWN):
         refusal = error
     good, refused = checked_one_by_one(profiles, system)
     # Every profile passing its own checks, the batch's refusal was the model's.
-    rows, failed = assessed_isolating(good, system, variables, None if refused else refusal)
+    rows, failed = isolating(lambda group: {row["name"]: row for row in assess(group, system, variables)}, good,
+                             None if refused else refusal)
     return rows, {**refused, **failed}
