@@ -61,6 +61,7 @@ from openfisca_core.reforms import Reform
 
 from ..core import i18n, lookup
 from ..core.errors import InputError, read_text_file
+from ..core.money import round_half_up
 from ..core.regions import BY_KEY
 
 #: Built-in reforms, one module each in reforms/, with the factory that takes knobs.
@@ -429,8 +430,7 @@ def _segments(parameter, start, stop):
 def _scaled(value, factor, decimals):
     if decimals is None:
         return round(value * factor, 10)  # float noise only (139 x 1.1 = 152.9, not 152.90000000000003)
-    unit = 10 ** decimals
-    return math.floor(value * factor * unit + 0.5 + 1e-9) / unit
+    return float(round_half_up(value * factor, decimals))
 
 
 def _variant_step(reader, node, fields):

@@ -44,6 +44,14 @@ def round_fen(amount):
     return fen
 
 
+def round_half_up(values, decimals):
+    """Round to `decimals` places (a number or an array of them), half up as forms print
+    figures other than money: an index to 4 places, payout months to 1. The offset absorbs
+    binary representation error, as in round_fen."""
+    scale = 10.0**numpy.asarray(decimals, dtype=numpy.float64)
+    return numpy.floor(numpy.asarray(values, dtype=numpy.float64) * scale + 0.5 + 1e-9) / scale
+
+
 #: How far from a whole fen a float may be and still be that fen (float noise, not money).
 FEN_NOISE = 1e-6
 

@@ -6,7 +6,7 @@ from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.money import Float64, round_half_up
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.pension.shared import (
     receives_pension,
@@ -32,7 +32,7 @@ class payout_months(Float64):
         at_age = lookup.scale_at(months_table.by_age, retirement, years)
         at_next = lookup.scale_at(months_table.by_age, retirement, numpy.minimum(years + 1, 70))
         interpolate = lookup.at(months_table.monthly_interpolation, retirement) > 0
-        by_month = numpy.floor((at_age - (at_age - at_next) * extra / 12) * 10 + 0.5 + 1e-9) / 10
+        by_month = round_half_up(at_age - (at_age - at_next) * extra / 12, 1)
         by_age = numpy.where(interpolate, by_month, at_age)
         flat = lookup.at(months_table.flat_1997, retirement)
         return numpy.where(numpy.isnan(flat), by_age, flat)

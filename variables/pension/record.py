@@ -12,7 +12,7 @@ from openfisca_core.variables import Variable
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of, months_of_year_before
 from openfisca_china_social_insurance.core.lookup import parameter_tree
-from openfisca_china_social_insurance.core.money import Float64
+from openfisca_china_social_insurance.core.money import Float64, round_half_up
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.entities import Person
 
@@ -133,5 +133,4 @@ class average_contribution_index(Float64):
             person("retirement_date", period),
             person("insured_region", period),
         )
-        scale = 10.0**decimals
-        return numpy.floor(index * scale + 0.5 + 1e-9) / scale
+        return round_half_up(index, decimals)
