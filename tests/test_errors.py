@@ -229,10 +229,10 @@ def test_career_given_for_a_non_year_period(system, period):
 
 
 def test_year_before_any_average_wage(system):
-    """Hubei's average wage is back-cast by the national series, which starts in 1993: a
-    1992 contribution year has no figure by any rule and is refused, naming year and region."""
-    with raises("contribution_wage", "1992", "'hubei'", "average wage"):
-        compute(system, "contribution_index", "1992", insured_region={"ETERNITY": "hubei"}, contribution_wage={"1992": 300})
+    """Hubei's average wage is back-cast by the national series, which starts in 1991: a
+    1990 contribution year has no figure by any rule and is refused, naming year and region."""
+    with raises("contribution_wage", "1990", "'hubei'", "average wage"):
+        compute(system, "contribution_index", "1990", insured_region={"ETERNITY": "hubei"}, contribution_wage={"1990": 300})
 
 
 def test_flexible_worker_before_2006_where_no_rate(system):

@@ -309,11 +309,11 @@ def test_incentives_of_an_approval_form_profile():
     assert math.isnan(measures["plus_base"])
 
 
-def test_a_career_from_1993_is_compared_with_its_one_more_year_n_a(system):
-    """One more year moves the career to 1992, before any average wage turns an index into a
+def test_a_career_from_1991_is_compared_with_its_one_more_year_n_a(system):
+    """One more year moves the career to 1990, before any average wage turns an index into a
     wage: that incentive is n/a, never the whole person refused (it was, under every reform)."""
-    early = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1993, "to": 2024, "index": 1.0}]}
-    later = {**early, "career": [{"from": 1994, "to": 2024, "index": 1.0}]}
+    early = {"birth_date": "1970-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1991, "to": 2024, "index": 1.0}]}
+    later = {**early, "career": [{"from": 1992, "to": 2024, "index": 1.0}]}
     _, rows = compare.compare(system, [basic_pension_by_years], {"early": early, "later": later})
     measures = {(row["person"], row["measure"]): row["baseline"] for row in rows}
     assert measures["early", "monthly_pension"] == api.assess({"p": early}, system)[0]["monthly_pension"]

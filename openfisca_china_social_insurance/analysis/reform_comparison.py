@@ -11,7 +11,7 @@ it) and returns one row per person and measure:
   one more deemed year when the career starts with deemed years, since a year before
   the account was a deemed year; else the first career segment one year earlier, at
   its base) and for a 10% higher base (`plus_base`: every segment's wage or index x 1.1);
-  n/a where the model refuses the changed profile (a career from 1993 moved to 1992, before
+  n/a where the model refuses the changed profile (a career from 1991 moved to 1990, before
   any average wage) while it assesses the profile itself;
 - the internal rate of return of the person's own contributions (`irr`);
 - the months added to a career short of the minimum years (`continued_contribution_months`,
@@ -142,7 +142,7 @@ def _check_horizon(horizon_age, paid_from):
 
 def _evaluate_where_possible(profiles, system, horizon_age, payment):
     """`evaluate` of the perturbed profiles, leaving out a person whose perturbation the model
-    refuses (a year before 1993, where no average wage turns an index into a wage): that
+    refuses (a year before 1991, where no average wage turns an index into a wage): that
     person's incentive is n/a, and the person is still compared (api.batch.isolating)."""
     return batch.isolating(lambda group: evaluate(group, system, horizon_age, payment), profiles)[0]
 

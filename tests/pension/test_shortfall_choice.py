@@ -113,10 +113,10 @@ def test_an_unknown_choice_is_refused_by_name():
 
 
 def test_why_a_continuation_is_not_written_is_said():
-    early = {"birth_date": "1972-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1990, "to": 1992, "wage": 200}]}
+    early = {"birth_date": "1972-03-10", "sex": "male", "insured_region": "jinan", "career": [{"from": 1988, "to": 1990, "wage": 200}]}
     row = one(early)
     assert row["continued_contribution_months"] == 0 and row["months_short_of_minimum"] > 0
-    assert "last year (1992) has no average wage" in row["continuation_not_written"]
+    assert "last year (1990) has no average wage" in row["continuation_not_written"]
     given = one({**SHORT, "retirement_date": "2024-02-01"})
     assert "a retirement date is given" in given["continuation_not_written"]
     assert one(SHORT)["continuation_not_written"] == ""  # written
