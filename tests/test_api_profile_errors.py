@@ -356,9 +356,35 @@ def test_each_pension_component_carries_the_status_of_what_it_rests_on(system):
     assert row["monthly_pension_status"] == "estimated"
     simulation = api.build_simulation({"p": form}, system)
     assert simulation.calculate("transitional_coefficient_status", "2024-03").decode_to_str()[0] == "estimated"
-    # The coefficient printed on the form is given: official, like any printed figure.
-    printed = api.assess({"p": {**form, "overrides": {**form["overrides"], "transitional_coefficient": 0.01}}}, system)[0]
+    # The coefficient and the payout months printed on the form are given: official, like any printed figure.
+    printed = api.assess({"p": {**form, "overrides": {**form["overrides"], "transitional_coefficient": 0.01, "payout_months": 139}}}, system)[0]
     assert (printed["transitional_pension_status"], printed["monthly_pension_status"]) == ("official", "official")
+
+
+def _account_statuses(system, profile):
+    row = api.assess({"p": profile}, system)[0]
+    return row["payout_months"], row["payout_months_status"], row["account_pension_status"], row["monthly_pension_status"]
+
+
+def test_the_account_pension_carries_the_status_of_its_payout_months(system):
+    """The 2005 table is read in secondary sources that agree (estimated), its age 47 is
+    disputed (208 or 207: unverified), the month-level divisors of 2025 have no national
+    document found (unverified); 120 is 国发〔1997〕26号's own (official). The account pension
+    rests on its divisor: a printed balance divided by the table was marked official."""
+    printed = {"pension_calculation_base": 5000, "average_contribution_index": 1.0, "contribution_years": 30,
+               "personal_account_balance": 50000}
+    at_60 = {"birth_date": "1955-03-01", "sex": "male", "insured_region": "jinan", "overrides": printed}
+    assert _account_statuses(system, at_60) == (139, "estimated", "estimated", "estimated")
+    assert _account_statuses(system, {**at_60, "overrides": {**printed, "payout_months": 139}}) == (139, "official", "official", "official")
+    at_47 = {**at_60, "birth_date": "1968-03-01", "retirement_date": "2015-03-01"}
+    assert _account_statuses(system, at_47) == (208, "unverified", "unverified", "unverified")
+    # 60 years and 2 months in 2025: between 139 and 132 by the month-level rule (Weifang's form prints 137.8).
+    month_level = {**at_60, "birth_date": "1965-07-01"}
+    assert _account_statuses(system, month_level) == (137.8, "unverified", "unverified", "unverified")
+    # A whole age after 2025 reads the table alone (a man of 1964 deferring to 63).
+    assert _account_statuses(system, {**at_60, "birth_date": "1964-03-01", "retirement_date": "2027-03-01"})[:2] == (117, "estimated")
+    flat = {**at_60, "birth_date": "1943-03-01", "overrides": {**printed, "pre_account_contribution_years": 0}}
+    assert _account_statuses(system, flat)[:3] == (120, "official", "official")
 
 
 def test_an_addition_paid_carries_the_status_of_its_rule(system):

@@ -23,6 +23,7 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.regions import PROVINCE_INDEX
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
 from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
+from openfisca_china_social_insurance.variables.pension.account import table_age
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
 from openfisca_china_social_insurance.variables.pension.shared import at_retirement
 
@@ -170,6 +171,32 @@ class transitional_coefficient_status(StatusVariable):
         return as_status(numpy.where(person("transitional_coefficient", period) > 0, codes, 0))
 
 
+class payout_months_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "计发月数数据状态 Status of the payout months: the 1997 divisor, or the 2005 table at the age (and the next age with the month-level rule)"
+
+    def formula(person, period, parameters):
+        months_table = parameter_tree(person).pension.benefit.payout_months
+        retirement = person("retirement_date", period)
+        years, extra = table_age(person, period)
+        at_age = lookup.scale_status_at(months_table.by_age, retirement, years)
+        # Between two ages the divisor reads both and the month-level rule.
+        interpolated = (lookup.at(months_table.monthly_interpolation, retirement) > 0) & (extra > 0)
+        between = data_status.weakest(at_age, lookup.scale_status_at(months_table.by_age, retirement, numpy.minimum(years + 1, 70)),
+                                      lookup.at(lookup.status_table(months_table.monthly_interpolation), retirement))
+        by_age = numpy.where(interpolated, between, at_age)
+        flat = lookup.at(lookup.status_table(months_table.flat_1997), retirement)
+        return as_status(numpy.where(numpy.isnan(flat), by_age, flat))
+
+
+class account_pension_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "个人账户养老金数据状态 Status of the account pension: the balance and the payout months it is divided by"
+
+    def formula(person, period, parameters):
+        return _weakest_of(person, period, ("personal_account_balance_status", "payout_months_status"))
+
+
 def _weakest_of(person, period, parts):
     """The weakest of the status variables `parts`."""
     return as_status(data_status.weakest(*(numpy.asarray(person(part, period)) for part in parts)))
@@ -206,4 +233,4 @@ class monthly_pension_status(StatusVariable):
     label = "养老金数据状态 Status of the monthly pension: the weakest of the data it rests on"
 
     def formula(person, period, parameters):
-        return _weakest_of(person, period, ("basic_pension_status", "personal_account_balance_status", "transitional_pension_status", "extra_pension_status"))
+        return _weakest_of(person, period, ("basic_pension_status", "account_pension_status", "transitional_pension_status", "extra_pension_status"))

@@ -79,7 +79,8 @@ BREAKDOWN = (
     "basic_pension", "account_pension", "transitional_pension", "extra_pension", "monthly_pension",
     "pension_eligible", "lump_sum_refund", "shortfall_choice", "months_short_of_minimum",
     "residents_scheme_transfer", "pension_calculation_base_status", "indexed_average_monthly_wage_status",
-    "personal_account_balance_status", "basic_pension_status", "transitional_pension_status", "extra_pension_status",
+    "personal_account_balance_status", "payout_months_status", "basic_pension_status", "account_pension_status",
+    "transitional_pension_status", "extra_pension_status",
     "monthly_pension_status",
 )
 ANY_MONTH = "2000-01"

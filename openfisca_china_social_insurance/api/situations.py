@@ -219,6 +219,7 @@ GIVEN_FIGURE_STATUS = {
     "pension_calculation_base": "pension_calculation_base_status",
     "indexed_average_monthly_wage": "indexed_average_monthly_wage_status",
     "personal_account_balance": "personal_account_balance_status",
+    "payout_months": "payout_months_status",
     "one_child_average_pension": "one_child_average_pension_status",
     "transitional_coefficient": "transitional_coefficient_status",
     # A city's published average wage, given where the model has only its province's.

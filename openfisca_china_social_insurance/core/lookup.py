@@ -260,22 +260,40 @@ def year_start(year):
 MAX_KEY = 120
 
 
-def _scale_table(scale):
-    """Amount of a single_amount scale for every whole number 0..MAX_KEY, by month."""
+def _by_key(scale, bracket_rows):
+    """One row per bracket (by month) spread over every whole number 0..MAX_KEY: the row of
+    the bracket whose threshold each key reaches."""
     thresholds = numpy.array([_row(bracket.threshold) for bracket in scale.brackets])
-    amounts = numpy.array([_row(bracket.amount) for bracket in scale.brackets])
+    rows = numpy.array(bracket_rows)
     columns = numpy.arange(N_MONTHS)
     result = numpy.full((MAX_KEY + 1, N_MONTHS), numpy.nan)
     for key in range(MAX_KEY + 1):  # over ages, not persons
         bracket = (thresholds <= key).sum(axis=0) - 1
         found = bracket >= 0
-        result[key, found] = amounts[bracket[found], columns[found]]
+        result[key, found] = rows[bracket[found], columns[found]]
     return result
 
 
-def scale_status_at(scale, dates):
-    """Status codes (STATUSES) of a scale at `dates`: its metadata.status, which its brackets share."""
-    return cached(scale, "status", _status_row)[_months(dates)]
+def _scale_table(scale):
+    """Amount of a single_amount scale for every whole number 0..MAX_KEY, by month."""
+    return _by_key(scale, [_row(bracket.amount) for bracket in scale.brackets])
+
+
+def _scale_status_table(scale):
+    """Status codes of a scale for every whole number 0..MAX_KEY, by month: a bracket's own
+    (its amount's metadata.status: a value sources disagree on) where it has one, else the scale's."""
+    own = _status_row(scale)
+    return _by_key(scale, [_status_row(bracket.amount) if (bracket.amount.metadata or {}).get("status") else own
+                           for bracket in scale.brackets])
+
+
+def scale_status_at(scale, dates, keys=None):
+    """Status codes (STATUSES) of a scale at `dates`: its metadata.status, or with `keys` (whole
+    numbers, as scale_at takes them) the status of each key's bracket."""
+    if keys is None:
+        return cached(scale, "status", _status_row)[_months(dates)]
+    keys = numpy.clip(numpy.asarray(keys), 0, MAX_KEY).astype(int)
+    return cached(scale, "status_by_key", _scale_status_table)[keys, _months(dates)]
 
 
 def scale_at(scale, dates, keys):

@@ -15,6 +15,15 @@ from openfisca_china_social_insurance.variables.pension.shared import (
 )
 
 
+def table_age(person, period):
+    """The whole age at retirement the 2005 table is read at (40 to 70, its ends) and the
+    months beyond it that the month-level rule interpolates (none outside the table)."""
+    age_months = person("age_at_retirement_months", period)
+    years = numpy.clip(age_months // 12, 40, 70)
+    extra = numpy.where((age_months // 12 >= 40) & (age_months // 12 < 70), age_months % 12, 0)
+    return years, extra
+
+
 class payout_months(Float64):
     entity = Person
     definition_period = ETERNITY
@@ -25,10 +34,8 @@ class payout_months(Float64):
     def formula(person, period, parameters):
         months_table = parameter_tree(person).pension.benefit.payout_months
         retirement = person("retirement_date", period)
-        age_months = person("age_at_retirement_months", period)
         refuse_before_1997_rules(person, period)  # no divisor then: NaN would become a silent 0
-        years = numpy.clip(age_months // 12, 40, 70)
-        extra = numpy.where((age_months // 12 >= 40) & (age_months // 12 < 70), age_months % 12, 0)
+        years, extra = table_age(person, period)
         at_age = lookup.scale_at(months_table.by_age, retirement, years)
         at_next = lookup.scale_at(months_table.by_age, retirement, numpy.minimum(years + 1, 70))
         interpolate = lookup.at(months_table.monthly_interpolation, retirement) > 0
