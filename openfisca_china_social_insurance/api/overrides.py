@@ -13,6 +13,8 @@ OVERRIDES = (
     "transitional_original_ratio", "local_subsidy_years", "pre_account_indexed_years", "transitional_subsidy_amount",
     # The second index some provinces print for the transitional pension (Henan, Jiangsu).
     "transitional_contribution_index",
+    # An addition a form prints whose rule the model does not encode (0 unless given).
+    "extra_pension_as_printed",
 )
 #: The range of an override where one exists (else 0 or more): what a form can print, so that
 #: a figure typed in the wrong unit (1.3 for 1.3%) or with a slip (an index of 500) is refused.
@@ -25,6 +27,7 @@ OVERRIDE_RANGES = {
     "transitional_original_ratio": (0, 1),
     "pre_account_indexed_years": (0, 600),  # index x years
     "transitional_subsidy_amount": (0, 10000),  # a month: 419.90 to 643.86 on Zhengzhou's forms
+    "extra_pension_as_printed": (0, 10000),  # a month: 60 to 325 on the forms
     # Money: far above any form (a base of 11,761 in Beijing 2025, balances of a few hundred
     # thousand), so that only a slip is refused (1e300 paid 3.59e299, not to the fen).
     "pension_calculation_base": (0, 1_000_000), "indexed_average_monthly_wage": (0, 10_000_000),

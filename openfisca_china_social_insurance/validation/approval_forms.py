@@ -178,6 +178,8 @@ def model_inputs(case):
         inputs["transitional_contribution_index"] = case.transitional_index
     if case.extra_rate is not None:
         inputs["extra_pension_rate_of_indexed_wage"] = case.extra_rate
+    if case.extra_as_printed:
+        inputs["extra_pension_as_printed"] = case.extra_as_printed
     if case.transitional_subsidy is not None:  # else the model refuses where the region pays one
         inputs["transitional_subsidy_amount"] = case.transitional_subsidy
     inputs.update(case.facts.form_figures)  # printed on the form, left in the notes by the case data

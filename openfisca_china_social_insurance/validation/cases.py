@@ -40,6 +40,11 @@ _ONE_CHILD = re.compile(
 #: notes that say the case's total leaves it out ("此案例total不含补贴"): the total is then not the form's.
 _TRANSITIONAL_SUBSIDY = re.compile(r"过渡性补贴\W{0,2}(\d+(?:\.\d+)?)\s*元")
 _TOTAL_WITHOUT_SUBSIDY = re.compile(r"(total|合计|总额)\s*不含(过渡性)?补贴")
+#: A 调节金 the form lists with its amount ("调整额1096.34/调节金150/地方补助171.19"), not Zhejiang's
+#: 过渡(性)调节金 (encoded) nor a year ("调节金2006年150元递减").
+_ADJUSTMENT_LISTED = re.compile(r"(?<!过渡)(?<!过渡性)调节金\s*[=:：]?\s*(\d+(?:\.\d+)?)(?![\d.年])")
+#: Case fields of additions printed on the form whose rule the model does not encode.
+_ADDITIONS_AS_PRINTED = ("extra_fixed_amount", "current_year_increase")
 _CADRE = re.compile("干部")
 _INTELLECTUAL = re.compile("知识分子")
 #: Words that negate a wording just before it (非独子费, 无独生子女, 没有独生子女补贴, 未领独生子女费).
@@ -86,6 +91,7 @@ class Case:
     plateau_work_years: float = 0.0  # Tibet 在藏工作年限: tibet_work_years
     area_category: int = 0  # Tibet 二类地区: region_category
     transitional_subsidy: float | None = None  # Zhengzhou 过渡性补贴 printed on the form (a field or the notes)
+    extra_as_printed: float = 0.0  # additions printed whose rule the model does not encode (fields, a 调节金 listed)
     not_from_form: list = field(default_factory=list)  # printed parts whose case figure is not the form's
     expected: dict = field(default_factory=dict)
     notes: str = ""
@@ -338,6 +344,7 @@ def read_case(path, cases_dir, facts=None):
     case.indexed_years = data.number("new_method_years") or 0.0
     case.area_category = _area_category(data.get("region_category"))
     _read_transitional_subsidy(case, data, notes)
+    _read_additions_as_printed(case, data, text)
 
     printed = data.get("expected") or {}
     if not isinstance(printed, dict):
@@ -376,6 +383,19 @@ def read_case(path, cases_dir, facts=None):
     if case.payout_months is None and case.birth:
         case.read.append("no printed payout months: the model's, by the age at retirement (born on the 1st: the case gives no day)")
     return case
+
+
+def _read_additions_as_printed(case, data, text):
+    """Additions the form prints whose rule the model does not encode: the case's fields
+    (extra_fixed_amount, current_year_increase) and a 调节金 its text lists with an amount."""
+    for key in _ADDITIONS_AS_PRINTED:
+        if data.number(key):
+            case.extra_as_printed += data.number(key)
+            case.read.append(f"an addition as printed, rule not encoded: {data.number(key):g} (field {key})")
+    for found in _ADJUSTMENT_LISTED.finditer(text):
+        if float(found.group(1)):
+            case.extra_as_printed += float(found.group(1))
+            case.read.append(f"an addition as printed, rule not encoded: {found.group(1)} ({found.group(0)})")
 
 
 def _read_transitional_subsidy(case, data, notes):

@@ -579,3 +579,43 @@ def test_zhengzhous_subsidy_is_read_from_the_notes_and_a_total_without_it_is_not
 def test_a_zhengzhou_form_whose_subsidy_the_case_does_not_give_is_refused_by_name(tmp_path):
     row = approval_forms.check(_zhengzhou_case(tmp_path, "含郑州过渡性补贴(参数8.85)"))
     assert row["transitional"] == "error" and "transitional_subsidy_amount: not given" in row["reason"]
+
+
+def test_an_addition_printed_whose_rule_is_not_encoded_is_taken_as_printed(tmp_path):
+    """Weifang's 2025-09 form with a fixed addition of 60 as a field (Chengdu's extra_fixed_amount) and
+    a 调节金 of 150 listed in its source line (Shenzhen's 2023 form): the total is the form's parts plus
+    both, each read and shown. Zhejiang's encoded 过渡性调节金 and Qinghai's schedule by year are not read."""
+    folder = tmp_path / "cases" / "shandong"
+    folder.mkdir(parents=True)
+    form = {
+        "province": "shandong", "city": "潍坊市", "gender": "男", "birth_year": 1965, "birth_month": 7,
+        "retire_year": 2025, "retire_month": 9, "avg_index": 0.682, "total_years": 41, "sight_years": 14.0833,
+        "pre_account_years": 0, "personal_account": 95061.63, "base_number": 7678, "months": 137.8,
+        "source": "核定表：基础2647.45/个人689.85/过渡958.47/调节金150", "extra_fixed_amount": 60,
+        "expected": {"basic_pension": 2647.45, "personal_pension": 689.85, "transitional_pension": 958.47,
+                     "extraPension": 210, "total": 4505.77},
+    }
+    (folder / "form.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    case = approval_forms.load_case(folder / "form.json", tmp_path / "cases")
+    assert case.extra_as_printed == 210
+    assert any("(field extra_fixed_amount)" in read for read in case.read) and any("(调节金150)" in read for read in case.read)
+    row = approval_forms.check(case)
+    assert row["passed"], row["reason"]
+    for other in ("核定表另有'过渡性调节金'572.76元", "三项福利：过渡调节金572.76", "调节金2006年150元递减15元/年", "调节金=0"):
+        (folder / "other.json").write_text(json.dumps({**form, "source": other, "extra_fixed_amount": 0}, ensure_ascii=False), encoding="utf-8")
+        assert approval_forms.load_case(folder / "other.json", tmp_path / "cases").extra_as_printed == 0, other
+
+
+def test_a_profile_gives_an_addition_as_printed():
+    from openfisca_china_social_insurance import api, default_system
+
+    system = default_system()
+    form = {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang", "provisional_assessment": True,
+            "overrides": {"average_contribution_index": 0.682, "contribution_years": 41, "pre_account_contribution_years": 14.0833,
+                          "personal_account_balance": 95061.63}}
+    plain = api.assess({"p": form}, system)[0]
+    given = api.assess({"p": {**form, "overrides": {**form["overrides"], "extra_pension_as_printed": 150}}}, system)[0]
+    assert (given["extra_pension"], given["monthly_pension"]) == (plain["extra_pension"] + 150, round(plain["monthly_pension"] + 150, 2))
+    assert given["extra_pension_status"] == plain["extra_pension_status"]  # a printed figure rests on no data of the model
+    with pytest.raises(InputError, match="extra_pension_as_printed"):
+        api.assess({"p": {**form, "overrides": {**form["overrides"], "extra_pension_as_printed": -5}}}, system)

@@ -75,6 +75,20 @@ class one_child_average_pension(Float64):
         return require_value(values, needed, "one_child_average_pension", person, period)
 
 
+class extra_pension_as_printed(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "核定表所列未编码增发 Extra pension printed on the approval form whose rule the model does not encode (a month, as printed)"
+    reference = "the approval form itself: no document on these additions was found (see documentation)"
+    unit = "currency-CNY"
+    documentation = """
+    0 unless given. Some forms print an addition whose rule no document found states: a Shenzhen
+    调节金 (150 on a 2023 form, none on the 2025 forms), a Chengdu 增发 of 60 (2026), Shanghai's
+    当年增加养老金 (325, 2026). The model computes none of them; given as printed, it is added to
+    the extra pension so that the form's total is reproduced, and it rests on no data of the model.
+    """
+
+
 class extra_pension(Float64):
     entity = Person
     definition_period = MONTH
@@ -94,7 +108,8 @@ class extra_pension(Float64):
     Zhejiang's adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
     Jilin's bracketed extra pension (分段增发), Qinghai's benefit increase in the Xining area
     (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴), Zhengzhou's transitional subsidy
-    (过渡性补贴, the form's figure). Not encoded: Qinghai's 调节金
+    (过渡性补贴, the form's figure). An addition a form prints whose rule is not found is
+    given as printed (extra_pension_as_printed). Not encoded: Qinghai's 调节金
     (0 for retirements after 2015) and heating fee (yearly, outside the monthly total), and
     other provincial additions no form shows.
     """
@@ -134,4 +149,6 @@ class extra_pension(Float64):
             + person("heating_subsidy", period)
             + person("transitional_subsidy", period)
         )
-        return numpy.where(receives_pension(person, period), amount, 0) + regional
+        as_printed = person("extra_pension_as_printed", period)
+        check(as_printed >= 0, "extra_pension_as_printed", "negative", "an amount of 0 or more yuan a month", as_printed)
+        return numpy.where(receives_pension(person, period), amount + as_printed, 0) + regional
