@@ -97,8 +97,26 @@ def test_no_chinese_name_is_left_out_as_two_regions():
 @pytest.mark.parametrize(("code", "above"), [("370102", "370100 (jinan, 济南市)"), ("371100", "370000 (shandong, 山东省)"), ("110105", "110000 (beijing")])
 def test_a_code_the_model_does_not_list_names_the_level_it_lies_in(code, above):
     """370102 (济南市历下区) was answered "Did you mean: 371402, 370103, 370100?": a Dezhou district first."""
-    with raises(f"unknown region '{code}'", f"It lies in {above}", "which the model lists"):
+    with raises(f"unknown region '{code}'", f"{code} lies in {above}", "which the model lists"):
         regions.resolve(code)
+
+
+@pytest.mark.parametrize(("name", "code", "above", "key"), [
+    ("南京", "320100", "320000 (jiangsu, 江苏省)", "jiangsu"), ("江苏省苏州市吴中区", "320506", "320000 (jiangsu", "jiangsu"),
+    ("东莞", "441900", "440000 (guangdong", "guangdong"), ("历城区", "370112", "370100 (jinan, 济南市)", "jinan"),
+    ("吉林长春朝阳区", "220104", "220100 (changchun", "changchun"),
+])
+def test_a_chinese_name_the_model_does_not_list_names_the_region_it_lies_in(name, code, above, key):
+    """A user in Nanjing typed 南京 and was asked "Did you mean: 湖南省, 海南省, 济南市?"."""
+    with raises(f"unknown region '{name}'", f"{name} (GB/T 2260 {code}) lies in {above}", f"give {key} to be assessed"):
+        regions.resolve(name)
+
+
+def test_a_name_two_divisions_share_gets_no_guess():
+    """朝阳区 is in Beijing and in Changchun (and 朝阳市 in Liaoning): no division is named."""
+    with raises("unknown region '朝阳区'") as error:
+        regions.resolve("朝阳区")
+    assert "(GB/T 2260 " not in str(error.value) and "lies in" not in str(error.value)
 
 
 def test_a_misspelt_chinese_name_gets_the_nearest_chinese_names():

