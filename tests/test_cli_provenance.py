@@ -102,6 +102,20 @@ def test_pension_shows_each_outcome_of_a_shortfall(monkeypatch, capsys, tmp_path
     assert "residents' scheme" in note and "refund of" in note
 
 
+def test_the_shortfall_choice_shows_only_for_a_person_short_of_the_minimum(monkeypatch, capsys, tmp_path):
+    """A Jinan man with 29 years was shown 'Keep contributing until the minimum years' as his choice."""
+    path = tmp_path / "two.yaml"
+    path.write_text(SHORT + "\n".join(["long:", "  birth_date: 1964-02-01", "  sex: male", "  insured_region: dongying",
+                                         "  career: [{from: 1996, to: 2023, index: 0.8}]", ""]), encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "markdown")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("| Choice of a person short"))
+    assert row.split(" | ")[1:3] == ["Keep contributing until the minimum years", "—"]
+    code, out, _ = run(monkeypatch, capsys, "pension", str(path), "--format", "csv")
+    assert next(line for line in out.splitlines() if line.startswith("shortfall_choice,")).startswith(
+        "shortfall_choice,continue_contributing,continue_contributing,")  # the data keep the input as given
+
+
 def test_contribution_totals_carry_the_status_of_their_average_wages_and_rates(monkeypatch, capsys, tmp_path):
     # Henan's average wages of 1995-2023 are the public calculator's leads (estimated): the totals
     # rest on them, and were shown unmarked.

@@ -97,6 +97,8 @@ def pension(
             rows.append([variable, *(data_cell(fmt)(row[variable], definition.unit) for row in results), reference_text(definition)])
             continue
         cells = [shown(row[variable], definition, lang) for row in results]
+        if variable == "shortfall_choice":  # the choice of a person short of the minimum years: none to show for the others
+            cells = [text if was_short(row) else "—" for text, row in zip(cells, results)]
         if variable in status_marks.STATUS_OF:
             cells = [status_marks.mark(text, row[status_marks.STATUS_OF[variable]]) for text, row in zip(cells, results)]
         rows.append([i18n.half(definition.label, lang), *cells, reference_text(definition, lang)])
@@ -125,6 +127,13 @@ def shown(value, definition, lang):
     if possible is not None and isinstance(value, str) and value in possible.__members__:
         return i18n.half(possible[value].value, lang)
     return cell(value, definition.unit)
+
+
+def was_short(row):
+    """Whether the person was short of the minimum years at retirement (an api.assess row): the
+    choice of 社会保险法 art.16 is theirs to make, and it shaped the row."""
+    return bool(row["continued_contribution_months"] or row["months_short_of_minimum"] or row["lump_sum_refund"]
+                or row["residents_scheme_transfer"])
 
 
 def after_retirement_notes(results):
