@@ -399,6 +399,34 @@ def test_calculate_refuses_an_override_for_part_of_a_batch(client):
 PAYROLL = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}, "sex": {"ETERNITY": "male"}}
 
 
+def test_a_payroll_month_without_a_wage_is_refused_naming_the_person(client):
+    # Was 200 with a bill of 0.00 for July, a month the person gave no wage for.
+    asked = {"payroll_employer_contributions": {"2025-08": None}}
+    answer = refused(client, "/calculate", {"persons": {"p": {**PAYROLL, **asked}}}, "p.wage",
+                     "wage 2025-08: missing", "person 'p'", "0: a month without pay")
+    assert "0.0" not in answer["error"]
+    # A wage of 0, given, is a month without pay: nothing is charged (社会保险费征缴暂行条例 art.10).
+    code, answer = calculate(client, {"p": {**PAYROLL, "wage": {"2025-08": 0}, **asked}})
+    assert code == 200 and answer["persons"]["p"]["payroll_employer_contributions"] == {"2025-08": 0.0}, answer
+    # Given for one person of a batch and not the other: the other is named (OpenFisca gave them 0).
+    answer = refused(client, "/calculate", {"persons": {"a": {**PAYROLL, **asked, "wage": {"2025-07": 20000, "2025-08": 20000}}, "b": PAYROLL}},
+                     "b.wage", "wage 2025-08: missing for ['b'] (given for ['a'])", "(required, no default)")
+
+
+def test_a_pension_without_a_career_or_the_forms_figures_is_refused(client):
+    # Was 200 with a monthly pension of 0.0: no career, no contribution years, no balance given.
+    person = {key: FORM[key] for key in ("birth_date", "sex", "insured_region")}
+    for asked in ("monthly_pension", "basic_pension", "account_pension"):
+        refused(client, "/calculate", {"persons": {"p": {**person, asked: {"2025-09": None}}}}, "p.contribution_years",
+                "contribution_years: 0 at retirement", "person 'p'", "a career", "approval form")
+    # api.assess (and so /assess and `shebao pension`) refuses the same person.
+    code, answer = post(client, "/assess", {"profiles": {"p": {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang"}}})
+    assert code == 200 and answer["errors"][0]["person"] == "p" and "career is missing" in answer["errors"][0]["error"], answer
+    # Before retirement no pension is due: 0 is the rule's answer, not a default.
+    code, answer = calculate(client, {"p": {**person, "monthly_pension": {"2024-09": None}}})
+    assert code == 200 and answer["persons"]["p"]["monthly_pension"] == {"2024-09": 0.0}, answer
+
+
 def test_a_renamed_variables_old_name_is_answered_with_its_new_name(client):
     """pension_employer_contribution_monthly was renamed pension_employer_contribution (as the other
     branches' <branch>_employer_contribution): the old name still answers, and the answer says so."""

@@ -28,6 +28,8 @@ class birth_date(Variable):
 REQUIRED_INPUTS = {
     "sex": "male or female",
     "insured_region": "a region key, GB/T 2260 code or Chinese name such as weifang, 370700 or 潍坊市; nation for the national rules alone",
+    # A payroll's month (variables/career/monthly_base.py): OpenFisca's default would bill it at 0.
+    "wage": "the month's wage in yuan, 0 or more (0: a month without pay, nothing charged), for every month asked",
 }
 
 

@@ -267,7 +267,8 @@ def refuse_partial_formula_inputs(persons, system):
         if len(who) != len(names):
             missing = [name for name in names if name not in who]
             if variable in REQUIRED_INPUTS:  # no default to fall back to: "give it for none" would be no advice
-                raise InputError(f"{variable}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
+                when = "" if period == "ETERNITY" else f" {period}"
+                raise InputError(f"{variable}{when}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
                                  f"Allowed: {REQUIRED_INPUTS[variable]}, for every person (required, no default).", field=f"{missing[0]}.{variable}")
             raise InputError(
                 f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "

@@ -99,7 +99,25 @@ def refuse_before_1997_rules(person, period):
 
 
 def receives_pension(person, period):
-    return person("is_retired", period) & person("pension_eligible", period)
+    retired = person("is_retired", period)
+    _refuse_a_retirement_without_a_record(person, period, retired)
+    return retired & person("pension_eligible", period)
+
+
+def _refuse_a_retirement_without_a_record(person, period, retired):
+    """A person retired in the month with no contribution years at all gave neither a career nor
+    an approval form's figures (OpenFisca's defaults): the pension was 0.00 without a word, "short
+    of the minimum". Refused as api.assess refuses such a profile. A person not yet retired (a
+    population's young, whose career starts after the years simulated) is not asked for one."""
+    if not retired.any():
+        return
+    check(
+        ~(retired & (person("contribution_years", period) <= 0)),
+        "contribution_years",
+        "0 at retirement (no career months, no deemed years, no figure given)",
+        "a career (contribution_wage and contribution_months by year; in api.assess career), or the figures an "
+        "approval form prints (contribution_years and personal_account_balance; in api.assess overrides)",
+    )
 
 
 def flat_monthly_amount(person, period, node):
