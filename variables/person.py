@@ -2,11 +2,13 @@
 
 from datetime import date
 
+import numpy
+
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import Region
 from openfisca_china_social_insurance.entities import Person
@@ -50,7 +52,7 @@ class sex(Variable):
 
     def formula(person, period, parameters):
         # Runs only when sex was not given: OpenFisca would otherwise use the default (male).
-        raise InputError(f"sex: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['sex']} (required, no default).")
+        check(numpy.zeros(person.count, dtype=bool), "sex", "missing", f"{REQUIRED_INPUTS['sex']} (required, no default)")
 
 
 class WorkerCategory(Enum):
@@ -88,7 +90,7 @@ class insured_region(Variable):
 
     def formula(person, period, parameters):
         # Runs only when the region was not given: OpenFisca would otherwise use the default (nation).
-        raise InputError(f"insured_region: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['insured_region']} (required, no default).")
+        check(numpy.zeros(person.count, dtype=bool), "insured_region", "missing", f"{REQUIRED_INPUTS['insured_region']} (required, no default)")
 
 
 class hukou_region(Variable):
