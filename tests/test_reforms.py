@@ -358,7 +358,7 @@ def test_a_horizon_before_a_pension_starts_is_refused_not_an_irr_of_n_a(system):
     with pytest.raises(InputError) as refused:
         compare.compare(system, [], people, horizon_age=60)
     assert refused.value.code == "horizon_before_pension" and refused.value.field == "horizon_age"
-    assert "ends before the pension of 1 person(s) starts (first: 'man', retiring 2002-01 at 60 years 0 months)" in str(refused.value)
+    assert "ends before the pension of 1 person starts (first: 'man', retiring 2002-01 at 60 years 0 months)" in str(refused.value)
     assert "Allowed: 61 to 110" in str(refused.value) and "61 至 110" in refused.value.in_language("zh")
     _, rows = compare.compare(system, [], people, horizon_age=61)
     irr_of = {row["person"]: row["baseline"] for row in rows if row["measure"] == "irr"}

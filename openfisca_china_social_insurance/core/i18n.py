@@ -45,11 +45,18 @@ def text(key, lang, **values):
 
 
 def error_text(code, lang, values, fallback=None):
-    """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message)."""
+    """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message).
+    A `count` of persons is also `{persons}`, counted in `lang` (count_persons)."""
     entry = catalogue()["errors"].get(code)
     if entry is None:
         return fallback
-    return entry[lang].format(**values)
+    counted = {"persons": count_persons(values["count"], lang)} if "count" in values else {}
+    return entry[lang].format(**{**counted, **values})
+
+
+def count_persons(count, lang="en"):
+    """A number of persons as a message says it: "1 person", "2 persons"; "1 人" (never "1 person(s)")."""
+    return text("count.persons." + ("one" if count == 1 else "many"), lang, count=count)
 
 
 def help_text(command, param, lang):

@@ -45,7 +45,8 @@ def test_a_region_without_an_unemployment_split_bills_the_rest_and_says_why():
     assert "no unemployment employer rate" in by["unemployment"]["missing"] and "'guangdong'" in by["unemployment"]["missing"]
     assert not bill["complete"]
     assert bill["totals"]["employer"] == round(by["pension"]["employer"] + by["medical"]["employer"] + by["maternity"]["employer"], 2)
-    assert any(note.startswith("Unemployment: left out of the totals") for note in bill["notes"])
+    assert any(note.startswith("Unemployment: left out of the totals, no rate in force in guangdong in 2025-07") for note in bill["notes"])
+    assert not any("person" in note for note in bill["notes"])  # it quoted the model's refusal: "... (1 person(s)). Allowed: ..."
 
 
 @pytest.mark.parametrize(

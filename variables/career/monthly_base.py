@@ -8,6 +8,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -26,7 +27,7 @@ def required(values, person, period, name, what):
         region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
         raise InputError(
             f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
-            f"({int(missing.sum())} person(s)). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
+            f"({count_persons(int(missing.sum()))}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
             f"(`shebao regions explain` shows who sets it)."
         )
     return values

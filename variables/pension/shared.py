@@ -8,6 +8,7 @@ import numpy
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import check, refusal
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import round_fen
 from openfisca_china_social_insurance.core.regions import REGIONS
@@ -70,7 +71,7 @@ def require_value(values, needed, what, person, period):
         def message(count, index):
             return (
                 f"{what}: no value for region {REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]} "
-                f"({count} person(s)). Allowed: regions and dates with a sourced value in the parameters, or give "
+                f"({count_persons(count)}). Allowed: regions and dates with a sourced value in the parameters, or give "
                 f"{what} as an input."
             )
 
@@ -91,7 +92,7 @@ def refuse_before_1997_rules(person, period):
         def message(count, index):
             return (
                 f"retirement_date: {str(retirement[index])} is before the basic pension "
-                f"of 国发〔1997〕26号 ({count} person(s)). Allowed: retirements from 1997-08 on; "
+                f"of 国发〔1997〕26号 ({count_persons(count)}). Allowed: retirements from 1997-08 on; "
                 f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
             )
 
