@@ -370,6 +370,21 @@ def test_calculate_names_the_person_the_model_refuses(client):
     assert code == 400 and traced["error"] == answer["error"], traced
 
 
+def test_trace_checks_the_situation_once(client, monkeypatch):
+    # /trace built the simulation (checks included) and then checked the body again for OpenFisca's trace.
+    from openfisca_china_social_insurance.api import situations
+
+    calls = []
+    checked = situations.checked
+    monkeypatch.setattr(situations, "checked", lambda *args, **kwargs: calls.append(1) or checked(*args, **kwargs))
+    code, answer = post(client, "/trace", {"persons": {"p": {**FORM, "monthly_pension": {"2025-09": None}}}})
+    assert code == 200 and answer["requestedCalculations"] == ["monthly_pension<2025-09>"] and len(calls) == 1, answer
+    assert any(key.startswith("monthly_pension<2025-09>") for key in answer["trace"])
+    calls.clear()
+    code, answer = post(client, "/trace", {"persons": {"p": {**FORM, "monthly_pension": {"2025-13": None}}}})
+    assert code == 400 and answer["field"] == "persons/p/monthly_pension" and len(calls) == 1, answer  # OpenFisca's parsing error, named
+
+
 def test_calculate_refuses_months_outside_0_to_12(client):
     person = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
               "contribution_wage": {"2000": 4000}, "contribution_months": {"2000": -1}, "contribution_years": {"2025-01": None}}

@@ -336,9 +336,19 @@ def build(situation, system=None, warn=True):
     from .. import default_system
 
     system = system or default_system()
-    persons = checked(situation, system, warn)
+    return simulation_of(checked(situation, system, warn), system)
+
+
+def _simulation(system, situation):
+    return SimulationBuilder().build_from_entities(system, situation)
+
+
+def simulation_of(persons, system, make=_simulation):
+    """`make(system, {"persons": persons})` for persons already `checked` (OpenFisca's simulation by
+    default; the Web API's /trace gives OpenFisca's trace handler, so the checks run once), with
+    OpenFisca's own parsing errors turned into InputError naming the input."""
     try:
-        return SimulationBuilder().build_from_entities(system, {"persons": persons})
+        return make(system, {"persons": persons})
     except core_errors.SituationParsingError as error:
         where, message = _first_leaf(error.error)
         raise InputError(f"{where}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "
