@@ -36,7 +36,7 @@ def check_lang(lang, option="--lang"):
     return lang
 
 
-def text(key, lang, **values):
+def text(key, lang, /, **values):
     """The catalogue's text `key` (dotted, under `text:`) in `lang`, filled with `values`."""
     entry = catalogue()["text"]
     for part in key.split("."):
@@ -51,7 +51,18 @@ def error_text(code, lang, values, fallback=None):
     if entry is None:
         return fallback
     counted = {"persons": count_persons(values["count"], lang)} if "count" in values else {}
-    return entry[lang].format(**{**counted, **values})
+    return entry[lang].format(**{**counted, **{key: in_lang(value, lang) for key, value in values.items()}})
+
+
+def both(key, /, **values):
+    """The catalogue's text `key` in every language, {"en": ..., "zh": ...}: a value of an error
+    whose words differ by language (a file and line, a suggestion), picked by error_text."""
+    return {lang: text(key, lang, **values) for lang in LANGS}
+
+
+def in_lang(value, lang):
+    """`value` in `lang` where it is a text in every language (`both`), else as it is."""
+    return value[lang] if isinstance(value, dict) and set(value) == set(LANGS) else value
 
 
 def count_persons(count, lang="en"):
