@@ -10,6 +10,7 @@ import sys
 
 import numpy
 import pytest
+from reform_errors import assert_refused_at_line, load
 from typer.testing import CliRunner
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
@@ -36,10 +37,6 @@ def person(years, **extra):
         "career": [{"from": 1996, "to": 2001, "index": 1.0}],
         "overrides": {"transitional_coefficient": 0}, **extra,
     }
-
-
-def load(text, system):
-    return reform_files.load_text(text, "test.yaml", system.parameters)
 
 
 GOOD = """\
@@ -75,12 +72,7 @@ changes:
     ],
 )
 def test_reform_file_errors_name_the_line(system, text, line, words):
-    with pytest.raises(InputError) as error:
-        load(text, system)
-    message = str(error.value)
-    assert f"test.yaml:{line}:" in message, message
-    for word in words:
-        assert word in message, message
+    assert_refused_at_line(text, system, line, words)
 
 
 def test_loading_never_executes_code(system, tmp_path):
