@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("reform_errors")  # its assertions explained as a test's own
+
 BIN = Path(sys.executable).parent
 
 

@@ -240,3 +240,31 @@ def test_typers_own_words_are_chinese_for_the_run_only(monkeypatch, capsys):
     assert rich_utils.OPTIONS_PANEL_TITLE == "Options" and rich_utils.ERRORS_PANEL_TITLE == "Error"
     code, _, err = run(monkeypatch, capsys, "medical", "--cost", "1", "--lang", "en")
     assert code == 2 and "Usage: shebao medical [OPTIONS]" in err and "Missing option '--year'." in err
+
+
+#: Bad reform files (and names) and a word of the Chinese message each must give under --lang zh.
+BAD_REFORMS = {
+    "unknown_key.yaml": ("name: x\nchanges:\n  - path: pension.contribution.account_share\n    start: 2002-01-01\n    valeu: 0.1\n", "无法识别"),
+    "not_a_parameter.yaml": ("name: x\nchanges:\n  - path: pension.contribution.acount_share\n    start: 2002-01-01\n    value: 0.1\n", "不是参数"),
+    "percent.yaml": ("name: x\nchanges:\n  - path: pension.contribution.account_share\n    start: 2002-01-01\n    value: 8\n", "应写作 0.08"),
+    "no_changes.yaml": ("name: x\n", "缺少 changes"),
+    "not_a_date.yaml": ("name: x\nchanges:\n  - path: pension.contribution.account_share\n    start: soon\n    value: 0.1\n", "不是日期"),
+    "scale_value.yaml": ("name: x\nchanges:\n  - path: pension.benefit.payout_months.by_age\n    start: 2025-01-01\n    value: 139\n", "是标尺"),
+}
+
+
+def test_reform_file_errors_speak_chinese(monkeypatch, capsys, tmp_path):
+    """`shebao --lang zh compare -r bad.yaml` printed the reform file's error in English. The file's
+    keys (changes, path, start...) are typed as the file writes them."""
+    keys = [*reform_files.TOP_KEYS, *reform_files.CHANGE_KEYS, *reform_files.SCALE_KEYS, *reform_files.VARIANT_KEYS, "threshold", "amount", "rate", "month", "year", "years", "age"]  # a scale's keys and units (metadata)
+    for name, (text, word) in BAD_REFORMS.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run(monkeypatch, capsys, "--lang", "zh", "compare", "--example", "-r", str(path))
+        assert code != 0 and word in err and f"改革文件 {path} 第 " in err, (name, err)
+        assert not english_words(err, typed=[str(path), *keys, "valeu", "soon"]), (name, err)  # and the typos quoted
+        code, _, english = run(monkeypatch, capsys, "--lang", "en", "compare", "--example", "-r", str(path))
+        assert code != 0 and f"reform file {path}:" in english and not i18n.has_chinese(english.replace(str(path), "")), (name, english)
+    code, _, err = run(monkeypatch, capsys, "--lang", "zh", "compare", "--example", "-r", "basic_pension_by_yeras")
+    assert code != 0 and "改革方案 'basic_pension_by_yeras' 无法识别。是否想写 basic_pension_by_years" in err, err
+    assert not english_words(err, typed=["basic_pension_by_yeras", "Reform"]), err  # OpenFisca's class, by its name

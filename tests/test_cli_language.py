@@ -138,7 +138,8 @@ def test_the_contribution_bill_notes_in_chinese(monkeypatch, capsys):
     assert "无费率（见注释）" in zh and "未提供" in zh and "不完整" in zh
     assert "left out of the totals" not in zh and "The wage" not in zh and "not given" not in zh
     code, en, _ = run(monkeypatch, capsys, *args, "--lang", "en")
-    assert "The wage 3,000.00 is below the floor 5,510.00" in en and "Unemployment: left out of the totals, unemployment.contribution" in en
+    assert "The wage 3,000.00 is below the floor 5,510.00" in en and "Unemployment: left out of the totals, no rate in force in guangzhou in 2025-07 (parameter unemployment.contribution.employer_rate" in en
+    assert "person" not in en  # the note says the facts, not the model's refusal of "1 person(s)"
     assert "no rate (see notes)" in en and "incomplete" in en and "未计入合计" not in en and "失业保险" not in en
     code, csv_zh, _ = run(monkeypatch, capsys, *args, "--lang", "zh", "--format", "csv")
     assert "no rate (see notes)" in csv_zh and "工资 3,000.00 低于缴费基数下限" in csv_zh  # data keep their words, notes are prose

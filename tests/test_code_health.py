@@ -261,6 +261,8 @@ def test_every_pension_quantity_is_computed_without_a_spiral(system, spirals_rai
 
     retirement = sim.calculate("retirement_date", "2025-01")
     months = sorted({str(date)[:7] for date in retirement})
+    for month in months:  # the payroll's pension rows (variables/pension/contributions.py) need the month's wage: none paid
+        sim.set_input("wage", month, numpy.zeros(sim.persons.count))
     for name in names:
         variable = system.variables[name]
         if variable.definition_period == DateUnit.ETERNITY:

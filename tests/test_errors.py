@@ -361,3 +361,19 @@ def test_a_situation_naming_a_renamed_variable_warns_and_answers_the_new_one():
     with pytest.raises(InputError, match="given with pension_employer_contribution"), pytest.warns(DeprecationWarning):
         situations.build({"persons": {"p": {**person, "pension_employer_contribution_monthly": {"2025-07": 3000},
                                             "pension_employer_contribution": {"2025-07": 3000}}}})
+
+
+def test_refusals_count_persons_in_words():
+    """They said "for 1 person(s)"."""
+    import numpy
+
+    from openfisca_china_social_insurance.core import i18n
+    from openfisca_china_social_insurance.core.errors import check
+
+    for ok, count in (([True, False], "for 1 person (first: 5, person #1)"), ([False, False], "for 2 persons (first: 4, person #0)")):
+        with pytest.raises(InputError) as refused:
+            check(numpy.array(ok), "wage", "below 0", "0 or more", numpy.array([4, 5]))
+        assert count in str(refused.value) and "person(s)" not in str(refused.value)
+    assert [i18n.count_persons(n, lang) for n in (1, 2) for lang in ("en", "zh")] == ["1 person", "1 人", "2 persons", "2 人"]
+    error = InputError.of("horizon_before_pension", value=60, count=2, person="a", retirement="2002-01", years=60, months=0, minimum=61)
+    assert "the pension of 2 persons starts" in str(error) and "60 岁时 2 人尚未开始领取养老金" in error.in_language("zh")

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy
 import pytest
 from openfisca_core.simulations import SimulationBuilder
+from reform_errors import assert_refused_at_line, load
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
 from openfisca_china_social_insurance.analysis import reform_files
@@ -26,10 +27,6 @@ PATH = "pension.benefit.payout_months.by_age"
 @pytest.fixture(scope="module")
 def system():
     return CountryTaxBenefitSystem()
-
-
-def load(text, system):
-    return reform_files.load_text(text, "test.yaml", system.parameters)
 
 
 def change(body, start="2024-01-01", path=PATH):
@@ -158,12 +155,7 @@ def test_the_cli_compares_a_scale_reform_on_a_grid(tmp_path):
     ],
 )
 def test_scale_changes_are_refused_by_name(system, text, line, words):
-    with pytest.raises(InputError) as error:
-        load(text, system)
-    message = str(error.value)
-    assert f"test.yaml:{line}:" in message, message
-    for word in words:
-        assert word in message, message
+    assert_refused_at_line(text, system, line, words)
 
 
 def test_a_rate_scale_is_checked_as_rates(system):

@@ -10,6 +10,7 @@ import sys
 
 import numpy
 import pytest
+from reform_errors import assert_refused_at_line, load
 from typer.testing import CliRunner
 
 from openfisca_china_social_insurance import CountryTaxBenefitSystem, api
@@ -36,10 +37,6 @@ def person(years, **extra):
         "career": [{"from": 1996, "to": 2001, "index": 1.0}],
         "overrides": {"transitional_coefficient": 0}, **extra,
     }
-
-
-def load(text, system):
-    return reform_files.load_text(text, "test.yaml", system.parameters)
 
 
 GOOD = """\
@@ -75,12 +72,7 @@ changes:
     ],
 )
 def test_reform_file_errors_name_the_line(system, text, line, words):
-    with pytest.raises(InputError) as error:
-        load(text, system)
-    message = str(error.value)
-    assert f"test.yaml:{line}:" in message, message
-    for word in words:
-        assert word in message, message
+    assert_refused_at_line(text, system, line, words)
 
 
 def test_loading_never_executes_code(system, tmp_path):
@@ -358,7 +350,7 @@ def test_a_horizon_before_a_pension_starts_is_refused_not_an_irr_of_n_a(system):
     with pytest.raises(InputError) as refused:
         compare.compare(system, [], people, horizon_age=60)
     assert refused.value.code == "horizon_before_pension" and refused.value.field == "horizon_age"
-    assert "ends before the pension of 1 person(s) starts (first: 'man', retiring 2002-01 at 60 years 0 months)" in str(refused.value)
+    assert "ends before the pension of 1 person starts (first: 'man', retiring 2002-01 at 60 years 0 months)" in str(refused.value)
     assert "Allowed: 61 to 110" in str(refused.value) and "61 至 110" in refused.value.in_language("zh")
     _, rows = compare.compare(system, [], people, horizon_age=61)
     irr_of = {row["person"]: row["baseline"] for row in rows if row["measure"] == "irr"}

@@ -329,26 +329,26 @@ def test_calculate_accepts_region_codes(client):
 
 
 @pytest.mark.parametrize(("person", "field", "words"), [
-    ({**{k: v for k, v in FORM.items() if k != "sex"}}, "sex", ["missing", "male or female"]),
-    ({**FORM, "payout_months": {"ETERNITY": 0}}, "p.payout_months", ["out of range", "from 56 to 233"]),
-    ({**FORM, "personal_account_balance": {"ETERNITY": -1}}, "p.personal_account_balance", ["from 0 to 1000000000"]),
+    ({**{k: v for k, v in FORM.items() if k != "sex"}}, "persons/p/sex", ["missing", "person 'p'", "male or female"]),
+    ({**FORM, "payout_months": {"ETERNITY": 0}}, "persons/p/payout_months/ETERNITY", ["out of range", "from 56 to 233"]),
+    ({**FORM, "personal_account_balance": {"ETERNITY": -1}}, "persons/p/personal_account_balance/ETERNITY", ["from 0 to 1000000000"]),
     # /assess's ranges hold here too: an index of 500 paid 1,491,949.40 a month.
-    ({**FORM, "average_contribution_index": {"ETERNITY": 500}}, "p.average_contribution_index", ["from 0 to 10"]),
-    ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "p.insured_region", ["atlantis"]),
-    ({**FORM, "monthly_pension": {"2025-13": None}}, "persons.p.monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
-    ({**FORM, "pension": {"2025-09": None}}, "persons.p.pension", ["'pension'", "not found"]),
+    ({**FORM, "average_contribution_index": {"ETERNITY": 500}}, "persons/p/average_contribution_index/ETERNITY", ["from 0 to 10"]),
+    ({**FORM, "insured_region": {"ETERNITY": "atlantis"}}, "persons/p/insured_region/ETERNITY", ["atlantis"]),
+    ({**FORM, "monthly_pension": {"2025-13": None}}, "persons/p/monthly_pension", ["Expected a period", "'2025-13'"]),  # was "situation" and a dict
+    ({**FORM, "pension": {"2025-09": None}}, "persons/p/pension", ["'pension'", "not found"]),
     # A list for one value was OpenFisca's ValueError "setting an array element with a sequence", a 500.
-    ({**FORM, "personal_account_balance": {"ETERNITY": [95061.63]}}, "p.personal_account_balance", ["[95061.63]", "not a list"]),
-    ({**FORM, "birth_date": {"ETERNITY": ["1965-07-01"]}}, "p.birth_date", ["a date YYYY-MM-DD, not a list"]),
+    ({**FORM, "personal_account_balance": {"ETERNITY": [95061.63]}}, "persons/p/personal_account_balance/ETERNITY", ["[95061.63]", "not a list"]),
+    ({**FORM, "birth_date": {"ETERNITY": ["1965-07-01"]}}, "persons/p/birth_date/ETERNITY", ["a date YYYY-MM-DD, not a list"]),
     # OpenFisca's message suggested nothing and pointed at a changelog that does not exist.
-    ({**FORM, "monthly_pensionn": {"2025-09": None}}, "persons.p.monthly_pensionn", ["not found", "Did you mean: monthly_pension,", "GET /variables"]),
+    ({**FORM, "monthly_pensionn": {"2025-09": None}}, "persons/p/monthly_pensionn", ["not found", "Did you mean: monthly_pension,", "GET /variables"]),
     # Outside the model's years the field was "date", an input nobody gave.
-    ({**FORM, "monthly_pension": {"2101-09": None}}, "persons.p.monthly_pension.2101-09", ["outside the model's years", "1950-01 to 2100-12"]),
-    ({**FORM, "contribution_base": {"1949": None}}, "persons.p.contribution_base.1949", ["outside the model's years"]),
+    ({**FORM, "monthly_pension": {"2101-09": None}}, "persons/p/monthly_pension/2101-09", ["outside the model's years", "1950-01 to 2100-12"]),
+    ({**FORM, "contribution_base": {"1949": None}}, "persons/p/contribution_base/1949", ["outside the model's years"]),
     # Left out, the region was the nation's rules: 4256.05 for a Weifang form of 4295.77.
-    ({k: v for k, v in FORM.items() if k != "insured_region"}, "insured_region", ["missing", "nation for the national rules"]),
+    ({k: v for k, v in FORM.items() if k != "insured_region"}, "persons/p/insured_region", ["missing", "nation for the national rules"]),
     # A monthly figure asked for a year was a 500.
-    ({**FORM, "monthly_pension": {"2025": None}}, "persons.p.monthly_pension.2025", ["monthly figure", "e.g. 2025-09"]),
+    ({**FORM, "monthly_pension": {"2025": None}}, "persons/p/monthly_pension/2025", ["monthly figure", "e.g. 2025-09"]),
 ])
 def test_calculate_refuses_bad_situations(client, person, field, words):
     person = {"monthly_pension": {"2025-09": None}, **person}
@@ -370,6 +370,21 @@ def test_calculate_names_the_person_the_model_refuses(client):
     assert code == 400 and traced["error"] == answer["error"], traced
 
 
+def test_trace_checks_the_situation_once(client, monkeypatch):
+    # /trace built the simulation (checks included) and then checked the body again for OpenFisca's trace.
+    from openfisca_china_social_insurance.api import situations
+
+    calls = []
+    checked = situations.checked
+    monkeypatch.setattr(situations, "checked", lambda *args, **kwargs: calls.append(1) or checked(*args, **kwargs))
+    code, answer = post(client, "/trace", {"persons": {"p": {**FORM, "monthly_pension": {"2025-09": None}}}})
+    assert code == 200 and answer["requestedCalculations"] == ["monthly_pension<2025-09>"] and len(calls) == 1, answer
+    assert any(key.startswith("monthly_pension<2025-09>") for key in answer["trace"])
+    calls.clear()
+    code, answer = post(client, "/trace", {"persons": {"p": {**FORM, "monthly_pension": {"2025-13": None}}}})
+    assert code == 400 and answer["field"] == "persons/p/monthly_pension" and len(calls) == 1, answer  # OpenFisca's parsing error, named
+
+
 def test_calculate_refuses_months_outside_0_to_12(client):
     person = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
               "contribution_wage": {"2000": 4000}, "contribution_months": {"2000": -1}, "contribution_years": {"2025-01": None}}
@@ -384,7 +399,7 @@ def test_a_required_input_missing_for_part_of_a_batch_names_those_persons(client
     persons = {"a": {**FORM, "monthly_pension": {"2025-09": None}}}
     persons["b"] = persons["c"] = {key: value for key, value in persons["a"].items() if key != variable}
     code, answer = calculate(client, persons)
-    assert code == 400 and answer["field"] == f"b.{variable}", answer
+    assert code == 400 and answer["field"] == f"persons/b/{variable}", answer
     assert f"{variable}: missing for ['b', 'c'] (given for ['a'])" in answer["error"] and "for none" not in answer["error"], answer
     assert "(required, no default)" in answer["error"]
 
@@ -393,10 +408,38 @@ def test_calculate_refuses_an_override_for_part_of_a_batch(client):
     persons = {"a": {**FORM, "payout_months": {"ETERNITY": 100}, "monthly_pension": {"2025-09": None}},
                "b": {**copy.deepcopy(FORM), "monthly_pension": {"2025-09": None}}}
     code, answer = calculate(client, persons)
-    assert code == 400 and answer["field"] == "payout_months" and "['a']" in answer["error"]
+    assert code == 400 and answer["field"] == "persons/b/payout_months" and "['a']" in answer["error"]
 
 
 PAYROLL = {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000}, "sex": {"ETERNITY": "male"}}
+
+
+def test_a_payroll_month_without_a_wage_is_refused_naming_the_person(client):
+    # Was 200 with a bill of 0.00 for July, a month the person gave no wage for.
+    asked = {"payroll_employer_contributions": {"2025-08": None}}
+    answer = refused(client, "/calculate", {"persons": {"p": {**PAYROLL, **asked}}}, "persons/p/wage/2025-08",
+                     "wage 2025-08: missing", "person 'p'", "0: a month without pay")
+    assert "0.0" not in answer["error"]
+    # A wage of 0, given, is a month without pay: nothing is charged (社会保险费征缴暂行条例 art.10).
+    code, answer = calculate(client, {"p": {**PAYROLL, "wage": {"2025-08": 0}, **asked}})
+    assert code == 200 and answer["persons"]["p"]["payroll_employer_contributions"] == {"2025-08": 0.0}, answer
+    # Given for one person of a batch and not the other: the other is named (OpenFisca gave them 0).
+    answer = refused(client, "/calculate", {"persons": {"a": {**PAYROLL, **asked, "wage": {"2025-07": 20000, "2025-08": 20000}}, "b": PAYROLL}},
+                     "persons/b/wage/2025-08", "wage 2025-08: missing for ['b'] (given for ['a'])", "(required, no default)")
+
+
+def test_a_pension_without_a_career_or_the_forms_figures_is_refused(client):
+    # Was 200 with a monthly pension of 0.0: no career, no contribution years, no balance given.
+    person = {key: FORM[key] for key in ("birth_date", "sex", "insured_region")}
+    for asked in ("monthly_pension", "basic_pension", "account_pension"):
+        refused(client, "/calculate", {"persons": {"p": {**person, asked: {"2025-09": None}}}}, "persons/p/contribution_years",
+                "contribution_years: 0 at retirement", "person 'p'", "a career", "approval form")
+    # api.assess (and so /assess and `shebao pension`) refuses the same person.
+    code, answer = post(client, "/assess", {"profiles": {"p": {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang"}}})
+    assert code == 200 and answer["errors"][0]["person"] == "p" and "career is missing" in answer["errors"][0]["error"], answer
+    # Before retirement no pension is due: 0 is the rule's answer, not a default.
+    code, answer = calculate(client, {"p": {**person, "monthly_pension": {"2024-09": None}}})
+    assert code == 200 and answer["persons"]["p"]["monthly_pension"] == {"2024-09": 0.0}, answer
 
 
 def test_a_renamed_variables_old_name_is_answered_with_its_new_name(client):
@@ -423,9 +466,9 @@ def test_a_value_given_under_an_old_name_is_the_new_ones(client):
     assert code == 200 and answer["persons"]["p"]["payroll_employer_contributions"] == {"2025-07": 3000 + 1800 + 0 + 100}
     refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025-07": 3000},
                                                      "pension_employer_contribution": {"2025-07": 3100}}}},
-            "p.pension_employer_contribution_monthly", "given with pension_employer_contribution", "Allowed")
+            "persons/p/pension_employer_contribution_monthly", "given with pension_employer_contribution", "Allowed")
     refused(client, "/calculate", {"persons": {"p": {**PAYROLL, "pension_employer_contribution_monthly": {"2025": 3000}}}},
-            "p.pension_employer_contribution_monthly", "a monthly figure given for '2025'")
+            "persons/p/pension_employer_contribution_monthly/2025", "a monthly figure given for '2025'")
 
 
 def test_a_renamed_variable_says_so_in_its_description(client):
@@ -617,14 +660,14 @@ def test_a_yearly_figure_asked_for_a_month_is_a_400():
               "individual_contribution": {"2025-09": None}}
     answer = create_app().test_client().post("/calculate", json={"persons": {"p": person}})
     assert answer.status_code == 400
-    assert answer.get_json()["field"] == "persons.p.individual_contribution.2025-09" and "Allowed: a year, e.g. 2025" in answer.get_json()["error"]
+    assert answer.get_json()["field"] == "persons/p/individual_contribution/2025-09" and "Allowed: a year, e.g. 2025" in answer.get_json()["error"]
 
 
 def test_calculate_names_a_monthly_input_given_for_a_year(client):
     # OpenFisca's own error was 12.5 KB of None.
     person = {"insured_region": {"ETERNITY": "beijing"}, "wage": {"2025": 5000}, "monthly_contribution_base": {"2025-07": None}}
     code, answer = calculate(client, {"p": person})
-    assert code == 400 and answer["field"] == "p.wage" and "a monthly figure given for '2025'" in answer["error"], answer
+    assert code == 400 and answer["field"] == "persons/p/wage/2025" and "a monthly figure given for '2025'" in answer["error"], answer
     assert len(answer["error"]) < 200
 
 

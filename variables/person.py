@@ -2,11 +2,13 @@
 
 from datetime import date
 
+import numpy
+
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.errors import check
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import Region
 from openfisca_china_social_insurance.entities import Person
@@ -28,6 +30,8 @@ class birth_date(Variable):
 REQUIRED_INPUTS = {
     "sex": "male or female",
     "insured_region": "a region key, GB/T 2260 code or Chinese name such as weifang, 370700 or 潍坊市; nation for the national rules alone",
+    # A payroll's month (variables/career/monthly_base.py): OpenFisca's default would bill it at 0.
+    "wage": "the month's wage in yuan, 0 or more (0: a month without pay, nothing charged), for every month asked",
 }
 
 
@@ -48,7 +52,7 @@ class sex(Variable):
 
     def formula(person, period, parameters):
         # Runs only when sex was not given: OpenFisca would otherwise use the default (male).
-        raise InputError(f"sex: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['sex']} (required, no default).")
+        check(numpy.zeros(person.count, dtype=bool), "sex", "missing", f"{REQUIRED_INPUTS['sex']} (required, no default)")
 
 
 class WorkerCategory(Enum):
@@ -86,7 +90,7 @@ class insured_region(Variable):
 
     def formula(person, period, parameters):
         # Runs only when the region was not given: OpenFisca would otherwise use the default (nation).
-        raise InputError(f"insured_region: missing for {person.count} person(s). Allowed: {REQUIRED_INPUTS['insured_region']} (required, no default).")
+        check(numpy.zeros(person.count, dtype=bool), "insured_region", "missing", f"{REQUIRED_INPUTS['insured_region']} (required, no default)")
 
 
 class hukou_region(Variable):

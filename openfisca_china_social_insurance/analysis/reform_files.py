@@ -60,6 +60,7 @@ from openfisca_core.periods import instant
 from openfisca_core.reforms import Reform
 
 from ..core import i18n, lookup
+from ..core import i18n
 from ..core.errors import InputError, read_text_file
 from ..core.money import round_half_up
 from ..core.regions import BY_KEY
@@ -154,9 +155,8 @@ def reform_by_name(name):
     files = _built_in_yaml()
     if name in files:
         return load_text(files[name].read_text(encoding="utf-8"), f"reforms/{name}.yaml")
-    close = difflib.get_close_matches(name, known_names(), n=3)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    raise InputError(f"reform {name!r}: unknown.{hint} Allowed: {', '.join(known_names())}, or a reform file (.yaml), or a dotted path to a Reform class.")
+    raise InputError.of("reform_unknown", name=name, hint=_hint("did_you_mean", difflib.get_close_matches(name, known_names(), n=3)),
+                        allowed=", ".join(known_names()))
 
 
 def resolve(spec):
@@ -169,10 +169,15 @@ def resolve(spec):
     try:
         reform = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError):
-        raise InputError(f"reform {spec!r}: no such module or class. Allowed: {', '.join(known_names())}, a reform file (.yaml), or a dotted path to a Reform class.") from None
+        raise InputError.of("reform_no_module", name=spec, allowed=", ".join(known_names())) from None
     if not (inspect.isclass(reform) and issubclass(reform, Reform)):
-        raise InputError(f"reform {spec!r}: not a Reform class. Allowed: a subclass of openfisca_core.reforms.Reform.")
+        raise InputError.of("reform_not_class", name=spec)
     return reform
+
+
+def _hint(key, names):
+    """A suggestion in every language (reform_file.did_you_mean, .nearest), or nothing."""
+    return i18n.both(f"reform_file.{key}", names=", ".join(names)) if names else ""
 
 
 def load(path, kind="reform file"):
@@ -195,41 +200,49 @@ class _Reader:
             self.root = self.loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            line = f":{mark.line + 1}" if mark else ""
-            raise InputError(f"{kind} {source}{line}: not valid YAML ({error.problem}).") from None
+            where = self.where(mark.line + 1) if mark else self.where()
+            raise InputError.of("reform_yaml", where=where, problem=error.problem) from None
         except yaml.YAMLError as error:
-            raise InputError(f"{kind} {source}: not valid YAML ({error}).") from None
+            raise InputError.of("reform_yaml", where=self.where(), problem=str(error)) from None
 
-    def error(self, node, message):
-        return InputError(f"{self.kind} {self.source}:{node.start_mark.line + 1}: {message}")
+    def where(self, line=None):
+        """The file (and line) in every language: "reform file bad.yaml:3", "改革文件 bad.yaml 第 3 行"."""
+        kind_zh = i18n.text(f"reform_file.kind.{self.kind}", "zh")
+        if line is None:
+            return i18n.both("reform_file.where_file", kind=self.kind, kind_zh=kind_zh, source=self.source)
+        return i18n.both("reform_file.where", kind=self.kind, kind_zh=kind_zh, source=self.source, line=line)
+
+    def error(self, node, code, **values):
+        """The catalogue's error `code` at `node`'s line (its values filled in both languages)."""
+        return InputError.of(code, where=self.where(node.start_mark.line + 1), **values)
 
     def mapping(self, node, what, allowed):
         if not isinstance(node, yaml.MappingNode):
-            raise self.error(node, f"{what}: expected a mapping. Allowed keys: {', '.join(sorted(allowed))}.")
+            raise self.error(node, "reform_not_mapping", what=what, allowed=", ".join(sorted(allowed)))
         result = {}
         for key_node, value_node in node.value:
             key = key_node.value
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" Did you mean {close[0]!r}?" if close else ""
-                raise self.error(key_node, f"{what}: unknown key {key!r}.{hint} Allowed: {', '.join(sorted(allowed))}.")
+                hint = _hint("did_you_mean", [repr(close) for close in difflib.get_close_matches(key, allowed, n=1)])
+                raise self.error(key_node, "reform_unknown_key", what=what, key=key, hint=hint, allowed=", ".join(sorted(allowed)))
             if key in result:
-                raise self.error(key_node, f"{what}: key {key!r} given twice. Allowed: each key once.")
+                raise self.error(key_node, "reform_key_twice", what=what, key=key)
             result[key] = value_node
         return result
 
     def scalar(self, node, what):
         if not isinstance(node, yaml.ScalarNode):
-            raise self.error(node, f"{what}: expected a single value, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}.")
+            shape = i18n.both("reform_file.list" if isinstance(node, yaml.SequenceNode) else "reform_file.mapping")
+            raise self.error(node, "reform_not_single", what=what, shape=shape)
         try:
             return self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as error:
-            raise self.error(node, f"{what}: {node.value!r} cannot be read ({error}).") from None
+            raise self.error(node, "reform_unreadable", what=what, value=node.value, reason=str(error)) from None
 
     def text(self, node, what):
         value = self.scalar(node, what)
         if not isinstance(value, str) or not value.strip():
-            raise self.error(node, f"{what}: {value!r} is not text. Allowed: a non-empty string.")
+            raise self.error(node, "reform_not_text", what=what, value=value)
         return value
 
     def date(self, node, what):
@@ -242,7 +255,7 @@ class _Reader:
             except ValueError:
                 pass
         if not isinstance(value, datetime.date):
-            raise self.error(node, f"{what}: {node.value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 2002-01-01.")
+            raise self.error(node, "reform_not_date", what=what, value=node.value)
         return value
 
 
@@ -307,10 +320,10 @@ def _check_number(reader, node, what, value, unit, existing, metadata):
     metadata says negative_allowed; more than 0 where it says zero_allowed: false)."""
     if unit == "bool":
         if not isinstance(value, bool):
-            raise reader.error(node, f"{what}: {value!r} is not a bool. Allowed: true or false (unit bool).")
+            raise reader.error(node, "reform_not_bool", what=what, value=value)
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise reader.error(node, f"{what}: {value!r} is not a number. Allowed: a number in unit {unit or 'none'} (or null for no value).")
+        raise reader.error(node, "reform_not_number", what=what, value=value, unit=unit or "none")
     positive = metadata.get("zero_allowed") is False  # a divisor (payout months): 0 would pay an infinite pension
     if unit == "/1":
         numbers = [v for v in existing if isinstance(v, (int, float)) and not isinstance(v, bool)]
@@ -318,16 +331,17 @@ def _check_number(reader, node, what, value, unit, existing, metadata):
         # A rate that may fall (metadata negative_allowed: a fall in wages, a loss of the fund) stays above -100%.
         falls = bool(metadata.get("negative_allowed"))
         if not (-1 < value if falls else 0 <= value) or value > high:
-            hint = f" Write {value}% as {value / 100:g}." if 1 < abs(value) <= 100 and high == 1 and (falls or value > 0) else ""
-            allowed = f"above -1 (a fall of less than 100%) to {high}" if falls else f"0 to {high}"
-            raise reader.error(node, f"{what}: {value!r} is out of range for a rate (unit /1).{hint} Allowed: {allowed}.")
+            written = 1 < abs(value) <= 100 and high == 1 and (falls or value > 0)
+            hint = i18n.both("reform_file.write_as", value=value, share=f"{value / 100:g}") if written else ""
+            allowed = i18n.both("reform_file.rate_falls_allowed" if falls else "reform_file.rate_allowed", high=high)
+            raise reader.error(node, "reform_rate_range", what=what, value=value, hint=hint, allowed=allowed)
     elif unit in RANGES:
         low, high = RANGES[unit]
         if not low <= value <= high or (positive and value <= low):
-            allowed = f"more than {low:g}, up to {high:g}" if positive else f"{low:g} to {high:g}"
-            raise reader.error(node, f"{what}: {value!r} is out of range for unit {unit}. Allowed: {allowed}.")
+            allowed = i18n.both("reform_file.positive_range_allowed" if positive else "reform_file.range_allowed", low=f"{low:g}", high=f"{high:g}")
+            raise reader.error(node, "reform_unit_range", what=what, value=value, unit=unit, allowed=allowed)
     if positive and value <= 0:
-        raise reader.error(node, f"{what}: {value!r} is not more than 0. Allowed: more than 0 (a divisor).")
+        raise reader.error(node, "reform_not_positive", what=what, value=value)
     return value
 
 
@@ -436,9 +450,8 @@ def _scaled(value, factor, decimals):
 def _variant_step(reader, node, fields):
     name = reader.text(fields["variant"], "variant")
     if name not in VARIANTS:
-        close = difflib.get_close_matches(name, VARIANTS, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise reader.error(fields["variant"], f"variant {name!r}: unknown.{hint} Allowed: {', '.join(sorted(VARIANTS))}.")
+        hint = _hint("did_you_mean", [repr(close) for close in difflib.get_close_matches(name, VARIANTS, n=1)])
+        raise reader.error(fields["variant"], "reform_unknown_variant", name=name, hint=hint, allowed=", ".join(sorted(VARIANTS)))
     factory = _factory(name)
     signature = inspect.signature(factory)
     options = {}
@@ -452,14 +465,15 @@ def _variant_step(reader, node, fields):
                 isinstance(value, bool) if kind is bool else (isinstance(value, (int, float)) and not isinstance(value, bool))
             )
             if not ok:
-                raise reader.error(value_node, f"{name}.{key}: {value!r} is not {'a bool' if kind is bool else 'a number'}. Allowed: like the default {default!r}.")
+                expected = i18n.both("reform_file.a_bool" if kind is bool else "reform_file.a_number")
+                raise reader.error(value_node, "reform_option_type", what=f"{name}.{key}", value=value, kind=expected, default=default)
             options[key] = value
     if "start" in fields:
         options["start"] = reader.date(fields["start"], f"variant {name} start").isoformat()
     try:
         return factory(**options)
     except InputError as error:
-        raise reader.error(node, str(error)) from None
+        raise reader.error(node, "reform_variant_refused", detail={lang: error.in_language(lang) for lang in i18n.LANGS}) from None
 
 
 def load_text(text, source="<text>", baseline_parameters=None, kind="reform file"):
@@ -471,18 +485,18 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
         baseline_parameters = default_system().parameters  # read only: checks never modify it
     reader = _Reader(text, source, kind)
     if reader.root is None:
-        raise InputError(f"{kind} {source}: empty. Allowed: a mapping with name and changes.")
+        raise InputError.of("reform_empty", where=reader.where())
     top = reader.mapping(reader.root, "reform", TOP_KEYS)
     for required in ("name", "changes"):
         if required not in top:
-            raise reader.error(reader.root, f"reform: {required} is missing. It is required.")
+            raise reader.error(reader.root, "reform_required", key=required)
     name = reader.text(top["name"], "name")
     description = reader.text(top["description"], "description") if "description" in top else ""
     if "reference" in top:
         reader.text(top["reference"], "reference")
     changes = top["changes"]
     if not isinstance(changes, yaml.SequenceNode) or not changes.value:
-        raise reader.error(changes, "changes: expected a non-empty list of {path, start, value} or {variant} entries.")
+        raise reader.error(changes, "reform_no_changes")
     steps, pending, scales = [], [], {}
     for number, node in enumerate(changes.value):
         what = f"changes[{number}]"
@@ -496,21 +510,20 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
         fields = reader.mapping(node, what, CHANGE_KEYS | SCALE_KEYS | {"variant"})
         for required in ("path", "start"):
             if required not in fields:
-                raise reader.error(node, f"{what}: {required} is missing. Allowed: {{path, start, value, stop?}}, {{path, start, brackets or factor, stop?}} (a scale) or {{variant, options?, start?}}.")
+                raise reader.error(node, "reform_change_incomplete", what=what, key=required)
         path = _current_path(reader.text(fields["path"], f"{what}.path"), f"{source}, line {fields['path'].start_mark.line + 1}")
         target = _find(baseline_parameters, path)
         if target is None:
             example = "projection.average_wage_growth" if kind == ASSUMPTION_FILE else "pension.benefit.basic_pension.share_of_average_wage"
-            close = difflib.get_close_matches(path, list(_all_paths(baseline_parameters)), n=3, cutoff=0.5)
-            hint = f" Nearest: {', '.join(close)}." if close else ""
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is not a parameter.{hint} Allowed: a dotted path to a parameter, e.g. {example}.")
+            hint = _hint("nearest", difflib.get_close_matches(path, list(_all_paths(baseline_parameters)), n=3, cutoff=0.5))
+            raise reader.error(fields["path"], "reform_not_parameter", what=what, path=path, hint=hint, example=example)
         if isinstance(target, ParameterNode):
             children = ", ".join(sorted(target.children)[:8])
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is a folder, not a parameter. Allowed: one of its parameters ({children}).")
+            raise reader.error(fields["path"], "reform_folder", what=what, path=path, children=children)
         start = reader.date(fields["start"], f"{what}.start")
         stop = reader.date(fields["stop"], f"{what}.stop") if "stop" in fields else None
         if stop is not None and stop < start:
-            raise reader.error(fields["stop"], f"{what}.stop: {stop} is before start {start}. Allowed: a last day on or after start.")
+            raise reader.error(fields["stop"], "reform_stop_before_start", what=what, stop=stop, start=start)
         if isinstance(target, ParameterScale):
             working = scales.setdefault(path, target.clone())  # the scale as this file's earlier changes leave it
             change = _scale_change(reader, node, what, path, fields, working, start, stop)
@@ -518,12 +531,13 @@ def load_text(text, source="<text>", baseline_parameters=None, kind="reform file
             pending.append((path, start, stop, change))
             continue
         if not isinstance(target, (Parameter, tuple)):
-            raise reader.error(fields["path"], f"{what}.path: {path!r} is a {type(target).__name__}, which {kind}s cannot change. Allowed: a parameter or a scale.")
+            raise reader.error(fields["path"], "reform_cannot_change", what=what, path=path, type=type(target).__name__,
+                               kind=i18n.both(f"reform_file.kind.{kind}"))
         extra = sorted(set(fields) & SCALE_KEYS)
         if extra:
-            raise reader.error(fields[extra[0]], f"{what}.{extra[0]}: {path!r} is a single-valued parameter, not a scale. Allowed: value: a number (or true/false, or null).")
+            raise reader.error(fields[extra[0]], "reform_not_a_scale", what=what, key=extra[0], path=path)
         if "value" not in fields:
-            raise reader.error(node, f"{what}: value is missing. Allowed: {{path, start, value, stop?}} or {{variant, options?, start?}}.")
+            raise reader.error(node, "reform_no_value", what=what)
         value = _check_value(reader, fields["value"], path, target, reader.scalar(fields["value"], f"{what}.value"))
         pending.append((path, start, stop, ("value", value)))
     if pending:
@@ -545,10 +559,7 @@ def _scale_units(scale):
 def _scale_usage(scale, units=None):
     threshold_unit, key, unit = units or _scale_units(scale)
     example = ", ".join(f"{t:g}: {a:g}" for t, a in _table_at(scale, None)[:2]) or "0: 1"
-    return (
-        f"brackets: {{threshold: {key}, ...}}, the whole table from start (threshold: {threshold_unit}; {key}: {unit}), e.g. {{{example}, ...}}; "
-        f"or factor: a number more than 0 multiplying every {key} from start (with decimals: 0 to 6 to round the results, 0 for whole {unit}s)"
-    )
+    return i18n.both("reform_file.scale_usage", key=key, threshold_unit=threshold_unit, unit=unit, example=example)
 
 
 def _table_at(scale, day):
@@ -571,33 +582,30 @@ def _scale_change(reader, node, what, path, fields, scale, start, stop):
     threshold_unit, key, unit = units = _scale_units(scale)
     usage = _scale_usage(scale, units)
     if "value" in fields:
-        raise reader.error(fields["value"], f"{what}.value: {path!r} is a scale (a table of brackets), not a single value. Allowed: {usage}.")
+        raise reader.error(fields["value"], "reform_scale_value", what=what, path=path, usage=usage)
     given = [name for name in ("brackets", "factor") if name in fields]
     if len(given) != 1:
-        problem = "brackets and factor are both given" if given else "brackets or factor is missing"
-        raise reader.error(node, f"{what}: {problem} for the scale {path!r}. Allowed: one of {usage}.")
+        problem = i18n.both("reform_file.both_given" if given else "reform_file.neither_given")
+        raise reader.error(node, "reform_scale_choice", what=what, problem=problem, path=path, usage=usage)
     metadata = scale.metadata or {}
     existing = [v.value for bracket in scale.brackets if key in bracket.children for v in bracket.children[key].values_list]  # a rate's range: 0-1 unless one is above 1
     if "brackets" in fields:
         if "decimals" in fields:
-            raise reader.error(fields["decimals"], f"{what}.decimals: only with factor. Allowed: the table's own figures under brackets.")
+            raise reader.error(fields["decimals"], "reform_decimals_without_factor", what=what)
         table = _bracket_table(reader, fields["brackets"], f"{what}.brackets", scale, units, usage, existing, metadata)
         in_force = _table_at(scale, start.isoformat())
         if in_force and table[0][0] > in_force[0][0]:
-            raise reader.error(
-                fields["brackets"],
-                f"{what}.brackets: the lowest threshold {table[0][0]:g} would leave {threshold_unit} {in_force[0][0]:g} up to {table[0][0]:g} "
-                f"without a value (the table in force on {start} starts at {in_force[0][0]:g}). Allowed: a lowest threshold of {in_force[0][0]:g} or less.",
-            )
+            raise reader.error(fields["brackets"], "reform_brackets_gap", what=what, lowest=f"{table[0][0]:g}", unit=threshold_unit,
+                               first=f"{in_force[0][0]:g}", start=start)
         return ("brackets", table)
     factor = reader.scalar(fields["factor"], f"{what}.factor")
     if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor < math.inf:
-        raise reader.error(fields["factor"], f"{what}.factor: {factor!r} is not a number more than 0. Allowed: a positive number multiplying every {key} (1.1 for 10% more).")
+        raise reader.error(fields["factor"], "reform_factor", what=what, factor=factor, key=key)
     decimals = None
     if "decimals" in fields:
         decimals = reader.scalar(fields["decimals"], f"{what}.decimals")
         if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
-            raise reader.error(fields["decimals"], f"{what}.decimals: {decimals!r}. Allowed: a whole number 0 to 6 (0: whole {unit}s), or leave it out to keep the products as they are.")
+            raise reader.error(fields["decimals"], "reform_decimals", what=what, decimals=decimals, unit=unit)
     trial = scale.clone()
     first, last = instant(start.isoformat()), instant(stop.isoformat()) if stop else None
     _scale_by(trial, first, last, factor, decimals)
@@ -627,22 +635,22 @@ def _bracket_table(reader, node, what, scale, units, usage, existing, metadata):
     """[(threshold, value)] from {threshold: value}, thresholds increasing, each value checked."""
     threshold_unit, key, unit = units
     if not isinstance(node, yaml.MappingNode) or not node.value:
-        raise reader.error(node, f"{what}: expected a non-empty mapping. Allowed: {usage}.")
+        raise reader.error(node, "reform_brackets_not_mapping", what=what, usage=usage)
     whole = (scale.metadata or {}).get("type") == "single_amount"  # read at whole keys (ages, years, grades)
     table = {}
     for key_node, value_node in node.value:
         threshold = _number_key(reader, key_node, what)
         if threshold is None:
-            example = next((f", e.g. {t:g}" for t, _ in _table_at(scale, None)), "")
-            raise reader.error(key_node, f"{what}: threshold {key_node.value!r} is not a number. Allowed: a number ({threshold_unit}){example}.")
+            example = next((i18n.both("reform_file.example", value=f"{t:g}") for t, _ in _table_at(scale, None)), "")
+            raise reader.error(key_node, "reform_threshold_not_number", what=what, threshold=key_node.value, unit=threshold_unit, example=example)
         if threshold < 0 or threshold > lookup.MAX_KEY or (whole and not float(threshold).is_integer()):
-            kind = "a whole number" if whole else "a number"
-            raise reader.error(key_node, f"{what}: threshold {threshold!r} is out of range. Allowed: {kind} 0 to {lookup.MAX_KEY} ({threshold_unit}).")
+            kind = i18n.both("reform_file.a_whole_number" if whole else "reform_file.a_number")
+            raise reader.error(key_node, "reform_threshold_range", what=what, threshold=threshold, kind=kind, max=lookup.MAX_KEY, unit=threshold_unit)
         if threshold in table:
-            raise reader.error(key_node, f"{what}: threshold {threshold:g} given twice. Allowed: each threshold once.")
+            raise reader.error(key_node, "reform_threshold_twice", what=what, threshold=f"{threshold:g}")
         value = reader.scalar(value_node, f"{what}.{threshold:g}")
         if value is None:
-            raise reader.error(value_node, f"{what}.{threshold:g}: null. Allowed: a number ({key}, unit {unit}); leave the threshold out instead.")
+            raise reader.error(value_node, "reform_threshold_null", what=f"{what}.{threshold:g}", key=key, unit=unit)
         table[threshold] = _check_number(reader, value_node, f"{what}.{threshold:g}", value, unit, existing, metadata)
     return sorted(table.items())
 
@@ -665,7 +673,7 @@ def assumptions(spec="central"):
     elif str(spec).endswith((".yaml", ".yml")) or Path(spec).is_file():
         reform = load(spec, ASSUMPTION_FILE)
     else:
-        raise InputError(f"--assumptions: {spec!r} is not an assumption set or a file. Allowed: {', '.join(ASSUMPTION_SETS)}, or an assumption file (.yaml).")
+        raise InputError.of("assumptions_unknown", spec=spec, allowed=", ".join(ASSUMPTION_SETS))
     return projection_only(reform)
 
 
@@ -679,11 +687,8 @@ def projection_only(reform):
     """The reform, if it changes projection.* parameters only (an assumption set); else InputError."""
     for step in reform.steps:
         if not hasattr(step, "paths"):  # a formula variant
-            raise InputError(f"assumption file {reform.source}: a formula variant. Allowed: projection.* parameter changes only.")
+            raise InputError.of("assumptions_variant", source=reform.source)
         for path in step.paths:
             if not path.startswith("projection."):
-                raise InputError(
-                    f"assumption file {reform.source}: changes {path!r}. Allowed: projection.* parameters only "
-                    f"(an assumption about the future); a change of the rules is a reform (-r)."
-                )
+                raise InputError.of("assumptions_rules", source=reform.source, path=path)
     return reform

@@ -56,7 +56,7 @@ def short_reason(message, width=80):
     """The first sentence of an InputError message (input, what is missing, where and
     when), without the person count. The footnote keeps the whole message."""
     head = str(message).split(". ")[0].rstrip(".")
-    head = head.replace(" (1 person(s))", "").replace(" for 1 person(s)", "")
+    head = head.replace(" (1 person)", "").replace(" for 1 person", "")
     return head if len(head) <= width else head[: width - 3] + "..."
 
 

@@ -52,6 +52,18 @@ REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
 SELF_COMPLETING = ("contribution_months", "contribution_region")
 
 
+def path(name, variable=None, period=None):
+    """An input's path in a situation as OpenFisca's Web API names it (the body's keys joined by "/",
+    as its SituationParsingError does): persons/p/wage/2025-08 for one period's value, persons/p/sex
+    for a variable as a whole. Every error about a person's input carries it as its `field`."""
+    return "/".join(str(part) for part in ("persons", name, variable, period) if part is not None)
+
+
+def missing_path(name, variable, period):
+    """The path of an input missing for a person: the variable, with the period unless ETERNITY."""
+    return path(name, variable, None if str(period) == "ETERNITY" else period)
+
+
 def _persons(situation):
     if not isinstance(situation, dict):
         raise InputError(f"situation: expected a mapping, got {type(situation).__name__}. Allowed: {{'persons': {{name: {{variable: {{period: value}}}}}}}}.")
@@ -62,7 +74,7 @@ def _persons(situation):
         if not str(name).strip():  # OpenFisca's trace cannot hold an empty key (a 500)
             raise InputError(f"person {name!r}: an empty name. Allowed: a non-empty name for each person.", field="persons")
         if not isinstance(person, dict):
-            raise InputError(f"person {name!r}: expected a mapping of variables, got {person!r}.")
+            raise InputError(f"person {name!r}: expected a mapping of variables, got {person!r}.", field=path(name))
     return persons
 
 
@@ -84,9 +96,10 @@ def _resolve_regions(persons):
                 try:
                     out[period] = regions.resolve(value)
                 except InputError as error:
-                    raise InputError(f"person {name!r}, {variable} {period}: {error}") from None
+                    raise InputError(f"person {name!r}, {variable} {period}: {error}", field=path(name, variable, period)) from None
             if "" in out:
-                raise InputError(f"person {name!r}, contribution_region: given without a year. Allowed: {{2001: jinan, 2002: ...}}.")
+                raise InputError(f"person {name!r}, contribution_region: given without a year. Allowed: {{2001: jinan, 2002: ...}}.",
+                                 field=path(name, "contribution_region"))
             person[variable] = out
         resolved[name] = person
     return resolved
@@ -98,7 +111,8 @@ def _refuse_months_out_of_range(persons):
         for period, months in (values.items() if isinstance(values, dict) else ()):
             whole = isinstance(months, int) or (isinstance(months, float) and months.is_integer())
             if isinstance(months, bool) or not whole or not 0 <= months <= 12:
-                raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.")
+                raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.",
+                                 field=path(name, "contribution_months", period))
 
 
 def _inputs(persons, system):
@@ -119,9 +133,9 @@ def _refuse_unknown_variables(persons, system):
                 continue
             near = difflib.get_close_matches(str(variable), list(system.variables), n=3, cutoff=0.6)
             hint = f" Did you mean: {', '.join(near)}?" if near else ""
-            raise InputError(f"persons.{name}.{variable}: variable {variable!r} not found in the model.{hint} "
+            raise InputError(f"{path(name, variable)}: variable {variable!r} not found in the model.{hint} "
                              f"Allowed: one of the model's {len(system.variables)} variables (the Web API lists them at GET /variables).",
-                             field=f"persons.{name}.{variable}")
+                             field=path(name, variable))
 
 
 def _refuse_fractions_of_whole_numbers(persons, system):
@@ -130,7 +144,7 @@ def _refuse_fractions_of_whole_numbers(persons, system):
     for name, variable, found, period, value in _inputs(persons, system):
         if found is not None and found.value_type is int and isinstance(value, float) and not value.is_integer():
             raise InputError(f"person {name!r}, {variable} {period}: {value!r} is not a whole number. Allowed: a whole number.",
-                             field=f"{name}.{variable}")
+                             field=path(name, variable, period))
 
 
 def _refuse_inputs_for_another_period(persons, system):
@@ -147,7 +161,7 @@ def _refuse_inputs_for_another_period(persons, system):
         if value is not None and unit != found.definition_period:
             kind, example = ("monthly", "2025-09") if found.definition_period == periods.MONTH else ("yearly", "2025")
             raise InputError(f"person {name!r}, {variable} {period}: a {kind} figure given for {str(period)!r}. "
-                             f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=f"{name}.{variable}")
+                             f"Allowed: a {'month' if kind == 'monthly' else 'year'}, e.g. {example}.", field=path(name, variable, period))
 
 
 def _value_fits(value, variable):
@@ -180,7 +194,7 @@ def _refuse_values_of_another_type(persons, system):
             allowed = "a date YYYY-MM-DD" if found.value_type is date else "a text"
         if listed:
             allowed = f"one value for the person and period, {allowed}, not a list"
-        raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=f"{name}.{variable}")
+        raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: {allowed}.", field=path(name, variable, period))
 
 
 def _refuse_figures_out_of_range(persons, system):
@@ -188,12 +202,12 @@ def _refuse_figures_out_of_range(persons, system):
     of 500 paid 1,491,949.40 a month here while /assess refused it), and no NaN or infinity."""
     for name, variable, _, period, value in _inputs(persons, system):
         if isinstance(value, float) and not math.isfinite(value):
-            raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=f"{name}.{variable}")
+            raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=path(name, variable, period))
         low, high = OVERRIDE_RANGES.get(variable, (None, None))
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and high is not None and not low <= value <= high:
             raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
-                             field=f"{name}.{variable}")
+                             field=path(name, variable, period))
 
 
 #: A claim's date and the facts the law needs with it, which have a default that reads as a
@@ -209,7 +223,7 @@ def _refuse_claims_without_their_facts(persons):
             missing = [fact for fact in facts if fact not in person or not _given(person[fact])]
             if missing:
                 raise InputError(f"person {name!r}, {missing[0]}: missing with {claim}. Allowed: give {' and '.join(facts)} "
-                                 f"with a {claim} (their defaults, false and 0, would read as not entitled).", field=f"{name}.{missing[0]}")
+                                 f"with a {claim} (their defaults, false and 0, would read as not entitled).", field=path(name, missing[0]))
 
 
 #: A figure the caller gives (an approval form's printed base) and the status that describes it:
@@ -268,12 +282,14 @@ def refuse_partial_formula_inputs(persons, system):
         if len(who) != len(names):
             missing = [name for name in names if name not in who]
             if variable in REQUIRED_INPUTS:  # no default to fall back to: "give it for none" would be no advice
-                raise InputError(f"{variable}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
-                                 f"Allowed: {REQUIRED_INPUTS[variable]}, for every person (required, no default).", field=f"{missing[0]}.{variable}")
+                when = "" if period == "ETERNITY" else f" {period}"
+                raise InputError(f"{variable}{when}: missing for {missing[:3]}{' and more' if len(missing) > 3 else ''} (given for {sorted(who)[:3]}). "
+                                 f"Allowed: {REQUIRED_INPUTS[variable]}, for every person (required, no default).", field=missing_path(missing[0], variable, period))
             raise InputError(
                 f"{variable} {period}: given for {sorted(who)[:3]} but not for {missing[:3]}. OpenFisca would "
                 f"give them the default {checked[variable].default_value!r} instead of the formula. Allowed: give it for "
-                f"every person of the simulation, or for none (simulate such persons separately)."
+                f"every person of the simulation, or for none (simulate such persons separately).",
+                field=missing_path(missing[0], variable, period),
             )
 
 
@@ -288,7 +304,7 @@ def _refuse_both_names(persons):
         for old, new in RENAMED.items():
             if old in person and new in person and _given(person[old]) and _given(person[new]):
                 raise InputError(f"person {name!r}, {old}: given with {new}, its new name (one value would replace the other). "
-                                 f"Allowed: {new} alone ({old} is deprecated).", field=f"{name}.{old}")
+                                 f"Allowed: {new} alone ({old} is deprecated).", field=path(name, old))
 
 
 def _warn_of_old_names(persons):
@@ -321,21 +337,31 @@ def build(situation, system=None, warn=True):
     from .. import default_system
 
     system = system or default_system()
-    persons = checked(situation, system, warn)
+    return simulation_of(checked(situation, system, warn), system)
+
+
+def _simulation(system, situation):
+    return SimulationBuilder().build_from_entities(system, situation)
+
+
+def simulation_of(persons, system, make=_simulation):
+    """`make(system, {"persons": persons})` for persons already `checked` (OpenFisca's simulation by
+    default; the Web API's /trace gives OpenFisca's trace handler, so the checks run once), with
+    OpenFisca's own parsing errors turned into InputError naming the input."""
     try:
-        return SimulationBuilder().build_from_entities(system, {"persons": persons})
+        return make(system, {"persons": persons})
     except core_errors.SituationParsingError as error:
-        path, message = _first_leaf(error.error)
-        raise InputError(f"{path}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "
-                         f"dates YYYY-MM-DD and periods such as 2025-09 or 2025.", field=path) from None
+        where, message = _first_leaf(error.error)
+        raise InputError(f"{where}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "
+                         f"dates YYYY-MM-DD and periods such as 2025-09 or 2025.", field=where) from None
     except core_errors.VariableNotFoundError as error:
         raise InputError(f"situation: {error.message} Allowed: the model's variable names.") from None
 
 
-def _first_leaf(tree, path=()):
-    """(dotted path, message) of the first message in OpenFisca's nested error dict
-    ({"persons": {"p": {"monthly_pension": {"2025-13": "..."}}}})."""
+def _first_leaf(tree, keys=()):
+    """(path, message) of the first message in OpenFisca's nested error dict
+    ({"persons": {"p": {"monthly_pension": {"2025-13": "..."}}}}: persons/p/monthly_pension/2025-13)."""
     if isinstance(tree, dict) and tree:
         key, value = next(iter(tree.items()))
-        return _first_leaf(value, (*path, str(key)))
-    return ".".join(path) or "situation", " ".join(str(tree).split())
+        return _first_leaf(value, (*keys, str(key)))
+    return "/".join(keys) or "situation", " ".join(str(tree).split())

@@ -9,6 +9,7 @@ from ..analysis import population_impact, status_marks
 from ..analysis import synthetic as synthetic_populations
 from ..analysis.charts import check_path as check_chart_path
 from ..api import population_files
+from ..core import i18n
 from ..core.errors import InputError
 from . import language, population_fund
 from .compare import labelled_reforms, reform_titles
@@ -75,7 +76,7 @@ def population(
         raise InputError(f"population {synthetic or population_file}: {len(rows)} rows in, {len(records)} out.")
     if output:
         population_files.write(records, output)
-        typer.echo(t("population.persons_written", count=len(records), path=output), err=True)
+        typer.echo(t("population.persons_written", persons=i18n.count_persons(len(records), language.current()), path=output), err=True)
     measures = list(population_impact.MEASURES)
     if year:
         measures += [f"contributions_{year}", f"account_credits_{year}", f"pooling_{year}", f"contributions_unknown_{year}"]

@@ -51,6 +51,8 @@ def check(ok, name, problem, allowed, values=None):
     """
     import numpy
 
+    from .i18n import count_persons
+
     ok = numpy.asarray(ok).reshape(-1)
     if ok.all():
         return
@@ -59,11 +61,11 @@ def check(ok, name, problem, allowed, values=None):
     def message(count, index):
         allowed_here = allowed(index) if callable(allowed) else allowed
         if flat is None:
-            return f"{name}: {problem} for {count} person(s) (first: person #{index}). Allowed: {allowed_here}."
+            return f"{name}: {problem} for {count_persons(count)} (first: person #{index}). Allowed: {allowed_here}."
         # A plain value in the message (11, not np.int32(11)); a date as YYYY-MM-DD.
         value = flat[index]
         value = str(value) if isinstance(value, numpy.datetime64) else (value.item() if isinstance(value, numpy.generic) else value)
-        return f"{name}: {problem} for {count} person(s) (first: {value!r}, person #{index}). Allowed: {allowed_here}."
+        return f"{name}: {problem} for {count_persons(count)} (first: {value!r}, person #{index}). Allowed: {allowed_here}."
 
     raise refusal(~ok, message)
 

@@ -36,7 +36,7 @@ def check_lang(lang, option="--lang"):
     return lang
 
 
-def text(key, lang, **values):
+def text(key, lang, /, **values):
     """The catalogue's text `key` (dotted, under `text:`) in `lang`, filled with `values`."""
     entry = catalogue()["text"]
     for part in key.split("."):
@@ -45,11 +45,29 @@ def text(key, lang, **values):
 
 
 def error_text(code, lang, values, fallback=None):
-    """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message)."""
+    """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message).
+    A `count` of persons is also `{persons}`, counted in `lang` (count_persons)."""
     entry = catalogue()["errors"].get(code)
     if entry is None:
         return fallback
-    return entry[lang].format(**values)
+    counted = {"persons": count_persons(values["count"], lang)} if "count" in values else {}
+    return entry[lang].format(**{**counted, **{key: in_lang(value, lang) for key, value in values.items()}})
+
+
+def both(key, /, **values):
+    """The catalogue's text `key` in every language, {"en": ..., "zh": ...}: a value of an error
+    whose words differ by language (a file and line, a suggestion), picked by error_text."""
+    return {lang: text(key, lang, **values) for lang in LANGS}
+
+
+def in_lang(value, lang):
+    """`value` in `lang` where it is a text in every language (`both`), else as it is."""
+    return value[lang] if isinstance(value, dict) and set(value) == set(LANGS) else value
+
+
+def count_persons(count, lang="en"):
+    """A number of persons as a message says it: "1 person", "2 persons"; "1 人" (never "1 person(s)")."""
+    return text("count.persons." + ("one" if count == 1 else "many"), lang, count=count)
 
 
 def help_text(command, param, lang):

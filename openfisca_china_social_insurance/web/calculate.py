@@ -10,6 +10,8 @@ variable's old name (variables/deprecated.py) is answered as asked, and the answ
 under `deprecations` which name replaces it.
 """
 
+import re
+
 from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError
 from openfisca_web_api import handlers
@@ -70,7 +72,7 @@ def calculate(system, max_persons=DEFAULT_MAX_PERSONS):
     computed = {}
     index_of = {name: index for index, name in enumerate(simulation.persons.ids)}
     for name, variable, period in _requests(persons):
-        field = f"persons.{name}.{variable}.{period}"
+        field = situations.path(name, variable, period)
         at = _period(system, variable, period, field)
         if (variable, at) not in computed:
             try:
@@ -78,12 +80,32 @@ def calculate(system, max_persons=DEFAULT_MAX_PERSONS):
             except PeriodMismatchError as error:
                 raise InputError(f"{field}: {error.message}", field=field) from None
             except InputError as error:  # the model's refusal, with the persons as the body names them
-                raise naming_persons(error, list(simulation.persons.ids)) from None
+                raise refused(error, list(simulation.persons.ids), system, variable, period) from None
         values = computed[variable, at]
         index = index_of[name]
         value = values.decode()[index] if hasattr(values, "decode") else values[index]
         persons[name][variable][period] = plain(value, system.variables[variable].unit)
     return _with_deprecations(body, persons)
+
+
+#: The input a model's refusal starts with: "wage 2025-08: missing ...", "contribution_years: 0 ...".
+_REFUSED_INPUT = re.compile(r"^(?P<variable>[A-Za-z_]\w*)(?: (?P<period>\d{4}(?:-\d{2})?))?:")
+
+
+def refused(error, names, system, variable=None, period=None):
+    """The model's refusal with the persons named as the body names them and its `field` the
+    situation's path (persons/p/wage/2025-08): the input its message starts with, for the first
+    person it refuses; else the variable asked (`variable` at `period`)."""
+    named = naming_persons(error, names)
+    if named.field:
+        return named
+    found = _REFUSED_INPUT.match(str(named))
+    person = next(iter(named.persons), None)
+    if found and found.group("variable") in system.variables and person is not None:
+        named.field = situations.missing_path(person, found.group("variable"), found.group("period") or "ETERNITY")
+    elif person is not None and variable is not None:
+        named.field = situations.path(person, variable, period)
+    return named
 
 
 def _with_deprecations(answer, persons):
@@ -97,9 +119,9 @@ def _with_deprecations(answer, persons):
 def trace(system, max_persons=DEFAULT_MAX_PERSONS):
     body = json_object({"persons"}, required=("persons",))
     _persons_within(body, max_persons)
-    simulation = situations.build(body, system, warn=False)  # the same checks as /calculate, with their messages
+    persons = situations.checked(body, system, warn=False)  # the same checks as /calculate, once
     try:
-        answer = handlers.trace(system, {"persons": situations.checked(body, system, warn=False)})
+        answer = situations.simulation_of(persons, system, handlers.trace)
     except InputError as error:  # the model's refusal, with the persons as the body names them
-        raise naming_persons(error, list(simulation.persons.ids)) from None
+        raise refused(error, list(persons), system) from None
     return _with_deprecations(answer, body["persons"])

@@ -45,7 +45,8 @@ def test_a_region_without_an_unemployment_split_bills_the_rest_and_says_why():
     assert "no unemployment employer rate" in by["unemployment"]["missing"] and "'guangdong'" in by["unemployment"]["missing"]
     assert not bill["complete"]
     assert bill["totals"]["employer"] == round(by["pension"]["employer"] + by["medical"]["employer"] + by["maternity"]["employer"], 2)
-    assert any(note.startswith("Unemployment: left out of the totals") for note in bill["notes"])
+    assert any(note.startswith("Unemployment: left out of the totals, no rate in force in guangdong in 2025-07") for note in bill["notes"])
+    assert not any("person" in note for note in bill["notes"])  # it quoted the model's refusal: "... (1 person(s)). Allowed: ..."
 
 
 @pytest.mark.parametrize(
@@ -124,13 +125,27 @@ def test_a_citys_range_ends_with_the_year_read_and_the_fallback_carries_the_wage
 
 
 def test_no_wage_no_deposit():
-    # /calculate without a wage billed the fund's floor (290.40 in Beijing) beside social insurance at 0.
+    # /calculate with a month without pay billed the fund's floor (290.40 in Beijing) beside social insurance at 0.
     from openfisca_china_social_insurance.api import situations
 
-    person = {"insured_region": {"ETERNITY": "beijing"}, "housing_fund_rate": {"2024-09": 0.12}, "housing_fund_base": {"2024-09": None}}
+    person = {"insured_region": {"ETERNITY": "beijing"}, "housing_fund_rate": {"2024-09": 0.12}, "wage": {"2024-09": 0},
+              "housing_fund_base": {"2024-09": None}}
     simulation = situations.build({"persons": {"p": person}})
     assert simulation.calculate("housing_fund_base", "2024-09")[0] == 0
     assert simulation.calculate("housing_fund_employer_contribution", "2024-09")[0] == 0
+    assert simulation.calculate("payroll_employer_contributions", "2024-09")[0] == 0
+
+
+def test_a_month_without_a_wage_given_is_refused_not_billed_at_0():
+    # /calculate answered 0.00 for the bill of a month the person gave no wage for (a wage of 0 is a month without pay).
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"insured_region": {"ETERNITY": "shanghai"}, "sex": {"ETERNITY": "female"}, "wage": {"2025-06": 20000}}
+    simulation = situations.build({"persons": {"p": person, "q": {**person, "wage": {"2025-06": 8000}}}})
+    with pytest.raises(InputError, match=r"^wage 2025-07: missing for 2 person.*Allowed: the month's wage") as refused:
+        simulation.calculate("payroll_employer_contributions", "2025-07")
+    assert set(refused.value.persons) == {0, 1}
+    assert simulation.calculate("payroll_employer_contributions", "2025-06")[0] > 0
 
 
 def test_a_month_with_no_branch_in_force_is_refused_not_billed_at_0():

@@ -6,6 +6,7 @@ from openfisca_core.periods import YEAR
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.core.regions import REGIONS
@@ -35,7 +36,7 @@ class contribution_average_wage(Float64):
             raise InputError(
                 f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
                 f"(none published in parameters/common/average_wage, and the national series that "
-                f"back-casts it starts later) for {int(unknown.sum())} person(s). Allowed: years the "
+                f"back-casts it starts later) for {count_persons(int(unknown.sum()))}. Allowed: years the "
                 f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
             )
         return numpy.nan_to_num(average)

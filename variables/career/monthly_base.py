@@ -8,9 +8,11 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
+from openfisca_china_social_insurance.variables.person import REQUIRED_INPUTS
 
 
 def in_month(person, period, node):
@@ -25,7 +27,7 @@ def required(values, person, period, name, what):
         region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
         raise InputError(
             f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
-            f"({int(missing.sum())} person(s)). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
+            f"({count_persons(int(missing.sum()))}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
             f"(`shebao regions explain` shows who sets it)."
         )
     return values
@@ -51,6 +53,16 @@ class wage(Float64):
     label = "月工资 Monthly wage the payroll charges contributions on (before floor and cap)"
     reference = "社会保险费征缴暂行条例 art.10 (缴费工资); 社会保险法 art.12"
     unit = "currency-CNY"
+    documentation = """
+    Required for every month a payroll is asked for: a month without it is refused, never taken as 0.
+    A wage of 0, given, is a month without pay: nothing is charged (社会保险费征缴暂行条例 art.10:
+    contributions are charged on the wage paid), so its bill is 0.
+    """
+
+    def formula(person, period, parameters):
+        # Runs only when no wage was given for the month: OpenFisca would otherwise answer 0 (a bill of 0.00).
+        month = f"{period.start.year:04d}-{period.start.month:02d}"
+        check(numpy.zeros(person.count, dtype=bool), f"wage {month}", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)")
 
 
 class ContributionBaseClamp(Enum):
@@ -94,14 +106,14 @@ def _band(person, period, side):
 class monthly_contribution_base(Float64):
     entity = Person
     definition_period = MONTH
-    label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap; 0 without a wage)"
+    label = "社保缴费基数 Social insurance contribution base of the month (the wage within the floor and cap; 0 for a wage of 0)"
     reference = "社会保险费征缴暂行条例 art.10; 国办发〔2019〕13号 art.(三)"
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
         pay = person("wage", period)
         check(pay >= 0, "wage", "below 0", "the month's wage in yuan, 0 or more", pay)
-        if not pay.any():  # no wage paid in the month: nothing is charged (and no band is needed)
+        if not pay.any():  # a wage of 0 given: no pay in the month, nothing is charged (and no band is needed)
             return numpy.zeros(person.count)
         band = numpy.clip(pay, person("monthly_contribution_base_floor", period), person("monthly_contribution_base_cap", period))
         return numpy.where(pay > 0, band, 0)

@@ -10,6 +10,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -99,7 +100,7 @@ class maternity_leave_days(Variable):
             where = str(region.decode_to_str()[numpy.flatnonzero(unknown)[0]])
             raise InputError(
                 f"childbirth_date: no maternity leave extension encoded for region {where!r} on {day[numpy.flatnonzero(unknown)[0]]} "
-                f"({int(unknown.sum())} person(s)). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
+                f"({count_persons(int(unknown.sum()))}). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
                 f"(each province extends the 98 days by its own regulation)."
             )
         birth = birth + numpy.nan_to_num(extension)

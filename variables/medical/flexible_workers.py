@@ -9,6 +9,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -54,7 +55,7 @@ def _admitted(person, period, day, asked):
         first = numpy.flatnonzero(unknown)[0]
         raise InputError(
             f"medical_flexible_scheme: whether and at what rate region {str(region.decode_to_str()[first])!r} admitted flexible workers "
-            f"on {day[first] if numpy.ndim(day) else day} is not encoded ({int(unknown.sum())} person(s)). Allowed: regions and dates in "
+            f"on {day[first] if numpy.ndim(day) else day} is not encoded ({count_persons(int(unknown.sum()))}). Allowed: regions and dates in "
             f"parameters/medical/contribution/flexible_workers_admitted and the flexible-worker rates (Jinan: not admitted 2002-12 to 2003, "
             f"admitted from 2023-08)."
         )

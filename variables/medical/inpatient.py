@@ -11,6 +11,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -88,7 +89,7 @@ def _rules(person, period):
         where = str(region.decode_to_str()[numpy.flatnonzero(missing)[0]])
         raise InputError(
             f"inpatient_stay_date: no inpatient rules for region {where!r} on {day[numpy.flatnonzero(missing)[0]]} "
-            f"({int(missing.sum())} person(s)). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
+            f"({count_persons(int(missing.sum()))}). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
             f"(Jinan 2002-12 to 2014-03, 济南市人民政府令第201号)."
         )
     average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region) * 12  # the average annual wage

@@ -8,6 +8,7 @@ import numpy
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import check, refusal
+from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import round_fen
 from openfisca_china_social_insurance.core.regions import REGIONS
@@ -70,7 +71,7 @@ def require_value(values, needed, what, person, period):
         def message(count, index):
             return (
                 f"{what}: no value for region {REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]} "
-                f"({count} person(s)). Allowed: regions and dates with a sourced value in the parameters, or give "
+                f"({count_persons(count)}). Allowed: regions and dates with a sourced value in the parameters, or give "
                 f"{what} as an input."
             )
 
@@ -91,7 +92,7 @@ def refuse_before_1997_rules(person, period):
         def message(count, index):
             return (
                 f"retirement_date: {str(retirement[index])} is before the basic pension "
-                f"of 国发〔1997〕26号 ({count} person(s)). Allowed: retirements from 1997-08 on; "
+                f"of 国发〔1997〕26号 ({count_persons(count)}). Allowed: retirements from 1997-08 on; "
                 f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
             )
 
@@ -99,7 +100,25 @@ def refuse_before_1997_rules(person, period):
 
 
 def receives_pension(person, period):
-    return person("is_retired", period) & person("pension_eligible", period)
+    retired = person("is_retired", period)
+    _refuse_a_retirement_without_a_record(person, period, retired)
+    return retired & person("pension_eligible", period)
+
+
+def _refuse_a_retirement_without_a_record(person, period, retired):
+    """A person retired in the month with no contribution years at all gave neither a career nor
+    an approval form's figures (OpenFisca's defaults): the pension was 0.00 without a word, "short
+    of the minimum". Refused as api.assess refuses such a profile. A person not yet retired (a
+    population's young, whose career starts after the years simulated) is not asked for one."""
+    if not retired.any():
+        return
+    check(
+        ~(retired & (person("contribution_years", period) <= 0)),
+        "contribution_years",
+        "0 at retirement (no career months, no deemed years, no figure given)",
+        "a career (contribution_wage and contribution_months by year; in api.assess career), or the figures an "
+        "approval form prints (contribution_years and personal_account_balance; in api.assess overrides)",
+    )
 
 
 def flat_monthly_amount(person, period, node):
