@@ -1,0 +1,106 @@
+"""A population's persons assessed as `api.assess_each` assesses their profiles
+(`population_files.to_profiles`), from the rows' columns (`population_profiles`): the
+same values and the same refusal of each person, by name and with the person's own text.
+
+    values, refused = assess_each(people, system, ("monthly_pension",))
+    values["monthly_pension"][i]    # as api.assess_each's row gives it; None where refused
+    refused["p7"]                   # InputError, str() as assess_each's
+
+What is the same as api.assess, and why the results are equal:
+- a person refused by the profile check (a career year without an average wage, a career
+  before the working age) is refused with the check's text, the others assessed together;
+- the model's refusals are isolated by `batch.isolating`, as assess_each isolates them;
+- a person short of the minimum years who keeps contributing is assessed again on the
+  career `shortfall.continued` writes (the months still missing, on the last year's index
+  up to the cap, from the year after the career or the statutory retirement year);
+- values come as api.assess's rows give them (`profiles._plain_list`: floats to 4 places).
+"""
+
+import numpy
+
+from ..core.errors import InputError
+from ..core.money import round_as_python
+from . import batch, population_profiles, shortfall
+from .profiles import ALWAYS_REPORTED, naming_persons, plain_values, values_at_retirement
+
+
+def assess_each(people, system, variables):
+    """({variable: [value, None where refused]}, {name: InputError}) of the people in order."""
+    refused = {str(people["person_id"][person]): text for person, text in population_profiles.refusals(people, system).items()}
+    positions = {name: position for position, name in enumerate(population_profiles.names(people)) if name not in refused}
+    read = tuple(variables) + tuple(variable for variable in (*shortfall.READ, *ALWAYS_REPORTED) if variable not in variables)
+
+    def compute(group):
+        part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
+        simulation = population_profiles.simulation(part, system, [population_profiles.career(part)])
+        values = values_at_retirement(simulation, read)
+        plain = {variable: plain_values(values[variable]) for variable in variables}
+        continuing, extension = _continuation(part, values, system)
+        if continuing.size:  # their rows are those of the extended careers, as api.assess's
+            extended = population_profiles.take(part, continuing)
+            careers = [population_profiles.career(extended), extension]
+            again = values_at_retirement(population_profiles.simulation(extended, system, careers), (*variables, *ALWAYS_REPORTED))
+            for variable in variables:
+                for offset, value in zip(continuing.tolist(), plain_values(again[variable])):
+                    plain[variable][offset] = value
+        return {name: (plain, offset) for offset, name in enumerate(group)}
+
+    found, failed = batch.isolating(compute, positions)
+    errors = {**{name: InputError(text) for name, text in refused.items()}, **failed}
+    names = population_profiles.names(people)
+    return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}, errors
+
+
+def yearly_each(people, system, variables, year):
+    """({variable: [amount of `year` to the fen, None where refused]}, {name: InputError}) of the
+    people in order, on their careers as given, as population_impact computes them."""
+    positions = {name: position for position, name in enumerate(population_profiles.names(people))}
+
+    def compute(group):
+        part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
+        simulation = population_profiles.simulation(part, system, [population_profiles.career(part)])
+        try:
+            values = {variable: simulation.calculate(variable, str(year)) for variable in variables}
+        except InputError as error:
+            raise naming_persons(error, list(group)) from None
+        rounded = {variable: round_as_python(values[variable], 2).tolist() for variable in variables}
+        return {name: (rounded, offset) for offset, name in enumerate(group)}
+
+    found, failed = batch.isolating(compute, positions) if positions else ({}, {})
+    names = population_profiles.names(people)
+    return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}, failed
+
+
+def _continuation(people, values, system):
+    """(positions, Segments): the persons `shortfall.continued` extends, and the months it
+    writes into their careers (a whole-year segment, then the months of a last year)."""
+    months = numpy.asarray(values["months_short_of_minimum"]).astype(numpy.int64)
+    choice = values["shortfall_choice"].decode_to_str()
+    who = numpy.asarray(values["shortfall_choice_open"], dtype=bool) & (choice == "continue_contributing") & (months > 0)
+    last = people["career_to"]
+    statutory = numpy.asarray(values["statutory_retirement_date"]).astype("datetime64[Y]").astype(numpy.int64) + 1970
+    first = numpy.maximum(last + 1, statutory)
+    full, rest = numpy.divmod(months, 12)
+    who &= ~(first + full - (rest == 0) > shortfall.LAST_YEAR)  # not past the end of the model's time axis
+    continuing = numpy.flatnonzero(who)
+    if not continuing.size:
+        return continuing, None
+    last, first, full, rest = last[continuing], first[continuing], full[continuing], rest[continuing]
+    # Paid on at most the cap of the contribution base of the career's last year (a wage above it was never paid on).
+    cap = system.parameters.common.contribution_base_band.cap
+    caps = {year: cap(f"{year}-12-01") for year in numpy.unique(last).tolist()}
+    index = numpy.minimum(people["career_index"][continuing], numpy.array([caps[year] for year in last.tolist()], dtype=numpy.float64))
+    index = round_as_python(index, 6)
+    whole, part = numpy.flatnonzero(full > 0), numpy.flatnonzero(rest > 0)
+    extension = population_profiles.Segments(
+        persons=numpy.concatenate([whole, part]),
+        number=numpy.concatenate([numpy.ones(whole.size, dtype=numpy.int64), 1 + (full[part] > 0)]),
+        first=numpy.concatenate([first[whole], first[part] + full[part]]),
+        last=numpy.concatenate([first[whole] + full[whole] - 1, first[part] + full[part]]),
+        months=numpy.concatenate([numpy.full(whole.size, 12, dtype=numpy.int64), rest[part]]),
+        index=numpy.concatenate([index[whole], index[part]]),
+    )
+    return continuing, extension
+
+
+
