@@ -65,9 +65,14 @@ def career_inputs(career):
 
 def _by_year(persons, years, values):
     """{year's period: (person indices, values)}, from one row per person and year."""
-    order = numpy.argsort(years, kind="stable")
+    return {period: (persons[rows], values[rows]) for period, rows in _rows_by_year(years).items()}
+
+
+def _rows_by_year(years):
+    """{year's period: the rows of that year, in their order}."""
+    order = numpy.argsort(years.astype(numpy.int16), kind="stable")  # years fit 16 bits: numpy's radix sort
     found, starts = numpy.unique(years[order], return_index=True)
-    return {year_period(year): (persons[rows], values[rows]) for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
+    return {year_period(year): rows for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
 
 
 def _career_columns(careers, system):
@@ -93,7 +98,8 @@ def yearly_columns(persons, years, values, count):
     the persons who have some, for every year of their careers (as a profile gives them)."""
     values = dict(values)
     arrears = values.pop("arrears_months", None)
-    columns = {variable: _by_year(persons, years, column) for variable, column in values.items()}
+    by_year = {period: (rows, persons[rows]) for period, rows in _rows_by_year(years).items()}  # sorted once for every input
+    columns = {variable: {period: (who, column[rows]) for period, (rows, who) in by_year.items()} for variable, column in values.items()}
     if arrears is not None:
         with_arrears = numpy.zeros(count, dtype=bool)
         with_arrears[persons[arrears > 0]] = True

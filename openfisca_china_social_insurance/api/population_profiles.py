@@ -49,17 +49,31 @@ class Segments(NamedTuple):
 
 
 def of_rows(rows):
-    """{column: array} of checked population rows (population_files.read)."""
-    people = {name: numpy.array([row[name] for row in rows], dtype=str) for name in TEXTS}
-    people.update({name: numpy.array([row[name] for row in rows], dtype=numpy.float64) for name in NUMBERS})
+    """{column: array} of checked population rows (population_files.read); a text column other
+    than person_id as the positions of its values among its distinct values (people["keys"])."""
+    people = {name: numpy.array([row[name] for row in rows], dtype=numpy.float64) for name in NUMBERS}
     people.update({name: numpy.array([row[name] for row in rows], dtype=numpy.int64) for name in YEARS})
     people["birth_date"] = numpy.array([row["birth_date"] for row in rows], dtype="datetime64[D]")
+    people["person_id"] = numpy.array([row["person_id"] for row in rows], dtype=str)
+    people["keys"] = {}
+    for name in TEXTS[1:]:  # each distinct key encoded once per simulation, not once per person
+        people["keys"][name], people[name] = numpy.unique(numpy.array([row[name] for row in rows], dtype=str), return_inverse=True)
     return people
 
 
 def take(people, positions):
     """The people at `positions` (an array of positions), in that order."""
-    return {name: column[positions] for name, column in people.items()}
+    return {name: column if name == "keys" else column[positions] for name, column in people.items()}
+
+
+def key(people, name, person):
+    """The key of text column `name` for the person at `person`."""
+    return str(people["keys"][name][people[name][person]])
+
+
+def encoded(people, name, variable):
+    """Text column `name` as `variable` stores it (enum indices)."""
+    return columns.encoded(variable, people["keys"][name])[people[name]]
 
 
 def names(people):
@@ -91,8 +105,8 @@ def _years(segments):
 
 def _region_indices(people):
     """Region indices of the persons' insured regions (each key looked up once)."""
-    keys, inverse = numpy.unique(people["insured_region"], return_inverse=True)
-    return numpy.array([regions.Region[key].index for key in keys.tolist()], dtype=numpy.int64)[inverse]
+    keys = people["keys"]["insured_region"]
+    return numpy.array([regions.Region[key].index for key in keys.tolist()], dtype=numpy.int64)[people["insured_region"]]
 
 
 def segment_refusals(people, segments, system):
@@ -113,7 +127,7 @@ def segment_refusals(people, segments, system):
         if person not in refused:
             name = str(people["person_id"][person])
             field = f"{name}.career[{int(segments.number[failed[at]])}].index"
-            refused[person] = str(no_average_wage(field, str(people["insured_region"][person]), int(year[at]), table))
+            refused[person] = str(no_average_wage(field, key(people, "insured_region", person), int(year[at]), table))
     return refused
 
 
@@ -139,8 +153,10 @@ def simulation(people, system, careers):
         raise InputError(refused[first], persons={str(people["person_id"][person]): text for person, text in refused.items()})
     count = len(people["person_id"])
     built = {}
-    for variable, column in ETERNAL:
-        built[variable] = {"ETERNITY": (numpy.arange(count), columns.encoded(system.variables[variable], people[column]))}
+    for name, column in ETERNAL:
+        variable = system.variables[name]
+        values = encoded(people, column, variable) if column in people["keys"] else columns.encoded(variable, people[column])
+        built[name] = {"ETERNITY": (numpy.arange(count), values)}
     by_year, _ = average_wages(system)
     element, years = _years(segments)
     persons = segments.persons[element]
@@ -149,8 +165,8 @@ def simulation(people, system, careers):
     yearly = {
         "contribution_wage": wages,
         "contribution_months": segments.months[element],
-        "employment_type": columns.encoded(system.variables["employment_type"], people["employment_type"])[persons],
-        "contribution_region": columns.encoded(system.variables["contribution_region"], people["insured_region"])[persons],
+        "employment_type": encoded(people, "employment_type", system.variables["employment_type"])[persons],
+        "contribution_region": encoded(people, "insured_region", system.variables["contribution_region"])[persons],
     }
     yearly = {variable: numpy.asarray(values, dtype=system.variables[variable].dtype) for variable, values in yearly.items()}
     built.update(columns.yearly_columns(persons, years, yearly, count))
