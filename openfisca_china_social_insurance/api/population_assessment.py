@@ -28,12 +28,26 @@ def assess_each(people, system, variables):
     """({variable: [value, None where refused]}, {name: InputError}) of the people in order."""
     refused = {str(people["person_id"][person]): text for person, text in population_profiles.refusals(people, system).items()}
     positions = {name: position for position, name in enumerate(population_profiles.names(people)) if name not in refused}
-    read = tuple(variables) + tuple(variable for variable in (*shortfall.READ, *ALWAYS_REPORTED) if variable not in variables)
+    read = tuple(variables) + tuple(variable for variable in (*shortfall.READ, *ALWAYS_REPORTED, "retirement_date") if variable not in variables)
+
+    last = {}  # the last group whose careers as given were assessed: {"offsets": {name: offset}, "values": {variable: array}}
+
+    def as_given(group, part):
+        """values_at_retirement of the careers as given. After a refusal of the continued
+        careers, the persons left are read from the group assessed before them when they are
+        read at the same month: a person's values do not depend on who else is assessed."""
+        if last and group.keys() <= last["offsets"].keys():
+            offsets = numpy.array([last["offsets"][name] for name in group])
+            values = {variable: array[offsets] for variable, array in last["values"].items()}
+            if _month(values["retirement_date"]) == _month(last["values"]["retirement_date"]):
+                return values
+        values = values_at_retirement(population_profiles.simulation(part, system, [population_profiles.career(part)]), read)
+        last.update(offsets={name: offset for offset, name in enumerate(group)}, values=values)
+        return values
 
     def compute(group):
         part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
-        simulation = population_profiles.simulation(part, system, [population_profiles.career(part)])
-        values = values_at_retirement(simulation, read)
+        values = as_given(group, part)
         plain = {variable: plain_values(values[variable]) for variable in variables}
         continuing, extension = _continuation(part, values, system)
         if continuing.size:  # their rows are those of the extended careers, as api.assess's
@@ -69,6 +83,11 @@ def yearly_each(people, system, variables, year):
     found, failed = batch.isolating(compute, positions) if positions else ({}, {})
     names = population_profiles.names(people)
     return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}, failed
+
+
+def _month(retirement_dates):
+    """The month api.assess reads a group's values at: its latest retirement (values_at_retirement)."""
+    return str(retirement_dates.max())[:7]
 
 
 def _continuation(people, values, system):
