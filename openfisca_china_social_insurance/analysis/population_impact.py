@@ -6,8 +6,9 @@ a year, that year's contributions, to the accounts and to pooling).
     rows = population_files.read("people.parquet")
     labels, persons, totals = run(rows, system, [("proposal 2", reform)], chunk_size=10000)
 
-Persons are assessed chunk by chunk (`api.assess`, vectorised within a chunk); results do
-not depend on the chunk size (persons are independent). A person the model refuses (data
+Persons are assessed chunk by chunk from the rows' columns (api.population_assessment: what
+api.assess_each gives each person's profile, refusal by refusal); results do not depend on
+the chunk size (persons are independent). A person the model refuses (data
 missing for the region and year) keeps the row, with the reason in `refused [system]`, and
 is left out of that system's totals, which count the refusals: no row is lost. With a
 year, a person whose contributions of that year cannot be computed keeps the pension; the
