@@ -54,7 +54,7 @@ def of_rows(rows):
     people = {name: numpy.array([row[name] for row in rows], dtype=numpy.float64) for name in NUMBERS}
     people.update({name: numpy.array([row[name] for row in rows], dtype=numpy.int64) for name in YEARS})
     people["birth_date"] = numpy.array([row["birth_date"] for row in rows], dtype="datetime64[D]")
-    people["person_id"] = numpy.array([row["person_id"] for row in rows], dtype=str)
+    people["person_id"] = numpy.array([row["person_id"] for row in rows], dtype=object)  # each name exactly as given
     people["keys"] = {}
     for name in TEXTS[1:]:  # each distinct key encoded once per simulation, not once per person
         people["keys"][name], people[name] = numpy.unique(numpy.array([row[name] for row in rows], dtype=str), return_inverse=True)
