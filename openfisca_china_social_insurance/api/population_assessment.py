@@ -13,7 +13,13 @@ What is the same as api.assess, and why the results are equal:
 - a person short of the minimum years who keeps contributing is assessed again on the
   career `shortfall.continued` writes (the months still missing, on the last year's index
   up to the cap, from the year after the career or the statutory retirement year);
-- values come as api.assess's rows give them (`profiles._plain_list`: floats to 4 places).
+- values come as api.assess's rows give them (`profiles.plain_values`: floats to 4 places).
+
+A group simulated again after a refusal starts from what the group before computed for its
+persons (`Reuse`), and after a refusal of continued careers the persons left keep their first
+assessment when it is read at the same month: as for chunks of any size, a person's values do
+not depend on who else is simulated. tests/population/test_population_columns.py and
+benchmarks/population_records.py compare every record with api.assess_each's.
 """
 
 import numpy
@@ -29,31 +35,31 @@ def assess_each(people, system, variables):
     refused = {str(people["person_id"][person]): text for person, text in population_profiles.refusals(people, system).items()}
     positions = {name: position for position, name in enumerate(population_profiles.names(people)) if name not in refused}
     read = tuple(variables) + tuple(variable for variable in (*shortfall.READ, *ALWAYS_REPORTED, "retirement_date") if variable not in variables)
+    as_given, continued = Reuse(), Reuse()
+    assessed = {}  # the last group whose careers as given were assessed: {"offsets": {name: offset}, "values": {variable: array}}
 
-    last = {}  # the last group whose careers as given were assessed: {"offsets": {name: offset}, "values": {variable: array}}
-
-    def as_given(group, part):
-        """values_at_retirement of the careers as given. After a refusal of the continued
-        careers, the persons left are read from the group assessed before them when they are
-        read at the same month: a person's values do not depend on who else is assessed."""
-        if last and group.keys() <= last["offsets"].keys():
-            offsets = numpy.array([last["offsets"][name] for name in group])
-            values = {variable: array[offsets] for variable, array in last["values"].items()}
-            if _month(values["retirement_date"]) == _month(last["values"]["retirement_date"]):
+    def first_assessment(group, part):
+        """values_at_retirement of the careers as given. After a refusal of continued careers,
+        the persons left keep the values of the group assessed before, when read at the same month."""
+        if assessed and group.keys() <= assessed["offsets"].keys():
+            offsets = numpy.array([assessed["offsets"][name] for name in group], dtype=numpy.int64)
+            values = {variable: array[offsets] for variable, array in assessed["values"].items()}
+            if _month(values["retirement_date"]) == _month(assessed["values"]["retirement_date"]):
                 return values
-        values = values_at_retirement(population_profiles.simulation(part, system, [population_profiles.career(part)]), read)
-        last.update(offsets={name: offset for offset, name in enumerate(group)}, values=values)
+        values = values_at_retirement(as_given.seeded(group, population_profiles.simulation(part, system, [population_profiles.career(part)])), read)
+        assessed.update(offsets={name: offset for offset, name in enumerate(group)}, values=values)
         return values
 
     def compute(group):
         part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
-        values = as_given(group, part)
+        values = first_assessment(group, part)
         plain = {variable: plain_values(values[variable]) for variable in variables}
         continuing, extension = _continuation(part, values, system)
         if continuing.size:  # their rows are those of the extended careers, as api.assess's
             extended = population_profiles.take(part, continuing)
-            careers = [population_profiles.career(extended), extension]
-            again = values_at_retirement(population_profiles.simulation(extended, system, careers), (*variables, *ALWAYS_REPORTED))
+            simulation = population_profiles.simulation(extended, system, [population_profiles.career(extended), extension])
+            names = list(group)
+            again = values_at_retirement(continued.seeded([names[offset] for offset in continuing.tolist()], simulation), (*variables, *ALWAYS_REPORTED))
             for variable in variables:
                 for offset, value in zip(continuing.tolist(), plain_values(again[variable])):
                     plain[variable][offset] = value
@@ -69,10 +75,11 @@ def yearly_each(people, system, variables, year):
     """({variable: [amount of `year` to the fen, None where refused]}, {name: InputError}) of the
     people in order, on their careers as given, as population_impact computes them."""
     positions = {name: position for position, name in enumerate(population_profiles.names(people))}
+    simulations = Reuse()
 
     def compute(group):
         part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
-        simulation = population_profiles.simulation(part, system, [population_profiles.career(part)])
+        simulation = simulations.seeded(group, population_profiles.simulation(part, system, [population_profiles.career(part)]))
         try:
             values = {variable: simulation.calculate(variable, str(year)) for variable in variables}
         except InputError as error:
@@ -86,8 +93,39 @@ def yearly_each(people, system, variables, year):
 
 
 def _month(retirement_dates):
-    """The month api.assess reads a group's values at: its latest retirement (values_at_retirement)."""
+    """The month values_at_retirement reads a group's values at: its latest retirement."""
     return str(retirement_dates.max())[:7]
+
+
+class Reuse:
+    """The last simulation of a group of persons, so that the next one, of some of them after a
+    refusal, starts from what it computed: a person's values do not depend on who else is
+    simulated, and a refused group is simulated again without its refused persons (batch.isolating)."""
+
+    def __init__(self):
+        self.simulation, self.offsets = None, {}
+
+    def seeded(self, names, simulation):
+        """`simulation` of the persons `names`, its caches holding what the last one computed for them."""
+        if self.simulation is not None and set(names) <= self.offsets.keys():
+            carry(self.simulation, simulation, numpy.array([self.offsets[name] for name in names], dtype=numpy.int64))
+        self.simulation, self.offsets = simulation, {name: offset for offset, name in enumerate(names)}
+        return simulation
+
+
+def carry(source, target, offsets):
+    """Put into `target`'s caches every value `source` holds for its persons at `offsets`
+    (target's persons, in order) that target does not hold yet (its own inputs stay)."""
+    for name in source.tax_benefit_system.variables:
+        held = source.persons.get_holder(name)
+        periods = held.get_known_periods()
+        if not periods:
+            continue
+        holder = target.persons.get_holder(name)
+        known = set(holder.get_known_periods())
+        for period in periods:
+            if period not in known:
+                holder.put_in_cache(held.get_array(period)[offsets], period)
 
 
 def _continuation(people, values, system):
