@@ -142,11 +142,16 @@ def _continuation(people, values, system):
     continuing = numpy.flatnonzero(who)
     if not continuing.size:
         return continuing, None
-    last, first, full, rest = last[continuing], first[continuing], full[continuing], rest[continuing]
-    # Paid on at most the cap of the contribution base of the career's last year (a wage above it was never paid on).
+    # Paid on at most the cap of the contribution base of the career's last year (a wage above it was
+    # never paid on); none before the band's first year: not continued, as shortfall.continued.
     cap = system.parameters.common.contribution_base_band.cap
-    caps = {year: cap(f"{year}-12-01") for year in numpy.unique(last).tolist()}
-    index = numpy.minimum(people["career_index"][continuing], numpy.array([caps[year] for year in last.tolist()], dtype=numpy.float64))
+    years, inverse = numpy.unique(last[continuing], return_inverse=True)
+    caps = numpy.array([cap(f"{year}-12-01") for year in years.tolist()], dtype=numpy.float64)[inverse]  # None as NaN
+    continuing, caps = continuing[~numpy.isnan(caps)], caps[~numpy.isnan(caps)]
+    if not continuing.size:
+        return continuing, None
+    last, first, full, rest = last[continuing], first[continuing], full[continuing], rest[continuing]
+    index = numpy.minimum(people["career_index"][continuing], caps)
     index = round_as_python(index, 6)
     whole, part = numpy.flatnonzero(full > 0), numpy.flatnonzero(rest > 0)
     extension = population_profiles.Segments(

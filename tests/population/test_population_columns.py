@@ -42,6 +42,8 @@ CAREERS = [
     ("jinan", "1990-01-01", "female", "worker", 0, 2004, 2030, 1.0, "employee", "continue_contributing"),
     # Dongying's flexible workers had no rate in 2002: the pension assessed, that year's contributions refused.
     ("dongying", "1963-07-01", "female", "worker", 0, 1998, 2012, 0.6, "flexible_worker", "continue_contributing"),
+    # Short, last paid in 1991, before the contribution base's cap (1992): not continued (it stopped every assessment).
+    ("jinan", "1966-08-01", "male", "worker", 0, 1991, 1991, 1.0, "employee", "continue_contributing"),
 ]
 
 
@@ -84,6 +86,7 @@ def test_the_population_holds_every_kind_of_record(both):
     by = {record["person_id"]: record for record in records}
     assert by["p30"]["monthly_pension [baseline]"] > 0  # 11 years, continued to the minimum
     assert by["p33"]["monthly_pension [baseline]"] == 0 and by["p33"]["lump_sum_refund [baseline]"] > 0
+    assert by["p41"]["refused [baseline]"] == "" and by["p41"]["monthly_pension [baseline]"] == 0  # short, not continued
 
 
 def test_the_comparison_fails_without_the_continued_careers(monkeypatch):
