@@ -82,12 +82,15 @@ def main(argv=None):
     now, (labels, records, totals) = timed(rows, system, reforms, args.chunk_size, args.year, False)
 
     refused = sum(1 for record in records if record["refused [baseline]"])
-    print(f"{args.persons:,} rows, chunks of {args.chunk_size:,}, systems: {', '.join(labels)}" + (f", --year {args.year}" if args.year else ""))
+    year = f", --year {args.year}" if args.year else ""
+    print(f"{args.persons:,} rows, chunks of {args.chunk_size:,}, systems: {', '.join(labels)}{year}")
     print(f"refused by the baseline: {refused:,} rows ({refused / args.persons:.1%})")
     for name, seconds in (("person by person (before)", before), ("from columns (now)", now)):
-        print(f"{name:<26} {seconds:8.1f} s   {seconds * 100_000 / args.persons:6.1f} s per 100,000 rows   {args.persons / seconds:9,.0f} rows/s")
+        per_100k = seconds * 100_000 / args.persons
+        print(f"{name:<26} {seconds:8.1f} s   {per_100k:6.1f} s per 100,000 rows   {args.persons / seconds:9,.0f} rows/s")
     print(f"speed-up: {before / now:.1f}x")
-    different = [record["person_id"] for record, expected in zip(records, reference) if record != expected or list(record) != list(expected)]
+    different = [record["person_id"] for record, expected in zip(records, reference)
+                 if record != expected or list(record) != list(expected)]  # values, and keys in order
     same = not different and len(records) == len(reference) and totals == reference_totals
     print("records and totals identical: " + ("yes" if same else f"NO ({len(different):,} records differ, first {different[:3]})"))
     return 0 if same else 1

@@ -16,9 +16,9 @@ What is the same as api.assess, and why the results are equal:
 - values come as api.assess's rows give them (`profiles.plain_values`: floats to 4 places).
 
 A group simulated again after a refusal starts from what the group before computed for its
-persons (`Reuse`), and after a refusal of continued careers the persons left keep their first
-assessment when it is read at the same month: as for chunks of any size, a person's values do
-not depend on who else is simulated. tests/population/test_population_columns.py and
+persons (`simulation_reuse.Reuse`), and after a refusal of continued careers the persons left
+keep their first assessment when it is read at the same month: as for chunks of any size, a
+person's values do not depend on who else is simulated. tests/population/test_population_columns.py and
 benchmarks/population_records.py compare every record with api.assess_each's.
 """
 
@@ -28,15 +28,17 @@ from ..core.errors import InputError
 from ..core.money import round_as_python
 from . import batch, population_profiles, shortfall
 from .profiles import ALWAYS_REPORTED, naming_persons, plain_values, values_at_retirement
+from .simulation_reuse import Reuse
 
 
 def assess_each(people, system, variables):
     """({variable: [value, None where refused]}, {name: InputError}) of the people in order."""
     refused = {str(people["person_id"][person]): text for person, text in population_profiles.refusals(people, system).items()}
     positions = {name: position for position, name in enumerate(population_profiles.names(people)) if name not in refused}
-    read = tuple(variables) + tuple(variable for variable in (*shortfall.READ, *ALWAYS_REPORTED, "retirement_date") if variable not in variables)
+    extra = (*shortfall.READ, *ALWAYS_REPORTED, "retirement_date")
+    read = tuple(variables) + tuple(variable for variable in extra if variable not in variables)
     as_given, continued = Reuse(), Reuse()
-    assessed = {}  # the last group whose careers as given were assessed: {"offsets": {name: offset}, "values": {variable: array}}
+    assessed = {}  # the last group assessed on its careers as given: {"offsets": {name: offset}, "values": {variable: array}}
 
     def first_assessment(group, part):
         """values_at_retirement of the careers as given. After a refusal of continued careers,
@@ -46,29 +48,29 @@ def assess_each(people, system, variables):
             values = {variable: array[offsets] for variable, array in assessed["values"].items()}
             if _month(values["retirement_date"]) == _month(assessed["values"]["retirement_date"]):
                 return values
-        values = values_at_retirement(as_given.seeded(group, population_profiles.simulation(part, system, [population_profiles.career(part)])), read)
+        simulation = as_given.seeded(list(group), population_profiles.simulation(part, system, [population_profiles.career(part)]))
+        values = values_at_retirement(simulation, read)
         assessed.update(offsets={name: offset for offset, name in enumerate(group)}, values=values)
         return values
 
     def compute(group):
-        part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
+        part = _part(people, group)
         values = first_assessment(group, part)
         plain = {variable: plain_values(values[variable]) for variable in variables}
         continuing, extension = _continuation(part, values, system)
         if continuing.size:  # their rows are those of the extended careers, as api.assess's
             extended = population_profiles.take(part, continuing)
-            simulation = population_profiles.simulation(extended, system, [population_profiles.career(extended), extension])
             names = list(group)
-            again = values_at_retirement(continued.seeded([names[offset] for offset in continuing.tolist()], simulation), (*variables, *ALWAYS_REPORTED))
+            simulation = population_profiles.simulation(extended, system, [population_profiles.career(extended), extension])
+            simulation = continued.seeded([names[offset] for offset in continuing.tolist()], simulation)
+            again = values_at_retirement(simulation, (*variables, *ALWAYS_REPORTED))
             for variable in variables:
                 for offset, value in zip(continuing.tolist(), plain_values(again[variable])):
                     plain[variable][offset] = value
         return {name: (plain, offset) for offset, name in enumerate(group)}
 
     found, failed = batch.isolating(compute, positions)
-    errors = {**{name: InputError(text) for name, text in refused.items()}, **failed}
-    names = population_profiles.names(people)
-    return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}, errors
+    return _by_person(found, people, variables), {**{name: InputError(text) for name, text in refused.items()}, **failed}
 
 
 def yearly_each(people, system, variables, year):
@@ -78,8 +80,8 @@ def yearly_each(people, system, variables, year):
     simulations = Reuse()
 
     def compute(group):
-        part = population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
-        simulation = simulations.seeded(group, population_profiles.simulation(part, system, [population_profiles.career(part)]))
+        part = _part(people, group)
+        simulation = simulations.seeded(list(group), population_profiles.simulation(part, system, [population_profiles.career(part)]))
         try:
             values = {variable: simulation.calculate(variable, str(year)) for variable in variables}
         except InputError as error:
@@ -88,44 +90,23 @@ def yearly_each(people, system, variables, year):
         return {name: (rounded, offset) for offset, name in enumerate(group)}
 
     found, failed = batch.isolating(compute, positions) if positions else ({}, {})
+    return _by_person(found, people, variables), failed
+
+
+def _part(people, group):
+    """The people of a group ({name: position}), in its order."""
+    return population_profiles.take(people, numpy.fromiter(group.values(), dtype=numpy.int64, count=len(group)))
+
+
+def _by_person(found, people, variables):
+    """{variable: [each person's value, None where refused]} from batch.isolating's {name: (values, offset)}."""
     names = population_profiles.names(people)
-    return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}, failed
+    return {variable: [found[name][0][variable][found[name][1]] if name in found else None for name in names] for variable in variables}
 
 
 def _month(retirement_dates):
     """The month values_at_retirement reads a group's values at: its latest retirement."""
     return str(retirement_dates.max())[:7]
-
-
-class Reuse:
-    """The last simulation of a group of persons, so that the next one, of some of them after a
-    refusal, starts from what it computed: a person's values do not depend on who else is
-    simulated, and a refused group is simulated again without its refused persons (batch.isolating)."""
-
-    def __init__(self):
-        self.simulation, self.offsets = None, {}
-
-    def seeded(self, names, simulation):
-        """`simulation` of the persons `names`, its caches holding what the last one computed for them."""
-        if self.simulation is not None and set(names) <= self.offsets.keys():
-            carry(self.simulation, simulation, numpy.array([self.offsets[name] for name in names], dtype=numpy.int64))
-        self.simulation, self.offsets = simulation, {name: offset for offset, name in enumerate(names)}
-        return simulation
-
-
-def carry(source, target, offsets):
-    """Put into `target`'s caches every value `source` holds for its persons at `offsets`
-    (target's persons, in order) that target does not hold yet (its own inputs stay)."""
-    for name in source.tax_benefit_system.variables:
-        held = source.persons.get_holder(name)
-        periods = held.get_known_periods()
-        if not periods:
-            continue
-        holder = target.persons.get_holder(name)
-        known = set(holder.get_known_periods())
-        for period in periods:
-            if period not in known:
-                holder.put_in_cache(held.get_array(period)[offsets], period)
 
 
 def _continuation(people, values, system):

@@ -137,8 +137,9 @@ def refusals(people, system):
     refused = segment_refusals(people, career(people), system)
     born = people["birth_date"].astype("datetime64[Y]").astype(numpy.int64) + 1970
     early = people["career_from"] < born + MIN_WORKING_AGE
-    for person in numpy.flatnonzero(early).tolist():
-        refused.setdefault(person, str(before_working_age(str(people["person_id"][person]), int(people["career_from"][person]), int(born[person]))))
+    for person in numpy.flatnonzero(early).tolist():  # the refused persons only: one message each
+        name, first = str(people["person_id"][person]), int(people["career_from"][person])
+        refused.setdefault(person, str(before_working_age(name, first, int(born[person]))))
     return refused
 
 

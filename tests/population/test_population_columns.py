@@ -91,7 +91,8 @@ def test_the_population_holds_every_kind_of_record(both):
 
 def test_the_comparison_fails_without_the_continued_careers(monkeypatch):
     """Leaving out the second assessment of persons who keep contributing changes their records."""
-    monkeypatch.setattr(population_assessment, "_continuation", lambda people, values, system: (population_assessment.numpy.array([], dtype=int), None))
+    nobody = (population_assessment.numpy.array([], dtype=int), None)
+    monkeypatch.setattr(population_assessment, "_continuation", lambda people, values, system: nobody)
     columns = population_impact.run(rows()[28:33], default_system(), chunk_size=CHUNK)[1]
     reference = population_impact.run(rows()[28:33], default_system(), chunk_size=CHUNK, person_by_person=True)[1]
     assert columns != reference
