@@ -6,8 +6,9 @@ a year, that year's contributions, to the accounts and to pooling).
     rows = population_files.read("people.parquet")
     labels, persons, totals = run(rows, system, [("proposal 2", reform)], chunk_size=10000)
 
-Persons are assessed chunk by chunk (`api.assess`, vectorised within a chunk); results do
-not depend on the chunk size (persons are independent). A person the model refuses (data
+Persons are assessed chunk by chunk from the rows' columns (api.population_assessment: what
+api.assess_each gives each person's profile, refusal by refusal); results do not depend on
+the chunk size (persons are independent). A person the model refuses (data
 missing for the region and year) keeps the row, with the reason in `refused [system]`, and
 is left out of that system's totals, which count the refusals: no row is lost. With a
 year, a person whose contributions of that year cannot be computed keeps the pension; the
@@ -17,7 +18,7 @@ reason is in `contributions refused [system]` and the totals count such persons.
 import numpy
 
 from .. import api
-from ..api import batch, population_files
+from ..api import batch, population_assessment, population_files, population_profiles
 from ..core import i18n
 from ..core.errors import InputError
 
@@ -55,24 +56,26 @@ def for_people(measure, lang):
 NAMES_ZH = {measure: for_people(measure, "zh") for measure in MEASURES}
 
 
-def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
+def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None, person_by_person=False):
     """(labels, per-person records, {label: totals}); `progress(done, total)` after each chunk;
-    with `year`, also each person's contributions of that year and their totals."""
+    with `year`, also each person's contributions of that year and their totals.
+
+    Each chunk is assessed from the rows' columns (api.population_assessment), with the
+    records `person_by_person` gives (each profile through api.assess_each: the reference the
+    columns are tested and benchmarked against) to the fen, refusal by refusal."""
     systems = [("baseline", system)] + [(label, reform(system)) for label, reform in reforms]
-    profiles = population_files.to_profiles(rows)
-    names = list(profiles)
+    assess = _assess_person_by_person if person_by_person else _assess
+    people = population_files.to_profiles(rows) if person_by_person else population_profiles.of_rows(rows)
+    count = len(rows)
     records = [{"person_id": row["person_id"], "weight": row["weight"]} for row in rows]
-    steps, done = len(systems) * max(1, -(-len(names) // chunk_size)), 0
+    steps, done = len(systems) * max(1, -(-count // chunk_size)), 0
     for label, each in systems:
-        for start in range(0, len(names), chunk_size):
-            chunk = {name: profiles[name] for name in names[start:start + chunk_size]}
-            for offset, result in enumerate(_assess(chunk, each, year)):
-                record = records[start + offset]
-                record[f"refused [{label}]"] = result.get("refused", "")
-                if year:
-                    record[f"contributions refused [{label}]"] = result.get("contributions refused", "")
-                for variable in RESULTS + (YEARLY if year else ()):
-                    record[f"{variable} [{label}]"] = result.get(variable)
+        for start in range(0, count, chunk_size):
+            chunk = records[start:start + chunk_size]
+            for key, values in assess(people, start, len(chunk), each, year).items():
+                column = f"{key} [{label}]"
+                for record, value in zip(chunk, values):
+                    record[column] = value
             done += 1
             if progress:
                 progress(done, steps)
@@ -80,18 +83,43 @@ def run(rows, system, reforms=(), chunk_size=10000, progress=None, year=None):
     return labels, records, {label: totals(records, label, labels[0], year) for label in labels}
 
 
-def _assess(chunk, system, year=None):
-    """Each person's results (api.assess_each: a refused person keeps the row, with the
-    reason); with `year`, the year's contributions apart: a person whose year cannot be
-    computed (a flexible worker where no rate was in force) keeps the pension, with the
-    reason under "contributions refused" (the pension does not rest on the rate)."""
+def _assess(people, start, count, system, year=None):
+    """{column: [value of each person]} of the persons start..start+count of `people`
+    (population_profiles.of_rows): "refused" ("" or the reason), RESULTS, and with `year`
+    "contributions refused" and YEARLY (see _assess_person_by_person)."""
+    chunk = population_profiles.take(people, numpy.arange(start, start + count))
+    names = population_profiles.names(chunk)
+    values, errors = population_assessment.assess_each(chunk, system, RESULTS)
+    found = {"refused": [str(errors[name]) if name in errors else "" for name in names]}
+    if not year:
+        return {**found, **values}
+    assessed = numpy.array([name not in errors for name in names], dtype=bool)
+    yearly, failed = population_assessment.yearly_each(population_profiles.take(chunk, numpy.flatnonzero(assessed)), system, YEARLY, year)
+    found["contributions refused"] = [str(failed[name]) if name in failed else "" for name in names]
+    found.update(values)
+    for variable in YEARLY:  # the refused persons' contributions are not asked for
+        column = numpy.full(count, None, dtype=object)
+        column[assessed] = yearly[variable]
+        found[variable] = column.tolist()
+    return found
+
+
+def _assess_person_by_person(profiles, start, count, system, year=None):
+    """As _assess, from {name: profile} (population_files.to_profiles) through api.assess_each:
+    a refused person keeps the row, with the reason; with `year`, the year's contributions
+    apart: a person whose year cannot be computed (a flexible worker where no rate was in
+    force) keeps the pension, with the reason under "contributions refused" (the pension does
+    not rest on the rate)."""
+    names = list(profiles)[start:start + count]
+    chunk = {name: profiles[name] for name in names}
     rows, errors = api.assess_each(chunk, system, RESULTS)
     results = [dict(rows[name]) if name in rows else {"refused": str(errors[name])} for name in chunk]
     if year:
         yearly = _year_of({name: chunk[name] for name in chunk if name in rows}, system, year)
         for name, result in zip(chunk, results):
             result.update(yearly.get(name, {}))
-    return results
+    keys = ["refused"] + (["contributions refused"] if year else []) + list(RESULTS + (YEARLY if year else ()))
+    return {key: [result.get(key, "" if key.endswith("refused") else None) for result in results] for key in keys}
 
 
 def _year_of(profiles, system, year):

@@ -65,9 +65,14 @@ def career_inputs(career):
 
 def _by_year(persons, years, values):
     """{year's period: (person indices, values)}, from one row per person and year."""
-    order = numpy.argsort(years, kind="stable")
+    return {period: (persons[rows], values[rows]) for period, rows in _rows_by_year(years).items()}
+
+
+def _rows_by_year(years):
+    """{year's period: the rows of that year, in their order}."""
+    order = numpy.argsort(years.astype(numpy.int16), kind="stable")  # years fit 16 bits: numpy's radix sort
     found, starts = numpy.unique(years[order], return_index=True)
-    return {year_period(year): (persons[rows], values[rows]) for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
+    return {year_period(year): rows for year, rows in zip(found.tolist(), numpy.split(order, starts[1:]))}
 
 
 def _career_columns(careers, system):
@@ -83,17 +88,24 @@ def _career_columns(careers, system):
     fields = {"wages": numpy.array([wage for _, segment in segments for wage in segment.wages])}
     for field in ("months", "employment_type", "region", "arrears_months"):
         fields[field] = numpy.repeat([getattr(segment, field) for _, segment in segments], lengths)
-    columns = {
-        CAREER_INPUTS[field]: _by_year(persons, years, _encoded(system.variables[CAREER_INPUTS[field]], values))
-        for field, values in fields.items()
-        if field != "arrears_months"
-    }
-    arrears = fields["arrears_months"]
-    with_arrears = numpy.zeros(len(careers), dtype=bool)
-    with_arrears[persons[arrears > 0]] = True  # a person with arrears gives them for every year of the career
-    if with_arrears.any():
-        keep = with_arrears[persons]
-        columns["arrears_months"] = _by_year(persons[keep], years[keep], arrears[keep])
+    values = {CAREER_INPUTS[field]: encoded(system.variables[CAREER_INPUTS[field]], column) for field, column in fields.items()}
+    return yearly_columns(persons, years, values, len(careers))
+
+
+def yearly_columns(persons, years, values, count):
+    """{variable: {period: (person indices, values)}} from one row per person and career
+    year: `values` {variable: column, as the variable stores it}. Arrears are set only for
+    the persons who have some, for every year of their careers (as a profile gives them)."""
+    values = dict(values)
+    arrears = values.pop("arrears_months", None)
+    by_year = {period: (rows, persons[rows]) for period, rows in _rows_by_year(years).items()}  # sorted once for every input
+    columns = {variable: {period: (who, column[rows]) for period, (rows, who) in by_year.items()} for variable, column in values.items()}
+    if arrears is not None:
+        with_arrears = numpy.zeros(count, dtype=bool)
+        with_arrears[persons[arrears > 0]] = True
+        if with_arrears.any():
+            keep = with_arrears[persons]
+            columns["arrears_months"] = _by_year(persons[keep], years[keep], arrears[keep])
     return columns
 
 
@@ -105,10 +117,10 @@ def _eternal_columns(inputs, system):
             found = given.setdefault(variable, ([], []))
             found[0].append(index)
             found[1].append(value)
-    return {variable: {"ETERNITY": (indices, _encoded(system.variables[variable], values))} for variable, (indices, values) in given.items()}
+    return {variable: {"ETERNITY": (indices, encoded(system.variables[variable], values))} for variable, (indices, values) in given.items()}
 
 
-def _encoded(variable, values):
+def encoded(variable, values):
     """The values as the variable stores them; an enum's keys as their indices, each key looked up once."""
     if variable.value_type != Enum:
         return numpy.asarray(values, dtype=variable.dtype)
@@ -123,12 +135,18 @@ def _encoded(variable, values):
 def profiles_simulation(checked, system):
     """A Simulation of `api.profiles.checked_profiles`' {name: (inputs, career)}, as
     SimulationBuilder would build it from the profiles' situation."""
-    count = len(checked)
     columns = _eternal_columns((inputs for inputs, _ in checked.values()), system)
     columns.update(_career_columns([career for _, career in checked.values()], system))
+    return simulation_of_columns(columns, list(checked), system)
+
+
+def simulation_of_columns(columns, names, system):
+    """A Simulation of the persons `names` from {variable: {period: (person indices, values
+    as stored)}}: the variable's default where a person gave nothing, the shortest periods first."""
+    count = len(names)
     built = SimulationBuilder().build_default_simulation(system, count)
     population = built.persons
-    population.ids = numpy.array(list(checked))
+    population.ids = numpy.array(names)
     for name, by_period in columns.items():
         variable = system.variables[name]
         holder = population.get_holder(name)

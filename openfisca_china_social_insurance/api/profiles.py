@@ -45,6 +45,7 @@ from openfisca_core import periods
 from .. import default_system
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
+from ..core.money import round_as_python
 from . import columns, situations
 from .overrides import OVERRIDE_RANGES, OVERRIDES
 
@@ -214,11 +215,24 @@ def average_wage(system, region, year, field):
     wages = time_axis.average_wage(system.parameters)[0]
     average = lookup.at(wages, lookup.year_start(year), regions.Region[region].index)
     if numpy.isnan(average):
-        raise InputError(
-            f"{field}: no average wage for {region!r} in {year}, so an index cannot be turned into a "
-            f"wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
-        )
+        raise no_average_wage(field, region, year, wages)
     return float(average)
+
+
+def no_average_wage(field, region, year, wages):
+    """The refusal of an index in a year without the region's average wage (`wages`: time_axis.average_wage's table)."""
+    return InputError(
+        f"{field}: no average wage for {region!r} in {year}, so an index cannot be turned into a "
+        f"wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
+    )
+
+
+def before_working_age(name, first, born):
+    """The refusal of a career that starts before the working age (劳动法 art.15)."""
+    return InputError(
+        f"{name}.career: year {first} is before age {MIN_WORKING_AGE} (born {born}). "
+        f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
+    )
 
 
 def checked_profiles(profiles, system):
@@ -301,10 +315,7 @@ def _checked_profile(name, profile, system, wages):
     born = int(inputs["birth_date"][:4])
     first = min((segment.years.start for segment in career), default=None)
     if first is not None and first < born + MIN_WORKING_AGE:
-        raise InputError(
-            f"{name}.career: year {first} is before age {MIN_WORKING_AGE} (born {born}). "
-            f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
-        )
+        raise before_working_age(name, first, born)
     return inputs, career
 
 
@@ -502,7 +513,7 @@ def _assess_as_given(profiles, system, variables):
     for group in groups_by_formula_inputs(profiles):
         simulation = build_simulation(group, system)
         known = [variable for variable in variables if AT_RETIREMENT.get(variable, variable) in simulation.tax_benefit_system.variables]
-        values = {variable: _plain_list(array) for variable, array in values_at_retirement(simulation, known).items()}
+        values = {variable: plain_values(array) for variable, array in values_at_retirement(simulation, known).items()}
         for i, name in enumerate(simulation.persons.ids.tolist()):
             rows[name] = {"name": name, **{variable: values[variable][i] for variable in known}}
     return rows
@@ -547,12 +558,12 @@ def example_profiles():
     return yaml.safe_load(text)
 
 
-def _plain_list(array):
+def plain_values(array):
     """A column of results as plain Python values: ISO dates, enum keys, floats to 4 decimals."""
     if hasattr(array, "decode_to_str"):  # an Enum (a region): its key, not its index
         return array.decode_to_str().tolist()
     if numpy.issubdtype(array.dtype, numpy.datetime64):
         return [str(value) for value in array.astype("datetime64[D]")]
     if numpy.issubdtype(array.dtype, numpy.floating):
-        return [round(value, 4) for value in array.tolist()]  # Python's round, as each value before
+        return round_as_python(array, 4).tolist()  # Python's round of each value, to the bit
     return array.tolist()

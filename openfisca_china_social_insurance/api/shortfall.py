@@ -48,7 +48,10 @@ def continued(profile, row, system):
         return None, 0, f"the career's last year ({last_year}) has no contributions (a wage or index of 0) to carry forward: give the continued months in the career"
     # Paid on at most the cap of the contribution base (300% of the average wage): a wage
     # above it (30,000 in 2010, an index of 12) was never paid on, and is no index to carry.
-    index = min(index, system.parameters.common.contribution_base_band.cap(f"{last_year}-12-01"))
+    cap = system.parameters.common.contribution_base_band.cap(f"{last_year}-12-01")
+    if cap is None:  # before the band's first year (1992): min(index, None) stopped every assessment with a TypeError
+        return None, 0, f"the career's last year ({last_year}) has no cap of the contribution base to carry its index forward: give the continued months in the career"
+    index = min(index, cap)
     first_year = max(last_year + 1, int(str(row["statutory_retirement_date"])[:4]))
     full, rest = divmod(int(months), 12)
     if first_year + full - (rest == 0) > LAST_YEAR:

@@ -65,3 +65,18 @@ def fen_exact(amount):
     """
     fen = round(amount * 100)
     return fen / 100 if abs(amount * 100 - fen) < FEN_NOISE else amount
+
+
+def round_as_python(values, places):
+    """Python's `round(value, places)` of each value, vectorised and equal to the bit: the
+    nearest multiple of 10**-places to the value's exact binary amount, ties to even (0.125
+    -> 0.12), as the API rounds each figure one by one. numpy.round scales in float64 first
+    and can round a value the other way; here the scaling is exact in extended precision
+    (53 bits times 5**places fit in its 64 when places <= 4), and elsewhere each distinct
+    value goes through Python's round."""
+    values = numpy.asarray(values, dtype=numpy.float64)
+    if places <= 4 and numpy.finfo(numpy.longdouble).nmant >= 52 + (5**places).bit_length():
+        whole = numpy.rint(values.astype(numpy.longdouble) * 10**places)  # exact product, rounded half to even
+        return whole.astype(numpy.float64) / 10.0**places
+    distinct, inverse = numpy.unique(values, return_inverse=True)
+    return numpy.array([round(value, places) for value in distinct.tolist()], dtype=numpy.float64)[inverse.reshape(values.shape)]

@@ -117,6 +117,9 @@ def test_why_a_continuation_is_not_written_is_said():
     row = one(early)
     assert row["continued_contribution_months"] == 0 and row["months_short_of_minimum"] > 0
     assert "last year (1990) has no average wage" in row["continuation_not_written"]
+    # 1991 has an average wage but no cap of the base yet (from 1992): said, where a TypeError stopped the assessment.
+    before_cap = one({**early, "career": [{"from": 1988, "to": 1991, "wage": 200}]})
+    assert before_cap["continued_contribution_months"] == 0 and "last year (1991) has no cap" in before_cap["continuation_not_written"]
     given = one({**SHORT, "retirement_date": "2024-02-01"})
     assert "a retirement date is given" in given["continuation_not_written"]
     assert one(SHORT)["continuation_not_written"] == ""  # written
