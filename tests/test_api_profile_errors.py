@@ -385,6 +385,10 @@ def test_the_account_pension_carries_the_status_of_its_payout_months(system):
     assert _account_statuses(system, {**at_60, "birth_date": "1964-03-01", "retirement_date": "2027-03-01"})[:2] == (117, "estimated")
     flat = {**at_60, "birth_date": "1943-03-01", "overrides": {**printed, "pre_account_contribution_years": 0}}
     assert _account_statuses(system, flat)[:3] == (120, "official", "official")
+    # Before the 1997 rules there is no divisor, and no status of one (it was 'official').
+    before = api.build_simulation({"p": {**at_60, "birth_date": "1935-03-01"}}, system)
+    with pytest.raises(InputError, match="1997"):
+        before.calculate("payout_months_status", "1995-03")
 
 
 def test_an_addition_paid_carries_the_status_of_its_rule(system):
@@ -429,3 +433,16 @@ def test_a_refusal_that_counts_persons_names_them_too(system):
         api.assess({"zhang": BASE, "li": old, "wang": {**old, "birth_date": "1936-05-15"}}, system)
     assert str(info.value).endswith("Refused: 'li', 'wang'.")
     assert set(info.value.persons) == {"li", "wang"} and "1996-05-01" in info.value.persons["wang"]
+
+
+def test_a_persons_figures_and_statuses_do_not_depend_on_who_else_is_assessed(system):
+    """A career from 2017 took in the crediting rates of 1993-2016 (unverified) when assessed with
+    a career from 1993: its balance's status was 'unverified' beside B, 'estimated' alone. The
+    population path reuses a batch's values for fewer persons and relies on this."""
+    late = {"birth_date": "1964-03-01", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 10,
+            "career": [{"from": 2017, "to": 2023, "index": 1.0}]}
+    early = {"birth_date": "1964-03-01", "sex": "male", "insured_region": "jinan", "career": [{"from": 1993, "to": 2023, "index": 1.0}]}
+    alone = api.assess({"late": late}, system)[0]
+    beside = next(row for row in api.assess({"early": early, "late": late}, system) if row["name"] == "late")
+    assert alone == beside
+    assert alone["personal_account_balance_status"] == "estimated"

@@ -181,7 +181,7 @@ def test_the_command_draws_two_reforms_by_two_groupings(monkeypatch, capsys, tmp
     monkeypatch.setattr(charts, "save", lambda figure, path, **options: drawn.append(figure) or path)
     code, _, err = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "-r", "flexible_worker_rate_18",
                        "-r", "basic_pension_by_years", "--by", "sex", "--by", "cohort", "--chart", str(tmp_path / "x.png"), "--lang", "en")
-    assert code == 0 and "2 reform(s) x 2 grouping(s), one panel each" in err
+    assert code == 0 and "one panel for each reform and grouping (2 x 2)" in err
     assert [panel.get_title() for panel in drawn[0].axes] == [
         "flexible_worker_rate_18, by sex", "flexible_worker_rate_18, by cohort", "basic_pension_by_years, by sex", "basic_pension_by_years, by cohort"]
 

@@ -25,7 +25,7 @@ from openfisca_china_social_insurance.core.yearly_inputs import career_years, ye
 from openfisca_china_social_insurance.variables.career.yearly_record import EmploymentType
 from openfisca_china_social_insurance.variables.pension.account import table_age
 from openfisca_china_social_insurance.variables.pension.calculation_base import average_pension_year_start, base_year_start
-from openfisca_china_social_insurance.variables.pension.shared import at_retirement
+from openfisca_china_social_insurance.variables.pension.shared import at_retirement, refuse_before_1997_rules
 
 
 class average_wage_status(StatusVariable):
@@ -92,11 +92,15 @@ class personal_account_balance_status(StatusVariable):
         for year in years:  # the years that count (before retirement)
             counted = person("counted_contribution_months", year_period(year)) > 0
             weakest = numpy.maximum(weakest, numpy.where(counted, numpy.asarray(person("average_wage_status", year_period(year))), 0))
-        # Interest is credited every year from the first contribution to retirement, at the
-        # rate of the region paid in (as personal_account_balance reads it).
+        # Interest is credited every year from the person's first credit to retirement, at the
+        # rate of the region paid in (as personal_account_balance reads it): not from the first
+        # year of anyone else simulated with them.
+        credited = numpy.zeros(person.count, dtype=bool)
         for year in range(years[0], int(retirement_year.max()) + 1) if years else ():
+            if year in years:
+                credited |= person("personal_account_credit", year_period(year)) > 0
             rate = numpy.nan_to_num(lookup.at(rates, lookup.year_start(year), person("contribution_region", year_period(year))))
-            weakest = numpy.maximum(weakest, numpy.where(year <= retirement_year, rate, 0))
+            weakest = numpy.maximum(weakest, numpy.where(credited & (year <= retirement_year), rate, 0))
         return as_status(weakest)
 
 
@@ -178,6 +182,7 @@ class payout_months_status(StatusVariable):
     def formula(person, period, parameters):
         months_table = parameter_tree(person).pension.benefit.payout_months
         retirement = person("retirement_date", period)
+        refuse_before_1997_rules(person, period)  # no divisor then (payout_months refuses): no status either
         years, extra = table_age(person, period)
         at_age = lookup.scale_status_at(months_table.by_age, retirement, years)
         # Between two ages the divisor reads both and the month-level rule.

@@ -289,7 +289,7 @@ def _uprating_factors(tree, retirement, years, paid):
 def _no_uprating(tree, year, count, index, retired):
     first = _first_uprating_year(tree)
     return (
-        f"pension uprating of {year}: not encoded for {count} pensioner(s) (first: person #{index}, retired in {retired}). "
+        f"pension uprating of {year}: not encoded for pensioners: {count} (first: person #{index}, retired in {retired}). "
         f"Allowed: years with a published uprating (pension.benefit.uprating, from {first}) or an assumed one "
         f"(projection.pension_uprating, in the assumption set)."
     )

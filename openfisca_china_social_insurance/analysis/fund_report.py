@@ -79,7 +79,7 @@ def table(rows, status, fmt, lang="en"):
             elif exact:
                 line.append(value)
             else:
-                line.append(f"{value / SCALE[unit]:,.2f}" if unit else f"{value:.4f}")
+                line.append(_scaled(value, SCALE[unit]) if unit else f"{value:.4f}")
         cells.append(line + [year_status if exact else status_marks.name(year_status, lang)])
     return header, cells
 
@@ -127,8 +127,13 @@ def changes(baseline, reform, fmt, lang="en"):
     cells = []
     for before, after in zip(baseline, reform):
         values = [round(after[field] - before[field], 2) for _, field in CHANGES]
-        cells.append([before["year"]] + (values if exact else [f"{value / 1e8:,.2f}" for value in values]))
+        cells.append([before["year"]] + (values if exact else [_scaled(value, 1e8) for value in values]))
     return header, cells
+
+
+def _scaled(value, scale):
+    """A figure in `scale` units to two decimals, a small negative one as 0.00 (not -0.00)."""
+    return f"{round(value / scale, 2) + 0.0:,.2f}"
 
 
 def calibration(fit, fmt, lang="en"):

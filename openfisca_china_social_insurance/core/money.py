@@ -72,11 +72,21 @@ def round_as_python(values, places):
     nearest multiple of 10**-places to the value's exact binary amount, ties to even (0.125
     -> 0.12), as the API rounds each figure one by one. numpy.round scales in float64 first
     and can round a value the other way; here the scaling is exact in extended precision
-    (53 bits times 5**places fit in its 64 when places <= 4), and elsewhere each distinct
-    value goes through Python's round."""
+    (53 bits times 5**places fit in its 64 when places <= 4) for values whose rounded multiple
+    is a whole float64 (below 2**53 / 10**places: every amount of money); elsewhere (other
+    platforms, larger values, NaN) each distinct value goes through Python's round."""
     values = numpy.asarray(values, dtype=numpy.float64)
-    if places <= 4 and numpy.finfo(numpy.longdouble).nmant >= 52 + (5**places).bit_length():
-        whole = numpy.rint(values.astype(numpy.longdouble) * 10**places)  # exact product, rounded half to even
-        return whole.astype(numpy.float64) / 10.0**places
+    if not (places <= 4 and numpy.finfo(numpy.longdouble).nmant >= 52 + (5**places).bit_length()):
+        return _each_through_python(values, places)
+    exact = numpy.abs(values) < 2.0**53 / 10**places
+    whole = numpy.rint(values[exact].astype(numpy.longdouble) * 10**places)  # exact product, rounded half to even
+    result = numpy.empty_like(values)
+    result[exact] = whole.astype(numpy.float64) / 10.0**places
+    result[~exact] = _each_through_python(values[~exact], places)
+    return result
+
+
+def _each_through_python(values, places):
+    """Python's round of each distinct value (the slow path of round_as_python)."""
     distinct, inverse = numpy.unique(values, return_inverse=True)
     return numpy.array([round(value, places) for value in distinct.tolist()], dtype=numpy.float64)[inverse.reshape(values.shape)]

@@ -308,7 +308,7 @@ def test_a_pensioner_needing_an_uprating_the_assumptions_leave_out_is_named():
 
     gap = "name: gap\nchanges:\n  - {path: projection.pension_uprating, start: 2028-01-01, value: null}\n"
     system = reform_files.assumptions_from_text(gap, "gap.yaml")(default_system())
-    with pytest.raises(InputError, match=r"pension uprating of 2028: not encoded for 2 pensioner\(s\) \(first: person 'jinan_man', retired in 2027\)"):
+    with pytest.raises(InputError, match=r"pension uprating of 2028: not encoded for pensioners: 2 \(first: person 'jinan_man', retired in 2027\)"):
         fund.partition_flows(_columns(), system, 2025, 2030)
     fund.partition_flows(_columns(), system, 2025, 2027)  # no pensioner needs 2028 yet
 
@@ -405,3 +405,15 @@ def test_each_regions_flows_add_up_to_the_whole(tmp_path, monkeypatch, capsys):
     _, out, _ = run(monkeypatch, capsys, "population", str(path), "--fund", "2025:2026", "--by", "region", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(out)))  # one table: each row names its region (was a block per region, unnamed)
     assert sorted(row["region"] for row in table if row["year"] == "2025") == sorted(["all", *keys])
+
+
+def test_a_career_after_the_retirement_date_does_not_stop_the_fund(monkeypatch, capsys, tmp_path):
+    """A row born in 1950 with a career of 2020-2024 (all after its retirement date) stopped the
+    whole projection ('contribution_years: 0 at retirement'); it is a person of no counted year,
+    as `shebao population` reports it. A fund of two persons in 亿元 rounds to 0.00, never -0.00."""
+    path = tmp_path / "after.csv"
+    path.write_text("person_id,weight,birth_date,sex,insured_region,career_from,career_to,career_index\n"
+                    "late,1,1950-03-01,male,jinan,2020,2024,1.0\nusual,1,1964-03-01,male,jinan,1996,2023,1.0\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "population", str(path), "--fund", "2025:2026")
+    assert code == 0, err
+    assert "-0.00" not in out

@@ -93,7 +93,7 @@ def test_the_command_writes_every_row_atomically(monkeypatch, capsys, tmp_path):
     assert code == 0
     assert pyarrow.parquet.read_table(output).num_rows == len(ROWS)
     assert [path.name for path in output.parent.iterdir()] == ["results.parquet"]  # no partial file left
-    assert "refused_rows,1,1" in out and "1 row(s) refused" in err
+    assert "refused_rows,1,1" in out and "Rows refused by the model: 1," in err
 
 
 def test_the_seeds_flexible_workers_under_proposal_1_in_2002():

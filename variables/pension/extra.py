@@ -85,7 +85,9 @@ class extra_pension_as_printed(Float64):
     0 unless given. Some forms print an addition whose rule no document found states: a Shenzhen
     调节金 (150 on a 2023 form, none on the 2025 forms), a Chengdu 增发 of 60 (2026), Shanghai's
     当年增加养老金 (325, 2026). The model computes none of them; given as printed, it is added to
-    the extra pension so that the form's total is reproduced, and it rests on no data of the model.
+    the extra pension so that the form's total is reproduced. It rests on no data of the model:
+    official as any printed figure, so extra_pension_status stays that of the rules the model
+    applies beside it.
     """
 
 

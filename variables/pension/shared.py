@@ -109,11 +109,14 @@ def _refuse_a_retirement_without_a_record(person, period, retired):
     """A person retired in the month with no contribution years at all gave neither a career nor
     an approval form's figures (OpenFisca's defaults): the pension was 0.00 without a word, "short
     of the minimum". Refused as api.assess refuses such a profile. A person not yet retired (a
-    population's young, whose career starts after the years simulated) is not asked for one."""
+    population's young, whose career starts after the years simulated) is not asked for one, nor
+    one whose career lies after the retirement date (a population's row: its months are reported,
+    contribution_months_after_retirement, and the pension is that of no counted year)."""
     if not retired.any():
         return
+    no_record = (person("contribution_years", period) <= 0) & (person("contribution_months_after_retirement", period) == 0)
     check(
-        ~(retired & (person("contribution_years", period) <= 0)),
+        ~(retired & no_record),
         "contribution_years",
         "0 at retirement (no career months, no deemed years, no figure given)",
         "a career (contribution_wage and contribution_months by year; in api.assess career), or the figures an "
