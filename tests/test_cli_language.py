@@ -51,8 +51,16 @@ def test_an_error_has_one_code_in_both_languages(monkeypatch, capsys):
 
 
 def test_an_error_without_a_translation_keeps_its_english_text_and_a_code(monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "regions", "diff", "--date", "1949-12-31", "--lang", "zh")
+    assert code == 2 and err.startswith("错误：--date") and "1949-12-31" in err and err.endswith("[input]\n")
+
+
+def test_an_unknown_region_is_explained_in_chinese(monkeypatch, capsys):
+    """A Nanjing user of the Chinese command line read the refusal of 南京 in English."""
+    code, _, err = run(monkeypatch, capsys, "regions", "show", "南京", "--lang", "zh")
+    assert code == 2 and err.startswith("错误：region：未知地区 '南京'。") and "请填写 jiangsu" in err and err.endswith("[region_unknown]\n")
     code, _, err = run(monkeypatch, capsys, "regions", "show", "jinnan", "--lang", "zh")
-    assert code == 2 and err.startswith("错误：region") and "jinnan" in err and err.endswith("[input]\n")
+    assert "是否想写：jinan" in err
 
 
 def test_a_language_that_is_not_offered_is_refused(monkeypatch, capsys):

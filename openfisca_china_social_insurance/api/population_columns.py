@@ -17,7 +17,7 @@ import numpy
 from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_fen
-from .population_files import COLUMNS, EMPTY, MAX_WEIGHT, check_columns
+from .population_files import COLUMNS, EMPTY, MAX_WEIGHT, check_columns, not_a_region
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: Text columns read as enum indices, in the model's enum order.
@@ -40,8 +40,8 @@ def regions_of(path):
     path = Path(path)
     column = (_table(path) if path.suffix == ".csv" else _parquet(path).read(columns=["insured_region"])).column("insured_region")
     distinct = numpy.unique(column.drop_null().to_numpy(zero_copy_only=False).astype(str))
-    return sorted(set(_indices(distinct, numpy.zeros(len(distinct), dtype=bool), None, None, lambda where: InputError(
-        f"population file {path}, column 'insured_region': {str(distinct[where][0])!r} is not a region. Allowed: {COLUMNS['insured_region'][2]}.")).tolist()))
+    return sorted(set(_indices(distinct, numpy.zeros(len(distinct), dtype=bool), None, None, lambda where, problem: InputError(
+        f"population file {path}, column 'insured_region': {str(distinct[where][0])!r} {problem}. Allowed: {COLUMNS['insured_region'][2]}.")).tolist()))
 
 
 def check_unique_ids(path):
@@ -165,7 +165,7 @@ def checked(raw, source, first_row=0):
         elif name in CHOICES:
             columns[name] = _indices(values, empty, default, CHOICES[name], lambda where, n=name: bad(n, where, "is not allowed"))
         elif name == "insured_region":
-            columns[name] = _indices(values, empty, default, None, lambda where, n=name: bad(n, where, "is not a region"))
+            columns[name] = _indices(values, empty, default, None, lambda where, problem, n=name: bad(n, where, problem))
         elif name == "birth_date":
             columns[name] = _dates(values, lambda where, n=name: bad(n, where, "is not a date"))
         else:
@@ -214,8 +214,8 @@ def _indices(values, empty, default, options, refuse):
         if options is None:
             try:
                 codes[number] = regions.Region[regions.resolve(value)].index
-            except InputError:
-                raise refuse(inverse == number) from None
+            except InputError as error:
+                raise refuse(inverse == number, not_a_region(error)) from None
         elif value in options:
             codes[number] = options.index(value)
         else:

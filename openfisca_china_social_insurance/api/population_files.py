@@ -111,6 +111,13 @@ def checked_rows(records, source="<records>"):
     return rows
 
 
+def not_a_region(error):
+    """What is wrong with a cell regions.resolve refuses (its InputError), with its hint: the
+    nearest names, or the listed region a division lies in (南京: jiangsu)."""
+    hint = error.values.get("hint")
+    return "is not a region" + (":" + hint["en"].rstrip(".?") if hint else "")
+
+
 def _empty(value):
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and math.isnan(value))
 
@@ -158,8 +165,8 @@ def _row(record, path, number):
         elif name == "insured_region":
             try:
                 value = regions.resolve(str(value))
-            except InputError:
-                raise bad("is not a region") from None
+            except InputError as error:
+                raise bad(not_a_region(error)) from None
         elif name in ("sex", "worker_category", "employment_type", "shortfall_choice"):
             options = {"sex": SEX, "worker_category": WORKER_CATEGORY, "employment_type": EMPLOYMENT_TYPE, "shortfall_choice": SHORTFALL_CHOICE}[name]
             if value not in options:

@@ -138,9 +138,10 @@ def _whole(value, field, low, high):
 
 def _region(value, field):
     try:
-        return regions.resolve(value)
-    except InputError as error:  # the field's path instead of resolve's own "region:"
-        raise InputError(f"{field}: {str(error).removeprefix('region: ')}", field=field) from None
+        return regions.resolve(value, field)
+    except InputError as error:
+        error.field = field
+        raise
 
 
 def _career(segments, field, home_region, system, wages=None):

@@ -94,9 +94,10 @@ def _resolve_regions(persons):
                     out[period] = None
                     continue
                 try:
-                    out[period] = regions.resolve(value)
+                    out[period] = regions.resolve(value, f"person {name!r}, {variable} {period}")
                 except InputError as error:
-                    raise InputError(f"person {name!r}, {variable} {period}: {error}", field=path(name, variable, period)) from None
+                    error.field = path(name, variable, period)
+                    raise
             if "" in out:
                 raise InputError(f"person {name!r}, contribution_region: given without a year. Allowed: {{2001: jinan, 2002: ...}}.",
                                  field=path(name, "contribution_region"))

@@ -155,11 +155,12 @@ def _divisions():
     return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
 
 
-def resolve(name_or_code):
+def resolve(name_or_code, field="region"):
     """Return the region key for a pinyin key, a six-digit GB/T 2260 code, a Chinese name
     (潍坊市, 潍坊, 山东省潍坊市) or an English name (Weifang, Inner Mongolia).
 
-    An unknown value raises InputError naming the nearest valid keys or names.
+    An unknown value raises InputError (code region_unknown, in English and Chinese) naming
+    `field`, and the nearest valid keys or names or the listed region a division lies in.
     """
     text = str(name_or_code).strip()
     if text in BY_KEY:
@@ -178,15 +179,13 @@ def resolve(name_or_code):
         near = difflib.get_close_matches(chinese, [info.name_zh for info in REGIONS], n=3, cutoff=0.3)
     else:
         near = difflib.get_close_matches(lowered, list(BY_KEY) + list(BY_CODE), n=3, cutoff=0.5)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    from . import i18n
+
+    hint = i18n.both("region_hint.near", names=", ".join(near)) if near else ""
     code = None if chinese.isascii() else _divisions().get(chinese)
     above = _listed_above(code or text)
     if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike
-        division = f"{text} (GB/T 2260 {code})" if code else text
-        hint = (f" {division} lies in {above.code} ({above.key}, {above.name_zh}), which the model lists: give {above.key} to be "
-                f"assessed with its rules (the model has none of {text}'s own).")
-    raise InputError(
-        f"region: unknown region {text!r}.{hint} Allowed: a pinyin key, a GB/T 2260 code or a Chinese or English name "
-        f"from regions.yaml ({len(REGIONS)} regions, e.g. shandong / 370000 / 山东省 / 山东, weifang / 370700 / 潍坊市 / 潍坊; "
-        f"`shebao regions list`)."
-    )
+        division = i18n.both("region_hint.division", value=text, code=code) if code else {lang: text for lang in i18n.LANGS}
+        hint = {lang: i18n.text("region_hint.lies_in", lang, division=division[lang], code=above.code, key=above.key, name=above.name_zh, value=text)
+                for lang in i18n.LANGS}
+    raise InputError.of("region_unknown", field=field, value=text, hint=hint, regions=len(REGIONS))
