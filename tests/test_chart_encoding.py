@@ -176,6 +176,15 @@ def test_the_population_chart_names_groups_in_chinese():
     assert [tick.get_text() for tick in figure.axes[1].get_xticklabels()] == ["1950年代", "1960年代"]
 
 
+def test_the_chinese_population_chart_names_a_built_in_reform_by_its_title():
+    """`shebao --lang zh population ... -r flexible_worker_rate_18 --by sex --chart x.png`: the
+    panel said "flexible_worker_rate_18，按性别" where the table says the reform's Chinese title."""
+    rows, records = _population()
+    records = [{key.replace("[A]", "[flexible_worker_rate_18]"): value for key, value in record.items()} for record in records]
+    figure = population_impact.draw(rows, records, ["baseline", "flexible_worker_rate_18"], ["sex"], "zh")
+    assert [panel.get_title() for panel in figure.axes] == ["灵活就业人员费率18%（统筹7%、个人账户11%），按性别"]
+
+
 def test_the_command_draws_two_reforms_by_two_groupings(monkeypatch, capsys, tmp_path):
     drawn = []
     monkeypatch.setattr(charts, "save", lambda figure, path, **options: drawn.append(figure) or path)

@@ -210,3 +210,30 @@ def test_the_seed_grid_in_chinese_keys_its_one_status(seed_rows):
     assert [text.get_text() for text in figure.legends[2].get_texts()] == ["* 估计（空心）"]
     assert figure.legends[0].get_title().get_text() == "方案" and figure.axes[0].get_ylabel() == "月养老金（元）"
     charts.pyplot().close(figure)
+
+
+def test_a_chinese_chart_names_a_built_in_reform_as_the_table_does(seed_rows):
+    """`shebao --lang zh compare --grid seed-table2 -r basic_pension_by_years --chart x.png`: the
+    table's column said 基础养老金与缴费年限挂钩, the chart's title and legend basic_pension_by_years
+    (English left in a Chinese chart; the medical, population and fund charts alike)."""
+    labels, rows = seed_rows
+    figure = engine.draw(rows, labels, "zh")
+    texts = [text.get_text() for text in figure.legends[0].get_texts()]
+    assert texts == ["现行规定（虚线）", "基础养老金与缴费年限挂钩（实线）"]
+    assert "basic_pension_by_years" not in figure.axes[0].get_title()
+    charts.pyplot().close(figure)
+    assert charts.system_name("flexible_worker_rate_18+basic_pension_by_years", 1, "zh") == (
+        "灵活就业人员费率18%（统筹7%、个人账户11%）+基础养老金与缴费年限挂钩")
+    assert charts.system_name("basic_pension_by_years", 1, "en") == "basic_pension_by_years"
+    assert charts.system_name("my_file_reform", 1, "zh") == "my_file_reform"  # no title known: its label
+
+
+def test_a_chart_names_a_baseline_with_reforms_applied_as_the_table_does(seed_rows, tmp_path):
+    """--baseline a: the table's column is 现行规定（a's title）, the chart's legend said 现行规定 alone."""
+    labels, rows = seed_rows
+    figure = engine.draw(rows, labels, "zh", names={"baseline": "现行规定（甲）"})
+    assert [text.get_text() for text in figure.legends[0].get_texts()][0] == "现行规定（甲）（虚线）"
+    charts.pyplot().close(figure)
+    figure = engine.draw(rows, labels, "en", names={"baseline": "现行规定（甲）"})  # not drawn in English (no glyphs there)
+    assert [text.get_text() for text in figure.legends[0].get_texts()][0] == "baseline (dashed)"
+    charts.pyplot().close(figure)

@@ -162,9 +162,19 @@ def system_styles(labels):
     return {name: SystemStyle(number) for number, name in enumerate(labels)}
 
 
-def system_name(label_text, number, lang):
-    """The baseline by its name in `lang`, a reform by its label."""
-    return label("baseline", lang) if number == 0 else label_text
+def system_name(label_text, number, lang, names=None):
+    """The baseline by its name in `lang`, a reform by its title in `lang` as tables name it (the
+    Chinese half of a built-in reform's name, reform_files.title_of_label), else by its label.
+    `names` ({label: name}, such as the command line's reform_titles) names a system otherwise (a
+    baseline with reforms applied, a reform file's title); a Chinese name is not drawn in English."""
+    given = (names or {}).get(label_text)
+    if given and not (lang == "en" and i18n.has_chinese(given)):
+        return given
+    if number == 0:
+        return label("baseline", lang)
+    from .reform_files import title_of_label
+
+    return title_of_label(label_text, lang) or label_text
 
 
 def identical(series):

@@ -283,7 +283,7 @@ def draw(rows, records, labels, groupings, lang="en"):
                     bar.set_gid(f"{key}:{group[0]}:{status}")
             panel.set_xticks(positions, [group_name(grouping, group[0], lang) for group in groups], rotation=20 if len(groups) > 6 else 0)
             grouping_name = i18n.text(f"population.groupings.{grouping}", lang)
-            panel.set_title(charts.label("population.panel", lang, reform=label, grouping=grouping_name), fontsize=10)
+            panel.set_title(charts.label("population.panel", lang, reform=charts.system_name(label, 1, lang), grouping=grouping_name), fontsize=10)
             if not any(group[2] or group[3] for group in groups):
                 panel.text(0.5, 0.5, charts.label("population.no_change", lang), transform=panel.transAxes, ha="center", va="center",
                            fontsize=9, color="dimgrey", gid="no-change")

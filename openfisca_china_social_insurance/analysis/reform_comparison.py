@@ -245,18 +245,19 @@ def _steps(cells, label):
     return xs, ys
 
 
-def chart(rows, labels, path, lang="en"):
+def chart(rows, labels, path, lang="en", names=None):
     """The grid's chart (`draw`) written to `path` in the format its suffix names."""
     from . import charts
 
-    return charts.save(draw(rows, labels, lang), path)
+    return charts.save(draw(rows, labels, lang, names), path)
 
 
-def draw(rows, labels, lang="en"):
+def draw(rows, labels, lang="en", names=None):
     """The matplotlib Figure of the monthly pension against contribution years: one colour
     per base; each system a line style and a marker of its own (analysis/charts.system_styles:
     the baseline dashed with round markers), so that even a grid of one cell tells the systems
     apart; a system whose pensions are the baseline's in every cell is named so in the legend.
+    `names` ({label: name}) names systems as the table did (charts.system_name).
     A point is filled when its pension rests on official data only, hollow with its status's
     mark otherwise (one legend key per status). The pension axis starts at 0; ticks sit at the
     grid's years. Legends of systems, bases and statuses stand outside the axes."""
@@ -282,7 +283,7 @@ def draw(rows, labels, lang="en"):
     styles = charts.system_styles(labels)
     ordered = sorted(pensions, key=lambda row: (row["base"], row["years"]))
     same = charts.identical({label: [row[label] for row in ordered] for label in labels})
-    names = {label: charts.system_name(label, number, lang) for number, label in enumerate(labels)}
+    names = {label: charts.system_name(label, number, lang, names) for number, label in enumerate(labels)}
     single = len(years) == 1
     for colour, base in zip(colours, bases):
         cells = sorted((row for row in pensions if row["base"] == base), key=lambda row: row["years"])

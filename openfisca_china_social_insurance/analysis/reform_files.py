@@ -147,6 +147,17 @@ def reform_title(reform, lang):
     return title if i18n.has_chinese(title) else None
 
 
+def title_of_label(label, lang):
+    """A system's label in a chart (a built-in reform's name, or names joined a+b) in `lang`: the
+    reforms' titles (`reform_title`) joined the same way, or None where a part is no built-in reform
+    or has no title (a chart then keeps the label, as csv and json do)."""
+    parts = str(label).split("+")
+    if lang == "en" or not all(part in known_names() for part in parts):
+        return None
+    titles = [reform_title(reform_by_name(part), lang) for part in parts]
+    return "+".join(titles) if all(titles) else None
+
+
 def reform_by_name(name):
     """A built-in reform (Python class or reforms/*.yaml) by its name."""
     if name in BUILT_IN:

@@ -131,15 +131,17 @@ def compare(
     if spec is not None and spec.get("printed"):  # the source's own figures beside the model's
         printed = {(row["person"], row["measure"]): grids.printed(spec, row["measure"]).get(row["person"]) for row in rows}
     spreadsheet = output is not None and output.lower().endswith(".xlsx")
+    names = reform_titles(reform, labels[1:])
+    if baseline != "baseline":  # the baseline with reforms applied: named by them
+        names[labels[0]] = t("compare.baseline_of", spec=reform_titles([baseline], [baseline])[baseline])
     if spreadsheet or (output is None and fmt in ("table", "markdown")):
-        names = reform_titles(reform, labels[1:])
-        if baseline != "baseline":  # the baseline with reforms applied: named by them
-            names[labels[0]] = t("compare.baseline_of", spec=reform_titles([baseline], [baseline])[baseline])
         _for_people(rows, columns, names, spec, printed, status, fmt, output, cells)
     else:
         _data(rows, columns, baseline, spec, printed, fmt, output, bom)
     if chart:
-        engine.chart(every_row, labels, chart, lang=language.current())  # whatever --measures shows
+        # Whatever --measures shows; the systems named as in the table (the baseline by the chart's own name unless --baseline).
+        drawn = {label: name for label, name in names.items() if label != labels[0] or baseline != "baseline"}
+        engine.chart(every_row, labels, chart, lang=language.current(), names=drawn)
         typer.echo(t("written", path=chart), err=True)
 
 
