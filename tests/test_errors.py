@@ -377,3 +377,21 @@ def test_refusals_count_persons_in_words():
     assert [i18n.count_persons(n, lang) for n in (1, 2) for lang in ("en", "zh")] == ["1 person", "1 人", "2 persons", "2 人"]
     error = InputError.of("horizon_before_pension", value=60, count=2, person="a", retirement="2002-01", years=60, months=0, minimum=61)
     assert "the pension of 2 persons starts" in str(error) and "60 岁时 2 人尚未开始领取养老金" in error.in_language("zh")
+
+
+def test_a_missing_regional_value_names_every_region_and_month_it_lacks():
+    """A Shandong 1999 and a Beijing 2003 retiree without a transitional coefficient: the batch was
+    refused "no value for region 'shandong' at 1999-06 (2 persons)", the Beijing one's region and
+    month not named (`shebao pension` on both); each person's own refusal names their own."""
+    from openfisca_china_social_insurance import api
+
+    profiles = {
+        "sd": {"birth_date": "1939-06-01", "sex": "male", "insured_region": "shandong", "deemed_contribution_years": 30,
+               "career": [{"from": 1992, "to": 1999, "index": 1.0}]},
+        "bj": {"birth_date": "1953-02-01", "sex": "female", "insured_region": "beijing", "deemed_contribution_years": 20,
+               "career": [{"from": 1993, "to": 2003, "index": 1.0}]},
+    }
+    with pytest.raises(InputError) as info:
+        api.assess(profiles)
+    assert "no value for region 'shandong' at 1999-06, 'beijing' at 2003-02 (2 persons)" in str(info.value)
+    assert "'beijing' at 2003-02" in info.value.persons["bj"] and "shandong" not in info.value.persons["bj"]

@@ -68,9 +68,18 @@ def require_value(values, needed, what, person, period):
         regions = numpy.asarray(person("insured_region", period))
         retirements = person("retirement_date", period)
 
+        def where(index):
+            return f"{REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]}"
+
+        # Every region and month missing, not the first person's for all (a Beijing 2003 retiree
+        # was refused "for region 'shandong' at 1999-06 (2 persons)" beside a Shandong 1999 one).
+        places = list(dict.fromkeys(where(index) for index in numpy.flatnonzero(missing)))
+
         def message(count, index):
+            shown = [where(index)] if count == 1 else places[:3]
+            more = f" and {len(places) - 3} more" if count > 1 and len(places) > 3 else ""
             return (
-                f"{what}: no value for region {REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]} "
+                f"{what}: no value for region {', '.join(shown)}{more} "
                 f"({count_persons(count)}). Allowed: regions and dates with a sourced value in the parameters, or give "
                 f"{what} as an input."
             )
