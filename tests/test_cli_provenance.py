@@ -132,3 +132,21 @@ def test_contribution_totals_carry_the_status_of_their_average_wages_and_rates(m
     worker = {"birth_date": "1960-01-15", "sex": "male", "insured_region": "jinan", "career": [{"from": 2000, "to": 2019, "index": 1.0}]}
     (row,) = api.assess({"p": worker}, variables=("contributions_status",))
     assert row["contributions_status"] == "unverified"
+
+
+def test_pension_shows_the_persons_assessed_beside_one_the_model_refuses(monkeypatch, capsys, tmp_path, future):
+    """A file of two: a 2040 retiree and a Shandong 1999 retiree without a transitional coefficient.
+    `shebao pension` printed only the refusal: the other person's table was lost. Now the table of
+    the persons assessed, each refused person named on standard error, and exit code 2."""
+    path = tmp_path / "two.yaml"
+    early = ("early:\n  birth_date: 1939-06-01\n  sex: male\n  insured_region: shandong\n  deemed_contribution_years: 30\n"
+             "  career: [{from: 1992, to: 1999, index: 1.0}]\n")
+    path.write_text(open(future, encoding="utf-8").read() + early, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "pension", str(path), "--format", "csv", "--lang", "en")
+    assert code == 2
+    assert out.splitlines()[0] == "component,future,legal_basis"
+    assert "transitional_coefficient: no value for region 'shandong' at 1999-06" in err and "'early'" in err
+    alone = tmp_path / "early.yaml"
+    alone.write_text(early, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "pension", str(alone), "--lang", "en")
+    assert code == 2 and out == "" and "Refused: 'early'" in err  # alone: refused as before

@@ -83,7 +83,16 @@ def pension(
         raise InputError.of("pension_inputs")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = system_with(assumptions)
-    results = api.assess(profiles, system)
+    # Each person assessed or refused on their own, as /assess answers: one person the model
+    # refuses (a 1999 retirement without a transitional coefficient) no longer loses every
+    # other person's table. The refused are named on standard error after it (exit code 2).
+    profiles = api.named_profiles(profiles)
+    assessed, refused = api.assess_each(profiles, system)
+    if not assessed:
+        api.assess(profiles, system)  # the batch's own refusal, naming every person
+        raise next(iter(refused.values()))
+    results = [assessed[name] for name in map(str, profiles) if name in assessed]
+    profiles = {name: profile for name, profile in profiles.items() if str(name) in assessed}
     marked = fmt in ("table", "markdown")  # csv/json carry the statuses as rows of their own, and keys as names
     lang = language.current()
     names = [row["name"] for row in results]
@@ -114,6 +123,10 @@ def pension(
     if marked:
         text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
     typer.echo(text, nl=False)
+    for error in refused.values():
+        typer.echo(f"{t('error')}{error.in_language(lang)} [{error.code}]", err=True)
+    if refused:
+        raise typer.Exit(2)
 
 
 def shown(value, definition, lang):
