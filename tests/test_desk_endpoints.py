@@ -110,6 +110,17 @@ def test_the_xlsx_download_has_numbers_as_numbers_in_the_language_asked(client):
     assert rows["月养老金"][4] == values[PROPOSAL_2]["monthly_pension"]
 
 
+def test_the_chinese_xlsx_download_names_reforms_cells_and_statuses_in_chinese(client):
+    """The desk's 下载 xlsx in Chinese had the reform's key (basic_pension_by_years), the grid's cells
+    as "60% x 15y" and the status row as 'estimated', where `shebao compare --output` writes
+    基础养老金与缴费年限挂钩, 基数60%×15年 and 估计."""
+    response = client.post("/desk/export.xlsx", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": "zh"})
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert [cell.value for cell in sheet[1]][4:6] == ["基础养老金与缴费年限挂钩", "Δ 基础养老金与缴费年限挂钩"]
+    rows = {(row[0], row[1]): row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[("基数60%×15年", "养老金数据状态")][3:5] == ("估计", "估计")
+
+
 @pytest.mark.parametrize(
     "path, body, field, words",
     [

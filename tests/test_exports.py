@@ -30,6 +30,8 @@ def test_an_xlsx_of_the_grid_holds_numbers_with_number_formats(monkeypatch, caps
     assert isinstance(pension[4].value, float) and pension[4].value < pension[3].value  # proposal 2 pays less at 20 years
     assert pension[5].value == round(pension[4].value - pension[3].value, 2)
     assert rows[("基数100%×20年", "个人缴费内部收益率")][3].value is None  # n/a: a balance given as a figure
+    # The status by its Chinese name, as the table prints it (was the key: 'estimated').
+    assert [cell.value for cell in rows[("基数100%×20年", "养老金数据状态")][3:5]] == ["估计", "估计"]
 
 
 def test_an_xlsx_formats_rates_as_percentages(monkeypatch, capsys, tmp_path):

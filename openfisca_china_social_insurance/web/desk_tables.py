@@ -11,8 +11,9 @@ analysis/export's, as `shebao compare --grid ... --chart/--output` writes them.
 import tempfile
 from pathlib import Path
 
-from ..analysis import export, grids, population_impact
+from ..analysis import export, grids, population_impact, status_marks
 from ..analysis import reform_comparison as engine
+from ..analysis.reform_files import title_of_label
 from ..analysis import synthetic as synthetic_populations
 from ..core import i18n
 from ..core.errors import InputError
@@ -74,10 +75,12 @@ def export_file(max_persons, suffix):
     rows = [row for row in rows if row["measure"] in measures]
     columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
     units = [engine.UNITS[row["measure"]] for row in rows]
-    if suffix == ".xlsx":
-        header = [i18n.text(key, lang) for key in ("compare.person", "compare.measure", "compare.unit", "compare.baseline")] + columns[1:]
-        table = [[row["person"], i18n.text(f"measures.{row['measure']}", lang), i18n.text(f"units.{engine.UNITS[row['measure']]}", lang),
-                  *(row[column] for column in columns)] for row in rows]
+    if suffix == ".xlsx":  # in the request's language, as `shebao compare --output x.xlsx`: reforms by their titles, cells 基数60%×15年
+        shown = [f"Δ {_titled(column[2:], lang)}" if column.startswith("Δ ") else _titled(column, lang) for column in columns[1:]]
+        header = [i18n.text(key, lang) for key in ("compare.person", "compare.measure", "compare.unit", "compare.baseline")] + shown
+        table = [[_cell_name(row["person"], cells, lang), i18n.text(f"measures.{row['measure']}", lang), i18n.text(f"units.{engine.UNITS[row['measure']]}", lang),
+                  *(status_marks.name(row[column], lang) if row["measure"] == engine.STATUS else row[column] for column in columns)]
+                 for row in rows]
     else:
         header = ["person", "measure", "unit", *columns]
         table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
@@ -90,6 +93,19 @@ def export_file(max_persons, suffix):
         path = Path(folder) / name
         export.write(str(path), i18n.text("compare.title", lang), header, table, units, bom=lang == "zh")
         return path.read_bytes(), name
+
+
+def _titled(label, lang):
+    """A reform's column in a spreadsheet for people: its title in `lang` where it has one (reform_files.title_of_label)."""
+    return title_of_label(label, lang) or label
+
+
+def _cell_name(person, cells, lang):
+    """A grid's cell as the spreadsheet names it in `lang` (基数60%×15年); any other person by its name."""
+    if person in (cells or {}):
+        base, years = cells[person]
+        return i18n.text("compare.cell", lang, base=base, years=years)
+    return person
 
 
 def person_by_person_populations():
