@@ -150,3 +150,19 @@ def test_pension_shows_the_persons_assessed_beside_one_the_model_refuses(monkeyp
     alone.write_text(early, encoding="utf-8")
     code, out, err = run(monkeypatch, capsys, "pension", str(alone), "--lang", "en")
     assert code == 2 and out == "" and "Refused: 'early'" in err  # alone: refused as before
+
+
+def test_population_totals_of_pensions_carry_the_mark_of_their_weakest_status(monkeypatch, capsys):
+    """`shebao population --synthetic seed-flexible-workers -r flexible_worker_rate_18 --by sex`:
+    the sum and mean of the monthly pensions and the changes were printed bare, though they rest on
+    unverified data (the chart hatched the same bars as unverified); now marked, with the legend."""
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "seed-flexible-workers", "-r", "flexible_worker_rate_18",
+                       "--by", "sex", "--format", "markdown", "--lang", "en")
+    assert code == 0
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1:] for line in out.splitlines() if line.startswith("| ")}
+    assert rows["monthly pensions, total"][0].endswith("?") and rows["monthly pensions, total"][1].strip(" |").endswith("?")
+    assert rows["mean monthly pension"][0].endswith("?")
+    assert rows["change in monthly pensions, total"][1].strip(" |").endswith("?")
+    assert not rows["persons"][0].strip(" |").endswith("?")  # a count rests on no data
+    assert rows["female"][-1].strip(" |").endswith("?")  # the group's mean change
+    assert "- Data status:" in out

@@ -207,6 +207,20 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
             for name, (w, up, down, total) in ((name, groups[name]) for name in order if name in groups)]
 
 
+#: The totals that rest on the persons' pensions, and so carry the weakest status of them (`pension_status`).
+PENSION_MEASURES = ("monthly_pensions", "mean_pension", "monthly_pensions_change")
+
+
+def pension_status(records, label, baseline="baseline"):
+    """The weakest status of the monthly pensions a system's totals add up (its persons assessed;
+    for a reform, the baseline's too, which its change rests on), or None where none is known."""
+    from .status_marks import weakest
+
+    systems = (label,) if label == baseline else (baseline, label)
+    return weakest(record.get(f"monthly_pension_status [{system}]") for record in records for system in systems
+                   if not record[f"refused [{system}]"])
+
+
 def group_statuses(rows, records, label, grouping, baseline="baseline"):
     """{group: the weakest status of its persons' monthly pensions under the baseline and
     `label`}, over the persons `by_group` counts (those both systems assess)."""

@@ -89,8 +89,14 @@ def population(
         names = reform_titles(reform, labels[1:])
         header = [t("population.measure")] + [names[label] for label in labels]
         decimals = _decimals([totals[label].get(measure) for measure in measures if population_impact.is_count(measure) for label in labels])
-        table = [[population_impact.for_people(measure, lang)] + [_on_screen(measure, totals[label].get(measure, ""), decimals) for label in labels]
-                 for measure in measures]
+        # The pensions' totals with the mark of the weakest status they rest on, as every table marks a figure.
+        statuses = {label: population_impact.pension_status(records, label, labels[0]) for label in labels}
+
+        def shown(measure, label):
+            text = _on_screen(measure, totals[label].get(measure, ""), decimals)
+            return status_marks.mark(text, statuses[label]) if measure in population_impact.PENSION_MEASURES else text
+
+        table = [[population_impact.for_people(measure, lang)] + [shown(measure, label) for label in labels] for measure in measures]
         typer.echo(render(t("population.title", source=source, rows=len(rows)), header, table, fmt), nl=False)
     elif fmt == "csv":
         header = ["measure"] + labels
@@ -114,10 +120,14 @@ def population(
             if readable:  # for people: in the language of the run
                 header = [t(f"population.groupings.{grouping}")] + [t(f"population.{column}") for column in BY_COLUMNS]
                 decimals = _decimals([figure for group in groups for figure in group[1:4]])
-                cells = [[_group_name(grouping, name), *(_on_screen(measure, figure, decimals) for measure, figure in zip(BY_MEASURES, figures))]
+                statuses = population_impact.group_statuses(rows, records, label, grouping)
+                cells = [[_group_name(grouping, name), *(_on_screen(measure, figure, decimals) for measure, figure in zip(BY_MEASURES, figures[:-1])),
+                          status_marks.mark(_on_screen("mean_pension", figures[-1], decimals), statuses.get(name))]
                          for name, *figures in groups]
                 title = t("population.by_title", label=names[label], grouping=t(f"population.groupings.{grouping}"))
                 typer.echo(render(title, header, cells, fmt), nl=False)
+    if readable:  # what the marks on the pensions' totals mean
+        typer.echo(("- " if fmt == "markdown" else "") + status_marks.legend(lang))
     if fmt == "json":
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif fmt == "csv" and len(document) > 1:
