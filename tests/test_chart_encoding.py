@@ -228,3 +228,18 @@ def test_the_medical_chart_names_an_identical_reform_and_starts_at_zero():
     texts = [text.get_text() for text in axes.get_legend().get_texts()]
     assert texts == ["baseline (dashed)", "proposal 4 (solid)", "again (dash-dot)\nidentical to proposal 4"]
     assert "Data status not shown" in figure.get_supxlabel()
+
+
+@pytest.mark.parametrize("lang, region, title, tick", [
+    ("zh", "济南市", "worker: 月养老金", "基础养老金"),
+    ("en", "Jinan", "worker: Monthly pension (yuan a month)", "Basic pension"),
+])
+def test_the_regions_chart_speaks_the_language_of_the_run_alone(lang, region, title, tick):
+    """`shebao --lang zh regions compare ... --chart r.png` drew "成都市 Chengdu", "月养老金 Monthly pension
+    (yuan a month)" and "基础养老金 Basic pension" in both languages, whatever --lang said; n/a in English."""
+    comparison = region_compare.compare(WORKER, "shandong,jinan")
+    figure = region_compare.draw(comparison, lang)
+    assert [text.get_text() for text in figure.legends[0].get_texts()][1] == region
+    assert figure.axes[0].get_title() == title
+    assert figure.axes[0].get_xticklabels()[0].get_text() == tick
+    charts.pyplot().close(figure)

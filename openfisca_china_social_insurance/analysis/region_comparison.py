@@ -289,8 +289,7 @@ def draw(comparison, lang="en"):
     from matplotlib.patches import Patch
 
     plt = charts.pyplot()
-    lang = charts.chart_lang(lang)
-    cjk = charts.cjk_font()
+    lang = charts.chart_lang(lang)  # English where no CJK font can draw Chinese
     labels = {name: label for name, label, _ in comparison.components}
     persons = comparison.persons
     size = (7 * len(CHART_GROUPS) + 2, 4.8 * len(persons) + 0.4)
@@ -298,7 +297,8 @@ def draw(comparison, lang="en"):
     width = 0.8 / max(len(comparison.regions), 1)
     colours = {key: f"C{index % 10}" for index, key in enumerate(comparison.regions)}
     infos = {key: regions.BY_KEY[key] for key in comparison.regions}
-    names = {key: f"{info.name_zh} {info.name_en}" if cjk else info.name_en for key, info in infos.items()}
+    # In the chart's language alone, as the table (was "成都市 Chengdu", "月养老金 Monthly pension" in both languages).
+    names = {key: info.name_zh if lang == "zh" else info.name_en for key, info in infos.items()}
     missing_any, present = False, set()
     for row, person in enumerate(persons):
         for column, (title, group) in enumerate(CHART_GROUPS):
@@ -322,10 +322,11 @@ def draw(comparison, lang="en"):
                         present.add(figure_status)
                 for position in missing:
                     missing_any = True
-                    axis.text(offsets[position], 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
+                    axis.text(offsets[position], 0, charts.label("regions.not_available", lang), ha="center", va="bottom", fontsize=7,
+                              rotation=90)
             axis.set_xticks(numpy.arange(len(group)))
-            axis.set_xticklabels([charts.text(labels[name]).split(":")[0].split(" (")[0] for name in group], rotation=20, ha="right", fontsize=8)
-            axis.set_title(f"{person}: {charts.text(title)}", fontsize=10)
+            axis.set_xticklabels([_short(i18n.half(labels[name], lang)) for name in group], rotation=20, ha="right", fontsize=8)
+            axis.set_title(f"{person}: {i18n.half(title, lang)}", fontsize=10)
             axis.set_ylim(bottom=0)
             axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
     # The regions by their colour alone (hatching is a status, keyed apart), once for every panel.
@@ -333,5 +334,10 @@ def draw(comparison, lang="en"):
                   fontsize=8, loc="outside right upper")
     charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")
     if missing_any:
-        figure.supxlabel("n/a: no data for the region (see the table's notes)", fontsize=8, x=0.01, ha="left")
+        figure.supxlabel(charts.label("regions.no_data", lang), fontsize=8, x=0.01, ha="left")
     return figure
+
+
+def _short(label):
+    """A component's label as a tick shows it: before any explanation ("Basic pension", not "...: ...")."""
+    return label.split(":")[0].split("：")[0].split(" (")[0]
