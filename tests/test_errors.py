@@ -112,6 +112,18 @@ def test_a_chinese_name_the_model_does_not_list_names_the_region_it_lies_in(name
         regions.resolve(name)
 
 
+def test_the_pinyin_of_a_city_the_model_does_not_list_is_told_how_to_find_its_region():
+    """`shebao contributions --region nanjing`: "Did you mean: qianjiang, tianjin, xinjiang?" and
+    nothing else, which sends a Nanjing payroll to Tianjin's rules; now it also says to give the
+    Chinese name or the code (南京 / 320100), which name the province (jiangsu), in both languages."""
+    with raises("unknown region 'nanjing'", "not known by its pinyin", "give its Chinese name (南京) or GB/T 2260 code") as error:
+        regions.resolve("nanjing")
+    assert "请填写其中文名" in error.value.in_language("zh")
+    with raises("unknown region '999999'") as error:  # a code is no pinyin
+        regions.resolve("999999")
+    assert "not known by its pinyin" not in str(error.value)
+
+
 def test_a_name_two_divisions_share_gets_no_guess():
     """朝阳区 is in Beijing and in Changchun (and 朝阳市 in Liaoning): no division is named."""
     with raises("unknown region '朝阳区'") as error:

@@ -181,7 +181,9 @@ def resolve(name_or_code, field="region"):
         near = difflib.get_close_matches(lowered, list(BY_KEY) + list(BY_CODE), n=3, cutoff=0.5)
     from . import i18n
 
-    hint = i18n.both("region_hint.near", names=", ".join(near)) if near else ""
+    hint = i18n.both("region_hint.near", names=", ".join(near)) if near else {lang: "" for lang in i18n.LANGS}
+    if text.isascii() and not text.isdigit():  # nanjing: "did you mean tianjin?" alone would send a Nanjing person to Tianjin's rules
+        hint = {lang: hint[lang] + i18n.text("region_hint.pinyin", lang) for lang in i18n.LANGS}
     code = None if chinese.isascii() else _divisions().get(chinese)
     above = _listed_above(code or text)
     if above is not None:  # a district or city of GB/T 2260 the model does not list: the level it belongs to, not a lookalike
