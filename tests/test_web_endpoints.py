@@ -143,6 +143,9 @@ def test_a_batch_drops_every_person_a_refusal_names_at_once(client, monkeypatch)
     ({"birth_date": "Mon, 20 May 1974 00:00:00 GMT"}, "p.birth_date", ["YYYY-MM-DD"]),
     ({"insured_region": "999999"}, "p.insured_region", ["999999"]),
     ({"birth_date": "1850-01-01"}, "p.birth_date", ["before 1900"]),  # the model's own check (field was "birth_date")
+    # A figure the model asks for that a profile gives under overrides: was p.transitional_coefficient, an unknown field.
+    ({"birth_date": "1939-06-01", "sex": "male", "insured_region": "shandong", "deemed_contribution_years": 30,
+      "career": [{"from": 1992, "to": 1999, "index": 1.0}]}, "p.overrides.transitional_coefficient", ["'shandong' at 1999-06"]),
 ])
 def test_assess_refuses_bad_profiles_naming_the_field(client, change, field, words):
     code, answer = post(client, "/assess", {"profiles": {"p": {**HER, **change}}})

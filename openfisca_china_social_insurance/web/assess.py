@@ -52,7 +52,12 @@ def _of_person(body, name):
     fields: the model's messages name the input (birth_date) and the person apart."""
     field = body["field"]
     if field and field != name and not field.startswith(f"{name}."):
-        body["field"] = f"{name}.{field}"
+        field = body["field"] = f"{name}.{field}"
+    # A figure the model asks for that a profile gives under overrides (transitional_coefficient
+    # for a 1999 Shandong retirement): its path in the profile (was her.transitional_coefficient,
+    # a field /assess refuses as unknown).
+    if field and field.startswith(f"{name}.") and field[len(name) + 1:] in api.OVERRIDES:
+        body["field"] = f"{name}.overrides.{field[len(name) + 1:]}"
     return body
 
 
