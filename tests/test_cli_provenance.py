@@ -166,3 +166,17 @@ def test_population_totals_of_pensions_carry_the_mark_of_their_weakest_status(mo
     assert not rows["persons"][0].strip(" |").endswith("?")  # a count rests on no data
     assert rows["female"][-1].strip(" |").endswith("?")  # the group's mean change
     assert "- Data status:" in out
+
+
+def test_compare_shows_the_persons_compared_beside_one_the_baseline_refuses(monkeypatch, capsys, tmp_path, future):
+    """`shebao compare two.yaml -r basic_pension_by_years` printed only the refusal of a 1999 Shandong
+    retiree (no transitional coefficient): the other's comparison was lost. Now as `shebao pension`."""
+    path = tmp_path / "two.yaml"
+    early = ("early:\n  birth_date: 1939-06-01\n  sex: male\n  insured_region: shandong\n  deemed_contribution_years: 30\n"
+             "  career: [{from: 1992, to: 1999, index: 1.0}]\n")
+    path.write_text(open(future, encoding="utf-8").read() + early, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "compare", str(path), "-r", "basic_pension_by_years", "--measures", "monthly_pension",
+                         "--format", "csv", "--lang", "en")
+    assert code == 2
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["future"]
+    assert "no value for region 'shandong' at 1999-06" in err and "Refused: 'early'" in err

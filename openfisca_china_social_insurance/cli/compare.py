@@ -123,7 +123,19 @@ def compare(
     else:
         profiles = load_profiles(profile_file)
     reforms = labelled_reforms(reform)
-    labels, every_row = engine.compare(_system(baseline, assumptions), reforms, profiles, horizon_age, payment, cells)
+    system = _system(baseline, assumptions)
+    # A person the baseline refuses (a 1999 retirement without a transitional coefficient) is named
+    # on standard error after the table of the others (exit code 2), as `shebao pension` does; the
+    # comparison of everybody was lost for one.
+    refused = {}
+    if not cells:
+        profiles = api.named_profiles(profiles)
+        assessed, refused = api.assess_each(profiles, system, ("monthly_pension",))
+        if not assessed:
+            api.assess(profiles, system, ("monthly_pension",))  # the batch's own refusal, naming every person
+            raise next(iter(refused.values()))
+        profiles = {name: profile for name, profile in profiles.items() if str(name) in assessed}
+    labels, every_row = engine.compare(system, reforms, profiles, horizon_age, payment, cells)
     status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
     rows = [row for row in every_row if row["measure"] in chosen]
     columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
@@ -143,6 +155,10 @@ def compare(
         drawn = {label: name for label, name in names.items() if label != labels[0] or baseline != "baseline"}
         engine.chart(every_row, labels, chart, lang=language.current(), names=drawn)
         typer.echo(t("written", path=chart), err=True)
+    for error in refused.values():
+        typer.echo(f"{t('error')}{error.in_language(language.current())} [{error.code}]", err=True)
+    if refused:
+        raise typer.Exit(2)
 
 
 def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
