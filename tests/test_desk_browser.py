@@ -254,3 +254,63 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
         assert name["lines"] <= 3, name
     assert layout["basisRight"] <= layout["viewport"], layout  # the legal basis is on the page, not past its right edge
     _screenshot(browser, "desk-three-reforms-1400.png")
+
+
+def _ready(browser, desk_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{desk_server}/desk")
+    WebDriverWait(browser, 120).until(lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+
+
+def _compute(browser, wanted_css):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.find_element(By.ID, "compute").click()
+    WebDriverWait(browser, 120).until(lambda b: b.find_elements(By.CSS_SELECTOR, wanted_css)
+                                      or any(node.text for node in b.find_elements(By.CSS_SELECTOR, ".error")))
+    return [node.text for node in browser.find_elements(By.CSS_SELECTOR, ".error") if node.text]
+
+
+def test_a_woman_cadre_retires_at_55_and_a_blank_career_row_is_no_segment(browser, desk_server):
+    """The page had no worker/cadre choice: a woman cadre (who retires at 55) was assessed as a
+    worker retiring at 50, silently, six years early (2025-02 instead of 2031-05). And the blank
+    career row the page opens with was sent as a segment: a person given by an approval form's
+    figures alone was refused for "career[0].from: empty"."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    cadre = {"birth_date": "1975-01-01", "sex": "female", "insured_region": "jinan", "worker_category": "cadre",
+             "career": [{"from": 1995, "to": 2025, "index": 1.0}]}
+    find(By.ID, "birth_date").send_keys(cadre["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value("female")
+    Select(find(By.ID, "worker_category")).select_by_value("cadre")
+    assert Select(find(By.ID, "worker_category")).first_selected_option.text == "干部"
+    row = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key, value in (("from", 1995), ("to", 2025), ("index", 1)):
+        row.find_element(By.NAME, key).send_keys(str(value))
+    date = "#assessment td[data-measure='retirement_date']"
+    assert _compute(browser, date) == []
+    expected = _api(desk_server, "/assess", {"profiles": {"desk": cadre}})["results"][0]["retirement_date"]
+    assert expected == "2031-05-01"  # 55 and 4 months under the 2025 gradual rise (a worker: 2025-02-01)
+    assert find(By.CSS_SELECTOR, date).text == expected
+
+    # An approval form's figures alone, the blank row left as the page opened it.
+    _ready(browser, desk_server)
+    form = {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang",
+            "overrides": {"average_contribution_index": 0.682, "contribution_years": 41, "pre_account_contribution_years": 14.0833,
+                          "personal_account_balance": 95061.63}}
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#career tbody tr")) == 1
+    find(By.ID, "birth_date").send_keys(form["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value("male")
+    Select(find(By.ID, "insured_region")).select_by_value("weifang")
+    find(By.ID, "overrides").send_keys(json.dumps(form["overrides"]))
+    pension = "#pension td[data-system='baseline'][data-measure='monthly_pension']"
+    assert _compute(browser, pension) == []
+    wanted = _api(desk_server, "/assess", {"profiles": {"desk": form}})["results"][0]["monthly_pension"]
+    assert _figure(find(By.CSS_SELECTOR, pension).text) == pytest.approx(wanted, abs=0.005)

@@ -122,9 +122,10 @@ function addSegment(segment = { from: "", to: "", index: "", employment_type: "e
   numberSegments();
 }
 
-function numberSegments() {
+function numberSegments(rows = Array.from($("career").tBodies[0].rows)) {
   // Each input names its field as the API does ("career[1].index"), for errors shown beside it.
-  Array.from($("career").tBodies[0].rows).forEach((row, number) => {
+  $("career").querySelectorAll("tbody [data-field]").forEach((input) => input.removeAttribute("data-field"));
+  rows.forEach((row, number) => {
     row.querySelectorAll("input, select").forEach((input) => { input.dataset.field = `career[${number}].${input.name}`; });
   });
 }
@@ -132,6 +133,7 @@ function numberSegments() {
 function fillPerson(profile) {
   $("birth_date").value = profile.birth_date || "";
   $("sex").value = profile.sex || "";
+  $("worker_category").value = profile.worker_category || "worker";
   $("insured_region").value = profile.insured_region || "jinan";
   $("deemed_contribution_years").value = profile.deemed_contribution_years || 0;
   $("provisional_assessment").checked = Boolean(profile.provisional_assessment);
@@ -150,10 +152,16 @@ function number(text) {
 function profile() {
   const person = { birth_date: $("birth_date").value.trim(), insured_region: $("insured_region").value };
   if ($("sex").value) person.sex = $("sex").value; // none given: the API refuses it, naming sex
+  // A woman cadre retires at 55, a woman worker at 50 (国发〔1978〕104号): the page asks, as the API does.
+  if ($("worker_category").value !== "worker") person.worker_category = $("worker_category").value;
   if ($("provisional_assessment").checked) person.provisional_assessment = true;
   const deemed = number($("deemed_contribution_years").value);
   if (deemed !== 0 && deemed !== "") person.deemed_contribution_years = deemed;
-  const segments = Array.from($("career").tBodies[0].rows).map((row) => {
+  // A row left blank (the page opens with one) is no segment: a person given by an approval
+  // form's figures was refused for "career[0].from: empty".
+  const rows = Array.from($("career").tBodies[0].rows).filter((row) => ["from", "to", "index"].some((name) => row.querySelector(`[name=${name}]`).value.trim()));
+  numberSegments(rows); // the API's career[n] is the n-th row given
+  const segments = rows.map((row) => {
     const value = (name) => row.querySelector(`[name=${name}]`).value;
     const segment = { from: number(value("from")), to: number(value("to")), index: number(value("index")), employment_type: value("employment_type") };
     for (const key of ["from", "to", "index"]) if (segment[key] === "") delete segment[key];
