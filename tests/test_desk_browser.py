@@ -245,7 +245,9 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
         return {names, basisRight: basis.right, viewport: document.documentElement.clientWidth,
                 headers: [...table.querySelectorAll("tr:first-child > th")].map((th) => th.textContent)};
     """)
-    assert sorted(layout["headers"][2:5]) == sorted(reforms)  # the names themselves unchanged (wrapping adds no character)
+    # The reforms by their Chinese titles (wrapping adds no character); their names in the tooltips.
+    titles = {reform["name"]: reform["title"]["zh"] for reform in json.load(urllib.request.urlopen(f"{desk_server}/desk/options"))["reforms"]}
+    assert sorted(layout["headers"][2:5]) == sorted(titles[name] for name in reforms)
     assert layout["headers"][5:8] == [f"Δ {name}" for name in layout["headers"][2:5]]
     assert len(layout["names"]) >= 9, layout["names"]
     for name in layout["names"]:
@@ -314,3 +316,34 @@ def test_a_woman_cadre_retires_at_55_and_a_blank_career_row_is_no_segment(browse
     assert _compute(browser, pension) == []
     wanted = _api(desk_server, "/assess", {"profiles": {"desk": form}})["results"][0]["monthly_pension"]
     assert _figure(find(By.CSS_SELECTOR, pension).text) == pytest.approx(wanted, abs=0.005)
+
+
+def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk_server):
+    """On the Chinese page every reform was its English identifier (basic_pension_by_years in the
+    boxes and in every column head, Δ basic_pension_by_years), its description half English
+    (Proposal 2 of the 2002 Shandong report...) and its knobs English (share_at_minimum, step)."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    box = find(By.CSS_SELECTOR, f".reform[data-reform={PROPOSAL_2}]")
+    assert box.find_element(By.CSS_SELECTOR, ".title").text == "基础养老金与缴费年限挂钩（建议二）"
+    assert "Proposal" not in box.text
+    knobs = [label.text for label in box.find_elements(By.CSS_SELECTOR, ".knobs label > span")]
+    assert knobs and not any(re.search(r"[A-Za-z]", text) for text in knobs), knobs
+    assert "满最低年限时的比例" in knobs
+    find(By.CSS_SELECTOR, f"input[name=reform][value={PROPOSAL_2}]").click()
+    find(By.ID, "example").send_keys("j")  # the Jinan flexible worker
+    browser.execute_script("document.getElementById('example').dispatchEvent(new Event('change'))")
+    last = f"#pension td[data-difference='{PROPOSAL_2}'][data-measure='monthly_pension']"
+    assert _compute(browser, last) == []
+    heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
+    assert heads[1:4] == ["现行规定", "基础养老金与缴费年限挂钩（建议二）", "Δ 基础养老金与缴费年限挂钩（建议二）"], heads
+    _screenshot(browser, "desk-reform-titles-zh.png")
+    # English: the reform's name, as the command line prints it, and the description's English part.
+    find(By.ID, "lang-en").click()
+    heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
+    assert heads[2] == PROPOSAL_2, heads
+    assert box.find_element(By.CSS_SELECTOR, ".description").text.startswith("Proposal 2 of the 2002 Shandong report")
+    assert "基础养老金" not in box.text

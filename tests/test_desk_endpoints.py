@@ -7,6 +7,7 @@ inputs are 400 naming the field, as everywhere in the Web API.
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -43,6 +44,12 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     reforms = {reform["name"]: reform for reform in options["reforms"]}
     assert reforms[PROPOSAL_2]["knobs"]["step"] == 0.01 and reforms[PROPOSAL_2]["knobs"]["share_at_minimum"] == 0.8
     assert "Proposal 2" in reforms[PROPOSAL_2]["description"]
+    # Each reform's title, by which the page names it: the description's Chinese part, and its name in English.
+    assert reforms[PROPOSAL_2]["title"] == {"zh": "基础养老金与缴费年限挂钩（建议二）", "en": PROPOSAL_2}
+    strings = client.get("/desk/strings.json").get_json()
+    for reform in options["reforms"]:
+        assert reform["title"]["zh"] != reform["name"] and not re.search(r"[A-Za-z]", reform["title"]["zh"]), reform
+        assert all(f"knob_{knob}" in strings for knob in reform["knobs"]), reform  # each knob named in Chinese
     assert options["assumptions"] == ["low", "central", "high"]
     assert "seed-table2" in options["grids"]
     assert "weifang_form_2025_09" in options["examples"]

@@ -31,6 +31,7 @@ function applyLanguage(lang) {
   $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
   fillChoices();
+  if (state.options) reformTexts();
   Object.values(state.shown).forEach((render) => render()); // results, in the new language
 }
 
@@ -92,18 +93,35 @@ function reformBoxes() {
     const box = document.createElement("div");
     box.className = "reform";
     box.dataset.reform = reform.name;
-    box.innerHTML = `<label class="check"><input type="checkbox" name="reform" value="${reform.name}"> <b>${reform.name}</b></label>
-      <span class="description"></span><div class="knobs"></div>`;
-    box.querySelector(".description").textContent = reform.description;
+    // The title in the page's language, the name (as the command line and a reform file give it) beside it.
+    box.innerHTML = `<label class="check"><input type="checkbox" name="reform" value="${reform.name}"> <b class="title"></b></label>
+      <code class="name"></code> <span class="description"></span><div class="knobs"></div>`;
     for (const [knob, value] of Object.entries(reform.knobs)) {
       const label = document.createElement("label");
-      label.innerHTML = `<span>${knob}</span><input name="${knob}">`;
+      label.innerHTML = `<span data-text="knob_${knob}"></span><input name="${knob}" title="${knob}">`;
+      if (typeof value === "boolean") { // a yes/no knob is a tick, not "true" typed
+        label.classList.add("check");
+        label.querySelector("input").type = "checkbox";
+        label.querySelector("input").checked = value;
+      }
       label.querySelector("input").value = value === null ? "" : String(value);
       label.querySelector("input").dataset.default = JSON.stringify(value);
       box.querySelector(".knobs").append(label);
     }
     return box;
   }));
+  reformTexts();
+}
+
+function reformTexts() {
+  // In Chinese the title is the description's Chinese part: the English rest is left out.
+  document.querySelectorAll("#reforms .reform").forEach((box) => {
+    const reform = state.options.reforms.find((r) => r.name === box.dataset.reform);
+    box.querySelector(".title").textContent = reform.title[state.lang];
+    box.querySelector(".name").textContent = state.lang === "zh" ? reform.name : "";
+    box.querySelector(".description").textContent = state.lang === "zh" && reform.title.zh !== reform.name
+      ? "" : reform.description.slice(reform.title.zh === reform.name ? 0 : reform.title.zh.length).trim();
+  });
 }
 
 // -- the person ----------------------------------------------------------------
@@ -188,7 +206,7 @@ function reforms() {
     if (!box.querySelector("input[name=reform]").checked) return;
     const knobs = {};
     box.querySelectorAll(".knobs input").forEach((input) => {
-      const typed = input.value.trim();
+      const typed = input.type === "checkbox" ? String(input.checked) : input.value.trim();
       let value = typed === "" ? null : typed;
       try { value = typed === "" ? null : JSON.parse(typed); } catch (error) { /* a text, such as a date */ }
       if (JSON.stringify(value) !== input.dataset.default) knobs[input.name] = value;
@@ -280,10 +298,21 @@ function cell(tag, text, className) {
   return node;
 }
 
-function systemHead(text) {
-  // A column of a system: a reform's name (basic_pension_by_years) may break after each "_"
-  // (desk.css: it wraps there rather than widening its columns and squeezing the figure's names).
+function systemName(system) {
+  // A built-in reform by its title in the page's language (Chinese: 基础养老金与缴费年限挂钩（建议二）,
+  // English: its name basic_pension_by_years); a pasted file's reform by its own name.
+  const reform = state.options.reforms.find((r) => r.name === system);
+  return reform ? reform.title[state.lang] : system;
+}
+
+function systemHead(system, number, prefix = "") {
+  // A column of a system (number 0: the baseline): a reform's name (basic_pension_by_years) may break
+  // after each "_" (desk.css: it wraps there rather than widening its columns and squeezing the
+  // figure's names); its name in a tooltip beside a Chinese title.
   const node = document.createElement("th");
+  const text = prefix + (number ? systemName(system) : shared("baseline"));
+  node.dataset.system = system;
+  if (number) node.title = system;
   text.split(/(?<=_)/).forEach((part, n) => {
     if (n) node.append(document.createElement("wbr"));
     node.append(part);
@@ -312,8 +341,8 @@ function renderPension(answer, assessed) {
   const values = answer ? answer.results[0].values : { baseline: assessed };
   const differences = answer ? answer.results[0].differences : {};
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
-  systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
+  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => systemHead(s, n)));
+  systems.slice(1).forEach((s) => head.append(systemHead(s, 1, "Δ ")));
   head.append(cell("th", t("legal_basis"), "text"));
   const rows = COMPONENTS.filter((m) => m in values.baseline).map((measure) => {
     const row = document.createElement("tr");
@@ -419,8 +448,8 @@ async function showGrid() {
   const printed = answer.printed.monthly_pension || {};
   state.shown.grid = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
-    answer.systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
+    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => systemHead(s, n)));
+    answer.systems.slice(1).forEach((s) => head.append(systemHead(s, 1, "Δ ")));
     if (Object.keys(printed).length) head.append(cell("th", t("printed")));
     const rows = answer.results.map((result) => {
       const row = document.createElement("tr");
@@ -455,7 +484,7 @@ async function showPopulation() {
   const answer = await post("/desk/population", { population: $("population").value, reforms: reforms(), assumptions: $("assumptions").value });
   state.shown.population = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
+    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => systemHead(s, n)));
     const rows = answer.measures.map((measure) => {
       const row = document.createElement("tr");
       const name = answer.names[measure][state.lang];
