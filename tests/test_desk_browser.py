@@ -347,3 +347,42 @@ def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk
     assert heads[2] == PROPOSAL_2, heads
     assert box.find_element(By.CSS_SELECTOR, ".description").text.startswith("Proposal 2 of the 2002 Shandong report")
     assert "基础养老金" not in box.text
+
+
+def test_the_fund_year_by_year_with_a_sign_of_work_beside_its_button(browser, desk_server):
+    """The page had no fund (it said "基金测算见命令行"), and its one sign of work sat beside 计算, out of
+    sight of the grid, the population and the fund below, which take seconds: the officer saw
+    nothing happen. Now the fund is projected on the page, and each button says it is working."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    reform = "payout_months_longer_life"
+    find(By.CSS_SELECTOR, f"input[name=reform][value={reform}]").click()
+    last = find(By.ID, "fund-last")
+    assert find(By.ID, "fund-first").get_attribute("value") == "2025" and last.get_attribute("value") == "2060"
+    last.clear()
+    last.send_keys("2035")
+    button = find(By.ID, "show-fund")
+    button.click()
+    assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "计算中……" and not button.is_enabled()
+    wait = WebDriverWait(browser, 120)
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f"#fund-tables table[data-difference='{reform}']") or b.find_element(By.CSS_SELECTOR, "#fund-section").text.count("输入有误"))
+    assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "" and button.is_enabled()
+    tables = find(By.ID, "fund-tables").text
+    assert "累计结余（亿元）" in tables and "数据状态" in tables and "预测" in tables and "计发月数提高10%" in tables
+    expected = _api(desk_server, "/desk/fund", {"population": "shandong-employees", "reforms": [reform], "first": 2025, "last": 2035})
+    shown = [[node.text for node in row.find_elements(By.TAG_NAME, "td")]
+             for row in find(By.CSS_SELECTOR, "#fund-tables table[data-system='baseline']").find_elements(By.TAG_NAME, "tr")[1:]]
+    assert shown == [[str(value) for value in line] for line in expected["tables"]["baseline"]["cells"]]
+    assert find(By.ID, "fund-chart").is_displayed()
+    browser.execute_script("document.getElementById('fund-section').scrollIntoView()")
+    _screenshot(browser, "desk-fund-zh.png")
+    # A year that is not one: said beside its field.
+    last.clear()
+    last.send_keys("明年")
+    button.click()
+    message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#fund-last + .error").text)
+    assert message.startswith("输入有误（终止年）：last: '明年' is not a year"), message

@@ -164,3 +164,38 @@ def test_a_population_on_the_desk_is_the_command_lines(client, monkeypatch, caps
     assert answer["totals"]["flexible_worker_rate_18"]["monthly_pensions_change"] > 0
     response = client.post("/desk/population", json={"population": "shandong-employees"})
     assert response.status_code == 400 and response.get_json()["field"] == "population"
+
+
+def test_the_fund_on_the_desk_is_the_command_lines(client, monkeypatch, capsys):
+    """The fund was the command line's alone (the page said "基金测算见命令行"): /desk/fund projects
+    a built-in fund spec year by year, baseline against built-in reforms, and its figures are
+    `shebao population --synthetic ... --fund FIRST:LAST -r ...`'s, in the page's language."""
+    reform = "payout_months_longer_life"
+    response = client.post("/desk/fund", json={"population": "shandong-employees", "reforms": [reform], "first": 2025, "last": 2030})
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    assert answer["systems"] == ["baseline", reform] and len(answer["status"]) == 6
+    table = answer["tables"]["baseline"]
+    assert table["header"][0] == "年份" and "累计结余（亿元）" in table["header"] and table["header"][-1] == "数据状态"
+    assert [line[0] for line in table["cells"]] == list(range(2025, 2031))
+    assert {line[-1] for line in table["cells"]} == {"预测"}  # every year's data status, by its name
+    assert answer["chart"].lstrip().startswith("<?xml") and "<svg" in answer["chart"]
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", "2025:2030", "-r", reform, "--format", "json")
+    assert code == 0
+    cli = [row for row in json.loads(out)["projection"] if row["region"] == "all"]
+    balance = table["header"].index("累计结余（亿元）")
+    for system in answer["systems"]:
+        rows = [row for row in cli if row["scenario"] == system]
+        for line, row in zip(answer["tables"][system]["cells"], rows):
+            assert float(line[balance].replace(",", "")) == pytest.approx(row["balance"] / 1e8, abs=0.005), (system, line, row)
+    assert answer["changes"][reform]["cells"][-1][0] == 2030
+    english = client.post("/desk/fund", json={"population": "shandong-employees", "first": 2025, "last": 2026, "lang": "en"}).get_json()
+    assert english["tables"]["baseline"]["header"][0] == "year"  # the command line's English column names
+    # Bad inputs name their field; a reform with changed knobs names the command line.
+    for body, field in (({"population": "seed-flexible-workers"}, "population"), ({"population": "shandong-employees", "first": "abc"}, "first"),
+                        ({"population": "shandong-employees", "first": 2030, "last": 2025}, "last"),
+                        ({"population": "shandong-employees", "reforms": [{"name": PROPOSAL_2, "knobs": {"step": 0.02}}]}, "reforms[0]")):
+        refused = client.post("/desk/fund", json=body)
+        assert refused.status_code == 400 and refused.get_json()["field"] == field, (body, refused.get_json())
+    assert "shebao population --fund" in client.post("/desk/fund", json={"population": "shandong-employees", "reforms": [{"name": PROPOSAL_2}]}).get_json()["error"]
+    assert client.get("/desk/options").get_json()["funds"] == ["shandong-employees"]

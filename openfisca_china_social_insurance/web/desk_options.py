@@ -14,7 +14,7 @@ import re
 from .. import api
 from ..analysis import grids, reform_comparison, reform_files, status_marks
 from ..core import i18n, regions
-from . import compare, desk_tables
+from . import compare, desk_fund, desk_tables
 
 #: The figures the page shows with their legal basis: the components and the assessment.
 FIGURES = tuple(dict.fromkeys(reform_comparison.COMPONENTS + ("extra_pension",) + api.BREAKDOWN[:9]))
@@ -68,6 +68,8 @@ def options(system, lang):
         "assumptions": list(reform_files.ASSUMPTION_SETS),
         "grids": sorted(grids.built_in_grids()),
         "populations": desk_tables.person_by_person_populations(),
+        "funds": desk_fund.fund_specs(),  # the fund specs /desk/fund projects year by year
+        "fund_years": list(desk_fund.DEFAULT_YEARS),
         "examples": api.example_profiles(),
         "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
         "status_of": status_marks.STATUS_OF,

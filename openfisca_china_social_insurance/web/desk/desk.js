@@ -77,6 +77,9 @@ function fillChoices() {
   $("grid").replaceChildren(...o.grids.map((name) => option(name, name, name === grid)));
   const population = $("population").value;
   $("population").replaceChildren(...o.populations.map((name) => option(name, name, name === population)));
+  const fund = $("fund").value;
+  $("fund").replaceChildren(...o.funds.map((name) => option(name, name, name === fund)));
+  if (!$("fund-first").value) [$("fund-first").value, $("fund-last").value] = o.fund_years;
   showChain();
   document.querySelectorAll("#career option").forEach((n) => { n.textContent = t(n.value); });
   document.querySelectorAll("#career .remove").forEach((n) => { n.textContent = t("remove"); });
@@ -283,10 +286,20 @@ function showError(error) {
   slot.textContent = pageMessage(error, target);
 }
 
-async function guarded(action) {
+async function guarded(action, button) {
+  // The sign of work beside the button clicked (it was beside 计算 alone, out of sight of the grid,
+  // the population and the fund, which take seconds), the button off until the answer is in.
   clearErrors();
-  $("busy").textContent = t("computing");
-  try { await action(); } catch (error) { showError(error); } finally { $("busy").textContent = ""; }
+  let sign = button.nextElementSibling;
+  if (!sign || !sign.classList.contains("busy")) {
+    sign = document.createElement("span");
+    sign.className = "busy";
+    sign.setAttribute("role", "status");
+    button.after(sign);
+  }
+  sign.textContent = t("computing");
+  button.disabled = true;
+  try { await action(); } catch (error) { showError(error); } finally { sign.textContent = ""; button.disabled = false; }
 }
 
 // -- results -------------------------------------------------------------------
@@ -506,6 +519,59 @@ async function showPopulation() {
   state.shown.population();
 }
 
+async function showFund() {
+  // The fund year by year, baseline against the reforms picked (built-in ones by name), as
+  // `shebao population --synthetic NAME --fund FIRST:LAST` prints it: the server's tables in the
+  // page's language (万人, 亿元, each year's data status) and its chart.
+  clearResults("fund", ["fund-tables", "fund-description"], false);
+  delete state.shown.fundChart;
+  $("fund-chart").hidden = true;
+  const body = { population: $("fund").value, reforms: reforms(), assumptions: $("assumptions").value,
+    first: number($("fund-first").value), last: number($("fund-last").value) };
+  const ask = async () => {
+    try { return await post("/desk/fund", { ...body, lang: state.lang }); } catch (error) {
+      if (["population", "first", "last"].includes(error.field)) error.field = `fund:${error.field}`;
+      throw error;
+    }
+  };
+  let answer = await ask();
+  const table = (header, cells) => {
+    const node = document.createElement("table");
+    const head = document.createElement("tr");
+    head.append(...header.map((text, n) => cell("th", text, n ? "" : "text")));
+    node.append(head, ...cells.map((line) => {
+      const row = document.createElement("tr");
+      row.append(...line.map((text) => cell("td", String(text))));
+      return row;
+    }));
+    return node;
+  };
+  state.shown.fund = () => {
+    const heading = (text) => cell("h3", text);
+    const parts = [];
+    answer.systems.forEach((system, n) => {
+      const shown = answer.tables[system];
+      const node = table(shown.header, shown.cells);
+      node.dataset.system = system;
+      parts.push(heading(n ? systemName(system) : shared("baseline")), node);
+    });
+    answer.systems.slice(1).forEach((system) => {
+      const node = table(answer.changes[system].header, answer.changes[system].cells);
+      node.dataset.difference = system;
+      parts.push(heading(`Δ ${systemName(system)}`), node);
+    });
+    $("fund-tables").replaceChildren(...parts);
+    $("fund-description").textContent = `${answer.description} (${t(answer.assumptions)})`;
+    $("fund-chart").src = URL.createObjectURL(new Blob([answer.chart], { type: "image/svg+xml" }));
+    $("fund-chart").alt = t("fund");
+    $("fund-chart").hidden = false;
+  };
+  state.shown.fund();
+  // In the other language the tables and the chart are the server's again.
+  state.shown.fundChart = () => { if (answer.lang !== state.lang) ask().then((again) => { answer = { ...again, lang: state.lang }; state.shown.fund(); }).catch(showError); };
+  answer.lang = state.lang;
+}
+
 async function download(suffix) {
   $("download-error").textContent = "";
   if (!state.lastExport) { $("download-error").textContent = t("nothing_to_download"); return; }
@@ -535,10 +601,11 @@ async function start() {
   $("insured_region").addEventListener("change", showChain);
   $("example").addEventListener("change", () => { if ($("example").value) fillPerson(options.examples[$("example").value]); });
   $("add-segment").addEventListener("click", () => addSegment());
-  $("compute").addEventListener("click", () => guarded(compute));
-  $("compare-regions").addEventListener("click", () => guarded(compareRegions));
-  $("show-grid").addEventListener("click", () => guarded(showGrid));
-  $("show-population").addEventListener("click", () => guarded(showPopulation));
+  $("compute").addEventListener("click", () => guarded(compute, $("compute")));
+  $("compare-regions").addEventListener("click", () => guarded(compareRegions, $("compare-regions")));
+  $("show-grid").addEventListener("click", () => guarded(showGrid, $("show-grid")));
+  $("show-population").addEventListener("click", () => guarded(showPopulation, $("show-population")));
+  $("show-fund").addEventListener("click", () => guarded(showFund, $("show-fund")));
   $("download-csv").addEventListener("click", () => download(".csv"));
   $("download-xlsx").addEventListener("click", () => download(".xlsx"));
   document.body.dataset.ready = "true"; // the browser test waits for it
