@@ -45,7 +45,7 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     assert reforms[PROPOSAL_2]["knobs"]["step"] == 0.01 and reforms[PROPOSAL_2]["knobs"]["share_at_minimum"] == 0.8
     assert "Proposal 2" in reforms[PROPOSAL_2]["description"]
     # Each reform's title, by which the page names it: the description's Chinese part, and its name in English.
-    assert reforms[PROPOSAL_2]["title"] == {"zh": "基础养老金与缴费年限挂钩（建议二）", "en": PROPOSAL_2}
+    assert reforms[PROPOSAL_2]["title"] == {"zh": "基础养老金与缴费年限挂钩", "en": PROPOSAL_2}
     strings = client.get("/desk/strings.json").get_json()
     for reform in options["reforms"]:
         assert reform["title"]["zh"] != reform["name"] and not re.search(r"[A-Za-z]", reform["title"]["zh"]), reform
@@ -199,3 +199,15 @@ def test_the_fund_on_the_desk_is_the_command_lines(client, monkeypatch, capsys):
         assert refused.status_code == 400 and refused.get_json()["field"] == field, (body, refused.get_json())
     assert "shebao population --fund" in client.post("/desk/fund", json={"population": "shandong-employees", "reforms": [{"name": PROPOSAL_2}]}).get_json()["error"]
     assert client.get("/desk/options").get_json()["funds"] == ["shandong-employees"]
+
+
+def test_a_chinese_chart_names_a_reform_by_its_chinese_title(client):
+    """The legend of a Chinese chart named basic_pension_by_years（实线）, where the Chinese tables
+    head its column 基础养老金与缴费年限挂钩; the English chart keeps the name."""
+    texts = {}
+    for lang in ("zh", "en"):
+        svg = client.post("/desk/chart.svg", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": lang}).get_data(as_text=True)
+        texts[lang] = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib writes each text beside its glyphs
+    assert any("基础养老金与缴费年限挂钩" in text for text in texts["zh"]), texts["zh"]
+    assert not any(PROPOSAL_2 in text for text in texts["zh"]), texts["zh"]
+    assert any(PROPOSAL_2 in text for text in texts["en"]), texts["en"]

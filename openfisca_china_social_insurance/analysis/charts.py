@@ -163,8 +163,19 @@ def system_styles(labels):
 
 
 def system_name(label_text, number, lang):
-    """The baseline by its name in `lang`, a reform by its label."""
-    return label("baseline", lang) if number == 0 else label_text
+    """The baseline by its name in `lang`, a reform by its label; in Chinese a built-in reform (or
+    a+b of built-in ones) by its Chinese title, as the tables of `shebao --lang zh` head its column
+    (reform_files.reform_title: the legends of a Chinese chart named basic_pension_by_years)."""
+    if number == 0:
+        return label("baseline", lang)
+    from . import reform_files
+
+    parts = label_text.split("+")
+    if lang == "zh" and all(part in reform_files.known_names() for part in parts):
+        titles = [reform_files.reform_title(reform_files.reform_by_name(part), lang) for part in parts]
+        if all(titles):
+            return "+".join(titles)
+    return label_text
 
 
 def identical(series):

@@ -9,7 +9,6 @@ shows, and the catalogue's texts it shares with the command line (core/messages.
 
 import importlib
 import inspect
-import re
 
 from .. import api
 from ..analysis import grids, reform_comparison, reform_files, status_marks
@@ -27,25 +26,26 @@ def _regions():
     ]
 
 
-def _title(name, description):
-    """{zh, en}: the name a reform is shown by. A description reads "中文标题 English text": the
-    Chinese page shows the title before the first space (it showed basic_pension_by_years in every
-    column head), the English page the reform's name, as the command line prints it."""
-    head, _, rest = description.partition(" ")
-    return {"zh": head if rest and re.search(r"[\u4e00-\u9fff]", head) else name, "en": name}
+def _named(reform, name, description):
+    """The reform's entry with its title {zh, en}, the name the page shows it by (it showed
+    basic_pension_by_years in every column head of the Chinese page): in Chinese the command
+    line's (reform_files.reform_title, as `shebao --lang zh compare` heads its columns), in English
+    its name; and its description's halves {zh, en} (i18n.half)."""
+    title = reform_files.reform_title(reform, "zh") or name
+    return {"name": name, "title": {"zh": title, "en": name}, "description": description,
+            "summary": {lang: i18n.half(description, lang) for lang in i18n.LANGS}}
 
 
 def _reform(name):
     """{name, title, description, knobs: {knob: default}}: a Python reform's knobs are its factory's
     options (None where the default is no value), its description its module's first line."""
+    reform = reform_files.reform_by_name(name)
     if name not in reform_files.BUILT_IN:
-        description = reform_files.reform_by_name(name).description or ""
-        return {"name": name, "title": _title(name, description), "description": description, "knobs": {}}
+        return {**_named(reform, name, reform.description or ""), "knobs": {}}
     module = importlib.import_module(f"openfisca_china_social_insurance.reforms.{name}")
     factory = getattr(module, reform_files.BUILT_IN[name])
     knobs = {param.name: param.default for param in inspect.signature(factory).parameters.values()}
-    description = inspect.getdoc(module).split("\n")[0]
-    return {"name": name, "title": _title(name, description), "description": description, "knobs": knobs}
+    return {**_named(reform, name, inspect.getdoc(module).split("\n")[0]), "knobs": knobs}
 
 
 def _texts():

@@ -117,13 +117,13 @@ function reformBoxes() {
 }
 
 function reformTexts() {
-  // In Chinese the title is the description's Chinese part: the English rest is left out.
+  // The title and the description in the page's language (the description was both, 中文 English).
   document.querySelectorAll("#reforms .reform").forEach((box) => {
     const reform = state.options.reforms.find((r) => r.name === box.dataset.reform);
     box.querySelector(".title").textContent = reform.title[state.lang];
     box.querySelector(".name").textContent = state.lang === "zh" ? reform.name : "";
-    box.querySelector(".description").textContent = state.lang === "zh" && reform.title.zh !== reform.name
-      ? "" : reform.description.slice(reform.title.zh === reform.name ? 0 : reform.title.zh.length).trim();
+    const summary = reform.summary[state.lang];
+    box.querySelector(".description").textContent = summary === reform.title[state.lang] ? "" : summary;
   });
 }
 
@@ -312,7 +312,7 @@ function cell(tag, text, className) {
 }
 
 function systemName(system) {
-  // A built-in reform by its title in the page's language (Chinese: 基础养老金与缴费年限挂钩（建议二）,
+  // A built-in reform by its title in the page's language (Chinese: 基础养老金与缴费年限挂钩,
   // English: its name basic_pension_by_years); a pasted file's reform by its own name.
   const reform = state.options.reforms.find((r) => r.name === system);
   return reform ? reform.title[state.lang] : system;
