@@ -247,8 +247,8 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
     """)
     # The reforms by their Chinese titles (wrapping adds no character); their names in the tooltips.
     titles = {reform["name"]: reform["title"]["zh"] for reform in json.load(urllib.request.urlopen(f"{desk_server}/desk/options"))["reforms"]}
-    assert sorted(layout["headers"][2:5]) == sorted(titles[name] for name in reforms)
-    assert layout["headers"][5:8] == [f"Δ {name}" for name in layout["headers"][2:5]]
+    assert sorted(layout["headers"][3:6]) == sorted(titles[name] for name in reforms)
+    assert layout["headers"][6:9] == [f"Δ {name}" for name in layout["headers"][3:6]]
     assert len(layout["names"]) >= 9, layout["names"]
     for name in layout["names"]:
         # At least 8 characters of the label's size a line (Chinese: 8 characters), and no label on more than 3 lines.
@@ -339,12 +339,17 @@ def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk
     last = f"#pension td[data-difference='{PROPOSAL_2}'][data-measure='monthly_pension']"
     assert _compute(browser, last) == []
     heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
-    assert heads[1:4] == ["现行规定", "基础养老金与缴费年限挂钩", "Δ 基础养老金与缴费年限挂钩"], heads
+    assert heads[1:5] == ["单位", "现行规定", "基础养老金与缴费年限挂钩", "Δ 基础养老金与缴费年限挂钩"], heads
+    # Each figure with its unit (the tables had none: 3,341.70 of what?).
+    units = {row.find_element(By.CSS_SELECTOR, "td.text").text: row.find_element(By.CSS_SELECTOR, "td.unit").text
+             for table in ("pension", "assessment") for row in browser.find_elements(By.CSS_SELECTOR, f"#{table} tr:not(:first-child)")}
+    assert units["月养老金"] == "元/月" and units["一次性支付"] == "元" and units["计发基数"] == "元/月", units
+    assert units["个人账户储存额"] == "元" and units["累计缴费年限"] == "年" and units["计发月数"] == "月", units
     _screenshot(browser, "desk-reform-titles-zh.png")
     # English: the reform's name, as the command line prints it, and the description's English part.
     find(By.ID, "lang-en").click()
     heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
-    assert heads[2] == PROPOSAL_2, heads
+    assert heads[3] == PROPOSAL_2, heads
     assert box.find_element(By.CSS_SELECTOR, ".description").text.startswith("Proposal 2 of the 2002 Shandong report")
     assert "基础养老金" not in box.text
 

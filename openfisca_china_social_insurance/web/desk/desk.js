@@ -10,6 +10,9 @@ const COMPONENTS = ["basic_pension", "account_pension", "transitional_pension", 
 const ASSESSMENT = ["retirement_date", "contribution_years", "pre_account_contribution_years", "average_contribution_index",
   "pension_calculation_base", "indexed_average_monthly_wage", "personal_account_balance", "payout_months"];
 const STATUS = "monthly_pension_status";
+// The unit of each figure of the assessment (the comparison's come with /desk/options' units).
+const ASSESSMENT_UNITS = { contribution_years: "years", pre_account_contribution_years: "years", pension_calculation_base: "yuan_per_month",
+  indexed_average_monthly_wage: "yuan_per_month", personal_account_balance: "yuan", payout_months: "months" };
 
 const state = { lang: "zh", strings: {}, options: null, shown: {}, lastExport: null };
 const $ = (id) => document.getElementById(id);
@@ -333,6 +336,14 @@ function systemHead(system, number, prefix = "") {
   return node;
 }
 
+function unit(measure) {
+  // A figure's unit in the page's language (元/月, 元, 年, 月); none for a rate (its value has %), an index or a date.
+  const key = state.options.units[measure] || ASSESSMENT_UNITS[measure];
+  if (!key || key === "rate") return "";
+  const named = state.options.texts.units[key];
+  return named ? named[state.lang] : t(`unit_${key}`);
+}
+
 function basis(measure) {
   const figure = state.options.figures[measure];
   return figure ? figure.reference.join("; ") : "";
@@ -354,12 +365,12 @@ function renderPension(answer, assessed) {
   const values = answer ? answer.results[0].values : { baseline: assessed };
   const differences = answer ? answer.results[0].differences : {};
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => systemHead(s, n)));
+  head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), ...systems.map((s, n) => systemHead(s, n)));
   systems.slice(1).forEach((s) => head.append(systemHead(s, 1, "Δ ")));
   head.append(cell("th", t("legal_basis"), "text"));
   const rows = COMPONENTS.filter((m) => m in values.baseline).map((measure) => {
     const row = document.createElement("tr");
-    row.append(cell("td", figureName(measure), "text"));
+    row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"));
     systems.forEach((system) => {
       const value = values[system][measure];
       // A figure computed from the pension (a difference, a rate of return) rests on its data too.
@@ -385,13 +396,13 @@ function renderPension(answer, assessed) {
 
 function renderAssessment(assessed) {
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), cell("th", t("value")), cell("th", t("legal_basis"), "text"));
+  head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), cell("th", t("value")), cell("th", t("legal_basis"), "text"));
   const rows = ASSESSMENT.filter((m) => m in assessed).map((measure) => {
     const row = document.createElement("tr");
     const status = assessed[state.options.status_of[measure]];
     const value = cell("td", marked(formatted(measure, assessed[measure]), status));
     value.dataset.measure = measure;
-    row.append(cell("td", figureName(measure), "text"), value, cell("td", basis(measure), "basis"));
+    row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"), value, cell("td", basis(measure), "basis"));
     return row;
   });
   $("assessment").replaceChildren(head, ...rows);
