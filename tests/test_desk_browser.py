@@ -323,6 +323,7 @@ def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk
     boxes and in every column head, Δ basic_pension_by_years), its description half English
     (Proposal 2 of the 2002 Shandong report...) and its knobs English (share_at_minimum, step)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     browser.set_window_size(1400, 2200)
     _ready(browser, desk_server)
@@ -333,9 +334,12 @@ def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk
     knobs = [label.text for label in box.find_elements(By.CSS_SELECTOR, ".knobs label > span")]
     assert knobs and not any(re.search(r"[A-Za-z]", text) for text in knobs), knobs
     assert "满最低年限时的比例" in knobs
+    # The choices by their names, not their keys (seed-table2, weifang_form_2025_09, 中 (central)).
+    for select in ("example", "grid", "population", "fund", "assumptions"):
+        texts = [node.text for node in find(By.ID, select).find_elements(By.TAG_NAME, "option")]
+        assert texts and not any(re.search(r"[A-Za-z]", text) for text in texts), (select, texts)
     find(By.CSS_SELECTOR, f"input[name=reform][value={PROPOSAL_2}]").click()
-    find(By.ID, "example").send_keys("j")  # the Jinan flexible worker
-    browser.execute_script("document.getElementById('example').dispatchEvent(new Event('change'))")
+    Select(find(By.ID, "example")).select_by_value("jinan_flexible_worker_career")
     last = f"#pension td[data-difference='{PROPOSAL_2}'][data-measure='monthly_pension']"
     assert _compute(browser, last) == []
     heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]

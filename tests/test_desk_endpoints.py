@@ -50,6 +50,9 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     for reform in options["reforms"]:
         assert reform["title"]["zh"] != reform["name"] and not re.search(r"[A-Za-z]", reform["title"]["zh"]), reform
         assert all(f"knob_{knob}" in strings for knob in reform["knobs"]), reform  # each knob named in Chinese
+    # Each example, grid and population named in both languages (the page showed seed-table2, weifang_form_2025_09).
+    for name in [*options["examples"], *options["grids"], *options["populations"], *options["funds"]]:
+        assert f"choice_{name}" in strings and not re.search(r"[A-Za-z]", strings[f"choice_{name}"]["zh"]), name
     assert options["assumptions"] == ["low", "central", "high"]
     assert "seed-table2" in options["grids"]
     assert "weifang_form_2025_09" in options["examples"]

@@ -72,16 +72,18 @@ function fillChoices() {
     const chosen = new Set(Array.from(select.selectedOptions).map((n) => n.value));
     select.replaceChildren(...o.regions.map((r) => option(r.key, `${regionName(r.key)} ${r.code}`, keep ? r.key === keep : chosen.has(r.key))));
   }
+  // Examples, grids and populations by their names in the page's language (they were keys: seed-table2).
+  const named = (name) => (`choice_${name}` in state.strings ? t(`choice_${name}`) : name);
   const example = $("example").value;
-  $("example").replaceChildren(option("", t("own_person")), ...Object.keys(o.examples).map((name) => option(name, name, name === example)));
+  $("example").replaceChildren(option("", t("own_person")), ...Object.keys(o.examples).map((name) => option(name, named(name), name === example)));
   const assumptions = $("assumptions").value || "central";
-  $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, `${t(name)} (${name})`, name === assumptions)));
+  $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, t(name), name === assumptions)));
   const grid = $("grid").value || "seed-table2";
-  $("grid").replaceChildren(...o.grids.map((name) => option(name, name, name === grid)));
+  $("grid").replaceChildren(...o.grids.map((name) => option(name, named(name), name === grid)));
   const population = $("population").value;
-  $("population").replaceChildren(...o.populations.map((name) => option(name, name, name === population)));
+  $("population").replaceChildren(...o.populations.map((name) => option(name, named(name), name === population)));
   const fund = $("fund").value;
-  $("fund").replaceChildren(...o.funds.map((name) => option(name, name, name === fund)));
+  $("fund").replaceChildren(...o.funds.map((name) => option(name, named(name), name === fund)));
   if (!$("fund-first").value) [$("fund-first").value, $("fund-last").value] = o.fund_years;
   showChain();
   document.querySelectorAll("#career option").forEach((n) => { n.textContent = t(n.value); });
