@@ -214,3 +214,22 @@ def test_a_chinese_chart_names_a_reform_by_its_chinese_title(client):
     assert any("基础养老金与缴费年限挂钩" in text for text in texts["zh"]), texts["zh"]
     assert not any(PROPOSAL_2 in text for text in texts["zh"]), texts["zh"]
     assert any(PROPOSAL_2 in text for text in texts["en"]), texts["en"]
+
+
+def test_a_chinese_xlsx_download_is_the_one_shebao_writes_in_chinese(client, tmp_path, monkeypatch, capsys):
+    """The desk's Chinese spreadsheet headed its columns basic_pension_by_years and named its rows
+    60% x 15y, where `shebao --lang zh compare --output x.xlsx` writes 基础养老金与缴费年限挂钩 and
+    基数60%×15年; and both gave a status as estimated in a Chinese sheet (now 估计)."""
+    path = tmp_path / "grid.xlsx"
+    code, _, _ = run(monkeypatch, capsys, "--lang", "zh", "compare", "--grid", "seed-table2", "-r", PROPOSAL_2, "--output", str(path))
+    assert code == 0
+    response = client.post("/desk/export.xlsx", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": "zh"})
+    assert response.status_code == 200
+    desk = [list(row) for row in load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)]
+    cli = [list(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    assert desk == cli
+    header = desk[0]
+    assert "基础养老金与缴费年限挂钩" in header and f"Δ 基础养老金与缴费年限挂钩" in header and PROPOSAL_2 not in header, header
+    assert desk[1][0] == "基数60%×15年", desk[1]
+    statuses = [row for row in desk if row[1] == "养老金数据状态"]
+    assert statuses and statuses[0][3] == "估计", statuses[0]

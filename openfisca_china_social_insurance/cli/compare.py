@@ -176,7 +176,9 @@ def _for_people(rows, columns, names, spec, printed, status, fmt, output, cells)
         name = t(f"measures.{measure}")
         person = person_name(row["person"], cells)
         if spreadsheet:
-            table.append([person, name, t(f"units.{engine.UNITS[measure]}"), *(row[column] for column in columns)])
+            # A status by its name in the run's language (a Chinese spreadsheet said estimated).
+            table.append([person, name, t(f"units.{engine.UNITS[measure]}"),
+                          *(status_marks.name(row[column], lang) if engine.UNITS[measure] == "status" else row[column] for column in columns)])
         else:
             table.append([person, name, *(_marked(row, column, status) for column in columns)])
     notes = [t("status_legend")]

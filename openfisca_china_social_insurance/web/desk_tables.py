@@ -11,7 +11,7 @@ analysis/export's, as `shebao compare --grid ... --chart/--output` writes them.
 import tempfile
 from pathlib import Path
 
-from ..analysis import export, grids, population_impact
+from ..analysis import charts, export, grids, population_impact, status_marks
 from ..analysis import reform_comparison as engine
 from ..analysis import synthetic as synthetic_populations
 from ..core import i18n
@@ -75,9 +75,18 @@ def export_file(max_persons, suffix):
     columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
     units = [engine.UNITS[row["measure"]] for row in rows]
     if suffix == ".xlsx":
-        header = [i18n.text(key, lang) for key in ("compare.person", "compare.measure", "compare.unit", "compare.baseline")] + columns[1:]
-        table = [[row["person"], i18n.text(f"measures.{row['measure']}", lang), i18n.text(f"units.{engine.UNITS[row['measure']]}", lang),
-                  *(row[column] for column in columns)] for row in rows]
+        # In the request's language as `shebao --lang zh compare --output x.xlsx` writes it: each reform by its
+        # title, a grid's cell as 基数60%×15年, a status by its name (they were basic_pension_by_years, 60% x 15y, estimated).
+        names = {label: charts.system_name(label, number, lang) for number, label in enumerate(labels)}
+        shown = [f"Δ {names[column[2:]]}" if column.startswith("Δ ") else names[column] for column in columns]
+        header = [i18n.text(key, lang) for key in ("compare.person", "compare.measure", "compare.unit")] + shown
+
+        def person(name):
+            return i18n.text("compare.cell", lang, base=cells[name][0], years=cells[name][1]) if name in (cells or {}) else name
+
+        table = [[person(row["person"]), i18n.text(f"measures.{row['measure']}", lang), i18n.text(f"units.{engine.UNITS[row['measure']]}", lang),
+                  *(status_marks.name(row[column], lang) if engine.UNITS[row["measure"]] == "status" else row[column] for column in columns)]
+                 for row in rows]
     else:
         header = ["person", "measure", "unit", *columns]
         table = [[row["person"], row["measure"], engine.UNITS[row["measure"]], *(row[column] for column in columns)] for row in rows]
