@@ -159,7 +159,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     table = {}
     for line in find(By.ID, "regions-table").find_elements(By.TAG_NAME, "tr")[1:]:
         texts = [node.text for node in line.find_elements(By.TAG_NAME, "td")]
-        table[texts[0]] = texts[1:]
+        table[texts[0]] = texts[2:]
+        assert texts[1] in ("yuan a month", "yuan"), texts  # each figure's unit beside its name
     assessed = _api(desk_server, "/assess", {"profiles": {key: {**PERSON, "insured_region": key} for key in ("jinan", "weifang")},
                                              "outputs": ["pension_calculation_base_status", "monthly_pension_status"]})["results"]
     base = next(texts for name, texts in table.items() if "calculation base" in name)
@@ -377,6 +378,9 @@ def test_the_fund_year_by_year_with_a_sign_of_work_beside_its_button(browser, de
     button = find(By.ID, "show-fund")
     button.click()
     assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "计算中……" and not button.is_enabled()
+    # Its mark is drawn, not an emoji (⏳ was an empty box where no emoji font is installed, as on Debian's Chromium).
+    mark = browser.execute_script("const s = getComputedStyle(document.querySelector('#show-fund + .busy'), '::before'); return [s.content, s.borderTopStyle];")
+    assert mark == ['""', "solid"], mark
     wait = WebDriverWait(browser, 120)
     wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f"#fund-tables table[data-difference='{reform}']") or b.find_element(By.CSS_SELECTOR, "#fund-section").text.count("输入有误"))
     assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "" and button.is_enabled()

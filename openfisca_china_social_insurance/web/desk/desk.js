@@ -11,7 +11,7 @@ const ASSESSMENT = ["retirement_date", "contribution_years", "pre_account_contri
   "pension_calculation_base", "indexed_average_monthly_wage", "personal_account_balance", "payout_months"];
 const STATUS = "monthly_pension_status";
 // The unit of each figure of the assessment (the comparison's come with /desk/options' units).
-const ASSESSMENT_UNITS = { contribution_years: "years", pre_account_contribution_years: "years", pension_calculation_base: "yuan_per_month",
+const ASSESSMENT_UNITS = { extra_pension: "yuan_per_month", contribution_years: "years", pre_account_contribution_years: "years", pension_calculation_base: "yuan_per_month",
   indexed_average_monthly_wage: "yuan_per_month", personal_account_balance: "yuan", payout_months: "months" };
 
 const state = { lang: "zh", strings: {}, options: null, shown: {}, lastExport: null };
@@ -444,12 +444,12 @@ async function compareRegions() {
   const answer = await post("/assess", { profiles, outputs, assumptions: $("assumptions").value });
   state.shown.regions = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("figure"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
+    head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
     const byRegion = Object.fromEntries(answer.results.map((row) => [row.name, row]));
     const refused = Object.fromEntries(answer.errors.map((row) => [row.person, row.error]));
     const rows = figures.map((measure) => {
       const row = document.createElement("tr");
-      row.append(cell("td", figureName(measure), "text"));
+      row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"));
       chosen.forEach((key) => {
         const found = byRegion[key];
         row.append(cell("td", found ? marked(formatted(measure, found[measure]), found[statusOf(measure)]) : t("refused"), found ? "" : "text"));
@@ -457,7 +457,7 @@ async function compareRegions() {
       return row;
     });
     const reasons = document.createElement("tr");
-    reasons.append(cell("td", t("refused"), "text"), ...chosen.map((key) => cell("td", refused[key] || "", "basis")));
+    reasons.append(cell("td", t("refused"), "text"), cell("td", "", "unit"), ...chosen.map((key) => cell("td", refused[key] || "", "basis")));
     $("regions-table").replaceChildren(head, ...rows, ...(answer.errors.length ? [reasons] : []));
   };
   state.shown.regions();
