@@ -399,3 +399,29 @@ def test_the_fund_year_by_year_with_a_sign_of_work_beside_its_button(browser, de
     button.click()
     message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#fund-last + .error").text)
     assert message.startswith("输入有误（终止年）：last: '明年' is not a year"), message
+
+
+def test_an_error_in_the_career_names_its_row_and_column(browser, desk_server):
+    """An error in a segment of the career had no lead naming the input (输入有误：career[0].index: ...):
+    the officer had to read career[0].index as the first row's index. Now the lead names the row and
+    column as the page shows them; a person refused as a whole is not called person 'desk'."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys("1965-03-10")
+    Select(find(By.ID, "sex")).select_by_value("male")
+    find(By.ID, "add-segment").click()  # the first row left blank: the second is the API's career[0]
+    row = browser.find_elements(By.CSS_SELECTOR, "#career tbody tr")[1]
+    for key, value in (("from", 1995), ("to", 2024), ("index", "一点二")):
+        row.find_element(By.NAME, key).send_keys(str(value))
+    errors = _compute(browser, "#pension td")
+    assert errors == ["输入有误（缴费经历第2行 缴费指数）：career[0].index: '一点二' is not a number. Allowed: a number from 0 to 10."], errors
+    assert row.find_element(By.CSS_SELECTOR, "[name=index] + .error").text == errors[0]
+    # No career at all: the whole person refused, without the page's own name for her.
+    for remove in browser.find_elements(By.CSS_SELECTOR, "#career .remove"):
+        remove.click()
+    errors = _compute(browser, "#pension td")
+    assert errors and errors[0].startswith("输入有误：career is missing or empty."), errors

@@ -269,10 +269,14 @@ function pageMessage(error, target) {
   // The API's message (English) under a lead in the page's language naming the field by its
   // label, without the page's own person name ("desk.birth_date: ..., person 'desk')" ->
   // "birth_date: ...)": the page holds one person).
-  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "")
+  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "").replace(new RegExp(`^person '${PERSON}': `), "")
     .replace(` (first: person '${PERSON}')`, "").replace(`, person '${PERSON}')`, ")");
   const label = target && target.closest("label") && target.closest("label").querySelector("[data-text]");
-  const name = label ? label.textContent : "";
+  // A segment of the career by its row and column (the lead said nothing, the message career[0].from).
+  const segment = String(error.field || "").match(/career\[(\d+)\]\.(from|to|index|employment_type)$/);
+  const row = segment ? Array.from($("career").tBodies[0].rows).indexOf(target.closest("tr")) + 1 : 0;
+  const name = label ? label.textContent : segment
+    ? (state.lang === "zh" ? `${t("career")}第${row}行 ${t(segment[2])}` : `${t("career")}, row ${row}, ${t(segment[2])}`) : "";
   if (!(error instanceof PageError) || !error.field) return message;
   return state.lang === "zh" ? `${t("input_error")}${name ? `（${name}）` : ""}：${message}` : `${t("input_error")}${name ? ` (${name})` : ""}: ${message}`;
 }
