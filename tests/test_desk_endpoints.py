@@ -233,3 +233,14 @@ def test_a_chinese_xlsx_download_is_the_one_shebao_writes_in_chinese(client, tmp
     assert desk[1][0] == "基数60%×15年", desk[1]
     statuses = [row for row in desk if row[1] == "养老金数据状态"]
     assert statuses and statuses[0][3] == "估计", statuses[0]
+
+
+def test_a_grids_texts_come_in_each_language(client):
+    """The page showed a grid's description and errata in both languages at once (2002年山东报告表2：...
+    2002 Shandong report, Table 2: ...): the answer gives each language's half."""
+    answer = client.post("/desk/grid", json={"grid": "seed-table2", "reforms": []}).get_json()
+    zh, en = answer["texts"]["zh"], answer["texts"]["en"]
+    assert zh["description"].startswith("2002年山东报告表2") and "Shandong" not in zh["description"]
+    assert en["description"].startswith("2002 Shandong report, Table 2") and not re.search(r"[\u4e00-\u9fff]", en["description"])
+    assert len(zh["errata"]) == len(en["errata"]) == len(answer["grid"]["errata"]) > 0
+    assert all("row" not in text for text in zh["errata"]) and all(text.startswith(("100%", "200%", "300%", "60%")) for text in en["errata"])

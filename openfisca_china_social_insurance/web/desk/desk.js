@@ -494,8 +494,9 @@ async function showGrid() {
       return row;
     });
     $("grid-table").replaceChildren(head, ...rows);
-    $("grid-description").textContent = `${answer.grid.description || ""} (${answer.grid.reference || ""})`;
-    $("errata").replaceChildren(...(answer.grid.errata || []).map((text) => cell("li", text)));
+    const texts = answer.texts[state.lang];
+    $("grid-description").textContent = `${texts.description} (${answer.grid.reference || ""})`;
+    $("errata").replaceChildren(...texts.errata.map((text) => cell("li", text)));
     $("grid-legend").textContent = state.options.texts.status_legend[state.lang];
   };
   state.shown.grid();
