@@ -211,6 +211,9 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     expected = _api(desk_server, "/desk/population", {"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]})
     assert _figure(find(By.CSS_SELECTOR, total).text) == expected["totals"]["flexible_worker_rate_18"]["monthly_pensions"]
     assert "月养老金总额" in find(By.ID, "population-table").text
+    units = {row.find_element(By.CSS_SELECTOR, "td.text").text: row.find_element(By.CSS_SELECTOR, "td.unit").text
+             for row in browser.find_elements(By.CSS_SELECTOR, "#population-table tr:not(:first-child)")}
+    assert units["月养老金总额"] == "元/月" and units["人数"] == "人" and units["一次性支付总额"] == "元", units  # the table had no units
 
 
 def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_server):

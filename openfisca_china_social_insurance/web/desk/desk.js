@@ -515,11 +515,15 @@ async function showPopulation() {
   const answer = await post("/desk/population", { population: $("population").value, reforms: reforms(), assumptions: $("assumptions").value });
   state.shown.population = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => systemHead(s, n)));
+    head.append(cell("th", t("measure"), "text"), cell("th", t("unit"), "text"), ...answer.systems.map((s, n) => systemHead(s, n)));
+    // Persons (weighted), rows of the file, yuan (refunds, paid once) or yuan a month: the table had no unit.
+    const units = state.options.texts.units;
+    const unitOf = (measure) => (answer.counts.includes(measure) ? t(measure === "refused_rows" ? "unit_rows" : "unit_persons")
+      : (measure === "refunds" ? units.yuan : units.yuan_per_month)[state.lang]);
     const rows = answer.measures.map((measure) => {
       const row = document.createElement("tr");
       const name = answer.names[measure][state.lang];
-      row.append(cell("td", name, "text"));
+      row.append(cell("td", name, "text"), cell("td", unitOf(measure), "unit"));
       answer.systems.forEach((system) => {
         const value = answer.totals[system][measure];
         // Persons as counts (weights may hold a fraction), yuan to the fen; nothing where a measure is the reform's alone.
