@@ -123,6 +123,9 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     marks = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
     assert shown[("baseline", "monthly_pension")].endswith(marks[status]) and marks[status]
     assert "国发〔1997〕26号" in find(By.ID, "pension").text  # the legal basis beside each figure
+    # A difference carries the weaker mark of its two systems, as the command line's (it had none: -22.50).
+    weaker = marks[max(status, expected["values"][PROPOSAL_2]["monthly_pension_status"], key=list(marks).index)]
+    assert differences["basic_pension"] == f"-22.50{weaker}" and differences["monthly_pension"].endswith(weaker), differences
     _screenshot(browser, "desk-zh.png")
 
     # A bad input: the API's 400 is shown beside the field it names.
@@ -181,6 +184,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     find(By.ID, "show-grid").click()
     wait.until(lambda b: b.find_element(By.ID, "grid-legend").text and b.find_element(By.ID, "chart").get_attribute("src"))
     assert "Data status" in find(By.ID, "grid-legend").text
+    first_row = [node.text for node in find(By.CSS_SELECTOR, "#grid-table tr:nth-child(2)").find_elements(By.TAG_NAME, "td")]
+    assert first_row[:5] == ["60%", "15", "198.90*", "168.90*", "-30.00*"], first_row  # the difference marked too
     english = find(By.ID, "chart").get_attribute("src")
     find(By.ID, "lang-zh").click()
     wait.until(lambda b: b.find_element(By.ID, "chart").get_attribute("src") != english)

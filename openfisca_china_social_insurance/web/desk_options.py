@@ -76,6 +76,7 @@ def options(system, lang):
         "overrides": list(api.OVERRIDES),  # a model refusal naming one is shown beside the overrides box
         "max_reforms": compare.MAX_REFORMS,
         "marks": status_marks.MARKS,
+        "status_order": list(status_marks.MARKS),  # official < estimated < unverified < projected (a JSON object's keys are sorted)
         "units": reform_comparison.UNITS,
         "texts": _texts(),
     }

@@ -49,6 +49,12 @@ function formatted(measure, value) {
   return money ? value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(value);
 }
 
+function weakest(...statuses) {
+  // A difference rests on both systems' data: the weaker status of the two, as the command line marks it.
+  const order = state.options.status_order;
+  return statuses.filter((s) => order.includes(s)).sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
+}
+
 function marked(text, status) {
   // A figure that is not official carries its mark (* estimated, ? unverified, † projected); a zero none.
   if (!status || /^[0.,]*$/.test(text)) return text;
@@ -387,7 +393,8 @@ function renderPension(answer, assessed) {
       row.append(node);
     });
     systems.slice(1).forEach((system) => {
-      const node = cell("td", measure in differences[system] ? formatted(measure, differences[system][measure]) : "");
+      const status = measure === "continued_contribution_months" ? null : weakest(values.baseline[STATUS], values[system][STATUS]);
+      const node = cell("td", measure in differences[system] ? marked(formatted(measure, differences[system][measure]), status) : "");
       node.dataset.difference = system;
       node.dataset.measure = measure;
       row.append(node);
@@ -489,7 +496,8 @@ async function showGrid() {
         const values = result.values[system];
         row.append(cell("td", marked(formatted("monthly_pension", values.monthly_pension), values[STATUS])));
       });
-      answer.systems.slice(1).forEach((system) => row.append(cell("td", formatted("monthly_pension", result.differences[system].monthly_pension))));
+      answer.systems.slice(1).forEach((system) => row.append(cell("td", marked(formatted("monthly_pension", result.differences[system].monthly_pension),
+        weakest(result.values.baseline[STATUS], result.values[system][STATUS])))));
       if (Object.keys(printed).length) row.append(cell("td", result.person in printed ? formatted("monthly_pension", printed[result.person]) : ""));
       return row;
     });
