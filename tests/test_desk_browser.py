@@ -123,6 +123,9 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     marks = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
     assert shown[("baseline", "monthly_pension")].endswith(marks[status]) and marks[status]
     assert "国发〔1997〕26号" in find(By.ID, "pension").text  # the legal basis beside each figure
+    # A difference carries the weaker mark of its two systems, as the command line's (it had none: -22.50).
+    weaker = marks[max(status, expected["values"][PROPOSAL_2]["monthly_pension_status"], key=list(marks).index)]
+    assert differences["basic_pension"] == f"-22.50{weaker}" and differences["monthly_pension"].endswith(weaker), differences
     _screenshot(browser, "desk-zh.png")
 
     # A bad input: the API's 400 is shown beside the field it names.
@@ -159,7 +162,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     table = {}
     for line in find(By.ID, "regions-table").find_elements(By.TAG_NAME, "tr")[1:]:
         texts = [node.text for node in line.find_elements(By.TAG_NAME, "td")]
-        table[texts[0]] = texts[1:]
+        table[texts[0]] = texts[2:]
+        assert texts[1] in ("yuan a month", "yuan"), texts  # each figure's unit beside its name
     assessed = _api(desk_server, "/assess", {"profiles": {key: {**PERSON, "insured_region": key} for key in ("jinan", "weifang")},
                                              "outputs": ["pension_calculation_base_status", "monthly_pension_status"]})["results"]
     base = next(texts for name, texts in table.items() if "calculation base" in name)
@@ -180,10 +184,15 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     find(By.ID, "show-grid").click()
     wait.until(lambda b: b.find_element(By.ID, "grid-legend").text and b.find_element(By.ID, "chart").get_attribute("src"))
     assert "Data status" in find(By.ID, "grid-legend").text
+    first_row = [node.text for node in find(By.CSS_SELECTOR, "#grid-table tr:nth-child(2)").find_elements(By.TAG_NAME, "td")]
+    assert first_row[:5] == ["60%", "15", "198.90*", "168.90*", "-30.00*"], first_row  # the difference marked too
     english = find(By.ID, "chart").get_attribute("src")
     find(By.ID, "lang-zh").click()
     wait.until(lambda b: b.find_element(By.ID, "chart").get_attribute("src") != english)
     assert "数据状态" in find(By.ID, "grid-legend").text
+    # Its description and errata in the page's language alone (they were 中文 English together).
+    assert find(By.ID, "grid-description").text.startswith("2002年山东报告表2") and "2002 Shandong report, Table 2" not in find(By.ID, "grid-description").text
+    assert "row" not in find(By.ID, "errata").text
 
     # More reforms than the API compares at once: said by the page, in its language, beside the reforms.
     boxes = browser.find_elements(By.CSS_SELECTOR, "input[name=reform]")
@@ -207,6 +216,9 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     expected = _api(desk_server, "/desk/population", {"population": "seed-flexible-workers", "reforms": ["flexible_worker_rate_18"]})
     assert _figure(find(By.CSS_SELECTOR, total).text) == expected["totals"]["flexible_worker_rate_18"]["monthly_pensions"]
     assert "月养老金总额" in find(By.ID, "population-table").text
+    units = {row.find_element(By.CSS_SELECTOR, "td.text").text: row.find_element(By.CSS_SELECTOR, "td.unit").text
+             for row in browser.find_elements(By.CSS_SELECTOR, "#population-table tr:not(:first-child)")}
+    assert units["月养老金总额"] == "元/月" and units["人数"] == "人" and units["一次性支付总额"] == "元", units  # the table had no units
 
 
 def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_server):
@@ -245,8 +257,10 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
         return {names, basisRight: basis.right, viewport: document.documentElement.clientWidth,
                 headers: [...table.querySelectorAll("tr:first-child > th")].map((th) => th.textContent)};
     """)
-    assert sorted(layout["headers"][2:5]) == sorted(reforms)  # the names themselves unchanged (wrapping adds no character)
-    assert layout["headers"][5:8] == [f"Δ {name}" for name in layout["headers"][2:5]]
+    # The reforms by their Chinese titles (wrapping adds no character); their names in the tooltips.
+    titles = {reform["name"]: reform["title"]["zh"] for reform in json.load(urllib.request.urlopen(f"{desk_server}/desk/options"))["reforms"]}
+    assert sorted(layout["headers"][3:6]) == sorted(titles[name] for name in reforms)
+    assert layout["headers"][6:9] == [f"Δ {name}" for name in layout["headers"][3:6]]
     assert len(layout["names"]) >= 9, layout["names"]
     for name in layout["names"]:
         # At least 8 characters of the label's size a line (Chinese: 8 characters), and no label on more than 3 lines.
@@ -254,3 +268,171 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
         assert name["lines"] <= 3, name
     assert layout["basisRight"] <= layout["viewport"], layout  # the legal basis is on the page, not past its right edge
     _screenshot(browser, "desk-three-reforms-1400.png")
+
+
+def _ready(browser, desk_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{desk_server}/desk")
+    WebDriverWait(browser, 120).until(lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+
+
+def _compute(browser, wanted_css):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.find_element(By.ID, "compute").click()
+    WebDriverWait(browser, 120).until(lambda b: b.find_elements(By.CSS_SELECTOR, wanted_css)
+                                      or any(node.text for node in b.find_elements(By.CSS_SELECTOR, ".error")))
+    return [node.text for node in browser.find_elements(By.CSS_SELECTOR, ".error") if node.text]
+
+
+def test_a_woman_cadre_retires_at_55_and_a_blank_career_row_is_no_segment(browser, desk_server):
+    """The page had no worker/cadre choice: a woman cadre (who retires at 55) was assessed as a
+    worker retiring at 50, silently, six years early (2025-02 instead of 2031-05). And the blank
+    career row the page opens with was sent as a segment: a person given by an approval form's
+    figures alone was refused for "career[0].from: empty"."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    cadre = {"birth_date": "1975-01-01", "sex": "female", "insured_region": "jinan", "worker_category": "cadre",
+             "career": [{"from": 1995, "to": 2025, "index": 1.0}]}
+    find(By.ID, "birth_date").send_keys(cadre["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value("female")
+    Select(find(By.ID, "worker_category")).select_by_value("cadre")
+    assert Select(find(By.ID, "worker_category")).first_selected_option.text == "干部"
+    row = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key, value in (("from", 1995), ("to", 2025), ("index", 1)):
+        row.find_element(By.NAME, key).send_keys(str(value))
+    date = "#assessment td[data-measure='retirement_date']"
+    assert _compute(browser, date) == []
+    expected = _api(desk_server, "/assess", {"profiles": {"desk": cadre}})["results"][0]["retirement_date"]
+    assert expected == "2031-05-01"  # 55 and 4 months under the 2025 gradual rise (a worker: 2025-02-01)
+    assert find(By.CSS_SELECTOR, date).text == expected
+
+    # An approval form's figures alone, the blank row left as the page opened it.
+    _ready(browser, desk_server)
+    form = {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang",
+            "overrides": {"average_contribution_index": 0.682, "contribution_years": 41, "pre_account_contribution_years": 14.0833,
+                          "personal_account_balance": 95061.63}}
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#career tbody tr")) == 1
+    find(By.ID, "birth_date").send_keys(form["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value("male")
+    Select(find(By.ID, "insured_region")).select_by_value("weifang")
+    find(By.ID, "overrides").send_keys(json.dumps(form["overrides"]))
+    pension = "#pension td[data-system='baseline'][data-measure='monthly_pension']"
+    assert _compute(browser, pension) == []
+    wanted = _api(desk_server, "/assess", {"profiles": {"desk": form}})["results"][0]["monthly_pension"]
+    assert _figure(find(By.CSS_SELECTOR, pension).text) == pytest.approx(wanted, abs=0.005)
+
+
+def test_the_chinese_page_names_reforms_and_their_knobs_in_chinese(browser, desk_server):
+    """On the Chinese page every reform was its English identifier (basic_pension_by_years in the
+    boxes and in every column head, Δ basic_pension_by_years), its description half English
+    (Proposal 2 of the 2002 Shandong report...) and its knobs English (share_at_minimum, step)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    box = find(By.CSS_SELECTOR, f".reform[data-reform={PROPOSAL_2}]")
+    assert box.find_element(By.CSS_SELECTOR, ".title").text == "基础养老金与缴费年限挂钩"
+    assert "Proposal" not in box.text
+    knobs = [label.text for label in box.find_elements(By.CSS_SELECTOR, ".knobs label > span")]
+    assert knobs and not any(re.search(r"[A-Za-z]", text) for text in knobs), knobs
+    assert "满最低年限时的比例" in knobs
+    # The choices by their names, not their keys (seed-table2, weifang_form_2025_09, 中 (central)).
+    for select in ("example", "grid", "population", "fund", "assumptions"):
+        texts = [node.text for node in find(By.ID, select).find_elements(By.TAG_NAME, "option")]
+        assert texts and not any(re.search(r"[A-Za-z]", text) for text in texts), (select, texts)
+    find(By.CSS_SELECTOR, f"input[name=reform][value={PROPOSAL_2}]").click()
+    Select(find(By.ID, "example")).select_by_value("jinan_flexible_worker_career")
+    last = f"#pension td[data-difference='{PROPOSAL_2}'][data-measure='monthly_pension']"
+    assert _compute(browser, last) == []
+    heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
+    assert heads[1:5] == ["单位", "现行规定", "基础养老金与缴费年限挂钩", "Δ 基础养老金与缴费年限挂钩"], heads
+    # Each figure with its unit (the tables had none: 3,341.70 of what?).
+    units = {row.find_element(By.CSS_SELECTOR, "td.text").text: row.find_element(By.CSS_SELECTOR, "td.unit").text
+             for table in ("pension", "assessment") for row in browser.find_elements(By.CSS_SELECTOR, f"#{table} tr:not(:first-child)")}
+    assert units["月养老金"] == "元/月" and units["一次性支付"] == "元" and units["计发基数"] == "元/月", units
+    assert units["个人账户储存额"] == "元" and units["累计缴费年限"] == "年" and units["计发月数"] == "月", units
+    _screenshot(browser, "desk-reform-titles-zh.png")
+    # English: the reform's name, as the command line prints it, and the description's English part.
+    find(By.ID, "lang-en").click()
+    heads = [th.text.replace("\n", "") for th in browser.find_elements(By.CSS_SELECTOR, "#pension tr:first-child th")]
+    assert heads[3] == PROPOSAL_2, heads
+    assert box.find_element(By.CSS_SELECTOR, ".description").text.startswith("Proposal 2 of the 2002 Shandong report")
+    assert "基础养老金" not in box.text
+
+
+def test_the_fund_year_by_year_with_a_sign_of_work_beside_its_button(browser, desk_server):
+    """The page had no fund (it said "基金测算见命令行"), and its one sign of work sat beside 计算, out of
+    sight of the grid, the population and the fund below, which take seconds: the officer saw
+    nothing happen. Now the fund is projected on the page, and each button says it is working."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    reform = "payout_months_longer_life"
+    find(By.CSS_SELECTOR, f"input[name=reform][value={reform}]").click()
+    last = find(By.ID, "fund-last")
+    assert find(By.ID, "fund-first").get_attribute("value") == "2025" and last.get_attribute("value") == "2060"
+    last.clear()
+    last.send_keys("2035")
+    button = find(By.ID, "show-fund")
+    button.click()
+    assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "计算中……" and not button.is_enabled()
+    # Its mark is drawn, not an emoji (⏳ was an empty box where no emoji font is installed, as on Debian's Chromium).
+    mark = browser.execute_script("const s = getComputedStyle(document.querySelector('#show-fund + .busy'), '::before'); return [s.content, s.borderTopStyle];")
+    assert mark == ['""', "solid"], mark
+    wait = WebDriverWait(browser, 120)
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f"#fund-tables table[data-difference='{reform}']") or b.find_element(By.CSS_SELECTOR, "#fund-section").text.count("输入有误"))
+    assert find(By.CSS_SELECTOR, "#show-fund + .busy").text == "" and button.is_enabled()
+    tables = find(By.ID, "fund-tables").text
+    assert "累计结余（亿元）" in tables and "数据状态" in tables and "预测" in tables and "计发月数提高10%" in tables
+    expected = _api(desk_server, "/desk/fund", {"population": "shandong-employees", "reforms": [reform], "first": 2025, "last": 2035})
+    shown = [[node.text for node in row.find_elements(By.TAG_NAME, "td")]
+             for row in find(By.CSS_SELECTOR, "#fund-tables table[data-system='baseline']").find_elements(By.TAG_NAME, "tr")[1:]]
+    assert shown == [[str(value) for value in line] for line in expected["tables"]["baseline"]["cells"]]
+    assert find(By.ID, "fund-chart").is_displayed()
+    browser.execute_script("document.getElementById('fund-section').scrollIntoView()")
+    _screenshot(browser, "desk-fund-zh.png")
+    # A year that is not one: said beside its field.
+    last.clear()
+    last.send_keys("明年")
+    button.click()
+    message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#fund-last + .error").text)
+    assert message.startswith("输入有误（终止年）：last: '明年' is not a year"), message
+
+
+def test_an_error_in_the_career_names_its_row_and_column(browser, desk_server):
+    """An error in a segment of the career had no lead naming the input (输入有误：career[0].index: ...):
+    the officer had to read career[0].index as the first row's index. Now the lead names the row and
+    column as the page shows them; a person refused as a whole is not called person 'desk'."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys("1965-03-10")
+    Select(find(By.ID, "sex")).select_by_value("male")
+    find(By.ID, "add-segment").click()  # the first row left blank: the second is the API's career[0]
+    row = browser.find_elements(By.CSS_SELECTOR, "#career tbody tr")[1]
+    for key, value in (("from", 1995), ("to", 2024), ("index", "一点二")):
+        row.find_element(By.NAME, key).send_keys(str(value))
+    errors = _compute(browser, "#pension td")
+    assert errors == ["输入有误（缴费经历第2行 缴费指数）：career[0].index: '一点二' is not a number. Allowed: a number from 0 to 10."], errors
+    assert row.find_element(By.CSS_SELECTOR, "[name=index] + .error").text == errors[0]
+    # No career at all: the whole person refused, without the page's own name for her.
+    for remove in browser.find_elements(By.CSS_SELECTOR, "#career .remove"):
+        remove.click()
+    errors = _compute(browser, "#pension td")
+    assert errors and errors[0].startswith("输入有误：career is missing or empty."), errors

@@ -7,6 +7,7 @@ inputs are 400 naming the field, as everywhere in the Web API.
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -43,6 +44,15 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     reforms = {reform["name"]: reform for reform in options["reforms"]}
     assert reforms[PROPOSAL_2]["knobs"]["step"] == 0.01 and reforms[PROPOSAL_2]["knobs"]["share_at_minimum"] == 0.8
     assert "Proposal 2" in reforms[PROPOSAL_2]["description"]
+    # Each reform's title, by which the page names it: the description's Chinese part, and its name in English.
+    assert reforms[PROPOSAL_2]["title"] == {"zh": "基础养老金与缴费年限挂钩", "en": PROPOSAL_2}
+    strings = client.get("/desk/strings.json").get_json()
+    for reform in options["reforms"]:
+        assert reform["title"]["zh"] != reform["name"] and not re.search(r"[A-Za-z]", reform["title"]["zh"]), reform
+        assert all(f"knob_{knob}" in strings for knob in reform["knobs"]), reform  # each knob named in Chinese
+    # Each example, grid and population named in both languages (the page showed seed-table2, weifang_form_2025_09).
+    for name in [*options["examples"], *options["grids"], *options["populations"], *options["funds"]]:
+        assert f"choice_{name}" in strings and not re.search(r"[A-Za-z]", strings[f"choice_{name}"]["zh"]), name
     assert options["assumptions"] == ["low", "central", "high"]
     assert "seed-table2" in options["grids"]
     assert "weifang_form_2025_09" in options["examples"]
@@ -168,3 +178,80 @@ def test_a_population_on_the_desk_is_the_command_lines(client, monkeypatch, caps
     assert answer["totals"]["flexible_worker_rate_18"]["monthly_pensions_change"] > 0
     response = client.post("/desk/population", json={"population": "shandong-employees"})
     assert response.status_code == 400 and response.get_json()["field"] == "population"
+
+
+def test_the_fund_on_the_desk_is_the_command_lines(client, monkeypatch, capsys):
+    """The fund was the command line's alone (the page said "基金测算见命令行"): /desk/fund projects
+    a built-in fund spec year by year, baseline against built-in reforms, and its figures are
+    `shebao population --synthetic ... --fund FIRST:LAST -r ...`'s, in the page's language."""
+    reform = "payout_months_longer_life"
+    response = client.post("/desk/fund", json={"population": "shandong-employees", "reforms": [reform], "first": 2025, "last": 2030})
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    assert answer["systems"] == ["baseline", reform] and len(answer["status"]) == 6
+    table = answer["tables"]["baseline"]
+    assert table["header"][0] == "年份" and "累计结余（亿元）" in table["header"] and table["header"][-1] == "数据状态"
+    assert [line[0] for line in table["cells"]] == list(range(2025, 2031))
+    assert {line[-1] for line in table["cells"]} == {"预测"}  # every year's data status, by its name
+    assert answer["chart"].lstrip().startswith("<?xml") and "<svg" in answer["chart"]
+    code, out, _ = run(monkeypatch, capsys, "population", "--synthetic", "shandong-employees", "--fund", "2025:2030", "-r", reform, "--format", "json")
+    assert code == 0
+    cli = [row for row in json.loads(out)["projection"] if row["region"] == "all"]
+    balance = table["header"].index("累计结余（亿元）")
+    for system in answer["systems"]:
+        rows = [row for row in cli if row["scenario"] == system]
+        for line, row in zip(answer["tables"][system]["cells"], rows):
+            assert float(line[balance].replace(",", "")) == pytest.approx(row["balance"] / 1e8, abs=0.005), (system, line, row)
+    assert answer["changes"][reform]["cells"][-1][0] == 2030
+    english = client.post("/desk/fund", json={"population": "shandong-employees", "first": 2025, "last": 2026, "lang": "en"}).get_json()
+    assert english["tables"]["baseline"]["header"][0] == "year"  # the command line's English column names
+    # Bad inputs name their field; a reform with changed knobs names the command line.
+    for body, field in (({"population": "seed-flexible-workers"}, "population"), ({"population": "shandong-employees", "first": "abc"}, "first"),
+                        ({"population": "shandong-employees", "first": 2030, "last": 2025}, "last"),
+                        ({"population": "shandong-employees", "reforms": [{"name": PROPOSAL_2, "knobs": {"step": 0.02}}]}, "reforms[0]")):
+        refused = client.post("/desk/fund", json=body)
+        assert refused.status_code == 400 and refused.get_json()["field"] == field, (body, refused.get_json())
+    assert "shebao population --fund" in client.post("/desk/fund", json={"population": "shandong-employees", "reforms": [{"name": PROPOSAL_2}]}).get_json()["error"]
+    assert client.get("/desk/options").get_json()["funds"] == ["shandong-employees"]
+
+
+def test_a_chinese_chart_names_a_reform_by_its_chinese_title(client):
+    """The legend of a Chinese chart named basic_pension_by_years（实线）, where the Chinese tables
+    head its column 基础养老金与缴费年限挂钩; the English chart keeps the name."""
+    texts = {}
+    for lang in ("zh", "en"):
+        svg = client.post("/desk/chart.svg", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": lang}).get_data(as_text=True)
+        texts[lang] = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib writes each text beside its glyphs
+    assert any("基础养老金与缴费年限挂钩" in text for text in texts["zh"]), texts["zh"]
+    assert not any(PROPOSAL_2 in text for text in texts["zh"]), texts["zh"]
+    assert any(PROPOSAL_2 in text for text in texts["en"]), texts["en"]
+
+
+def test_a_chinese_xlsx_download_is_the_one_shebao_writes_in_chinese(client, tmp_path, monkeypatch, capsys):
+    """The desk's Chinese spreadsheet headed its columns basic_pension_by_years and named its rows
+    60% x 15y, where `shebao --lang zh compare --output x.xlsx` writes 基础养老金与缴费年限挂钩 and
+    基数60%×15年; and both gave a status as estimated in a Chinese sheet (now 估计)."""
+    path = tmp_path / "grid.xlsx"
+    code, _, _ = run(monkeypatch, capsys, "--lang", "zh", "compare", "--grid", "seed-table2", "-r", PROPOSAL_2, "--output", str(path))
+    assert code == 0
+    response = client.post("/desk/export.xlsx", json={"grid": "seed-table2", "reforms": [PROPOSAL_2], "lang": "zh"})
+    assert response.status_code == 200
+    desk = [list(row) for row in load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)]
+    cli = [list(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    assert desk == cli
+    header = desk[0]
+    assert "基础养老金与缴费年限挂钩" in header and f"Δ 基础养老金与缴费年限挂钩" in header and PROPOSAL_2 not in header, header
+    assert desk[1][0] == "基数60%×15年", desk[1]
+    statuses = [row for row in desk if row[1] == "养老金数据状态"]
+    assert statuses and statuses[0][3] == "估计", statuses[0]
+
+
+def test_a_grids_texts_come_in_each_language(client):
+    """The page showed a grid's description and errata in both languages at once (2002年山东报告表2：...
+    2002 Shandong report, Table 2: ...): the answer gives each language's half."""
+    answer = client.post("/desk/grid", json={"grid": "seed-table2", "reforms": []}).get_json()
+    zh, en = answer["texts"]["zh"], answer["texts"]["en"]
+    assert zh["description"].startswith("2002年山东报告表2") and "Shandong" not in zh["description"]
+    assert en["description"].startswith("2002 Shandong report, Table 2") and not re.search(r"[\u4e00-\u9fff]", en["description"])
+    assert len(zh["errata"]) == len(en["errata"]) == len(answer["grid"]["errata"]) > 0
+    assert all("row" not in text for text in zh["errata"]) and all(text.startswith(("100%", "200%", "300%", "60%")) for text in en["errata"])

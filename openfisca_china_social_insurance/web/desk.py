@@ -17,7 +17,7 @@ from importlib import resources
 from flask import Response, jsonify, send_from_directory
 
 from ..core import i18n
-from . import desk_options, desk_tables
+from . import desk_fund, desk_options, desk_tables
 
 PAGE = resources.files(__package__).joinpath("desk")
 MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -47,6 +47,10 @@ def register(app, system, max_persons, lang="zh"):
     @app.post("/desk/population")
     def population():
         return jsonify(desk_tables.population_view())
+
+    @app.post("/desk/fund")
+    def fund():
+        return jsonify(desk_fund.fund_view())
 
     @app.post("/desk/export<any('.csv', '.xlsx'):suffix>")
     def download(suffix):

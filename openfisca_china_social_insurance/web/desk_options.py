@@ -13,7 +13,7 @@ import inspect
 from .. import api
 from ..analysis import grids, reform_comparison, reform_files, status_marks
 from ..core import i18n, regions
-from . import compare, desk_tables
+from . import compare, desk_fund, desk_tables
 
 #: The figures the page shows with their legal basis: the components and the assessment.
 FIGURES = tuple(dict.fromkeys(reform_comparison.COMPONENTS + ("extra_pension",) + api.BREAKDOWN[:9]))
@@ -26,15 +26,26 @@ def _regions():
     ]
 
 
+def _named(reform, name, description):
+    """The reform's entry with its title {zh, en}, the name the page shows it by (it showed
+    basic_pension_by_years in every column head of the Chinese page): in Chinese the command
+    line's (reform_files.reform_title, as `shebao --lang zh compare` heads its columns), in English
+    its name; and its description's halves {zh, en} (i18n.half)."""
+    title = reform_files.reform_title(reform, "zh") or name
+    return {"name": name, "title": {"zh": title, "en": name}, "description": description,
+            "summary": {lang: i18n.half(description, lang) for lang in i18n.LANGS}}
+
+
 def _reform(name):
-    """{name, description, knobs: {knob: default}}: a Python reform's knobs are its factory's
+    """{name, title, description, knobs: {knob: default}}: a Python reform's knobs are its factory's
     options (None where the default is no value), its description its module's first line."""
+    reform = reform_files.reform_by_name(name)
     if name not in reform_files.BUILT_IN:
-        return {"name": name, "description": reform_files.reform_by_name(name).description or "", "knobs": {}}
+        return {**_named(reform, name, reform.description or ""), "knobs": {}}
     module = importlib.import_module(f"openfisca_china_social_insurance.reforms.{name}")
     factory = getattr(module, reform_files.BUILT_IN[name])
     knobs = {param.name: param.default for param in inspect.signature(factory).parameters.values()}
-    return {"name": name, "description": inspect.getdoc(module).split("\n")[0], "knobs": knobs}
+    return {**_named(reform, name, inspect.getdoc(module).split("\n")[0]), "knobs": knobs}
 
 
 def _texts():
@@ -57,12 +68,15 @@ def options(system, lang):
         "assumptions": list(reform_files.ASSUMPTION_SETS),
         "grids": sorted(grids.built_in_grids()),
         "populations": desk_tables.person_by_person_populations(),
+        "funds": desk_fund.fund_specs(),  # the fund specs /desk/fund projects year by year
+        "fund_years": list(desk_fund.DEFAULT_YEARS),
         "examples": api.example_profiles(),
         "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
         "status_of": status_marks.STATUS_OF,
         "overrides": list(api.OVERRIDES),  # a model refusal naming one is shown beside the overrides box
         "max_reforms": compare.MAX_REFORMS,
         "marks": status_marks.MARKS,
+        "status_order": list(status_marks.MARKS),  # official < estimated < unverified < projected (a JSON object's keys are sorted)
         "units": reform_comparison.UNITS,
         "texts": _texts(),
     }

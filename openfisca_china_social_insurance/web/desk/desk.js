@@ -10,6 +10,9 @@ const COMPONENTS = ["basic_pension", "account_pension", "transitional_pension", 
 const ASSESSMENT = ["retirement_date", "contribution_years", "pre_account_contribution_years", "average_contribution_index",
   "pension_calculation_base", "indexed_average_monthly_wage", "personal_account_balance", "payout_months"];
 const STATUS = "monthly_pension_status";
+// The unit of each figure of the assessment (the comparison's come with /desk/options' units).
+const ASSESSMENT_UNITS = { extra_pension: "yuan_per_month", contribution_years: "years", pre_account_contribution_years: "years", pension_calculation_base: "yuan_per_month",
+  indexed_average_monthly_wage: "yuan_per_month", personal_account_balance: "yuan", payout_months: "months" };
 
 const state = { lang: "zh", strings: {}, options: null, shown: {}, lastExport: null };
 const $ = (id) => document.getElementById(id);
@@ -31,6 +34,7 @@ function applyLanguage(lang) {
   $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
   fillChoices();
+  if (state.options) reformTexts();
   Object.values(state.shown).forEach((render) => render()); // results, in the new language
 }
 
@@ -43,6 +47,12 @@ function formatted(measure, value) {
   if (state.options.units[measure] === "rate") return (value * 100).toFixed(2) + "%";
   const money = (state.options.figures[measure] || {}).unit === "currency-CNY" || ["yuan", "yuan_per_month"].includes(state.options.units[measure]);
   return money ? value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(value);
+}
+
+function weakest(...statuses) {
+  // A difference rests on both systems' data: the weaker status of the two, as the command line marks it.
+  const order = state.options.status_order;
+  return statuses.filter((s) => order.includes(s)).sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
 }
 
 function marked(text, status) {
@@ -68,14 +78,19 @@ function fillChoices() {
     const chosen = new Set(Array.from(select.selectedOptions).map((n) => n.value));
     select.replaceChildren(...o.regions.map((r) => option(r.key, `${regionName(r.key)} ${r.code}`, keep ? r.key === keep : chosen.has(r.key))));
   }
+  // Examples, grids and populations by their names in the page's language (they were keys: seed-table2).
+  const named = (name) => (`choice_${name}` in state.strings ? t(`choice_${name}`) : name);
   const example = $("example").value;
-  $("example").replaceChildren(option("", t("own_person")), ...Object.keys(o.examples).map((name) => option(name, name, name === example)));
+  $("example").replaceChildren(option("", t("own_person")), ...Object.keys(o.examples).map((name) => option(name, named(name), name === example)));
   const assumptions = $("assumptions").value || "central";
-  $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, `${t(name)} (${name})`, name === assumptions)));
+  $("assumptions").replaceChildren(...o.assumptions.map((name) => option(name, t(name), name === assumptions)));
   const grid = $("grid").value || "seed-table2";
-  $("grid").replaceChildren(...o.grids.map((name) => option(name, name, name === grid)));
+  $("grid").replaceChildren(...o.grids.map((name) => option(name, named(name), name === grid)));
   const population = $("population").value;
-  $("population").replaceChildren(...o.populations.map((name) => option(name, name, name === population)));
+  $("population").replaceChildren(...o.populations.map((name) => option(name, named(name), name === population)));
+  const fund = $("fund").value;
+  $("fund").replaceChildren(...o.funds.map((name) => option(name, named(name), name === fund)));
+  if (!$("fund-first").value) [$("fund-first").value, $("fund-last").value] = o.fund_years;
   showChain();
   document.querySelectorAll("#career option").forEach((n) => { n.textContent = t(n.value); });
   document.querySelectorAll("#career .remove").forEach((n) => { n.textContent = t("remove"); });
@@ -92,18 +107,35 @@ function reformBoxes() {
     const box = document.createElement("div");
     box.className = "reform";
     box.dataset.reform = reform.name;
-    box.innerHTML = `<label class="check"><input type="checkbox" name="reform" value="${reform.name}"> <b>${reform.name}</b></label>
-      <span class="description"></span><div class="knobs"></div>`;
-    box.querySelector(".description").textContent = reform.description;
+    // The title in the page's language, the name (as the command line and a reform file give it) beside it.
+    box.innerHTML = `<label class="check"><input type="checkbox" name="reform" value="${reform.name}"> <b class="title"></b></label>
+      <code class="name"></code> <span class="description"></span><div class="knobs"></div>`;
     for (const [knob, value] of Object.entries(reform.knobs)) {
       const label = document.createElement("label");
-      label.innerHTML = `<span>${knob}</span><input name="${knob}">`;
+      label.innerHTML = `<span data-text="knob_${knob}"></span><input name="${knob}" title="${knob}">`;
+      if (typeof value === "boolean") { // a yes/no knob is a tick, not "true" typed
+        label.classList.add("check");
+        label.querySelector("input").type = "checkbox";
+        label.querySelector("input").checked = value;
+      }
       label.querySelector("input").value = value === null ? "" : String(value);
       label.querySelector("input").dataset.default = JSON.stringify(value);
       box.querySelector(".knobs").append(label);
     }
     return box;
   }));
+  reformTexts();
+}
+
+function reformTexts() {
+  // The title and the description in the page's language (the description was both, 中文 English).
+  document.querySelectorAll("#reforms .reform").forEach((box) => {
+    const reform = state.options.reforms.find((r) => r.name === box.dataset.reform);
+    box.querySelector(".title").textContent = reform.title[state.lang];
+    box.querySelector(".name").textContent = state.lang === "zh" ? reform.name : "";
+    const summary = reform.summary[state.lang];
+    box.querySelector(".description").textContent = summary === reform.title[state.lang] ? "" : summary;
+  });
 }
 
 // -- the person ----------------------------------------------------------------
@@ -122,9 +154,10 @@ function addSegment(segment = { from: "", to: "", index: "", employment_type: "e
   numberSegments();
 }
 
-function numberSegments() {
+function numberSegments(rows = Array.from($("career").tBodies[0].rows)) {
   // Each input names its field as the API does ("career[1].index"), for errors shown beside it.
-  Array.from($("career").tBodies[0].rows).forEach((row, number) => {
+  $("career").querySelectorAll("tbody [data-field]").forEach((input) => input.removeAttribute("data-field"));
+  rows.forEach((row, number) => {
     row.querySelectorAll("input, select").forEach((input) => { input.dataset.field = `career[${number}].${input.name}`; });
   });
 }
@@ -132,6 +165,7 @@ function numberSegments() {
 function fillPerson(profile) {
   $("birth_date").value = profile.birth_date || "";
   $("sex").value = profile.sex || "";
+  $("worker_category").value = profile.worker_category || "worker";
   $("insured_region").value = profile.insured_region || "jinan";
   $("deemed_contribution_years").value = profile.deemed_contribution_years || 0;
   $("provisional_assessment").checked = Boolean(profile.provisional_assessment);
@@ -150,10 +184,16 @@ function number(text) {
 function profile() {
   const person = { birth_date: $("birth_date").value.trim(), insured_region: $("insured_region").value };
   if ($("sex").value) person.sex = $("sex").value; // none given: the API refuses it, naming sex
+  // A woman cadre retires at 55, a woman worker at 50 (国发〔1978〕104号): the page asks, as the API does.
+  if ($("worker_category").value !== "worker") person.worker_category = $("worker_category").value;
   if ($("provisional_assessment").checked) person.provisional_assessment = true;
   const deemed = number($("deemed_contribution_years").value);
   if (deemed !== 0 && deemed !== "") person.deemed_contribution_years = deemed;
-  const segments = Array.from($("career").tBodies[0].rows).map((row) => {
+  // A row left blank (the page opens with one) is no segment: a person given by an approval
+  // form's figures was refused for "career[0].from: empty".
+  const rows = Array.from($("career").tBodies[0].rows).filter((row) => ["from", "to", "index"].some((name) => row.querySelector(`[name=${name}]`).value.trim()));
+  numberSegments(rows); // the API's career[n] is the n-th row given
+  const segments = rows.map((row) => {
     const value = (name) => row.querySelector(`[name=${name}]`).value;
     const segment = { from: number(value("from")), to: number(value("to")), index: number(value("index")), employment_type: value("employment_type") };
     for (const key of ["from", "to", "index"]) if (segment[key] === "") delete segment[key];
@@ -180,7 +220,7 @@ function reforms() {
     if (!box.querySelector("input[name=reform]").checked) return;
     const knobs = {};
     box.querySelectorAll(".knobs input").forEach((input) => {
-      const typed = input.value.trim();
+      const typed = input.type === "checkbox" ? String(input.checked) : input.value.trim();
       let value = typed === "" ? null : typed;
       try { value = typed === "" ? null : JSON.parse(typed); } catch (error) { /* a text, such as a date */ }
       if (JSON.stringify(value) !== input.dataset.default) knobs[input.name] = value;
@@ -235,10 +275,14 @@ function pageMessage(error, target) {
   // The API's message (English) under a lead in the page's language naming the field by its
   // label, without the page's own person name ("desk.birth_date: ..., person 'desk')" ->
   // "birth_date: ...)": the page holds one person).
-  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "")
+  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "").replace(new RegExp(`^person '${PERSON}': `), "")
     .replace(` (first: person '${PERSON}')`, "").replace(`, person '${PERSON}')`, ")");
   const label = target && target.closest("label") && target.closest("label").querySelector("[data-text]");
-  const name = label ? label.textContent : "";
+  // A segment of the career by its row and column (the lead said nothing, the message career[0].from).
+  const segment = String(error.field || "").match(/career\[(\d+)\]\.(from|to|index|employment_type)$/);
+  const row = segment ? Array.from($("career").tBodies[0].rows).indexOf(target.closest("tr")) + 1 : 0;
+  const name = label ? label.textContent : segment
+    ? (state.lang === "zh" ? `${t("career")}第${row}行 ${t(segment[2])}` : `${t("career")}, row ${row}, ${t(segment[2])}`) : "";
   if (!(error instanceof PageError) || !error.field) return message;
   return state.lang === "zh" ? `${t("input_error")}${name ? `（${name}）` : ""}：${message}` : `${t("input_error")}${name ? ` (${name})` : ""}: ${message}`;
 }
@@ -257,10 +301,20 @@ function showError(error) {
   slot.textContent = pageMessage(error, target);
 }
 
-async function guarded(action) {
+async function guarded(action, button) {
+  // The sign of work beside the button clicked (it was beside 计算 alone, out of sight of the grid,
+  // the population and the fund, which take seconds), the button off until the answer is in.
   clearErrors();
-  $("busy").textContent = t("computing");
-  try { await action(); } catch (error) { showError(error); } finally { $("busy").textContent = ""; }
+  let sign = button.nextElementSibling;
+  if (!sign || !sign.classList.contains("busy")) {
+    sign = document.createElement("span");
+    sign.className = "busy";
+    sign.setAttribute("role", "status");
+    button.after(sign);
+  }
+  sign.textContent = t("computing");
+  button.disabled = true;
+  try { await action(); } catch (error) { showError(error); } finally { sign.textContent = ""; button.disabled = false; }
 }
 
 // -- results -------------------------------------------------------------------
@@ -272,15 +326,34 @@ function cell(tag, text, className) {
   return node;
 }
 
-function systemHead(text) {
-  // A column of a system: a reform's name (basic_pension_by_years) may break after each "_"
-  // (desk.css: it wraps there rather than widening its columns and squeezing the figure's names).
+function systemName(system) {
+  // A built-in reform by its title in the page's language (Chinese: 基础养老金与缴费年限挂钩,
+  // English: its name basic_pension_by_years); a pasted file's reform by its own name.
+  const reform = state.options.reforms.find((r) => r.name === system);
+  return reform ? reform.title[state.lang] : system;
+}
+
+function systemHead(system, number, prefix = "") {
+  // A column of a system (number 0: the baseline): a reform's name (basic_pension_by_years) may break
+  // after each "_" (desk.css: it wraps there rather than widening its columns and squeezing the
+  // figure's names); its name in a tooltip beside a Chinese title.
   const node = document.createElement("th");
+  const text = prefix + (number ? systemName(system) : shared("baseline"));
+  node.dataset.system = system;
+  if (number) node.title = system;
   text.split(/(?<=_)/).forEach((part, n) => {
     if (n) node.append(document.createElement("wbr"));
     node.append(part);
   });
   return node;
+}
+
+function unit(measure) {
+  // A figure's unit in the page's language (元/月, 元, 年, 月); none for a rate (its value has %), an index or a date.
+  const key = state.options.units[measure] || ASSESSMENT_UNITS[measure];
+  if (!key || key === "rate") return "";
+  const named = state.options.texts.units[key];
+  return named ? named[state.lang] : t(`unit_${key}`);
 }
 
 function basis(measure) {
@@ -304,12 +377,12 @@ function renderPension(answer, assessed) {
   const values = answer ? answer.results[0].values : { baseline: assessed };
   const differences = answer ? answer.results[0].differences : {};
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), ...systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
-  systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
+  head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), ...systems.map((s, n) => systemHead(s, n)));
+  systems.slice(1).forEach((s) => head.append(systemHead(s, 1, "Δ ")));
   head.append(cell("th", t("legal_basis"), "text"));
   const rows = COMPONENTS.filter((m) => m in values.baseline).map((measure) => {
     const row = document.createElement("tr");
-    row.append(cell("td", figureName(measure), "text"));
+    row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"));
     systems.forEach((system) => {
       const value = values[system][measure];
       // A figure computed from the pension (a difference, a rate of return) rests on its data too.
@@ -320,7 +393,8 @@ function renderPension(answer, assessed) {
       row.append(node);
     });
     systems.slice(1).forEach((system) => {
-      const node = cell("td", measure in differences[system] ? formatted(measure, differences[system][measure]) : "");
+      const status = measure === "continued_contribution_months" ? null : weakest(values.baseline[STATUS], values[system][STATUS]);
+      const node = cell("td", measure in differences[system] ? marked(formatted(measure, differences[system][measure]), status) : "");
       node.dataset.difference = system;
       node.dataset.measure = measure;
       row.append(node);
@@ -335,13 +409,13 @@ function renderPension(answer, assessed) {
 
 function renderAssessment(assessed) {
   const head = document.createElement("tr");
-  head.append(cell("th", t("figure"), "text"), cell("th", t("value")), cell("th", t("legal_basis"), "text"));
+  head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), cell("th", t("value")), cell("th", t("legal_basis"), "text"));
   const rows = ASSESSMENT.filter((m) => m in assessed).map((measure) => {
     const row = document.createElement("tr");
     const status = assessed[state.options.status_of[measure]];
     const value = cell("td", marked(formatted(measure, assessed[measure]), status));
     value.dataset.measure = measure;
-    row.append(cell("td", figureName(measure), "text"), value, cell("td", basis(measure), "basis"));
+    row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"), value, cell("td", basis(measure), "basis"));
     return row;
   });
   $("assessment").replaceChildren(head, ...rows);
@@ -381,12 +455,12 @@ async function compareRegions() {
   const answer = await post("/assess", { profiles, outputs, assumptions: $("assumptions").value });
   state.shown.regions = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("figure"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
+    head.append(cell("th", t("figure"), "text"), cell("th", t("unit"), "text"), ...chosen.map((key) => cell("th", regionName(key))));
     const byRegion = Object.fromEntries(answer.results.map((row) => [row.name, row]));
     const refused = Object.fromEntries(answer.errors.map((row) => [row.person, row.error]));
     const rows = figures.map((measure) => {
       const row = document.createElement("tr");
-      row.append(cell("td", figureName(measure), "text"));
+      row.append(cell("td", figureName(measure), "text"), cell("td", unit(measure), "unit"));
       chosen.forEach((key) => {
         const found = byRegion[key];
         row.append(cell("td", found ? marked(formatted(measure, found[measure]), found[statusOf(measure)]) : t("refused"), found ? "" : "text"));
@@ -394,7 +468,7 @@ async function compareRegions() {
       return row;
     });
     const reasons = document.createElement("tr");
-    reasons.append(cell("td", t("refused"), "text"), ...chosen.map((key) => cell("td", refused[key] || "", "basis")));
+    reasons.append(cell("td", t("refused"), "text"), cell("td", "", "unit"), ...chosen.map((key) => cell("td", refused[key] || "", "basis")));
     $("regions-table").replaceChildren(head, ...rows, ...(answer.errors.length ? [reasons] : []));
   };
   state.shown.regions();
@@ -411,8 +485,8 @@ async function showGrid() {
   const printed = answer.printed.monthly_pension || {};
   state.shown.grid = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
-    answer.systems.slice(1).forEach((s) => head.append(systemHead(`Δ ${s}`)));
+    head.append(cell("th", t("base")), cell("th", t("years")), ...answer.systems.map((s, n) => systemHead(s, n)));
+    answer.systems.slice(1).forEach((s) => head.append(systemHead(s, 1, "Δ ")));
     if (Object.keys(printed).length) head.append(cell("th", t("printed")));
     const rows = answer.results.map((result) => {
       const row = document.createElement("tr");
@@ -422,13 +496,15 @@ async function showGrid() {
         const values = result.values[system];
         row.append(cell("td", marked(formatted("monthly_pension", values.monthly_pension), values[STATUS])));
       });
-      answer.systems.slice(1).forEach((system) => row.append(cell("td", formatted("monthly_pension", result.differences[system].monthly_pension))));
+      answer.systems.slice(1).forEach((system) => row.append(cell("td", marked(formatted("monthly_pension", result.differences[system].monthly_pension),
+        weakest(result.values.baseline[STATUS], result.values[system][STATUS])))));
       if (Object.keys(printed).length) row.append(cell("td", result.person in printed ? formatted("monthly_pension", printed[result.person]) : ""));
       return row;
     });
     $("grid-table").replaceChildren(head, ...rows);
-    $("grid-description").textContent = `${answer.grid.description || ""} (${answer.grid.reference || ""})`;
-    $("errata").replaceChildren(...(answer.grid.errata || []).map((text) => cell("li", text)));
+    const texts = answer.texts[state.lang];
+    $("grid-description").textContent = `${texts.description} (${answer.grid.reference || ""})`;
+    $("errata").replaceChildren(...texts.errata.map((text) => cell("li", text)));
     $("grid-legend").textContent = state.options.texts.status_legend[state.lang];
   };
   state.shown.grid();
@@ -447,11 +523,15 @@ async function showPopulation() {
   const answer = await post("/desk/population", { population: $("population").value, reforms: reforms(), assumptions: $("assumptions").value });
   state.shown.population = () => {
     const head = document.createElement("tr");
-    head.append(cell("th", t("measure"), "text"), ...answer.systems.map((s, n) => systemHead(n ? s : shared("baseline"))));
+    head.append(cell("th", t("measure"), "text"), cell("th", t("unit"), "text"), ...answer.systems.map((s, n) => systemHead(s, n)));
+    // Persons (weighted), rows of the file, yuan (refunds, paid once) or yuan a month: the table had no unit.
+    const units = state.options.texts.units;
+    const unitOf = (measure) => (answer.counts.includes(measure) ? t(measure === "refused_rows" ? "unit_rows" : "unit_persons")
+      : (measure === "refunds" ? units.yuan : units.yuan_per_month)[state.lang]);
     const rows = answer.measures.map((measure) => {
       const row = document.createElement("tr");
       const name = answer.names[measure][state.lang];
-      row.append(cell("td", name, "text"));
+      row.append(cell("td", name, "text"), cell("td", unitOf(measure), "unit"));
       answer.systems.forEach((system) => {
         const value = answer.totals[system][measure];
         // Persons as counts (weights may hold a fraction), yuan to the fen; nothing where a measure is the reform's alone.
@@ -467,6 +547,59 @@ async function showPopulation() {
     $("population-table").replaceChildren(head, ...rows);
   };
   state.shown.population();
+}
+
+async function showFund() {
+  // The fund year by year, baseline against the reforms picked (built-in ones by name), as
+  // `shebao population --synthetic NAME --fund FIRST:LAST` prints it: the server's tables in the
+  // page's language (万人, 亿元, each year's data status) and its chart.
+  clearResults("fund", ["fund-tables", "fund-description"], false);
+  delete state.shown.fundChart;
+  $("fund-chart").hidden = true;
+  const body = { population: $("fund").value, reforms: reforms(), assumptions: $("assumptions").value,
+    first: number($("fund-first").value), last: number($("fund-last").value) };
+  const ask = async () => {
+    try { return await post("/desk/fund", { ...body, lang: state.lang }); } catch (error) {
+      if (["population", "first", "last"].includes(error.field)) error.field = `fund:${error.field}`;
+      throw error;
+    }
+  };
+  let answer = await ask();
+  const table = (header, cells) => {
+    const node = document.createElement("table");
+    const head = document.createElement("tr");
+    head.append(...header.map((text, n) => cell("th", text, n ? "" : "text")));
+    node.append(head, ...cells.map((line) => {
+      const row = document.createElement("tr");
+      row.append(...line.map((text) => cell("td", String(text))));
+      return row;
+    }));
+    return node;
+  };
+  state.shown.fund = () => {
+    const heading = (text) => cell("h3", text);
+    const parts = [];
+    answer.systems.forEach((system, n) => {
+      const shown = answer.tables[system];
+      const node = table(shown.header, shown.cells);
+      node.dataset.system = system;
+      parts.push(heading(n ? systemName(system) : shared("baseline")), node);
+    });
+    answer.systems.slice(1).forEach((system) => {
+      const node = table(answer.changes[system].header, answer.changes[system].cells);
+      node.dataset.difference = system;
+      parts.push(heading(`Δ ${systemName(system)}`), node);
+    });
+    $("fund-tables").replaceChildren(...parts);
+    $("fund-description").textContent = `${answer.description} (${t(answer.assumptions)})`;
+    $("fund-chart").src = URL.createObjectURL(new Blob([answer.chart], { type: "image/svg+xml" }));
+    $("fund-chart").alt = t("fund");
+    $("fund-chart").hidden = false;
+  };
+  state.shown.fund();
+  // In the other language the tables and the chart are the server's again.
+  state.shown.fundChart = () => { if (answer.lang !== state.lang) ask().then((again) => { answer = { ...again, lang: state.lang }; state.shown.fund(); }).catch(showError); };
+  answer.lang = state.lang;
 }
 
 async function download(suffix) {
@@ -498,10 +631,11 @@ async function start() {
   $("insured_region").addEventListener("change", showChain);
   $("example").addEventListener("change", () => { if ($("example").value) fillPerson(options.examples[$("example").value]); });
   $("add-segment").addEventListener("click", () => addSegment());
-  $("compute").addEventListener("click", () => guarded(compute));
-  $("compare-regions").addEventListener("click", () => guarded(compareRegions));
-  $("show-grid").addEventListener("click", () => guarded(showGrid));
-  $("show-population").addEventListener("click", () => guarded(showPopulation));
+  $("compute").addEventListener("click", () => guarded(compute, $("compute")));
+  $("compare-regions").addEventListener("click", () => guarded(compareRegions, $("compare-regions")));
+  $("show-grid").addEventListener("click", () => guarded(showGrid, $("show-grid")));
+  $("show-population").addEventListener("click", () => guarded(showPopulation, $("show-population")));
+  $("show-fund").addEventListener("click", () => guarded(showFund, $("show-fund")));
   $("download-csv").addEventListener("click", () => download(".csv"));
   $("download-xlsx").addEventListener("click", () => download(".xlsx"));
   document.body.dataset.ready = "true"; // the browser test waits for it
