@@ -291,27 +291,26 @@ function showError(error) {
   // Beside the field the message names ("desk.career[0].index" -> that input), else on top.
   const target = fieldElement(String(error.field || "").replace(new RegExp(`^${PERSON}\\.`), ""));
   if (!target) { $("general-error").textContent = pageMessage(error, null); return; }
-  let slot = target.nextElementSibling;
-  if (!slot || !slot.classList.contains("error")) {
+  besideSlot(target, "error", "alert").textContent = pageMessage(error, target);
+}
+
+function besideSlot(element, className, role) {
+  // The span of `className` just after `element` (a message beside its input or button), made once.
+  let slot = element.nextElementSibling;
+  if (!slot || !slot.classList.contains(className)) {
     slot = document.createElement("span");
-    slot.className = "error";
-    slot.setAttribute("role", "alert");
-    target.after(slot);
+    slot.className = className;
+    slot.setAttribute("role", role);
+    element.after(slot);
   }
-  slot.textContent = pageMessage(error, target);
+  return slot;
 }
 
 async function guarded(action, button) {
   // The sign of work beside the button clicked (it was beside 计算 alone, out of sight of the grid,
   // the population and the fund, which take seconds), the button off until the answer is in.
   clearErrors();
-  let sign = button.nextElementSibling;
-  if (!sign || !sign.classList.contains("busy")) {
-    sign = document.createElement("span");
-    sign.className = "busy";
-    sign.setAttribute("role", "status");
-    button.after(sign);
-  }
+  const sign = besideSlot(button, "busy", "status");
   sign.textContent = t("computing");
   button.disabled = true;
   try { await action(); } catch (error) { showError(error); } finally { sign.textContent = ""; button.disabled = false; }
