@@ -13,7 +13,7 @@ from ..core.errors import InputError
 from . import language
 from .language import t
 from .output import BOM_HELP, OUTPUT_HELP, check_format, render
-from .pension import ASSUMPTIONS_HELP, load_profiles, system_with
+from .pension import ASSUMPTIONS_HELP, assessed_apart, load_profiles, name_the_refused, system_with
 
 
 def _system(spec, assumptions="central"):
@@ -124,17 +124,10 @@ def compare(
         profiles = load_profiles(profile_file)
     reforms = labelled_reforms(reform)
     system = _system(baseline, assumptions)
-    # A person the baseline refuses (a 1999 retirement without a transitional coefficient) is named
-    # on standard error after the table of the others (exit code 2), as `shebao pension` does; the
-    # comparison of everybody was lost for one.
+    # A person the baseline refuses is named after the table of the others, as `shebao pension` does.
     refused = {}
     if not cells:
-        profiles = api.named_profiles(profiles)
-        assessed, refused = api.assess_each(profiles, system, ("monthly_pension",))
-        if not assessed:
-            api.assess(profiles, system, ("monthly_pension",))  # the batch's own refusal, naming every person
-            raise next(iter(refused.values()))
-        profiles = {name: profile for name, profile in profiles.items() if str(name) in assessed}
+        _, profiles, refused = assessed_apart(profiles, system, ("monthly_pension",))
     labels, every_row = engine.compare(system, reforms, profiles, horizon_age, payment, cells)
     status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
     rows = [row for row in every_row if row["measure"] in chosen]
@@ -155,10 +148,7 @@ def compare(
         drawn = {label: name for label, name in names.items() if label != labels[0] or baseline != "baseline"}
         engine.chart(every_row, labels, chart, lang=language.current(), names=drawn)
         typer.echo(t("written", path=chart), err=True)
-    for error in refused.values():
-        typer.echo(f"{t('error')}{error.in_language(language.current())} [{error.code}]", err=True)
-    if refused:
-        raise typer.Exit(2)
+    name_the_refused(refused)
 
 
 def _data(rows, columns, baseline, spec, printed, fmt, output, bom):

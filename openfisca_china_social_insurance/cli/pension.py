@@ -83,16 +83,8 @@ def pension(
         raise InputError.of("pension_inputs")
     profiles = api.example_profiles() if example else load_profiles(profile_file)
     system = system_with(assumptions)
-    # Each person assessed or refused on their own, as /assess answers: one person the model
-    # refuses (a 1999 retirement without a transitional coefficient) no longer loses every
-    # other person's table. The refused are named on standard error after it (exit code 2).
-    profiles = api.named_profiles(profiles)
-    assessed, refused = api.assess_each(profiles, system)
-    if not assessed:
-        api.assess(profiles, system)  # the batch's own refusal, naming every person
-        raise next(iter(refused.values()))
-    results = [assessed[name] for name in map(str, profiles) if name in assessed]
-    profiles = {name: profile for name, profile in profiles.items() if str(name) in assessed}
+    assessed, profiles, refused = assessed_apart(profiles, system)
+    results = [assessed[str(name)] for name in profiles]
     marked = fmt in ("table", "markdown")  # csv/json carry the statuses as rows of their own, and keys as names
     lang = language.current()
     names = [row["name"] for row in results]
@@ -123,10 +115,7 @@ def pension(
     if marked:
         text += "\n" + "\n".join(("- " if fmt == "markdown" else "") + note for note in notes) + "\n"
     typer.echo(text, nl=False)
-    for error in refused.values():
-        typer.echo(f"{t('error')}{error.in_language(lang)} [{error.code}]", err=True)
-    if refused:
-        raise typer.Exit(2)
+    name_the_refused(refused)
 
 
 def shown(value, definition, lang):
@@ -140,6 +129,27 @@ def shown(value, definition, lang):
     if possible is not None and isinstance(value, str) and value in possible.__members__:
         return i18n.half(possible[value].value, lang)
     return cell(value, definition.unit)
+
+
+def assessed_apart(profiles, system, variables=api.BREAKDOWN):
+    """({name: row}, the profiles assessed, {name: InputError}): each person assessed or refused on
+    their own, as /assess answers, so that one person the model refuses (a 1999 retirement without
+    a transitional coefficient) does not lose every other person's table; everyone refused: the
+    batch's own refusal, naming every person."""
+    profiles = api.named_profiles(profiles)
+    assessed, refused = api.assess_each(profiles, system, variables)
+    if not assessed:
+        api.assess(profiles, system, variables)
+        raise next(iter(refused.values()))
+    return assessed, {name: profile for name, profile in profiles.items() if str(name) in assessed}, refused
+
+
+def name_the_refused(refused):
+    """Each refused person's error on standard error, after the table of the others (exit code 2)."""
+    for error in refused.values():
+        typer.echo(f"{t('error')}{error.in_language(language.current())} [{error.code}]", err=True)
+    if refused:
+        raise typer.Exit(2)
 
 
 def was_short(row):
