@@ -82,17 +82,20 @@ CITY_INDEX = [_city_index(info) for info in REGIONS]
 ZH_ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "土家族苗族自治州", "自治区", "林区", "省", "市")
 
 
+def _short(name):
+    """A division's name without its ending (南京市 -> 南京), or the name where nothing is left."""
+    for ending in ZH_ENDINGS + ("地区", "自治州", "盟"):
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return name
+
+
 def _own_names(info):
     """The Chinese names of a region alone: its name, and for a province or a city the name
     without its ending. A county's name (济南市市中区) already holds its city's; the county's
     own part alone (市中区) is no name: many cities have one."""
-    names = [info.name_zh]
-    if info.level in ("province", "city"):
-        for ending in ZH_ENDINGS:
-            if info.name_zh.endswith(ending) and len(info.name_zh) - len(ending) >= 2:
-                names.append(info.name_zh[: -len(ending)])
-                break
-    return names
+    short = _short(info.name_zh)
+    return [info.name_zh] + ([short] if info.level in ("province", "city") and short != info.name_zh else [])
 
 
 def _chinese_names():
@@ -122,14 +125,6 @@ def _listed_above(code):
         if parent != code and parent in BY_CODE:
             return BY_CODE[parent]
     return None
-
-
-def _short(name):
-    """A division's name without its ending (南京市 -> 南京), or the name where nothing is left."""
-    for ending in ZH_ENDINGS + ("地区", "自治州", "盟"):
-        if name.endswith(ending) and len(name) - len(ending) >= 2:
-            return name[: -len(ending)]
-    return name
 
 
 @functools.cache
