@@ -24,8 +24,13 @@ class transitional_coefficient(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "过渡系数 Transitional coefficient of the insured region at retirement"
-    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_coefficient"
+    reference = "国发〔1997〕26号 art.5 (set by the provinces); parameters pension.benefit.transitional_coefficient, transitional_coefficient_short_service"
     unit = "/1"
+    documentation = """
+    The region's coefficient, or its lower one where the person's years do not exceed the
+    region's threshold (Liaoning, Jilin: 1.2% up to 20 years; estimated, the collector's tables),
+    plus the supplement of a recognised intellectual (Ningxia).
+    """
 
     def formula(person, period, parameters):
         coefficient = lookup.at(
@@ -33,6 +38,7 @@ class transitional_coefficient(Float64):
             person("retirement_date", period),
             person("insured_region", period),
         )
+        coefficient = numpy.where(_short_service(person, period), _lower_coefficient(person, period), coefficient)
         needed = (person("pre_account_contribution_years", period) > 0) | (person("pre_account_indexed_years", period) > 0)
         supplement = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
@@ -41,6 +47,25 @@ class transitional_coefficient(Float64):
         # Only a person paid a monthly pension needs it; a refund carries no transitional pension.
         required = needed & person("pension_eligible", period)
         return numpy.where(needed, require_value(coefficient, required, "transitional_coefficient", person, period), 0)
+
+
+def _lower_coefficient(person, period):
+    return at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_short_service.coefficient)
+
+
+def _short_service(person, period):
+    """True where the region pays a lower coefficient up to a number of years (Liaoning, Jilin:
+    1.2% up to 20 years, 1.4% above) and the person's years do not exceed it."""
+    tiers = parameter_tree(person).pension.benefit.transitional_coefficient_short_service
+    up_to = at_retirement(person, period, tiers.up_to_years)
+    if numpy.isnan(up_to).all():
+        return numpy.zeros(person.count, dtype=bool)
+    years = person("contribution_years", period)
+    # Actual years: the contribution years less the deemed ones (a form gives these two, not the career).
+    actual = years - person("deemed_contribution_years", period)
+    years = numpy.where(at_retirement(person, period, tiers.on_actual_years) > 0, actual, years)
+    # The offset absorbs binary error in printed years (20.0 read as 19.999999...).
+    return ~numpy.isnan(up_to) & (years <= numpy.nan_to_num(up_to) + 1e-6)
 
 
 class transitional_contribution_index(Float64):
