@@ -59,7 +59,9 @@ def _own_indexed_wage_base_status(person, period):
         return own
     province = numpy.asarray(PROVINCE_INDEX)[numpy.asarray(region)]
     province_base = lookup.at(time_axis.pension_calculation_base(tree)[1], dates, province)
-    return numpy.where(numpy.isnan(own) & on_province, province_base, own)
+    # At the province level the province's base is the region's own (the calculation base's status).
+    in_city = province != numpy.asarray(region)
+    return numpy.where(numpy.isnan(own) & on_province & in_city, province_base, own)
 
 
 class indexed_wage_base_status(StatusVariable):

@@ -176,6 +176,8 @@ def model_inputs(case):
         inputs["birth_date"] = f"{case.birth[0]:04d}-{case.birth[1]:02d}-01"
     if case.transitional_index is not None:
         inputs["transitional_contribution_index"] = case.transitional_index
+    if case.province_base is not None:  # used only where the region indexes on the province's base (Jilin)
+        inputs["province_pension_calculation_base"] = case.province_base
     if case.extra_rate is not None:
         inputs["extra_pension_rate_of_indexed_wage"] = case.extra_rate
     if case.extra_as_printed:

@@ -72,6 +72,7 @@ class Case:
     sex: str = "male"
     cadre: bool = False
     base: float | None = None
+    province_base: float | None = None  # 全省计发基数 where the form prints it beside a city's own: base_prov
     average_index: float | None = None
     transitional_index: float | None = None
     contribution_years: float | None = None
@@ -293,6 +294,7 @@ def read_case(path, cases_dir, facts=None):
         case.read.append("cadre (干部)")
 
     case.base = data.number("base_number") if data.get("base_number") is not None else data.number("base_prov")
+    case.province_base = data.number("base_prov")
     case.average_index = data.number("avg_index")
     case.transitional_index = data.number("trans_index")
     case.contribution_years = data.number("total_years")

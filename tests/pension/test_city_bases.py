@@ -34,6 +34,14 @@ def test_changchun_indexes_on_the_province_base_and_others_on_their_own(system):
     assert _calculate(system, ["indexed_wage_base", "indexed_average_monthly_wage"], "shenyang") == [8390, 4195]
 
 
+def test_a_citys_province_base_is_its_provinces_of_the_same_year(system):
+    """Liaoning's notice (辽人社〔2025〕17号): Shenyang 8390, the other cities 7346; Jilin's 7322.08 beside
+    Changchun's 7978.25. At the province level the province's base is the region's own."""
+    assert _calculate(system, ["province_pension_calculation_base"], "shenyang") == [7346]
+    assert _calculate(system, ["province_pension_calculation_base"], "changchun") == [7322.08]
+    assert _calculate(system, ["province_pension_calculation_base"], "liaoning") == [7346]
+
+
 def test_a_city_base_carries_its_status(system):
     def status(region, retirement):
         fields = {"birth_date": "1965-01-01", "sex": "male", "insured_region": region, "retirement_date": retirement}

@@ -54,16 +54,43 @@ class pension_calculation_base(Float64):
         return require_value(base, person("pension_eligible", period), "pension_calculation_base", person, period)
 
 
+class province_pension_calculation_base(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "全省计发基数 Province's pension calculation base (for a city with a base of its own: its province's, same year)"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.pension_calculation_base, indexed_wage_on_province_base (Changchun, Jilin)"
+    unit = "currency-CNY"
+    documentation = """
+    For a region at the province level, its own calculation base (the one the pension uses, given
+    or not). For a city, the province's base of the year whose base applies. An approval form that
+    prints both (Jilin's forms: 市县计发基数 and 全省计发基数) gives it as an input, which then
+    overrides the formula: what a form prints for a city the model does not list.
+    """
+
+    def formula(person, period, parameters):
+        base = person("pension_calculation_base", period)
+        region = numpy.asarray(person("insured_region", period))
+        province = numpy.asarray(PROVINCE_INDEX)[region]
+        at_province = province == region
+        if at_province.all():
+            return base
+        table = time_axis.pension_calculation_base(parameter_tree(person))[0]
+        province_base = lookup.at(table, base_year_start(person, period), province)
+        needed = ~at_province & person("pension_eligible", period)
+        return numpy.where(at_province, base, require_value(province_base, needed, "province_pension_calculation_base", person, period))
+
+
 class indexed_wage_base(Float64):
     entity = Person
     definition_period = ETERNITY
     label = "指数化工资所用平均工资 Average wage the average contribution index multiplies"
-    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan and Zhengzhou forms), indexed_wage_on_province_base (Changchun forms)"
+    reference = "国发〔2005〕38号 art.7; parameters pension.benefit.indexed_wage_base (Henan and Zhengzhou forms), indexed_wage_on_province_base (Changchun forms, Jilin lead)"
     unit = "currency-CNY"
     documentation = """
     The pension calculation base, unless the region multiplies the index by another average
     wage: Henan the in-post average wage, Zhengzhou its own base; Changchun, which has a base
-    of its own, the province's calculation base (Jilin's, of the same year). After the last published value
+    of its own, and any Jilin city or county whose form prints one, the province's calculation
+    base (province_pension_calculation_base, of the same year). After the last published value
     the average wage moves with the assumed wage growth (projected), like the base.
     """
 
@@ -74,11 +101,7 @@ class indexed_wage_base(Float64):
         base = person("pension_calculation_base", period)
         on_province = at_retirement(person, period, tree.pension.benefit.indexed_wage_on_province_base) > 0
         if on_province.any():
-            province = numpy.asarray(PROVINCE_INDEX)[numpy.asarray(person("insured_region", period))]
-            table = time_axis.pension_calculation_base(tree)[0]
-            province_base = lookup.at(table, base_year_start(person, period), province)
-            needed = on_province & person("pension_eligible", period)
-            base = numpy.where(on_province, require_value(province_base, needed, "indexed_wage_base", person, period), base)
+            base = numpy.where(on_province, person("province_pension_calculation_base", period), base)
         return numpy.where(numpy.isnan(own), base, own)
 
 
