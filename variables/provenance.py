@@ -172,8 +172,12 @@ class transitional_coefficient_status(StatusVariable):
     label = "过渡系数数据状态 Status of the transitional coefficient of the region at retirement (where it is applied)"
 
     def formula(person, period, parameters):
-        node = parameter_tree(person).pension.benefit.transitional_coefficient
-        codes = lookup.at(lookup.status_table(node), person("retirement_date", period), person("insured_region", period))
+        benefit = parameter_tree(person).pension.benefit
+        day, region = person("retirement_date", period), person("insured_region", period)
+        codes = lookup.at(lookup.status_table(benefit.transitional_coefficient), day, region)
+        # A lower coefficient by years (Liaoning, Jilin) rests on its own rule as well.
+        lower = lookup.at(lookup.status_table(benefit.transitional_coefficient_short_service.coefficient), day, region)
+        codes = numpy.where(person("lower_transitional_coefficient_applies", period), numpy.fmax(codes, lower), codes)
         return as_status(numpy.where(person("transitional_coefficient", period) > 0, codes, 0))
 
 

@@ -4,6 +4,7 @@ coefficient method of 国发〔1997〕26号 / 〔2005〕38号, or a region's ori
 
 import numpy
 from openfisca_core.periods import ETERNITY, MONTH
+from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import check
@@ -38,7 +39,8 @@ class transitional_coefficient(Float64):
             person("retirement_date", period),
             person("insured_region", period),
         )
-        coefficient = numpy.where(_short_service(person, period), _lower_coefficient(person, period), coefficient)
+        lower = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_short_service.coefficient)
+        coefficient = numpy.where(person("lower_transitional_coefficient_applies", period), lower, coefficient)
         needed = (person("pre_account_contribution_years", period) > 0) | (person("pre_account_indexed_years", period) > 0)
         supplement = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
@@ -49,23 +51,29 @@ class transitional_coefficient(Float64):
         return numpy.where(needed, require_value(coefficient, required, "transitional_coefficient", person, period), 0)
 
 
-def _lower_coefficient(person, period):
-    return at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_short_service.coefficient)
+class lower_transitional_coefficient_applies(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = ETERNITY
+    label = "适用较低过渡系数 The region's lower transitional coefficient applies: years at or below its threshold"
+    reference = "parameters pension.benefit.transitional_coefficient_short_service (Liaoning, Jilin: the collector's tables, estimated)"
+    documentation = """
+    True where the region pays a lower coefficient up to a number of years (Liaoning, Jilin: 1.2%
+    up to 20 years, 1.4% above) and the person's years do not exceed it: the contribution years,
+    or the actual years (contribution years less deemed ones: what a form prints) where the region
+    counts those.
+    """
 
-
-def _short_service(person, period):
-    """True where the region pays a lower coefficient up to a number of years (Liaoning, Jilin:
-    1.2% up to 20 years, 1.4% above) and the person's years do not exceed it."""
-    tiers = parameter_tree(person).pension.benefit.transitional_coefficient_short_service
-    up_to = at_retirement(person, period, tiers.up_to_years)
-    if numpy.isnan(up_to).all():
-        return numpy.zeros(person.count, dtype=bool)
-    years = person("contribution_years", period)
-    # Actual years: the contribution years less the deemed ones (a form gives these two, not the career).
-    actual = years - person("deemed_contribution_years", period)
-    years = numpy.where(at_retirement(person, period, tiers.on_actual_years) > 0, actual, years)
-    # The offset absorbs binary error in printed years (20.0 read as 19.999999...).
-    return ~numpy.isnan(up_to) & (years <= numpy.nan_to_num(up_to) + 1e-6)
+    def formula(person, period, parameters):
+        tiers = parameter_tree(person).pension.benefit.transitional_coefficient_short_service
+        up_to = at_retirement(person, period, tiers.up_to_years)
+        if numpy.isnan(up_to).all():
+            return numpy.zeros(person.count, dtype=bool)
+        years = person("contribution_years", period)
+        actual = years - person("deemed_contribution_years", period)
+        years = numpy.where(at_retirement(person, period, tiers.on_actual_years) > 0, actual, years)
+        # The offset absorbs binary error in printed years (20.0 read as 19.999999...).
+        return ~numpy.isnan(up_to) & (years <= numpy.nan_to_num(up_to) + 1e-6)
 
 
 class transitional_contribution_index(Float64):
