@@ -145,6 +145,7 @@ _ADDITION_PAID_TO = {
     "hardship_area_allowance": lambda person, period: person("hardship_area_category", period) > 0,
     "local_subsidy": lambda person, period: person("local_subsidy_years", period) > 0,
     "transitional_subsidy_in_force": lambda person, period: person("pre_account_contribution_years", period) > 0,
+    "deemed_years_adjustment": lambda person, period: person("deemed_years_adjustment_due", period),
 }
 
 

@@ -97,7 +97,7 @@ class extra_pension(Float64):
     label = "增发养老金 Extra pension: provincial additions on top of the formula"
     reference = (
         "parameters pension.benefit.extra_pension (Sichuan, Guizhou, Yunnan, Ningxia, Shenzhen, Tibet, Zhejiang, Jilin, "
-        "Qinghai, Xinjiang, Zhengzhou approval forms; Chongqing cases)"
+        "Qinghai, Xinjiang, Zhengzhou approval forms; Chongqing cases; Gansu's lead table)"
     )
     unit = "currency-CNY"
     documentation = """
@@ -110,7 +110,8 @@ class extra_pension(Float64):
     Zhejiang's adjustment amount (过渡性调节金) and pension subsidy (基本养老金补贴),
     Jilin's bracketed extra pension (分段增发), Qinghai's benefit increase in the Xining area
     (待遇提高), Xinjiang's winter heating subsidy (冬季采暖补贴), Zhengzhou's transitional subsidy
-    (过渡性补贴, the form's figure). An addition a form prints whose rule is not found is
+    (过渡性补贴, the form's figure), Gansu's adjustment amount from 15 deemed years (调节金,
+    estimated). An addition a form prints whose rule is not found is
     given as printed (extra_pension_as_printed). Not encoded: Qinghai's 调节金
     (0 for retirements after 2015) and heating fee (yearly, outside the monthly total), and
     other provincial additions no form shows.
@@ -150,6 +151,7 @@ class extra_pension(Float64):
             + person("benefit_increase", period)
             + person("heating_subsidy", period)
             + person("transitional_subsidy", period)
+            + person("deemed_years_adjustment", period)
         )
         as_printed = person("extra_pension_as_printed", period)
         check(as_printed >= 0, "extra_pension_as_printed", "negative", "an amount of 0 or more yuan a month", as_printed)
