@@ -229,7 +229,12 @@ class transitional_pension_status(StatusVariable):
     def formula(person, period, parameters):
         paid = person("transitional_coefficient", period) > 0
         weakest = numpy.asarray(_weakest_of(person, period, ("indexed_average_monthly_wage_status", "transitional_coefficient_status")))
-        return as_status(numpy.where(paid, weakest, 0))
+        codes = numpy.where(paid, weakest, 0)
+        # Years paid before the account left out (Shaanxi: deemed years only) rest on that rule too.
+        node = parameter_tree(person).pension.benefit.transitional_years_deemed_only
+        left_out = person("pre_account_contribution_years", period) > person("transitional_contribution_years", period) + 0.005
+        rule = lookup.at(lookup.status_table(node), person("retirement_date", period), person("insured_region", period))
+        return as_status(numpy.where(left_out, numpy.fmax(codes, rule), codes))
 
 
 class extra_pension_status(StatusVariable):

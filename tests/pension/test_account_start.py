@@ -20,3 +20,13 @@ def test_inner_mongolias_accounts_start_in_1996():
     assert row["contribution_years"] == pytest.approx(34, abs=1e-9)
     # Tianjin's accounts start in 1998-01: 7 years before them, the same career elsewhere.
     assert _row("tianjin", 1991)["pre_account_contribution_years"] == pytest.approx(7, abs=1e-9)
+
+
+def test_shaanxi_counts_no_year_paid_before_the_account():
+    """cases/shaanxi/2.json (verified, 2025-08): 1993-01参工并缴费, 建账1996-01, 建账前年限3年, 视同0, 过渡 0.
+    The same career in Shandong (建账前缴费年限 count): 3 years at 1.3%."""
+    shaanxi, shandong = _row("shaanxi", 1993), _row("shandong", 1993)
+    assert shaanxi["pre_account_contribution_years"] == pytest.approx(3, abs=1e-9)
+    assert shaanxi["transitional_pension"] == 0
+    assert shandong["transitional_pension"] == pytest.approx(
+        round(shandong["indexed_average_monthly_wage"] * 3 * 0.013, 2), abs=0.005)

@@ -41,7 +41,7 @@ class transitional_coefficient(Float64):
         )
         lower = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_short_service.coefficient)
         coefficient = numpy.where(person("lower_transitional_coefficient_applies", period), lower, coefficient)
-        needed = (person("pre_account_contribution_years", period) > 0) | (person("pre_account_indexed_years", period) > 0)
+        needed = (person("transitional_contribution_years", period) > 0) | (person("pre_account_indexed_years", period) > 0)
         supplement = numpy.nan_to_num(
             at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_coefficient_intellectual_supplement)
         )
@@ -74,6 +74,31 @@ class lower_transitional_coefficient_applies(Variable):
         years = numpy.where(at_retirement(person, period, tiers.on_actual_years) > 0, actual, years)
         # The offset absorbs binary error in printed years (20.0 read as 19.999999...).
         return ~numpy.isnan(up_to) & (years <= numpy.nan_to_num(up_to) + 1e-6)
+
+
+class transitional_contribution_years(Float64):
+    entity = Person
+    definition_period = ETERNITY
+    label = "过渡性养老金计算年限 Years the transitional pension counts: every pre-account year, or the deemed years only where the region says so"
+    reference = "国发〔1997〕26号 art.5 (建立个人账户前的缴费年限); parameters pension.benefit.transitional_years_deemed_only (Shaanxi forms)"
+    unit = "year"
+    documentation = """
+    The pre-account contribution years (deemed and paid before the account), except in a region
+    that counts the deemed years only (Shaanxi: 过渡性养老金年限截止到实际缴费开始时间, cases/shaanxi/2.json:
+    3 years paid before the 1996 account, no deemed year, no transitional pension).
+    """
+
+    def formula(person, period, parameters):
+        deemed_only = at_retirement(person, period, parameter_tree(person).pension.benefit.transitional_years_deemed_only) > 0
+        pre_account = person("pre_account_contribution_years", period)
+        if not deemed_only.any():
+            return pre_account
+        deemed = person("deemed_contribution_years", period)
+        # Deemed years are pre-account years: more of them than the pre-account years is a slip.
+        check(~(deemed_only & (deemed > pre_account + 0.005)), "deemed_contribution_years",
+              "more than the pre-account contribution years, which include them",
+              "at most pre_account_contribution_years (the years before the personal account, deemed and paid)", deemed)
+        return numpy.where(deemed_only, deemed, pre_account)
 
 
 class transitional_contribution_index(Float64):
@@ -142,7 +167,7 @@ class transitional_pension_by_coefficient(Float64):
     """
 
     def formula(person, period, parameters):
-        years = years_as_printed(person, period, person("pre_account_contribution_years", period))
+        years = years_as_printed(person, period, person("transitional_contribution_years", period))
         indexed_years = person("pre_account_indexed_years", period)
         check(indexed_years >= 0, "pre_account_indexed_years", "negative", "0 (not given) or a positive number of years", indexed_years)
         wage_years = numpy.where(
