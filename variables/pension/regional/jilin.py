@@ -32,12 +32,17 @@ class bracketed_extra_pension(Float64):
     the years from 25 to 30 + 0.25% x the years beyond 30], on the contribution years as printed
     (deemed years included). Each bracket is rounded to the fen, as the forms print three
     figures, then summed: Tonghua 2025-08, 5345.12 x (0.15% x 5, 0.20% x 5, 0.25% x 14.42) =
-    40.09 + 53.45 + 192.69 = 286.23. Only where the region pays it (parameter in_force).
+    40.09 + 53.45 + 192.69 = 286.23. Only where the region pays it (parameter in_force) and, where
+    the region sets one, above a number of actual years (above_actual_years: Jilin 20, estimated).
     """
 
     def formula(person, period, parameters):
         rules = parameter_tree(person).pension.benefit.extra_pension.bracketed
         paid = (numpy.nan_to_num(at_retirement(person, period, rules.in_force)) > 0) & receives_pension(person, period)
+        # Only above a number of actual years where the region sets one (Jilin: 20, the lead's trigger).
+        gate = at_retirement(person, period, rules.above_actual_years)
+        actual = person("contribution_years", period) - person("deemed_contribution_years", period)
+        paid = paid & (numpy.isnan(gate) | (actual > numpy.nan_to_num(gate) + 1e-6))
         if not paid.any():
             return numpy.zeros(person.count)
         retirement = person("retirement_date", period)
