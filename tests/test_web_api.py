@@ -75,3 +75,61 @@ def test_a_chunked_body_over_the_limit_is_a_413_not_cut_and_answered(server):
     response = connection.getresponse()
     answer = json.loads(response.read())
     assert response.status == 413 and answer["field"] == "body" and "sent in chunks" in answer["error"], answer
+
+
+def test_a_forms_years_without_its_balance_or_a_career_are_refused_naming_the_balance(server):
+    """contribution_years given (a form's figure), no career and no balance: the balance was
+    0.00 and the pension 3,605.92 on it (the form's is 4,295.77), a 200 without a word.
+    Refused naming the person and the input to give, as api.assess refuses the profile."""
+    without_balance = {key: value for key, value in PERSON.items() if key != "personal_account_balance"}
+    for asked in ("monthly_pension", "account_pension"):
+        status, answer = post(server, {"persons": {"p": {**without_balance, asked: {"2025-09": None}}}})
+        assert status == 400 and answer["field"] == "persons/p/personal_account_balance", answer
+        assert answer["error"].startswith("personal_account_balance: not given") and "person 'p'" in answer["error"], answer
+        assert "a career (contribution_wage and contribution_months by year)" in answer["error"], answer
+    # What does not rest on the balance is still answered: the form's basic pension.
+    status, answer = post(server, {"persons": {"p": {**without_balance, "basic_pension": {"2025-09": None}}}})
+    assert status == 200 and answer["persons"]["p"]["basic_pension"]["2025-09"] == 2647.45, answer
+    # A batch names the person without it; the one with a career is computed from it.
+    career = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "weifang"},
+              "contribution_wage": {str(year): 5000 for year in range(2000, 2025)}}
+    status, answer = post(server, {"persons": {"c": {**career, "personal_account_balance": {"ETERNITY": None}}}})
+    assert status == 200 and answer["persons"]["c"]["personal_account_balance"]["ETERNITY"] > 0, answer
+    status, answer = post(server, {"profiles": {"p": {"birth_date": "1965-07-01", "sex": "male", "insured_region": "weifang",
+                                                      "overrides": {"contribution_years": 41}}}}, "/assess")
+    assert status == 200 and answer["errors"][0]["person"] == "p" and "personal_account_balance" in answer["errors"][0]["error"], answer
+
+
+def test_a_population_whose_careers_start_after_the_period_is_not_refused(server):
+    """The refusal reads the years the career builds: a young person whose career starts after the
+    month asked has 0 years and no balance yet, and is answered (the fund's path simulates such persons)."""
+    young = {"birth_date": {"ETERNITY": "2005-03-01"}, "sex": {"ETERNITY": "female"}, "insured_region": {"ETERNITY": "jinan"},
+             "contribution_wage": {str(year): 6000 for year in range(2030, 2060)}}
+    unborn_career = {**young, "contribution_wage": {}}
+    status, answer = post(server, {"persons": {"y": {**young, "personal_account_balance": {"ETERNITY": None}, "monthly_pension": {"2025-09": None}},
+                                               "z": {**unborn_career, "personal_account_balance": {"ETERNITY": None}, "monthly_pension": {"2025-09": None}}}})
+    assert status == 200, answer
+    assert answer["persons"]["y"]["monthly_pension"]["2025-09"] == 0.0 and answer["persons"]["y"]["personal_account_balance"]["ETERNITY"] > 0
+    assert answer["persons"]["z"]["personal_account_balance"]["ETERNITY"] == 0.0
+
+
+def test_a_refusals_field_is_read_from_the_error_not_its_words():
+    """The Web API names the refused input from the error's data (InputError.variable, .period):
+    a message in Chinese (or any wording) keeps the field (persons/p/wage/2025-08)."""
+    from openfisca_china_social_insurance import default_system
+    from openfisca_china_social_insurance.core.errors import InputError
+    from openfisca_china_social_insurance.web.calculate import refused
+
+    error = InputError("工资 2025-08：缺少（1 人）。", persons={0: "工资 2025-08：缺少。"}, variable="wage", period="2025-08")
+    assert refused(error, ["p"], default_system()).field == "persons/p/wage/2025-08"
+    whole = InputError("个人账户储存额：未给出。", persons={1: "..."}, variable="personal_account_balance")
+    assert refused(whole, ["a", "b"], default_system()).field == "persons/b/personal_account_balance"
+    # Without a variable of the model, the variable asked is named.
+    other = InputError("no rate", persons={0: "no rate"}, variable="pension.contribution.employer_rate")
+    assert refused(other, ["p"], default_system(), "payroll_employer_contributions", "1995-07").field == "persons/p/payroll_employer_contributions/1995-07"
+
+
+def test_a_missing_wage_is_named_through_the_real_server(server):
+    status, answer = post(server, {"persons": {"e": {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000},
+                                                     "payroll_employer_contributions": {"2025-08": None}}}})
+    assert status == 400 and answer["field"] == "persons/e/wage/2025-08" and answer["error"].startswith("wage 2025-08: missing"), answer

@@ -535,7 +535,7 @@ def naming_persons(error, names):
 
     persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
     message = naming(named(str(error)), list(persons)) if persons else named(str(error))
-    return InputError(message, error.code, error.values, error.field, persons)
+    return InputError(message, error.code, error.values, error.field, persons, error.variable, error.period)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):

@@ -58,10 +58,11 @@ class contribution_base(Float64):
         if numpy.isnan(floor) or numpy.isnan(cap):  # before any account scheme
             check(
                 months == 0,
-                f"contribution_months {period.start.year}",
+                "contribution_months",
                 "before the first year of the contribution rules the model encodes",
                 "career years from 1992 on; enter earlier service as deemed_contribution_years",
                 months,
+                period=str(period.start.year),
             )
             return numpy.zeros(person.count)
         average = person("contribution_average_wage", period)

@@ -62,7 +62,7 @@ class wage(Float64):
     def formula(person, period, parameters):
         # Runs only when no wage was given for the month: OpenFisca would otherwise answer 0 (a bill of 0.00).
         month = f"{period.start.year:04d}-{period.start.month:02d}"
-        check(numpy.zeros(person.count, dtype=bool), f"wage {month}", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)")
+        check(numpy.zeros(person.count, dtype=bool), "wage", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)", period=month)
 
 
 class ContributionBaseClamp(Enum):
