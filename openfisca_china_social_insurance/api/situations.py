@@ -28,6 +28,7 @@ works) and, before building:
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
+import decimal
 import difflib
 import math
 import numbers
@@ -114,6 +115,34 @@ def _refuse_months_out_of_range(persons):
             if isinstance(months, bool) or not whole or not 0 <= months <= 12:
                 raise InputError(f"person {name!r}, contribution_months {period}: {months!r}. Allowed: a whole number of months from 0 to 12.",
                                  field=path(name, "contribution_months", period))
+
+
+def plain_number(value):
+    """A number as Python's int or float, or None for what is no number (a text, a boolean).
+    A pandas or numpy column gives numpy.int64 and float32, a payroll's ledger Decimal: numbers
+    as much as 12 and 12.5 (api.assess refused them: "np.int64(1996) is not a number")."""
+    if isinstance(value, (bool, numpy.bool_)):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, decimal.Decimal) and value.is_snan():
+        return math.nan  # float() raises on a signalling NaN
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
+        return float(value)
+    return None
+
+
+def _plain_numbers(persons):
+    """Every number given as Python's own (numpy's and Decimal's too), so that the checks below
+    see it as a number: a Decimal index of 500 passed the range of an approval form's figure."""
+    plain = {}
+    for name, person in persons.items():
+        plain[name] = {
+            variable: {period: (value if plain_number(value) is None else plain_number(value)) for period, value in values.items()}
+            if isinstance(values, dict) else values
+            for variable, values in person.items()
+        }
+    return plain
 
 
 def _inputs(persons, system):
@@ -316,7 +345,7 @@ def _warn_of_old_names(persons):
 def checked(situation, system, warn=True):
     """The situation's persons with regions resolved, after the checks above (InputError).
     warn=False: no DeprecationWarning for an old name (the Web API says it in its answer)."""
-    persons = _resolve_regions(_persons(situation))
+    persons = _resolve_regions(_plain_numbers(_persons(situation)))
     if warn:
         _warn_of_old_names(persons)
     _refuse_both_names(persons)
