@@ -133,3 +133,25 @@ def test_a_missing_wage_is_named_through_the_real_server(server):
     status, answer = post(server, {"persons": {"e": {"insured_region": {"ETERNITY": "shanghai"}, "wage": {"2025-07": 20000},
                                                      "payroll_employer_contributions": {"2025-08": None}}}})
     assert status == 400 and answer["field"] == "persons/e/wage/2025-08" and answer["error"].startswith("wage 2025-08: missing"), answer
+
+
+PAYROLL = {"insured_region": {"ETERNITY": "beijing"}, "wage": {"2025-07": 20000}}
+
+
+def test_what_a_payroll_client_met_is_answered_by_name(server):
+    """A payroll developer's client against the real server: each was a 200 with a figure quietly
+    wrong, or a 400 naming something else than the input."""
+    # A floating factor without an industry class was ignored (no work injury charged, 200).
+    status, answer = post(server, {"persons": {"e": {**PAYROLL, "work_injury_rate_factor": {"ETERNITY": 1.5},
+                                                     "payroll_employer_contributions": {"2025-07": None}}}})
+    assert status == 400 and answer["field"] == "persons/e/work_injury_rate_factor" and "without an industry class" in answer["error"], answer
+    # A monthly figure asked at ETERNITY was "'ETERNITY' is outside the model's years".
+    status, answer = post(server, {"persons": {"e": {**PAYROLL, "payroll_employer_contributions": {"ETERNITY": None}}}})
+    assert status == 400 and answer["field"] == "persons/e/payroll_employer_contributions/ETERNITY", answer
+    assert "a monthly figure, asked for 'ETERNITY'" in answer["error"] and "outside" not in answer["error"], answer
+    # A month without the region's rate named a parameter path as the field, and nobody: now the
+    # person and the figure asked, the parameter in the message.
+    status, answer = post(server, {"persons": {"a": {**PAYROLL, "wage": {"1995-07": 20000}, "payroll_employer_contributions": {"1995-07": None}},
+                                               "b": {**PAYROLL, "insured_region": {"ETERNITY": "shanghai"}, "wage": {"1995-07": 20000}}}})
+    assert status == 400 and answer["field"] == "persons/a/payroll_employer_contributions/1995-07", answer
+    assert "pension.contribution.employer_rate: no pension employer rate" in answer["error"] and "'a'" in answer["error"], answer

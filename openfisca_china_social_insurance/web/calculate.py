@@ -39,6 +39,9 @@ def _period(system, variable, period, field):
     definition = system.variables[variable].definition_period
     if definition == periods.ETERNITY:
         return ANY_MONTH
+    kind = {periods.MONTH: ("monthly", "a month, e.g. 2025-09"), periods.YEAR: ("yearly", "a year, e.g. 2025")}.get(definition)
+    if kind and str(period).upper() == "ETERNITY":  # was "'ETERNITY' is outside the model's years"
+        raise InputError(f"{field}: {variable} is a {kind[0]} figure, asked for {period!r}. Allowed: {kind[1]}.", field=field)
     try:
         asked = periods.period(period)
     except (ValueError, TypeError):

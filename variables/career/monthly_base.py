@@ -7,7 +7,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -24,12 +24,17 @@ def required(values, person, period, name, what):
     """Refuse NaN (no value in force), naming the parameter, the region and the month."""
     missing = numpy.isnan(values)
     if missing.any():
-        region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
-        raise InputError(
-            f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
-            f"({count_persons(int(missing.sum()))}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
-            f"(`shebao regions explain` shows who sets it)."
-        )
+        regions = person("insured_region", period).decode_to_str()
+
+        def message(count, index):
+            return (
+                f"{name}: no {what} in force for region {str(regions[index])!r} in {period.start.year:04d}-{period.start.month:02d} "
+                f"({count_persons(count)}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
+                f"(`shebao regions explain` shows who sets it)."
+            )
+
+        # Each person refused is known (the Web API names the first and the figure asked for, not the parameter).
+        raise refusal(missing, message)
     return values
 
 
