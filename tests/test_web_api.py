@@ -155,3 +155,12 @@ def test_what_a_payroll_client_met_is_answered_by_name(server):
                                                "b": {**PAYROLL, "insured_region": {"ETERNITY": "shanghai"}, "wage": {"1995-07": 20000}}}})
     assert status == 400 and answer["field"] == "persons/a/payroll_employer_contributions/1995-07", answer
     assert "pension.contribution.employer_rate: no pension employer rate" in answer["error"] and "'a'" in answer["error"], answer
+
+
+def test_a_career_year_given_as_a_month_names_its_path(server):
+    """contribution_wage {"2000-05": 3000}: the field was 'contribution_wage', no person, no period."""
+    person = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
+              "contribution_wage": {"2000-05": 3000}, "monthly_pension": {"2025-09": None}}
+    status, answer = post(server, {"persons": {"p": person}})
+    assert status == 400 and answer["field"] == "persons/p/contribution_wage/2000-05", answer
+    assert "a yearly figure given for '2000-05'. Allowed: a year" in answer["error"], answer

@@ -43,6 +43,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from ..core import regions
 from ..core.errors import InputError
+from ..core.yearly_inputs import keep_given_input, set_wage_input
 from ..variables.deprecated import RENAMED, deprecation
 from ..variables.person import REQUIRED_INPUTS
 from .overrides import OVERRIDE_RANGES
@@ -181,7 +182,8 @@ def _refuse_inputs_for_another_period(persons, system):
     """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
     OpenFisca's own error was a list of a thousand None."""
     for name, variable, found, period, value in _inputs(persons, system):
-        takes_other_periods = found is not None and found.set_input is not None and variable not in RENAMED  # an old name forwards to the new one as given
+        # An old name forwards to the new one as given; the career's own set_input keep one calendar year each.
+        takes_other_periods = found is not None and found.set_input not in (None, set_wage_input, keep_given_input) and variable not in RENAMED
         if found is None or takes_other_periods or found.definition_period not in (periods.MONTH, periods.YEAR):
             continue
         try:
