@@ -164,3 +164,23 @@ def test_a_career_year_given_as_a_month_names_its_path(server):
     status, answer = post(server, {"persons": {"p": person}})
     assert status == 400 and answer["field"] == "persons/p/contribution_wage/2000-05", answer
     assert "a yearly figure given for '2000-05'. Allowed: a year" in answer["error"], answer
+
+
+CAREER = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": "jinan"},
+          "contribution_wage": {str(year): 6000 for year in range(1995, 2025)}, "monthly_pension": {"2025-09": None}}
+
+
+@pytest.mark.parametrize("given, field, words", [
+    # Read by OpenFisca as days since 1970: "statutory retirement after 2100-12 (first: '55771-10-17')".
+    ({"birth_date": {"ETERNITY": 19650701}}, "persons/p/birth_date/ETERNITY", "19650701. Allowed: a date YYYY-MM-DD"),
+    # Refused by the lookup as "date 2200-01-01: outside the model's range", field "date".
+    ({"retirement_date": {"ETERNITY": "2200-01-01"}}, "persons/p/retirement_date/ETERNITY", "'2200-01-01' is outside the model's years"),
+    # The set_input's check named "person #0", field "contribution_wage".
+    ({"contribution_wage": {"2000": -1}}, "persons/p/contribution_wage/2000", "person 'p'"),
+    # Taken: -3 deemed years cut the years paid, 200 (api.assess refuses it).
+    ({"deemed_contribution_years": {"ETERNITY": -3}}, "persons/p/deemed_contribution_years/ETERNITY", "-3 is out of range. Allowed: a number from 0 to 60"),
+])
+def test_what_a_pension_estimate_client_met_is_refused_by_name(server, given, field, words):
+    status, answer = post(server, {"persons": {"p": {**CAREER, **given}}})
+    assert status == 400 and answer["field"] == field and words in answer["error"], answer
+    assert "#0" not in answer["error"]

@@ -47,7 +47,7 @@ from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_as_python
 from . import columns, situations
-from .overrides import OVERRIDE_RANGES, OVERRIDES
+from .overrides import OVERRIDE_RANGES, OVERRIDES, YEARS_RANGES
 from .situations import plain_number
 
 SEX = ("male", "female")
@@ -288,9 +288,9 @@ def _checked_profile(name, profile, system, wages):
         "hukou_region": _region(profile.get("hukou_region", home), f"{name}.hukou_region"),
         "worker_category": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY),
     }
-    for field in ("special_type_work_years", "deemed_contribution_years", "plateau_work_years"):
+    for field, (low, high) in YEARS_RANGES.items():
         if field in profile:
-            inputs[field] = float(_number(profile[field], f"{name}.{field}", 0, 60))
+            inputs[field] = float(_number(profile[field], f"{name}.{field}", low, high))
     for field in FACTS:
         if field in profile:
             inputs[field] = _flag(profile[field], f"{name}.{field}")
@@ -547,6 +547,8 @@ def naming_persons(error, names):
         shown = ", ".join(repr(name) for name in refused[:3])
         return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")
 
+    if any(isinstance(index, str) for index in error.persons):  # named already (/trace: while the simulation was built)
+        return error
     persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
     message = naming(named(str(error)), list(persons)) if persons else named(str(error))
     return InputError(message, error.code, error.values, error.field, persons, error.variable, error.period)

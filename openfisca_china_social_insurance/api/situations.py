@@ -41,12 +41,12 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from ..core import regions
+from ..core import lookup, regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import keep_given_input, set_wage_input
 from ..variables.deprecated import RENAMED, deprecation
 from ..variables.person import REQUIRED_INPUTS
-from .overrides import OVERRIDE_RANGES
+from .overrides import OVERRIDE_RANGES, YEARS_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
 
@@ -206,7 +206,9 @@ def _value_fits(value, variable):
         return isinstance(value, numbers.Real) and not isinstance(value, (bool, numpy.bool_))
     if kind is Enum:
         return isinstance(value, (str, Enum))
-    return True  # dates and texts: OpenFisca's own parsing names a bad one
+    if kind is date:  # a number was read as days since 1970 (19650701: a birth in 55771)
+        return isinstance(value, (str, date, numpy.datetime64))
+    return True  # texts; a bad date's text is named by OpenFisca's own parsing
 
 
 def _refuse_values_of_another_type(persons, system):
@@ -235,11 +237,27 @@ def _refuse_figures_out_of_range(persons, system):
     for name, variable, _, period, value in _inputs(persons, system):
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=path(name, variable, period))
-        low, high = OVERRIDE_RANGES.get(variable, (None, None))
+        low, high = OVERRIDE_RANGES.get(variable, YEARS_RANGES.get(variable, (None, None)))
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and high is not None and not low <= value <= high:
             raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
                              field=path(name, variable, period))
+
+
+def _refuse_dates_outside_the_model(persons, system):
+    """A date the model reads by month (a retirement date, an injury) outside its years was refused by
+    the lookup as "date 2200-01-01: outside the model's range", naming no input and no person. A birth
+    may be earlier (a 1939 birth retires in 1999): the model's own rules name a birth out of reach."""
+    for name, variable, found, period, value in _inputs(persons, system):
+        if found is None or found.value_type is not date or variable == "birth_date" or value is None:
+            continue
+        try:
+            year = (value if isinstance(value, date) else date.fromisoformat(str(value))).year
+        except ValueError:
+            continue  # not a date: OpenFisca's own parsing names it
+        if not lookup.FIRST_YEAR <= year <= lookup.LAST_YEAR:
+            raise InputError(f"person {name!r}, {variable} {period}: {str(value)!r} is outside the model's years. Allowed: dates from "
+                             f"{lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31.", field=path(name, variable, period))
 
 
 #: A claim's date and the facts the law needs with it, which have a default that reads as a
@@ -357,6 +375,7 @@ def checked(situation, system, warn=True):
     _refuse_figures_out_of_range(persons, system)
     _refuse_fractions_of_whole_numbers(persons, system)
     _refuse_inputs_for_another_period(persons, system)
+    _refuse_dates_outside_the_model(persons, system)
     _refuse_claims_without_their_facts(persons)
     _mark_given_figures(persons)
     refuse_partial_formula_inputs(persons, system)
@@ -382,6 +401,15 @@ def simulation_of(persons, system, make=_simulation):
     OpenFisca's own parsing errors turned into InputError naming the input."""
     try:
         return make(system, {"persons": persons})
+    except InputError as error:  # a career input's own check (set_input: a negative wage): name the persons
+        if not error.persons:
+            raise
+        from .profiles import naming_persons  # profiles builds on this module
+
+        named = naming_persons(error, list(persons))
+        if named.field is None and named.variable in system.variables:
+            named.field = missing_path(next(iter(named.persons)), named.variable, named.period or "ETERNITY")
+        raise named from None
     except core_errors.SituationParsingError as error:
         where, message = _first_leaf(error.error)
         raise InputError(f"{where}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "
