@@ -184,3 +184,30 @@ def test_what_a_pension_estimate_client_met_is_refused_by_name(server, given, fi
     status, answer = post(server, {"persons": {"p": {**CAREER, **given}}})
     assert status == 400 and answer["field"] == field and words in answer["error"], answer
     assert "#0" not in answer["error"]
+
+
+def test_json_nested_otherwise_than_the_situation_format_is_named(server):
+    asked = {**PAYROLL, "payroll_employer_contributions": {"2025-07": None}}
+    # A bare null read as a value given for ETERNITY: "given for ['q'] but not for ['p'] ... the default 0".
+    status, answer = post(server, {"persons": {"p": asked, "q": {**PAYROLL, "payroll_employer_contributions": None}}})
+    assert status == 400 and answer["field"] == "persons/q/payroll_employer_contributions", answer
+    assert "null without a period" in answer["error"] and "default" not in answer["error"], answer
+    # An ETERNITY input given for two periods: Beijing's bill was answered, Shanghai dropped without a word.
+    status, answer = post(server, {"persons": {"p": {**asked, "insured_region": {"ETERNITY": "beijing", "2025-07": "shanghai"}}}})
+    assert status == 400 and answer["field"] == "persons/p/insured_region" and "one value for all time" in answer["error"], answer
+    # One value under any period is still that value (OpenFisca's own reading of an eternal input).
+    status, answer = post(server, {"persons": {"p": {**asked, "insured_region": {"2025-07": "beijing"}}}})
+    beijing = post(server, {"persons": {"p": asked}})[1]["persons"]["p"]["payroll_employer_contributions"]["2025-07"]
+    assert status == 200 and answer["persons"]["p"]["payroll_employer_contributions"]["2025-07"] == beijing, answer
+
+
+def test_a_rule_missing_for_a_region_and_date_names_the_person_and_the_input(server):
+    """A stay where the region's inpatient rules are not encoded (Beijing 2003, beside a Jinan stay the
+    model has): the refusal named no person, its field was 'inpatient_stay_date' (read from the
+    message); now persons/<first refused>/inpatient_stay_date, from the error's data."""
+    stay = {"inpatient_stay_date": {"ETERNITY": "2003-05-10"}, "inpatient_eligible_cost": {"ETERNITY": 20000},
+            "hospital_level": {"ETERNITY": 3}, "inpatient_pooling_payment": {"2003-07": None}}
+    persons = {"jn": {**stay, "insured_region": {"ETERNITY": "jinan"}}, "bj": {**stay, "insured_region": {"ETERNITY": "beijing"}}}
+    status, answer = post(server, {"persons": persons})
+    assert status == 400 and answer["field"] == "persons/bj/inpatient_stay_date", answer
+    assert answer["error"].startswith("inpatient_stay_date: no inpatient rules for region 'beijing'") and "'bj'" in answer["error"], answer

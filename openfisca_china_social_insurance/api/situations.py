@@ -7,6 +7,8 @@ works) and, before building:
 - resolves every region input (insured_region, hukou_region, contribution_region) with
   `regions.resolve`, so a GB/T 2260 code or a Chinese name works and an unknown one is
   refused naming the nearest keys;
+- refuses a value without its period (`"wage": 5000`, `"monthly_pension": null`) and an ETERNITY
+  variable given for two periods (one value would be dropped);
 - refuses contribution_months outside 0-12 (the model reads -1 as "not given", so a
   typed -1 would silently count as 12 months);
 - refuses an approval form's figure outside the range of its override in api.assess
@@ -30,6 +32,7 @@ works) and, before building:
 
 import decimal
 import difflib
+import json
 import math
 import numbers
 import warnings
@@ -167,6 +170,30 @@ def _refuse_unknown_variables(persons, system):
             raise InputError(f"{path(name, variable)}: variable {variable!r} not found in the model.{hint} "
                              f"Allowed: one of the model's {len(system.variables)} variables (the Web API lists them at GET /variables).",
                              field=path(name, variable))
+
+
+def _refuse_values_without_a_period(persons):
+    """A variable's value given bare (null, a number, a list) where {period: value} is expected. A
+    bare null read as a value given for ETERNITY: "given for ['q'] but not for ['p']"; the others were
+    OpenFisca's long "Can't deal with type" (region inputs take a bare value: every period's)."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            if not isinstance(values, dict):
+                raise InputError(f"{path(name, variable)}: {json.dumps(values, default=str)} without a period. Allowed: {{period: value}}, e.g. "
+                                 f"{{\"2025-09\": 5000}} or {{\"ETERNITY\": ...}}, and a null as the value to ask for it ({{\"2025-09\": null}}).",
+                                 field=path(name, variable))
+
+
+def _refuse_eternal_values_given_twice(persons, system):
+    """An ETERNITY variable holds one value for all time: given for two periods ({"ETERNITY": "beijing",
+    "2025-07": "shanghai"}) one was dropped without a word (Beijing's bill answered)."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            found = system.variables.get(variable)
+            given = [period for period, value in values.items() if value is not None]
+            if found is not None and found.definition_period == periods.ETERNITY and len(given) > 1:
+                raise InputError(f"{path(name, variable)}: given for {', '.join(map(repr, given))}, one value for all time. "
+                                 f"Allowed: one value, under \"ETERNITY\".", field=path(name, variable))
 
 
 def _refuse_fractions_of_whole_numbers(persons, system):
@@ -370,6 +397,8 @@ def checked(situation, system, warn=True):
         _warn_of_old_names(persons)
     _refuse_both_names(persons)
     _refuse_unknown_variables(persons, system)
+    _refuse_values_without_a_period(persons)
+    _refuse_eternal_values_given_twice(persons, system)
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons, system)
