@@ -211,3 +211,18 @@ def test_a_rule_missing_for_a_region_and_date_names_the_person_and_the_input(ser
     status, answer = post(server, {"persons": persons})
     assert status == 400 and answer["field"] == "persons/bj/inpatient_stay_date", answer
     assert answer["error"].startswith("inpatient_stay_date: no inpatient rules for region 'beijing'") and "'bj'" in answer["error"], answer
+
+
+def test_a_profiles_situation_posted_to_calculate_gives_the_python_apis_pension(server):
+    """api.situation builds /calculate's body from profiles (a list too; it needed the system passed
+    in, a TypeError without): the Web API answers what api.assess does, to the fen."""
+    from openfisca_china_social_insurance import api
+
+    profile = {"birth_date": "1974-05-20", "sex": "female", "insured_region": "jinan", "deemed_contribution_years": 2,
+               "career": [{"from": 1996, "to": 2002, "index": 1.0}, {"from": 2003, "to": 2023, "index": 0.6, "employment_type": "flexible_worker"}]}
+    row = api.assess([profile])[0]
+    body = api.situation([profile])
+    month = row["retirement_date"][:7]
+    body["persons"]["person_0"]["monthly_pension"] = {month: None}
+    status, answer = post(server, body)
+    assert status == 200 and answer["persons"]["person_0"]["monthly_pension"][month] == row["monthly_pension"] > 0, answer

@@ -348,10 +348,12 @@ def _override_statuses(profile, overrides, name):
     return declared
 
 
-def situation(profiles, system):
-    """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
+def situation(profiles, system=None):
+    """OpenFisca situation (persons dict) for {name: profile} (or a list of profiles, named by
+    position, as `assess` takes them), validated field by field: the body /calculate takes."""
+    system = system or default_system()
     persons = {}
-    for name, (inputs, career) in checked_profiles(profiles, system).items():
+    for name, (inputs, career) in checked_profiles(named_profiles(profiles), system).items():
         person = {variable: {"ETERNITY": value} for variable, value in inputs.items()}
         for variable, values in columns.career_inputs(career).items():
             person[variable] = {str(year): value for year, value in values.items()}
