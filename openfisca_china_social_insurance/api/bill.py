@@ -24,10 +24,10 @@ from openfisca_core.simulations import SimulationBuilder
 from .. import default_system
 from ..core import i18n, lookup, regions
 from ..core.errors import InputError
-from .situations import plain_number
 from ..variables.contribution_bill import BILL, RATES
 from ..variables.contribution_bill_status import STATUS_OF_BRANCH
 from ..variables.work_injury.contributions import rate_factor_tiers
+from .situations import plain_number
 
 #: Each branch's label; its variables and rate parameters are the bill's (variables/contribution_bill.py).
 LABELS = {

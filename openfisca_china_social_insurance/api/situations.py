@@ -139,14 +139,15 @@ def plain_number(value):
 def _plain_numbers(persons):
     """Every number given as Python's own (numpy's and Decimal's too), so that the checks below
     see it as a number: a Decimal index of 500 passed the range of an approval form's figure."""
-    plain = {}
-    for name, person in persons.items():
-        plain[name] = {
-            variable: {period: (value if plain_number(value) is None else plain_number(value)) for period, value in values.items()}
-            if isinstance(values, dict) else values
-            for variable, values in person.items()
-        }
-    return plain
+    def plain(value):
+        number = plain_number(value)
+        return value if number is None else number
+
+    return {
+        name: {variable: {period: plain(value) for period, value in values.items()} if isinstance(values, dict) else values
+               for variable, values in person.items()}
+        for name, person in persons.items()
+    }
 
 
 def _inputs(persons, system):
