@@ -87,6 +87,9 @@ def test_a_forms_years_without_its_balance_or_a_career_are_refused_naming_the_ba
         assert status == 400 and answer["field"] == "persons/p/personal_account_balance", answer
         assert answer["error"].startswith("personal_account_balance: not given") and "person 'p'" in answer["error"], answer
         assert "a career (contribution_wage and contribution_months by year)" in answer["error"], answer
+    # /trace refuses it the same way (its simulation is OpenFisca's trace handler).
+    status, traced = post(server, {"persons": {"p": {**without_balance, "monthly_pension": {"2025-09": None}}}}, "/trace")
+    assert status == 400 and traced["field"] == "persons/p/personal_account_balance" and "person 'p'" in traced["error"], traced
     # What does not rest on the balance is still answered: the form's basic pension.
     status, answer = post(server, {"persons": {"p": {**without_balance, "basic_pension": {"2025-09": None}}}})
     assert status == 200 and answer["persons"]["p"]["basic_pension"]["2025-09"] == 2647.45, answer
