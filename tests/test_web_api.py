@@ -229,3 +229,18 @@ def test_a_profiles_situation_posted_to_calculate_gives_the_python_apis_pension(
     body["persons"]["person_0"]["monthly_pension"] = {month: None}
     status, answer = post(server, body)
     assert status == 200 and answer["persons"]["person_0"]["monthly_pension"][month] == row["monthly_pension"] > 0, answer
+
+
+def test_a_month_without_pay_is_no_pay_not_raised_to_the_floor(server):
+    """A wage of 0 is a month without pay (base 0, nothing charged); its clamp said raised_to_floor
+    beside that base of 0. The same month's other wage is still raised to the floor."""
+    asked = {"monthly_contribution_base": {"2025-07": None, "2025-08": None}, "monthly_contribution_base_clamp": {"2025-07": None, "2025-08": None},
+             "payroll_employee_contributions": {"2025-07": None, "2025-08": None}}
+    status, answer = post(server, {"persons": {"e": {**PAYROLL, "wage": {"2025-07": 0, "2025-08": 1000}, **asked},
+                                               "f": {**PAYROLL, "wage": {"2025-07": 0, "2025-08": 0}, **asked}}})
+    assert status == 200, answer
+    e, f = answer["persons"]["e"], answer["persons"]["f"]
+    assert e["monthly_contribution_base_clamp"] == {"2025-07": "no_pay", "2025-08": "raised_to_floor"}, e
+    assert e["monthly_contribution_base"]["2025-07"] == 0 and e["payroll_employee_contributions"]["2025-07"] == 0, e
+    assert e["monthly_contribution_base"]["2025-08"] > 1000, e
+    assert f["monthly_contribution_base_clamp"] == {"2025-07": "no_pay", "2025-08": "no_pay"}, f

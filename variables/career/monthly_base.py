@@ -74,6 +74,7 @@ class ContributionBaseClamp(Enum):
     within_band = "在上下限之间 Within the floor and cap"
     raised_to_floor = "按下限缴费 Raised to the floor"
     lowered_to_cap = "按上限缴费 Lowered to the cap"
+    no_pay = "无工资不缴费 No wage paid in the month: nothing charged"
 
 
 class monthly_contribution_base_floor(Float64):
@@ -135,7 +136,11 @@ class monthly_contribution_base_clamp(Variable):
 
     def formula(person, period, parameters):
         pay = person("wage", period)
+        # A wage of 0 is a month without pay, a base of 0: it was "raised_to_floor" beside that base of 0.
+        if not pay.any():  # no band needed, as monthly_contribution_base
+            return EnumArray(numpy.full(person.count, ContributionBaseClamp.no_pay.index, dtype=numpy.int16), ContributionBaseClamp)
         raised = pay < person("monthly_contribution_base_floor", period)
         lowered = pay > person("monthly_contribution_base_cap", period)
-        codes = numpy.select([raised, lowered], [ContributionBaseClamp.raised_to_floor.index, ContributionBaseClamp.lowered_to_cap.index], 0)
+        codes = numpy.select([pay == 0, raised, lowered], [ContributionBaseClamp.no_pay.index, ContributionBaseClamp.raised_to_floor.index,
+                                                           ContributionBaseClamp.lowered_to_cap.index], ContributionBaseClamp.within_band.index)
         return EnumArray(codes.astype(numpy.int16), ContributionBaseClamp)
