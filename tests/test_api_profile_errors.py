@@ -487,3 +487,12 @@ def test_a_situation_takes_numpy_and_decimal_numbers_and_checks_them(system):
     assert form.calculate("monthly_pension", "2025-09")[0] == pytest.approx(4295.77, abs=0.001)  # the Weifang form's printed total
     with pytest.raises(InputError, match="500.0 is out of range"):
         situations.build({"persons": {"p": {**person, "average_contribution_index": {"ETERNITY": decimal.Decimal("500")}}}}, system)
+
+
+def test_a_birth_on_1900_01_01_is_not_called_before_1900(system):
+    """The retirement date's check said "missing or before 1900 (first: '1900-01-01')": its bound
+    excluded the day the statutory retirement's check includes. Now the rule that refuses it speaks."""
+    profile = {"birth_date": "1900-01-01", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 30,
+               "career": [{"from": 1992, "to": 1995, "index": 1.0}]}
+    refused(system, {"a": profile}, "retirement_date: 1960-01-01 is before the basic pension")
+    refused(system, {"a": {**profile, "birth_date": "1899-12-31"}}, "birth_date: missing or before 1900")
