@@ -446,3 +446,53 @@ def test_a_persons_figures_and_statuses_do_not_depend_on_who_else_is_assessed(sy
     beside = next(row for row in api.assess({"early": early, "late": late}, system) if row["name"] == "late")
     assert alone == beside
     assert alone["personal_account_balance_status"] == "estimated"
+
+
+def test_numpy_pandas_and_decimal_values_are_taken_as_pythons(system):
+    """A payroll's or pension system's data come from pandas (numpy.int64 years and ids, float32
+    wages, numpy booleans, Timestamps) or a ledger (Decimal): they were refused as "np.int64(1996) is
+    not a number" (untrue), and a retirement_date given as a datetime was a ValueError traceback."""
+    import datetime
+    import decimal
+
+    import numpy
+
+    plain = {**BASE, "provisional_assessment": True, "retirement_date": "2023-06-01",
+             "career": [{"from": 1998, "to": 2022, "wage": 5000.0}]}
+    typed = {**BASE, "provisional_assessment": numpy.bool_(True), "retirement_date": datetime.datetime(2023, 6, 1),
+             "birth_date": numpy.datetime64("1962-05-10"), "insured_region": numpy.int64(370100),
+             "career": [{"from": numpy.int64(1998), "to": numpy.int64(2022), "wage": decimal.Decimal("5000.00")}]}
+    expected = api.assess({"p": plain}, system)[0]
+    got = api.assess({numpy.int64(7): typed}, system)[0]
+    assert got["name"] == "7" and got["monthly_pension"] == expected["monthly_pension"] > 0
+    assert api.assess({"p": {**typed, "career": [{"from": 1998, "to": 2022, "wage": numpy.float32(5000)}]}}, system)[0]["monthly_pension"] == expected["monthly_pension"]
+    # Still no text for a number, and no NaN.
+    refused(system, {"p": {**BASE, "career": [{"from": "1998", "to": 2022, "index": 1.0}]}}, "'1998' is not a number")
+    refused(system, {"p": {**BASE, "career": [{"from": 1998, "to": 2022, "wage": decimal.Decimal("NaN")}]}}, "not a finite number")
+    refused(system, {"p": {**BASE, "birth_date": numpy.datetime64("NaT")}}, "is not a date")
+
+
+def test_a_situation_takes_numpy_and_decimal_numbers_and_checks_them(system):
+    """situations.build: a Decimal figure skipped the range of an approval form's figure (an index of 500 passed)."""
+    import decimal
+
+    import numpy
+
+    from openfisca_china_social_insurance.api import situations
+
+    person = {"birth_date": {"ETERNITY": "1965-07-01"}, "sex": {"ETERNITY": "male"}, "insured_region": {"ETERNITY": numpy.int64(370700)},
+              "provisional_assessment": {"ETERNITY": numpy.bool_(True)}, "contribution_years": {"ETERNITY": numpy.int64(41)},
+              "pre_account_contribution_years": {"ETERNITY": 14.0833}, "personal_account_balance": {"ETERNITY": decimal.Decimal("95061.63")}}
+    form = situations.build({"persons": {"p": {**person, "average_contribution_index": {"ETERNITY": decimal.Decimal("0.682")}}}}, system)
+    assert form.calculate("monthly_pension", "2025-09")[0] == pytest.approx(4295.77, abs=0.001)  # the Weifang form's printed total
+    with pytest.raises(InputError, match="500.0 is out of range"):
+        situations.build({"persons": {"p": {**person, "average_contribution_index": {"ETERNITY": decimal.Decimal("500")}}}}, system)
+
+
+def test_a_birth_on_1900_01_01_is_not_called_before_1900(system):
+    """The retirement date's check said "missing or before 1900 (first: '1900-01-01')": its bound
+    excluded the day the statutory retirement's check includes. Now the rule that refuses it speaks."""
+    profile = {"birth_date": "1900-01-01", "sex": "male", "insured_region": "jinan", "deemed_contribution_years": 30,
+               "career": [{"from": 1992, "to": 1995, "index": 1.0}]}
+    refused(system, {"a": profile}, "retirement_date: 1960-01-01 is before the basic pension")
+    refused(system, {"a": {**profile, "birth_date": "1899-12-31"}}, "birth_date: missing or before 1900")

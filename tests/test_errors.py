@@ -407,3 +407,17 @@ def test_a_missing_regional_value_names_every_region_and_month_it_lacks():
         api.assess(profiles)
     assert "no value for region 'shandong' at 1999-06, 'beijing' at 2003-02 (2 persons)" in str(info.value)
     assert "'beijing' at 2003-02" in info.value.persons["bj"] and "shandong" not in info.value.persons["bj"]
+
+
+def test_a_refusal_carries_the_input_it_refuses_as_data():
+    """check() names the refused variable and period on the error (the Web API's field is built from
+    them, not read back from the message's words, which may be Chinese)."""
+    import numpy
+
+    from openfisca_china_social_insurance.core.errors import check
+
+    with pytest.raises(InputError) as caught:
+        check(numpy.array([True, False, False]), "wage", "missing", "the month's wage", period="2025-08")
+    assert (caught.value.variable, caught.value.period) == ("wage", "2025-08")
+    assert str(caught.value).startswith("wage 2025-08: missing for 2 persons (first: person #1)")
+    assert sorted(caught.value.persons) == [1, 2]

@@ -48,7 +48,7 @@ def isolating(compute, profiles, refusal=None):
                 results.update(found)
                 refused.update(errors)
             break
-        refused.update({name: InputError(text, field=refusal.field) for name, text in named.items()})
+        refused.update({name: InputError(text, field=refusal.field, variable=refusal.variable, period=refusal.period) for name, text in named.items()})
         profiles = {name: profile for name, profile in profiles.items() if name not in refused}
         refusal = None
     return results, refused

@@ -27,6 +27,7 @@ from ..core.errors import InputError
 from ..variables.contribution_bill import BILL, RATES
 from ..variables.contribution_bill_status import STATUS_OF_BRANCH
 from ..variables.work_injury.contributions import rate_factor_tiers
+from .situations import plain_number
 
 #: Each branch's label; its variables and rate parameters are the bill's (variables/contribution_bill.py).
 LABELS = {
@@ -63,9 +64,10 @@ def _at(tree, path, day, region):
 
 
 def _number(value, name, low, high, allowed):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not low <= value <= high:
+    number = plain_number(value)  # numpy's and Decimal's numbers too, as Python's
+    if number is None or not math.isfinite(number) or not low <= number <= high:
         raise InputError(f"{name}: {value!r}. Allowed: {allowed}.")
-    return value
+    return number
 
 
 def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, housing_fund_rate=0.0, system=None, lang="en"):
@@ -75,12 +77,13 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     key = regions.resolve(region)
     if key == "nation":
         raise InputError("region: 'nation' is not a place contributions are paid in. Allowed: a province, city or county (shebao regions list).")
-    _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
+    wage = _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
     if (not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12
             or not lookup.FIRST_YEAR <= int(month[:4]) <= lookup.LAST_YEAR):
         raise InputError(f"month: {month!r}. Allowed: YYYY-MM from {lookup.FIRST_YEAR} to {lookup.LAST_YEAR}, e.g. 2025-07.")
-    if isinstance(industry_class, bool) or not isinstance(industry_class, int) or not 0 <= industry_class <= 8:
+    if not isinstance(plain_number(industry_class), int) or not 0 <= industry_class <= 8:
         raise InputError(f"industry_class: {industry_class!r}. Allowed: an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given.")
+    industry_class = int(industry_class)
     _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, key)
     person = {
         "insured_region": {"ETERNITY": key},
@@ -111,12 +114,13 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
         except InputError as error:  # a rate the region's data lack: the row says why, the rest is billed
             row.update(employer=None, employee=None, missing=str(error))
             refusals[branch] = error
+        # None where no rate is in force, as where none is given (was NaN: json.dumps wrote NaN, not JSON).
         if employer_path:
-            row["employer_rate"] = _at(tree, employer_path, day, index)
+            row["employer_rate"] = _value_or_none(_at(tree, employer_path, day, index))
         if employee_path:
-            row["employee_rate"] = _at(tree, employee_path, day, index)
+            row["employee_rate"] = _value_or_none(_at(tree, employee_path, day, index))
         if branch == "medical":
-            row["employee_fixed_amount"] = _at(tree, "medical.contribution.employee_fixed_amount", day, index)
+            row["employee_fixed_amount"] = _value_or_none(_at(tree, "medical.contribution.employee_fixed_amount", day, index))
         if branch == "work_injury":
             row["included"] = industry_class > 0
             row["employer_rate"] = value("work_injury_rate") if row["included"] else None
@@ -147,6 +151,10 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
         "complete": all(row["included"] and not row["national_guidance"] for row in rows),
         "notes": notes,
     }
+
+
+def _value_or_none(value):
+    return None if math.isnan(value) else value
 
 
 def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, region):

@@ -34,3 +34,6 @@ OVERRIDE_RANGES = {
     "one_child_average_pension": (0, 1_000_000), "transitional_original_indexed_wage": (0, 10_000_000),
     "personal_account_balance": (0, 1_000_000_000), "deemed_account_balance": (0, 1_000_000_000),
 }
+#: The range of a profile's own years (not figures of a form): /calculate's situations give the same
+#: variables and are held to it too (deemed years of -3 were taken there, and cut the years paid).
+YEARS_RANGES = {"deemed_contribution_years": (0, 60), "special_type_work_years": (0, 60), "plateau_work_years": (0, 60)}

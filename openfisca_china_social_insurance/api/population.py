@@ -39,7 +39,7 @@ def _set(simulation, system, name, period, array):
     if getattr(variable, "possible_values", None) is not None and numpy.issubdtype(array.dtype, numpy.integer):
         # Enum inputs given as indices (compact: one byte a person) need no string parsing.
         size = len(variable.possible_values)
-        check((array >= 0) & (array < size), f"{name} {period}", "enum index out of range", f"0 to {size - 1}", array)
+        check((array >= 0) & (array < size), name, "enum index out of range", f"0 to {size - 1}", array, period=str(period))
         array = EnumArray(array.astype(numpy.int16), variable.possible_values)
     elif variable.dtype != object and array.dtype != variable.dtype and not isinstance(array, EnumArray):
         array = array.astype(variable.dtype)

@@ -34,7 +34,7 @@ import difflib
 import inspect
 import math
 import re
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -47,7 +47,8 @@ from ..core import lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_as_python
 from . import columns, situations
-from .overrides import OVERRIDE_RANGES, OVERRIDES
+from .overrides import OVERRIDE_RANGES, OVERRIDES, YEARS_RANGES
+from .situations import plain_number
 
 SEX = ("male", "female")
 WORKER_CATEGORY = ("worker", "cadre")
@@ -93,7 +94,13 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _date(value, field):
-    """YYYY-MM-DD of a date or its text; Python's own parser also takes 19650715 and 1965-W28-4."""
+    """YYYY-MM-DD of a date or its text; Python's own parser also takes 19650715 and 1965-W28-4.
+    A datetime (pandas' Timestamp) or numpy's datetime64 is its day (a datetime's isoformat
+    carried its time, and a retirement_date given so was a ValueError traceback)."""
+    if isinstance(value, numpy.datetime64) and not numpy.isnat(value):
+        value = value.astype("datetime64[D]").item()
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, date):
         return value.isoformat()
     try:
@@ -102,6 +109,13 @@ def _date(value, field):
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise InputError(f"{field}: {value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1965-07-15.") from None
+
+
+def _flag(value, field):
+    """A yes/no fact: true or false (numpy's booleans too); never a text (bool("false") is True)."""
+    if not isinstance(value, (bool, numpy.bool_)):
+        raise InputError(f"{field}: {value!r} is not allowed. Allowed: true or false.")
+    return bool(value)
 
 
 def _choice(value, field, allowed):
@@ -119,8 +133,10 @@ def _number(value, field, low=None, high=None):
         allowed = "a number" if high is None else f"a number up to {high}"
     if value is None:  # an empty cell of the desk's career table, a YAML key without a value
         raise InputError(f"{field}: empty. Allowed: {allowed}.")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    number = plain_number(value)
+    if number is None:
         raise InputError(f"{field}: {value!r} is not a number. Allowed: {allowed}.")
+    value = number
     if not math.isfinite(value):
         raise InputError(f"{field}: {value!r} is not a finite number. Allowed: {allowed}.")
     if (low is not None and value < low) or (high is not None and value > high):
@@ -272,17 +288,15 @@ def _checked_profile(name, profile, system, wages):
         "hukou_region": _region(profile.get("hukou_region", home), f"{name}.hukou_region"),
         "worker_category": _choice(profile.get("worker_category", "worker"), f"{name}.worker_category", WORKER_CATEGORY),
     }
-    for field in ("special_type_work_years", "deemed_contribution_years", "plateau_work_years"):
+    for field, (low, high) in YEARS_RANGES.items():
         if field in profile:
-            inputs[field] = float(_number(profile[field], f"{name}.{field}", 0, 60))
+            inputs[field] = float(_number(profile[field], f"{name}.{field}", low, high))
     for field in FACTS:
         if field in profile:
-            if not isinstance(profile[field], bool):
-                raise InputError(f"{name}.{field}: {profile[field]!r} is not allowed. Allowed: true or false.")
-            inputs[field] = profile[field]
+            inputs[field] = _flag(profile[field], f"{name}.{field}")
     if "hardship_area_category" in profile:
         category = profile["hardship_area_category"]
-        if isinstance(category, bool) or category not in (0, 1, 2, 3, 4):
+        if plain_number(category) not in (0, 1, 2, 3, 4):
             raise InputError(f"{name}.hardship_area_category: {category!r} is not allowed. Allowed: 0 (none), 1, 2, 3, 4.")
         inputs["hardship_area_category"] = int(category)
     for field in ("retirement_date", "personal_account_start_date"):
@@ -304,9 +318,7 @@ def _checked_profile(name, profile, system, wages):
     if "shortfall_choice" in profile:
         inputs["shortfall_choice"] = _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)
     if "provisional_assessment" in profile:
-        if not isinstance(profile["provisional_assessment"], bool):  # bool("false") is True
-            raise InputError(f"{name}.provisional_assessment: {profile['provisional_assessment']!r} is not allowed. Allowed: true or false.")
-        inputs["provisional_assessment"] = profile["provisional_assessment"]
+        inputs["provisional_assessment"] = _flag(profile["provisional_assessment"], f"{name}.provisional_assessment")
     for field, value in overrides.items():
         if field not in OVERRIDES:
             raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
@@ -336,10 +348,12 @@ def _override_statuses(profile, overrides, name):
     return declared
 
 
-def situation(profiles, system):
-    """OpenFisca situation (persons dict) for {name: profile}, validated field by field."""
+def situation(profiles, system=None):
+    """OpenFisca situation (persons dict) for {name: profile} (or a list of profiles, named by
+    position, as `assess` takes them), validated field by field: the body /calculate takes."""
+    system = system or default_system()
     persons = {}
-    for name, (inputs, career) in checked_profiles(profiles, system).items():
+    for name, (inputs, career) in checked_profiles(named_profiles(profiles), system).items():
         person = {variable: {"ETERNITY": value} for variable, value in inputs.items()}
         for variable, values in columns.career_inputs(career).items():
             person[variable] = {str(year): value for year, value in values.items()}
@@ -362,8 +376,9 @@ def named_profiles(profiles):
     if isinstance(profiles, dict):
         named, given_as = {}, {}
         for name, profile in profiles.items():
-            if not isinstance(name, (str, int)) or isinstance(name, bool):
+            if not isinstance(name, str) and not isinstance(plain_number(name), int):
                 raise InputError(f"profiles: the name {name!r}. Allowed: a text or a whole number.")
+            name = name if isinstance(name, str) else plain_number(name)  # numpy's 1001 is named '1001', as 1001
             if str(name) in named:
                 raise InputError(f"profiles: the names {given_as[str(name)]!r} and {name!r} are one name. Allowed: one name per person.")
             named[str(name)], given_as[str(name)] = profile, name
@@ -375,8 +390,9 @@ def named_profiles(profiles):
         if not isinstance(profile, dict):
             raise InputError(f"person_{i}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, ...}}.")
         name = profile.get("name", f"person_{i}")
-        if not isinstance(name, (str, int)) or isinstance(name, bool):
+        if not isinstance(name, str) and not isinstance(plain_number(name), int):
             raise InputError(f"person_{i}.name: {name!r}. Allowed: a text or a whole number.")
+        name = name if isinstance(name, str) else plain_number(name)
         if str(name) in named:
             raise InputError(f"person_{i}.name: {name!r} is given twice. Allowed: one name per person.")
         named[str(name)] = profile
@@ -533,9 +549,11 @@ def naming_persons(error, names):
         shown = ", ".join(repr(name) for name in refused[:3])
         return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")
 
+    if any(isinstance(index, str) for index in error.persons):  # named already (/trace: while the simulation was built)
+        return error
     persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
     message = naming(named(str(error)), list(persons)) if persons else named(str(error))
-    return InputError(message, error.code, error.values, error.field, persons)
+    return InputError(message, error.code, error.values, error.field, persons, error.variable, error.period)
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):

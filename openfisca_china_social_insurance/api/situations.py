@@ -7,6 +7,8 @@ works) and, before building:
 - resolves every region input (insured_region, hukou_region, contribution_region) with
   `regions.resolve`, so a GB/T 2260 code or a Chinese name works and an unknown one is
   refused naming the nearest keys;
+- refuses a value without its period (`"wage": 5000`, `"monthly_pension": null`) and an ETERNITY
+  variable given for two periods (one value would be dropped);
 - refuses contribution_months outside 0-12 (the model reads -1 as "not given", so a
   typed -1 would silently count as 12 months);
 - refuses an approval form's figure outside the range of its override in api.assess
@@ -28,7 +30,9 @@ works) and, before building:
   wrong period) into InputError with the input's path, the value and what is allowed.
 """
 
+import decimal
 import difflib
+import json
 import math
 import numbers
 import warnings
@@ -40,11 +44,12 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from ..core import regions
+from ..core import lookup, regions
 from ..core.errors import InputError
+from ..core.yearly_inputs import keep_given_input, set_wage_input
 from ..variables.deprecated import RENAMED, deprecation
 from ..variables.person import REQUIRED_INPUTS
-from .overrides import OVERRIDE_RANGES
+from .overrides import OVERRIDE_RANGES, YEARS_RANGES
 
 REGION_INPUTS = ("insured_region", "hukou_region", "contribution_region")
 
@@ -116,6 +121,35 @@ def _refuse_months_out_of_range(persons):
                                  field=path(name, "contribution_months", period))
 
 
+def plain_number(value):
+    """A number as Python's int or float, or None for what is no number (a text, a boolean).
+    A pandas or numpy column gives numpy.int64 and float32, a payroll's ledger Decimal: numbers
+    as much as 12 and 12.5 (api.assess refused them: "np.int64(1996) is not a number")."""
+    if isinstance(value, (bool, numpy.bool_)):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, decimal.Decimal) and value.is_snan():
+        return math.nan  # float() raises on a signalling NaN
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
+        return float(value)
+    return None
+
+
+def _plain_numbers(persons):
+    """Every number given as Python's own (numpy's and Decimal's too), so that the checks below
+    see it as a number: a Decimal index of 500 passed the range of an approval form's figure."""
+    def plain(value):
+        number = plain_number(value)
+        return value if number is None else number
+
+    return {
+        name: {variable: {period: plain(value) for period, value in values.items()} if isinstance(values, dict) else values
+               for variable, values in person.items()}
+        for name, person in persons.items()
+    }
+
+
 def _inputs(persons, system):
     """(person, variable name, its Variable or None, period, value) of every input given by period."""
     for name, person in persons.items():
@@ -139,6 +173,30 @@ def _refuse_unknown_variables(persons, system):
                              field=path(name, variable))
 
 
+def _refuse_values_without_a_period(persons):
+    """A variable's value given bare (null, a number, a list) where {period: value} is expected. A
+    bare null read as a value given for ETERNITY: "given for ['q'] but not for ['p']"; the others were
+    OpenFisca's long "Can't deal with type" (region inputs take a bare value: every period's)."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            if not isinstance(values, dict):
+                raise InputError(f"{path(name, variable)}: {json.dumps(values, default=str)} without a period. Allowed: {{period: value}}, e.g. "
+                                 f"{{\"2025-09\": 5000}} or {{\"ETERNITY\": ...}}, and a null as the value to ask for it ({{\"2025-09\": null}}).",
+                                 field=path(name, variable))
+
+
+def _refuse_eternal_values_given_twice(persons, system):
+    """An ETERNITY variable holds one value for all time: given for two periods ({"ETERNITY": "beijing",
+    "2025-07": "shanghai"}) one was dropped without a word (Beijing's bill answered)."""
+    for name, person in persons.items():
+        for variable, values in person.items():
+            found = system.variables.get(variable)
+            given = [period for period, value in values.items() if value is not None]
+            if found is not None and found.definition_period == periods.ETERNITY and len(given) > 1:
+                raise InputError(f"{path(name, variable)}: given for {', '.join(map(repr, given))}, one value for all time. "
+                                 f"Allowed: one value, under \"ETERNITY\".", field=path(name, variable))
+
+
 def _refuse_fractions_of_whole_numbers(persons, system):
     """A count given with a fraction (babies_born 2.5, disability_grade 2.5) is refused:
     OpenFisca would cut it to 2 (twins; grade 2) without a word."""
@@ -152,7 +210,8 @@ def _refuse_inputs_for_another_period(persons, system):
     """A monthly input given for a year (wage 2025: 5000), or a yearly one for a month:
     OpenFisca's own error was a list of a thousand None."""
     for name, variable, found, period, value in _inputs(persons, system):
-        takes_other_periods = found is not None and found.set_input is not None and variable not in RENAMED  # an old name forwards to the new one as given
+        # An old name forwards to the new one as given; the career's own set_input keep one calendar year each.
+        takes_other_periods = found is not None and found.set_input not in (None, set_wage_input, keep_given_input) and variable not in RENAMED
         if found is None or takes_other_periods or found.definition_period not in (periods.MONTH, periods.YEAR):
             continue
         try:
@@ -175,7 +234,9 @@ def _value_fits(value, variable):
         return isinstance(value, numbers.Real) and not isinstance(value, (bool, numpy.bool_))
     if kind is Enum:
         return isinstance(value, (str, Enum))
-    return True  # dates and texts: OpenFisca's own parsing names a bad one
+    if kind is date:  # a number was read as days since 1970 (19650701: a birth in 55771)
+        return isinstance(value, (str, date, numpy.datetime64))
+    return True  # texts; a bad date's text is named by OpenFisca's own parsing
 
 
 def _refuse_values_of_another_type(persons, system):
@@ -204,11 +265,27 @@ def _refuse_figures_out_of_range(persons, system):
     for name, variable, _, period, value in _inputs(persons, system):
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"person {name!r}, {variable} {period}: {value!r}. Allowed: a finite number.", field=path(name, variable, period))
-        low, high = OVERRIDE_RANGES.get(variable, (None, None))
+        low, high = OVERRIDE_RANGES.get(variable, YEARS_RANGES.get(variable, (None, None)))
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if number and high is not None and not low <= value <= high:
             raise InputError(f"person {name!r}, {variable} {period}: {value!r} is out of range. Allowed: a number from {low} to {high}.",
                              field=path(name, variable, period))
+
+
+def _refuse_dates_outside_the_model(persons, system):
+    """A date the model reads by month (a retirement date, an injury) outside its years was refused by
+    the lookup as "date 2200-01-01: outside the model's range", naming no input and no person. A birth
+    may be earlier (a 1939 birth retires in 1999): the model's own rules name a birth out of reach."""
+    for name, variable, found, period, value in _inputs(persons, system):
+        if found is None or found.value_type is not date or variable == "birth_date" or value is None:
+            continue
+        try:
+            year = (value if isinstance(value, date) else date.fromisoformat(str(value))).year
+        except ValueError:
+            continue  # not a date: OpenFisca's own parsing names it
+        if not lookup.FIRST_YEAR <= year <= lookup.LAST_YEAR:
+            raise InputError(f"person {name!r}, {variable} {period}: {str(value)!r} is outside the model's years. Allowed: dates from "
+                             f"{lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31.", field=path(name, variable, period))
 
 
 #: A claim's date and the facts the law needs with it, which have a default that reads as a
@@ -316,16 +393,19 @@ def _warn_of_old_names(persons):
 def checked(situation, system, warn=True):
     """The situation's persons with regions resolved, after the checks above (InputError).
     warn=False: no DeprecationWarning for an old name (the Web API says it in its answer)."""
-    persons = _resolve_regions(_persons(situation))
+    persons = _resolve_regions(_plain_numbers(_persons(situation)))
     if warn:
         _warn_of_old_names(persons)
     _refuse_both_names(persons)
     _refuse_unknown_variables(persons, system)
+    _refuse_values_without_a_period(persons)
+    _refuse_eternal_values_given_twice(persons, system)
     _refuse_months_out_of_range(persons)
     _refuse_values_of_another_type(persons, system)
     _refuse_figures_out_of_range(persons, system)
     _refuse_fractions_of_whole_numbers(persons, system)
     _refuse_inputs_for_another_period(persons, system)
+    _refuse_dates_outside_the_model(persons, system)
     _refuse_claims_without_their_facts(persons)
     _mark_given_figures(persons)
     refuse_partial_formula_inputs(persons, system)
@@ -351,6 +431,15 @@ def simulation_of(persons, system, make=_simulation):
     OpenFisca's own parsing errors turned into InputError naming the input."""
     try:
         return make(system, {"persons": persons})
+    except InputError as error:  # a career input's own check (set_input: a negative wage): name the persons
+        if not error.persons:
+            raise
+        from .profiles import naming_persons  # profiles builds on this module
+
+        named = naming_persons(error, list(persons))
+        if named.field is None and named.variable in system.variables:
+            named.field = missing_path(next(iter(named.persons)), named.variable, named.period or "ETERNITY")
+        raise named from None
     except core_errors.SituationParsingError as error:
         where, message = _first_leaf(error.error)
         raise InputError(f"{where}: {message.rstrip('.')}. Allowed: the model's variables, their own values, "

@@ -19,14 +19,19 @@ class InputError(ValueError):
     alone would get}, keyed by the simulation's index (by the caller's name once
     `api.naming_persons` has named them): a batch can then drop every refused person at
     once instead of isolating each by trial.
+    `variable` and `period`, when the model refuses a variable's value ("wage", "2025-08"; period
+    None for the variable as a whole), say which input to give or fix: the Web API names it as a
+    situation's path from them, whatever language the message is in.
     """
 
-    def __init__(self, message, code=GENERIC, values=None, field=None, persons=None):
+    def __init__(self, message, code=GENERIC, values=None, field=None, persons=None, variable=None, period=None):
         super().__init__(message)
         self.code = code
         self.values = values or {}
         self.field = field
         self.persons = persons or {}
+        self.variable = variable
+        self.period = period
 
     @classmethod
     def of(cls, code, **values):
@@ -42,9 +47,11 @@ class InputError(ValueError):
         return i18n.error_text(self.code, lang, self.values, fallback=str(self))
 
 
-def check(ok, name, problem, allowed, values=None):
+def check(ok, name, problem, allowed, values=None, period=None):
     """Raise InputError unless every element of the boolean array `ok` is true.
 
+    `name` is the input refused (a variable, carried as the error's `variable`), `period` the
+    period of its value when the refusal is about one (a year, a month: "wage 2025-08").
     `values`, when given, is the offending array: the first bad value is quoted.
     `allowed` is a text, or a function of the index of the person named that gives the
     text (what is allowed differs by person: a region's own cap).
@@ -56,27 +63,30 @@ def check(ok, name, problem, allowed, values=None):
     ok = numpy.asarray(ok).reshape(-1)
     if ok.all():
         return
+    head = name if period is None else f"{name} {period}"
     flat = None if values is None else numpy.asarray(values).reshape(-1)
 
     def message(count, index):
         allowed_here = allowed(index) if callable(allowed) else allowed
         if flat is None:
-            return f"{name}: {problem} for {count_persons(count)} (first: person #{index}). Allowed: {allowed_here}."
+            return f"{head}: {problem} for {count_persons(count)} (first: person #{index}). Allowed: {allowed_here}."
         # A plain value in the message (11, not np.int32(11)); a date as YYYY-MM-DD.
         value = flat[index]
         value = str(value) if isinstance(value, numpy.datetime64) else (value.item() if isinstance(value, numpy.generic) else value)
-        return f"{name}: {problem} for {count_persons(count)} (first: {value!r}, person #{index}). Allowed: {allowed_here}."
+        return f"{head}: {problem} for {count_persons(count)} (first: {value!r}, person #{index}). Allowed: {allowed_here}."
 
-    raise refusal(~ok, message)
+    raise refusal(~ok, message, name, period)
 
 
-def refusal(refused, message):
+def refusal(refused, message, variable=None, period=None):
     """InputError refusing the persons where the boolean array `refused` is true, each named:
-    `message(count, index)` is the text for `count` persons, the first at `index`."""
+    `message(count, index)` is the text for `count` persons, the first at `index`; `variable`
+    and `period`: the input refused (InputError)."""
     import numpy
 
     indices = numpy.flatnonzero(refused)
-    return InputError(message(indices.size, indices[0]), persons={int(index): message(1, index) for index in indices})
+    return InputError(message(indices.size, indices[0]), persons={int(index): message(1, index) for index in indices},
+                      variable=variable, period=period)
 
 
 def read_text_file(path, what):

@@ -61,10 +61,11 @@ def set_wage_input(holder, period, array):
     period, array = _yearly_array(holder, period, array)
     check(
         numpy.isfinite(array) & (array >= 0),
-        f"contribution_wage {period}",
+        "contribution_wage",
         "negative or not a number",
         "an amount >= 0 yuan a month",
         array,
+        period=str(period),
     )
     holder._set(period, array)
 
@@ -81,10 +82,11 @@ def keep_given_input(holder, period, array):
     if holder.variable.name == "contribution_months":
         check(
             (array == MONTHS_NOT_GIVEN) | ((array >= 0) & (array <= 12)),
-            f"contribution_months {period}",
+            "contribution_months",
             "out of range",
             "0 to 12 months in a calendar year",
             array,
+            period=str(period),
         )
     if not hasattr(holder, "given_inputs"):
         holder.given_inputs = {}

@@ -25,11 +25,15 @@ _NAMED_PERSON = re.compile(r"person '([^']*)'")
 
 
 def field_of(error, default=None):
-    """The input an InputError names, or `default`. A model variable's refusal that names the
-    person ("birth_date: ... (first: ..., person 'c')") is the path from that person (c.birth_date),
-    as a profile's own fields are."""
+    """The input an InputError names, or `default`. A model variable's refusal (the error's
+    `variable`, data) is the path from the first person it refuses (c.birth_date), as a profile's
+    own fields are; another error's field is the path its message starts with."""
     if getattr(error, "field", None):
         return error.field
+    variable = getattr(error, "variable", None)
+    if variable is not None and variable in _model_variables():
+        first = next(iter(getattr(error, "persons", {})), None)
+        return f"{first}.{variable}" if isinstance(first, str) else variable  # persons named by the caller's names
     message = str(error)
     found = _LEADING_FIELD.match(message)
     if found and found.group("person") is not None:

@@ -10,8 +10,6 @@ variable's old name (variables/deprecated.py) is answered as asked, and the answ
 under `deprecations` which name replaces it.
 """
 
-import re
-
 from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError
 from openfisca_web_api import handlers
@@ -41,6 +39,9 @@ def _period(system, variable, period, field):
     definition = system.variables[variable].definition_period
     if definition == periods.ETERNITY:
         return ANY_MONTH
+    kind = {periods.MONTH: ("monthly", "a month, e.g. 2025-09"), periods.YEAR: ("yearly", "a year, e.g. 2025")}.get(definition)
+    if kind and str(period).upper() == "ETERNITY":  # was "'ETERNITY' is outside the model's years"
+        raise InputError(f"{field}: {variable} is a {kind[0]} figure, asked for {period!r}. Allowed: {kind[1]}.", field=field)
     try:
         asked = periods.period(period)
     except (ValueError, TypeError):
@@ -88,21 +89,17 @@ def calculate(system, max_persons=DEFAULT_MAX_PERSONS):
     return _with_deprecations(body, persons)
 
 
-#: The input a model's refusal starts with: "wage 2025-08: missing ...", "contribution_years: 0 ...".
-_REFUSED_INPUT = re.compile(r"^(?P<variable>[A-Za-z_]\w*)(?: (?P<period>\d{4}(?:-\d{2})?))?:")
-
-
 def refused(error, names, system, variable=None, period=None):
     """The model's refusal with the persons named as the body names them and its `field` the
-    situation's path (persons/p/wage/2025-08): the input its message starts with, for the first
-    person it refuses; else the variable asked (`variable` at `period`)."""
+    situation's path (persons/p/wage/2025-08): the input it refuses (`InputError.variable` and
+    `.period`, data, whatever language its message is in), for the first person it refuses; else
+    the variable asked (`variable` at `period`)."""
     named = naming_persons(error, names)
     if named.field:
         return named
-    found = _REFUSED_INPUT.match(str(named))
     person = next(iter(named.persons), None)
-    if found and found.group("variable") in system.variables and person is not None:
-        named.field = situations.missing_path(person, found.group("variable"), found.group("period") or "ETERNITY")
+    if named.variable in system.variables and person is not None:
+        named.field = situations.missing_path(person, named.variable, named.period or "ETERNITY")
     elif person is not None and variable is not None:
         named.field = situations.path(person, variable, period)
     return named

@@ -217,3 +217,26 @@ def test_the_notes_in_chinese_and_a_language_not_offered_refused():
     assert bill["notes"][0] == "工资 3,000.00 低于缴费基数下限 4,504.00：按下限缴费（国办发〔2019〕13号（三））。"
     with pytest.raises(InputError, match="lang: 'fr' is not allowed. Allowed: zh, en"):
         api.contribution_bill("jinan", 3000, "2025-07", lang="fr")
+
+
+def test_a_rate_not_in_force_is_none_and_the_bill_is_json():
+    """Beijing 1995: no pension employer rate in force. Its rate was NaN (json.dumps wrote NaN, which
+    no JSON parser reads), beside None for a rate not given."""
+    import json
+
+    bill = api.contribution_bill("beijing", 20000, "1995-07")
+    pension = rows(bill)["pension"]
+    assert pension["employer_rate"] is None and pension["employer"] is None and not pension["included"]
+    json.loads(json.dumps(bill, allow_nan=False))
+
+
+def test_the_bill_takes_numpy_and_decimal_numbers():
+    import decimal
+
+    import numpy
+
+    expected = api.contribution_bill("beijing", 20000, "2025-07", industry_class=2)["totals"]
+    assert api.contribution_bill("beijing", decimal.Decimal("20000.00"), "2025-07", industry_class=numpy.int64(2))["totals"] == expected
+    assert api.contribution_bill("beijing", numpy.float32(20000), "2025-07", industry_class=2)["totals"] == expected
+    with pytest.raises(InputError, match="wage: '20000'"):
+        api.contribution_bill("beijing", "20000", "2025-07")

@@ -5,7 +5,7 @@ import numpy
 from openfisca_core.periods import YEAR
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -32,13 +32,17 @@ class contribution_average_wage(Float64):
         average = in_career_year(person, period, wages)
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
-            where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
-            raise InputError(
-                f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
-                f"(none published in parameters/common/average_wage, and the national series that "
-                f"back-casts it starts later) for {count_persons(int(unknown.sum()))}. Allowed: years the "
-                f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
-            )
+            codes = numpy.asarray(region)
+
+            def message(count, index):
+                return (
+                    f"contribution_wage: year {period.start.year} in region {REGIONS[int(codes[index])].key!r} has no average wage "
+                    f"(none published in parameters/common/average_wage, and the national series that "
+                    f"back-casts it starts later) for {count_persons(count)}. Allowed: years the "
+                    f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
+                )
+
+            raise refusal(unknown, message, "contribution_wage", str(period.start.year))
         return numpy.nan_to_num(average)
 
 
@@ -58,10 +62,11 @@ class contribution_base(Float64):
         if numpy.isnan(floor) or numpy.isnan(cap):  # before any account scheme
             check(
                 months == 0,
-                f"contribution_months {period.start.year}",
+                "contribution_months",
                 "before the first year of the contribution rules the model encodes",
                 "career years from 1992 on; enter earlier service as deemed_contribution_years",
                 months,
+                period=str(period.start.year),
             )
             return numpy.zeros(person.count)
         average = person("contribution_average_wage", period)

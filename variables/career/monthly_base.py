@@ -7,7 +7,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -24,12 +24,17 @@ def required(values, person, period, name, what):
     """Refuse NaN (no value in force), naming the parameter, the region and the month."""
     missing = numpy.isnan(values)
     if missing.any():
-        region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
-        raise InputError(
-            f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
-            f"({count_persons(int(missing.sum()))}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
-            f"(`shebao regions explain` shows who sets it)."
-        )
+        regions = person("insured_region", period).decode_to_str()
+
+        def message(count, index):
+            return (
+                f"{name}: no {what} in force for region {str(regions[index])!r} in {period.start.year:04d}-{period.start.month:02d} "
+                f"({count_persons(count)}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
+                f"(`shebao regions explain` shows who sets it)."
+            )
+
+        # Each person refused is known (the Web API names the first and the figure asked for, not the parameter).
+        raise refusal(missing, message)
     return values
 
 
@@ -62,13 +67,14 @@ class wage(Float64):
     def formula(person, period, parameters):
         # Runs only when no wage was given for the month: OpenFisca would otherwise answer 0 (a bill of 0.00).
         month = f"{period.start.year:04d}-{period.start.month:02d}"
-        check(numpy.zeros(person.count, dtype=bool), f"wage {month}", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)")
+        check(numpy.zeros(person.count, dtype=bool), "wage", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)", period=month)
 
 
 class ContributionBaseClamp(Enum):
     within_band = "在上下限之间 Within the floor and cap"
     raised_to_floor = "按下限缴费 Raised to the floor"
     lowered_to_cap = "按上限缴费 Lowered to the cap"
+    no_pay = "无工资不缴费 No wage paid in the month: nothing charged"
 
 
 class monthly_contribution_base_floor(Float64):
@@ -130,7 +136,11 @@ class monthly_contribution_base_clamp(Variable):
 
     def formula(person, period, parameters):
         pay = person("wage", period)
+        # A wage of 0 is a month without pay, a base of 0: it was "raised_to_floor" beside that base of 0.
+        if not pay.any():  # no band needed, as monthly_contribution_base
+            return EnumArray(numpy.full(person.count, ContributionBaseClamp.no_pay.index, dtype=numpy.int16), ContributionBaseClamp)
         raised = pay < person("monthly_contribution_base_floor", period)
         lowered = pay > person("monthly_contribution_base_cap", period)
-        codes = numpy.select([raised, lowered], [ContributionBaseClamp.raised_to_floor.index, ContributionBaseClamp.lowered_to_cap.index], 0)
+        codes = numpy.select([pay == 0, raised, lowered], [ContributionBaseClamp.no_pay.index, ContributionBaseClamp.raised_to_floor.index,
+                                                           ContributionBaseClamp.lowered_to_cap.index], ContributionBaseClamp.within_band.index)
         return EnumArray(codes.astype(numpy.int16), ContributionBaseClamp)

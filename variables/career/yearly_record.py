@@ -52,10 +52,11 @@ class contribution_months(Variable):
             months = numpy.where(given == MONTHS_NOT_GIVEN, months, given)
         check(
             (months == 0) | (wage > 0),
-            f"contribution_wage {period.start.year}",
+            "contribution_wage",
             "missing (0) while contribution_months > 0",
             "the monthly wage (or a flexible worker's chosen base) for every year with contributions",
             wage,
+            period=str(period.start.year),
         )
         return months
 

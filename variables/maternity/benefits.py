@@ -9,7 +9,7 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -97,12 +97,16 @@ class maternity_leave_days(Variable):
         extension = lookup.at(rules.provincial_extra_days, on, region)
         unknown = (babies > 0) & numpy.isnan(extension)
         if unknown.any():
-            where = str(region.decode_to_str()[numpy.flatnonzero(unknown)[0]])
-            raise InputError(
-                f"childbirth_date: no maternity leave extension encoded for region {where!r} on {day[numpy.flatnonzero(unknown)[0]]} "
-                f"({count_persons(int(unknown.sum()))}). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
-                f"(each province extends the 98 days by its own regulation)."
-            )
+            places = region.decode_to_str()
+
+            def message(count, index):
+                return (
+                    f"childbirth_date: no maternity leave extension encoded for region {str(places[index])!r} on {day[index]} "
+                    f"({count_persons(count)}). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
+                    f"(each province extends the 98 days by its own regulation)."
+                )
+
+            raise refusal(unknown, message, "childbirth_date")
         birth = birth + numpy.nan_to_num(extension)
         lost = numpy.where(miscarriage >= 4, rule(rules.miscarriage_days_late), rule(rules.miscarriage_days_early))
         return numpy.select([babies > 0, miscarriage > 0], [birth, lost], 0).astype(int)

@@ -109,7 +109,7 @@ def _on_base(person, period, day, share_of_base):
 
 def _months(person, period):
     months = person("medical_contribution_months", period)
-    check((months >= 0) & (months <= 12), f"medical_contribution_months {period.start.year}", "outside 0-12", "0 to 12 months", months)
+    check((months >= 0) & (months <= 12), "medical_contribution_months", "outside 0-12", "0 to 12 months", months, period=str(period.start.year))
     return months
 
 

@@ -10,7 +10,7 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import InputError, check
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -86,12 +86,16 @@ def _rules(person, period):
     values = {name: lookup.at(getattr(rules, name), day, region) for name in rules.children}
     missing = numpy.isnan(values["rate_below_threshold"])
     if missing.any():
-        where = str(region.decode_to_str()[numpy.flatnonzero(missing)[0]])
-        raise InputError(
-            f"inpatient_stay_date: no inpatient rules for region {where!r} on {day[numpy.flatnonzero(missing)[0]]} "
-            f"({count_persons(int(missing.sum()))}). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
-            f"(Jinan 2002-12 to 2014-03, 济南市人民政府令第201号)."
-        )
+        places = region.decode_to_str()
+
+        def message(count, index):
+            return (
+                f"inpatient_stay_date: no inpatient rules for region {str(places[index])!r} on {day[index]} "
+                f"({count_persons(count)}). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
+                f"(Jinan 2002-12 to 2014-03, 济南市人民政府令第201号)."
+            )
+
+        raise refusal(missing, message, "inpatient_stay_date")
     average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region) * 12  # the average annual wage
     return values, average
 

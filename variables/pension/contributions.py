@@ -33,9 +33,10 @@ class individual_contribution(Float64):
         no_rate = flexible & (months > 0) & numpy.isnan(flexible_rate)
         check(
             ~no_rate,
-            f"employment_type {period.start.year}",
+            "employment_type",
             "flexible worker in a region with no flexible-worker rate in force that year",
             "flexible_worker only where a rate is set (nationally from 2006; earlier by region)",
+            period=str(period.start.year),
         )
         employee_rate = parameters(period.start).pension.contribution.individual_rate
         rate = numpy.where(flexible, numpy.nan_to_num(flexible_rate), employee_rate)
@@ -55,9 +56,10 @@ class employer_contribution(Float64):
         months = person("contribution_months", period)
         check(
             ~(numpy.isnan(rate) & ~flexible & (months > 0)),
-            f"employer_contribution {period.start.year}",
+            "employer_contribution",
             "employee year in a contribution_region with no employer rate in force that year",
             "years and regions with an employer rate in parameters/pension/contribution/employer_rate",
+            period=str(period.start.year),
         )
         amount = round_fen(person("contribution_base", period) * numpy.nan_to_num(rate)) * months
         return numpy.where(flexible, 0, amount)
@@ -84,9 +86,10 @@ class contribution_paid_by_person(Float64):
         allowed = in_career_year(person, period, parameter_tree(person).pension.contribution.worker_may_pay_employer_share)
         check(
             ~takes_over | (allowed > 0),
-            f"worker_pays_employer_share {period.start.year}",
+            "worker_pays_employer_share",
             "true in a region and year whose rules do not let a worker pay the employer's share",
             "true only where parameters pension.contribution.worker_may_pay_employer_share allows it (the seed: Jinan, 2002)",
+            period=str(period.start.year),
         )
         employer = person("employer_contribution", period)
         return person("individual_contribution", period) + numpy.where(takes_over, employer, 0)

@@ -13,7 +13,7 @@ from openfisca_china_social_insurance.core.dates import (
     month_number,
     months_of_year_before,
 )
-from openfisca_china_social_insurance.core.errors import refusal
+from openfisca_china_social_insurance.core.errors import check, refusal
 from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
@@ -74,6 +74,7 @@ class personal_account_balance(Float64):
 
     def formula(person, period, parameters):
         years = career_years(person)
+        _refuse_account_years_without_a_career(person, period, years)
         balance = numpy.zeros(person.count)
         if not years:
             return balance
@@ -95,7 +96,7 @@ class personal_account_balance(Float64):
             if not numpy.isfinite(rate).all():  # checked once a year, not per person
                 undefined = numpy.isnan(rate) & open_year & ((balance > 0) | (credits > 0))
                 if undefined.any():
-                    raise refusal(undefined, lambda count, _: _no_crediting_rate(year, count))
+                    raise refusal(undefined, lambda count, _: _no_crediting_rate(year, count), "personal_account_balance")
                 rate = numpy.nan_to_num(rate)
             factor = account.current_year_interest_factor(year_period(year).start)
             whole = balance * (1 + rate) + credits * (1 + rate * factor)
@@ -107,6 +108,27 @@ class personal_account_balance(Float64):
                 whole = numpy.where(full_year, whole, balance)
             balance = round_fen(whole)
         return balance
+
+
+def _refuse_account_years_without_a_career(person, period, years):
+    """The balance is built from the career's months after the account started. A person whose
+    contribution years count such months (an approval form's contribution_years given, above its
+    pre-account years) while the career shows none had a balance of 0.00 and an account pension
+    on it, without a word: refused as api.assess refuses a profile without a career that gives the
+    years and not the balance. Where the years are computed they come from the same career, so a
+    population's person (a career starting after the years simulated: 0 years) is never refused."""
+    account_years = person("contribution_years", period) - person("pre_account_contribution_years", period)
+    career_months = numpy.zeros(person.count)
+    for year in years:
+        career_months += person("counted_contribution_months", year_period(year)) - person("pre_account_months", year_period(year))
+    check(
+        ~((numpy.round(account_years * 12) > 0) & (career_months == 0)),
+        "personal_account_balance",
+        "not given, and no career month after the account started to build it from, while contribution_years "
+        "counts such years (above pre_account_contribution_years)",
+        "the balance printed on the approval form (personal_account_balance; in api.assess overrides), or a career "
+        "(contribution_wage and contribution_months by year) that builds it",
+    )
 
 
 def _no_crediting_rate(year, count):

@@ -72,7 +72,7 @@ class age_at_retirement_months(Variable):
     def formula(person, period, parameters):
         birth = person("birth_date", period)
         # A given retirement date bypasses statutory_retirement_date's check of the birth date.
-        check(birth > numpy.datetime64("1900-01-01"), "birth_date", "missing or before 1900", "a date such as 1965-07-15", birth)
+        check(birth >= numpy.datetime64("1900-01-01"), "birth_date", "missing or before 1900", "a date such as 1965-07-15", birth)
         retirement = person("retirement_date", period)
         check(retirement > birth, "retirement_date", "on or before birth_date", "a date after the birth date", retirement)
         return month_number(retirement) - month_number(birth)

@@ -84,7 +84,7 @@ def require_value(values, needed, what, person, period):
                 f"{what} as an input."
             )
 
-        raise refusal(missing, message)
+        raise refusal(missing, message, what)
     return numpy.nan_to_num(values)
 
 
@@ -105,7 +105,7 @@ def refuse_before_1997_rules(person, period):
                 f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
             )
 
-        raise refusal(outside, message)
+        raise refusal(outside, message, "retirement_date")
 
 
 def receives_pension(person, period):

@@ -50,6 +50,9 @@ class work_injury_rate(Float64):
         industry = person("work_injury_industry_class", period)
         factor = person("work_injury_rate_factor", period)
         check((industry >= 0) & (industry <= CLASSES), "work_injury_industry_class", "outside 1-8", "an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given", industry)
+        # A factor without a class was ignored without a word (nothing is charged without a class).
+        check((industry > 0) | numpy.isclose(factor, 1.0), "work_injury_rate_factor", "given without an industry class",
+              "work_injury_industry_class (1 to 8) with it, or the factor left at 1", factor)
         try:
             rules = parameters(period.start).work_injury.contribution
             scale, first, others = rules.industry_class_rate, rate_factor_tiers(rules, 1), rate_factor_tiers(rules, 2)
