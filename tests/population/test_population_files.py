@@ -246,3 +246,24 @@ def test_a_file_without_a_person_is_refused_not_totalled(monkeypatch, capsys, tm
     code, out, err = run(monkeypatch, capsys, "population", str(path), *fund)
     assert code != 0 and not out
     assert "no rows. Allowed: a file with at least one person's row" in err and "Traceback" not in err
+
+
+def test_without_output_the_refusals_give_the_first_reason_not_a_file_never_written(monkeypatch, capsys, tmp_path):
+    """Without --output, the count of refused rows pointed to "(--output)", a file nobody had written: it now
+    gives the first refused row's reason and the option that writes them all; with --output, the file's name."""
+    # A Shandong flexible worker of 2002: no flexible-worker rate in force (the pension is assessed, the year's
+    # contributions are not).
+    flexible = {"person_id": "flex_2002", "weight": 10, "birth_date": "1963-05-01", "sex": "female", "insured_region": "shandong",
+                "career_from": 1998, "career_to": 2012, "career_index": 0.6, "employment_type": "flexible_worker"}
+    source = write_csv(tmp_path / "people.csv", ROWS + [flexible])
+    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--format", "csv")
+    assert code == 0
+    assert "(--output)" not in err and "written to" not in err
+    assert "The first, deemed_2002 [baseline]: transitional_coefficient: no value for region 'shandong'" in err
+    assert "The first, flex_2002 [baseline]: employment_type 2002: flexible worker in a region with no flexible-worker rate" in err
+    assert err.count("Give --output FILE (.parquet or .csv) for every row's reason.") == 2
+    output = tmp_path / "results.csv"
+    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--output", str(output), "--format", "csv", "--lang", "zh")
+    assert code == 0
+    assert f"原因见 {output} 中每行的 'refused [方案]' 列" in err and f"原因见 {output} 的 'contributions refused [方案]' 列" in err
+    assert "第一行" not in err
