@@ -261,7 +261,6 @@ def draw(rows, records, labels, groupings, lang="en"):
     hatched by the weakest data status of its pensions (analysis/charts.area_style, one legend
     key per status). A panel without gainers or losers says so."""
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
 
     from ..core import i18n
     from . import charts
@@ -305,8 +304,7 @@ def draw(rows, records, labels, groupings, lang="en"):
             panel.grid(axis="y", alpha=0.3)
             if column == 0:
                 panel.set_ylabel(charts.label("population.persons", lang))
-    axes[0][0].set_ylim(bottom=0)  # shared by every panel: one scale of persons
-    axes[0][0].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    charts.amount_axis(axes[0][0])  # shared by every panel: one scale of persons
     figure.legend([Patch(facecolor=colour, edgecolor="black", linewidth=0.5) for colour in colours.values()],
                   [charts.label(f"population.{key}", lang) for key in colours], fontsize=8, loc="outside right upper")
     charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")

@@ -285,7 +285,6 @@ def draw(comparison, lang="en"):
     one bar per region (its colour in every panel). A bar is hatched by the status of its
     figure (analysis/charts.area_style, one legend key per status); "no data" bars are left
     out and marked under the axis."""
-    import matplotlib
     from matplotlib.patches import Patch
 
     plt = charts.pyplot()
@@ -327,8 +326,7 @@ def draw(comparison, lang="en"):
             axis.set_xticks(numpy.arange(len(group)))
             axis.set_xticklabels([_short(i18n.half(labels[name], lang)) for name in group], rotation=20, ha="right", fontsize=8)
             axis.set_title(f"{person}: {i18n.half(title, lang)}", fontsize=10)
-            axis.set_ylim(bottom=0)
-            axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
+            charts.amount_axis(axis)
     # The regions by their colour alone (hatching is a status, keyed apart), once for every panel.
     figure.legend([Patch(facecolor=colours[key]) for key in comparison.regions], [names[key] for key in comparison.regions],
                   fontsize=8, loc="outside right upper")
