@@ -295,3 +295,31 @@ def test_a_profile_file_may_be_a_list_of_profiles(monkeypatch, capsys, tmp_path)
     rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(out))}
     assert code == 0 and rows["component"][0] == "a"
     assert rows["monthly_pension"][0] == "4295.77"  # the Weifang form
+
+
+def test_the_totals_keep_their_status_where_the_pension_is_refused(monkeypatch, capsys, tmp_path):
+    """A man retiring in 1998 (no 1998 transitional coefficient anywhere: the pension is refused) paid
+    contributions in 1996-97 on back-cast average wages: his individual total printed unmarked (official),
+    because its status came from the refused assessment; it is computed with the totals now."""
+    profile = tmp_path / "man_1998.yaml"
+    profile.write_text("man_1998:\n  birth_date: 1938-03-10\n  sex: male\n  deemed_contribution_years: 20\n"
+                       "  career:\n    - {from: 1996, to: 1997, index: 1.0}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--format", "json")
+    assert code == 0
+    rows = {row["component"]: row["shandong"] for row in json.loads(out) if row["component"] != "note"}
+    assert str(rows["monthly_pension"]).startswith("no data: transitional_coefficient")
+    assert isinstance(rows["individual_contribution_total"], float)
+    from openfisca_china_social_insurance import api, default_system
+
+    simulation = api.build_simulation({"man_1998": {**region_compare_profile(profile), "insured_region": "shandong"}}, default_system())
+    expected = simulation.calculate("contributions_status", "1996").decode_to_str()[0]
+    assert expected != "official" and rows["contributions_status"] == expected
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--format", "markdown")
+    line = next(line for line in out.splitlines() if line.startswith("| Individual contributions"))
+    assert line.split("|")[2].strip().endswith("*")  # estimated: the mark of its status
+
+
+def region_compare_profile(path):
+    import yaml
+
+    return next(iter(yaml.safe_load(path.read_text(encoding="utf-8")).values()))

@@ -29,6 +29,8 @@ TOTALS = (
     ("individual_contribution_total", "个人缴费合计 Individual contributions, before retirement", "individual_contribution"),
     ("employer_contribution_total", "单位缴费合计 Employer contributions, before retirement", "employer_contribution"),
 )
+#: The status of the totals (status_marks.STATUS_OF), computed with them.
+CONTRIBUTIONS_STATUS = STATUS_OF[TOTALS[0][0]]
 #: Assessment figures and pension components, in the order of an approval form.
 FIGURES = (
     "retirement_date", "contribution_years", "average_contribution_index", "pension_calculation_base",
@@ -156,10 +158,14 @@ def _totals(batch, system):
                     rows.update(_totals({name: batch[name]}, system))
                 return rows
             refused[variable] = api.naming_persons(error, names)
+    # The totals' status from the totals' own years: the assessment's is "no data" where the pension is
+    # refused (a 1998 retirement without a transitional coefficient), and the totals then read official.
+    statuses = simulation.calculate(CONTRIBUTIONS_STATUS, str(years[0])).decode_to_str() if years else ["official"] * len(names)
     return {
         name: {
-            total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
-            for total, _, variable in TOTALS
+            **{total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
+               for total, _, variable in TOTALS},
+            CONTRIBUTIONS_STATUS: str(statuses[i]),
         }
         for i, name in enumerate(names)
     }
@@ -201,7 +207,7 @@ def compare(profiles, region_names, date=None, system=None):
     result = Comparison(list(profiles), keys, components)
     parts = (
         (_robust(variants, lambda batch: _assessments(batch, system, pension_variables)), pension_variables),
-        (_robust(variants, lambda batch: _totals(batch, system)), [total for total, _, _ in TOTALS]),
+        (_robust(variants, lambda batch: _totals(batch, system)), [total for total, _, _ in TOTALS] + [CONTRIBUTIONS_STATUS]),
     )
     notes = {}
 
@@ -220,7 +226,7 @@ def compare(profiles, region_names, date=None, system=None):
                 result.cells[(person, key, component)] = (
                     no_data(value, person, key, variant) if isinstance(value, InputError) else value
                 )
-    totals_status = STATUS_OF[TOTALS[0][0]]
+    totals_status = CONTRIBUTIONS_STATUS
     for name, profile in profiles.items():  # totals of a form without a career are n/a: so is their status
         if isinstance(profile, dict) and not profile.get("career"):
             for key in keys:
