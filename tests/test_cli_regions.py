@@ -323,3 +323,40 @@ def region_compare_profile(path):
     import yaml
 
     return next(iter(yaml.safe_load(path.read_text(encoding="utf-8")).values()))
+
+
+@pytest.mark.parametrize("lang, cell, note", [
+    ("en", "no data: no employer rate on 1997-01-01, the day the year's rates are read (the first: nation's, from 1997-07-16, 国发〔1997〕26号 art.3) [1]",
+     "No employer rate in force on 1997-01-01, the day the model reads a year's rates, at any level: jinan: not set -> shandong: not set before 2000-01-01"
+     " -> nation: not set before 1997-07-16"),
+    ("zh", "无数据：1997-01-01（读取当年费率之日）无单位缴费比例（最早：nation，自 1997-07-16 起，国发〔1997〕26号 art.3） [1]",
+     "1997-01-01（模型读取当年费率之日）各级均无有效的单位缴费比例：jinan：未设定 -> shandong：2000-01-01 之前未设定 -> nation：1997-07-16 之前未设定"),
+])
+def test_the_1997_employer_total_says_why_it_has_no_rate(monkeypatch, capsys, tmp_path, lang, cell, note):
+    """Was: 'no data: employer_contribution 1997: employee year in a contribution_region with no em... [1]', in English under
+    --lang zh too, though the nation has a rate in 1997: the year's rate is read on January 1st, and the first (国发〔1997〕26号)
+    starts on 1997-07-16. The cell says so with the rate's legal basis, the note gives the fallback chain, then the model's words."""
+    profile = tmp_path / "worker.yaml"
+    profile.write_text("worker:\n  birth_date: 1950-03-10\n  sex: male\n  deemed_contribution_years: 10\n"
+                       "  career:\n    - {from: 1997, to: 2009, index: 1.0}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "--lang", lang, "regions", "compare", str(profile), "--regions", "jinan", "--format", "markdown")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith(("| Employer contributions", "| 单位缴费合计")))
+    assert row.split("|")[2].strip() == cell
+    footnote = next(line for line in out.splitlines() if line.startswith("- [1]"))
+    assert note in footnote and "employer_contribution 1997: employee year" in footnote  # the model's own message kept
+    assert run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--format", "markdown")[1].count("[1]") == 2
+
+
+def test_a_flexible_year_before_any_flexible_worker_rate_says_when_the_first_starts():
+    """A Shandong flexible worker of 2002 (no flexible-worker rate before the national 20% of 2006): the reason names the
+    rate and its first date; an employee's years (Jinan's own 18% of 2002) are totalled."""
+    from openfisca_china_social_insurance.analysis import region_comparison as region_compare
+
+    profile = {"birth_date": "1974-03-10", "sex": "female",
+               "career": [{"from": 1998, "to": 2001, "index": 1.0}, {"from": 2002, "to": 2023, "index": 0.6, "employment_type": "flexible_worker"}]}
+    result = region_compare.compare({"worker": profile}, ["shandong", "jinan"])
+    cell = result.value("worker", "shandong", "individual_contribution_total")
+    assert isinstance(cell, region_compare.NoData)
+    assert cell.text("en").startswith("no data: no flexible-worker rate on 2002-01-01, the day the year's rates are read (the first: nation's, from 2006-01-01")
+    assert isinstance(result.value("worker", "jinan", "individual_contribution_total"), float)

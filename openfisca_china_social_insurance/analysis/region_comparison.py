@@ -17,7 +17,7 @@ from .. import api
 from ..core import i18n, regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
-from . import charts
+from . import charts, region_rules
 from .paid_before_retirement import paid_before_retirement
 from .region_rules import parse_date
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
@@ -41,17 +41,20 @@ PENSIONS = ("basic_pension", "account_pension", "transitional_pension", "extra_p
 
 @dataclass(frozen=True)
 class NoData:
-    """A cell the region's data cannot fill; `note` numbers the footnote with the reason."""
+    """A cell the region's data cannot fill; `note` numbers the footnote with the reason. `why`, where the
+    comparison knows it ({lang: (cell, note)}: RateNotInForce), says it in the run's language."""
 
     reason: str
     note: int
+    why: dict = None
 
     def __str__(self):
         return self.text("en")
 
     def text(self, lang):
         """'no data: <the reason's first sentence> [n]' in `lang` (the reason is the model's)."""
-        return i18n.text("regions.no_data_cell", lang, reason=short_reason(self.reason), note=self.note)
+        reason = self.why[lang][0] if self.why else short_reason(self.reason)
+        return i18n.text("regions.no_data_cell", lang, reason=reason, note=self.note)
 
 
 def short_reason(message, width=80):
@@ -69,6 +72,7 @@ class Comparison:
     components: list  # (name, label, unit)
     cells: dict = field(default_factory=dict)  # (person, region, component) -> value or NoData
     notes: list = field(default_factory=list)  # (number, person, region, message)
+    whys: dict = field(default_factory=dict)  # number -> {lang: the note's message in that language}
 
     def value(self, person, region, component):
         return self.cells.get((person, region, component))
@@ -149,15 +153,18 @@ def _totals(batch, system):
     years = career_years(simulation.persons)
     sums, refused = {}, {}
     for _, _, variable in TOTALS:
+        total, year = numpy.zeros(len(names)), None
         try:
-            sums[variable] = sum((paid_before_retirement(simulation, variable, year)[0] for year in years), numpy.zeros(len(names)))
+            for year in years:
+                total = total + paid_before_retirement(simulation, variable, year)[0]
+            sums[variable] = total
         except InputError as error:
             if len(names) > 1:  # find whose year is refused: each person alone
                 rows = {}
                 for name in names:
                     rows.update(_totals({name: batch[name]}, system))
                 return rows
-            refused[variable] = api.naming_persons(error, names)
+            refused[variable] = _why_refused(api.naming_persons(error, names), variable, year, simulation, system)
     # The totals' status from the totals' own years: the assessment's is "no data" where the pension is
     # refused (a 1998 retirement without a transitional coefficient), and the totals then read official.
     statuses = simulation.calculate(CONTRIBUTIONS_STATUS, str(years[0])).decode_to_str() if years else ["official"] * len(names)
@@ -169,6 +176,52 @@ def _totals(batch, system):
         }
         for i, name in enumerate(names)
     }
+
+
+#: The rate a year's contribution of TOTALS reads, and the employment types it applies to (the flexible-worker
+#: rate only to a flexible worker's years).
+RATES = {
+    "employer_contribution": ("pension.contribution.employer_rate", ("employee",)),
+    "individual_contribution": ("pension.contribution.flexible_worker_rate", ("flexible_worker",)),
+}
+
+
+class RateNotInForce(InputError):
+    """A total refused because no level sets the rate on the day the model reads a year's rates (January 1st):
+    the model's refusal, with `why` ({lang: (the cell's reason, the note's explanation)}) from the rate's
+    fallback chain (the 1997 employer total: the national ceiling starts on 1997-07-16)."""
+
+    def __init__(self, error, why):
+        super().__init__(f"{why['en'][1]} {error}", error.code, error.values, error.field, error.persons)
+        self.why = why
+
+
+def _why_refused(error, variable, year, simulation, system):
+    """`error` (one person's total refused in `year`) as a RateNotInForce where the year's rate is in force
+    at no level of the region on January 1st; the model's error as it is otherwise (an average wage missing)."""
+    if variable not in RATES or year is None:
+        return error
+    path, types = RATES[variable]
+    employment = simulation.calculate("employment_type", str(year)).decode_to_str()[0]
+    region = regions.REGIONS[int(simulation.calculate("contribution_region", str(year))[0])].key
+    day = f"{year}-01-01"
+    _, node = region_rules.node_at(path, system.parameters)
+    found, walked = region_rules.effective(node, region, day)
+    if found is not None or employment not in types:
+        return error
+    later = [own for own in walked if own.state == "none" and own.since]
+    first = min(later, key=lambda own: own.since) if later else None
+    why = {}
+    for lang in i18n.LANGS:
+        rate = i18n.text(f"regions.rate_not_in_force.rates.{variable}", lang)
+        since = i18n.text("regions.rate_not_in_force.first", lang, since=first.since, region=first.region,
+                          reference=region_rules.reference_titles(region_rules.own_value(node, first.region, first.since).reference, lang=lang)
+                          ) if first else ""
+        cell = i18n.text("regions.rate_not_in_force.cell", lang, rate=rate, day=day, first=since)
+        note = i18n.text("regions.rate_not_in_force.note", lang, rate=rate, day=day,
+                         chain=region_rules.explain(path, region, day, system.parameters, lang))
+        why[lang] = (cell, note)
+    return RateNotInForce(error, why)
 
 
 def compare(profiles, region_names, date=None, system=None):
@@ -213,10 +266,14 @@ def compare(profiles, region_names, date=None, system=None):
 
     def no_data(error, person, key, variant):
         message = str(error).replace(variant, person)
+        why = getattr(error, "why", None)
         if (person, key, message) not in notes:
             notes[(person, key, message)] = len(notes) + 1
             result.notes.append((notes[(person, key, message)], person, key, message))
-        return NoData(message, notes[(person, key, message)])
+            if why:  # the note in each language: the explanation, then the model's own message
+                result.whys[notes[(person, key, message)]] = {
+                    lang: note + ("" if lang == "zh" else " ") + message[len(why["en"][1]) + 1:] for lang, (_, note) in why.items()}
+        return NoData(message, notes[(person, key, message)], why)
 
     for outcome, names in parts:
         for variant, row in outcome.items():
@@ -270,7 +327,8 @@ def table_rows(comparison, money, marks=False, lang=None):
 
 def footnotes(comparison, lang="en"):
     """The reasons behind "no data" cells, one line each (the reason is the model's message)."""
-    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key, message=message)
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key,
+                      message=comparison.whys.get(number, {}).get(lang, message))
             for number, person, key, message in comparison.notes]
 
 
