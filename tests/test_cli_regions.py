@@ -360,3 +360,16 @@ def test_a_flexible_year_before_any_flexible_worker_rate_says_when_the_first_sta
     assert isinstance(cell, region_compare.NoData)
     assert cell.text("en").startswith("no data: no flexible-worker rate on 2002-01-01, the day the year's rates are read (the first: nation's, from 2006-01-01")
     assert isinstance(result.value("worker", "jinan", "individual_contribution_total"), float)
+
+
+def test_a_last_part_shared_by_several_parameters_is_named_ambiguous_not_unknown(monkeypatch, capsys):
+    """Was: "'employer_rate' is not a regional parameter. Did you mean: ..." of a name that four regional
+    parameters end with (pension, medical, maternity, unemployment): it names them as what it is, one of them."""
+    code, out, err = run(monkeypatch, capsys, "regions", "explain", "employer_rate", "jinan", "--date", "2020-01-01")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "is not a regional parameter" not in err
+    assert "'employer_rate' is the last part of 4 regional parameters:" in err
+    assert all(path in err for path in ("pension.contribution.employer_rate", "medical.contribution.employer_rate",
+                                        "maternity.contribution.employer_rate", "unemployment.contribution.employer_rate"))
+    code, out, _ = run(monkeypatch, capsys, "regions", "explain", "pension.contribution.employer_rate", "jinan", "--date", "2020-01-01")
+    assert code == 0 and out.startswith("jinan: not set -> shandong: 0.16 since 2019-05-01")

@@ -70,7 +70,12 @@ def node_at(path, parameters=None):
     suffix = [name for name in nodes if name.endswith("." + key)]
     if len(suffix) == 1:
         return suffix[0], nodes[suffix[0]]
-    near = suffix or difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
+    if suffix:  # 'employer_rate' ends four paths (pension, medical, ...): it is one of them, not "not a regional parameter"
+        raise InputError(
+            f"parameter: {path!r} is the last part of {len(suffix)} regional parameters: {', '.join(suffix)}. "
+            f"Allowed: one of them in full, e.g. {suffix[0]}."
+        )
+    near = difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise InputError(
         f"parameter: {path!r} is not a regional parameter.{hint} Allowed: one of the "
