@@ -138,7 +138,7 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     assert body["contribution_years"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
     assert body["monthly_pension"][2].startswith("no data: ") and "transitional_coefficient" in body["monthly_pension"][2]  # no national coefficient
-    notes = [row[1] for row in rows[1:] if row[0] == "note"]
+    notes = [" ".join(row[1:]) for row in rows[1:] if row[0] == "note"]  # each in its region's column
     assert any("worker in nation" in note and "transitional_coefficient" in note for note in notes)
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
 
@@ -373,3 +373,25 @@ def test_a_last_part_shared_by_several_parameters_is_named_ambiguous_not_unknown
                                         "maternity.contribution.employer_rate", "unemployment.contribution.employer_rate"))
     code, out, _ = run(monkeypatch, capsys, "regions", "explain", "pension.contribution.employer_rate", "jinan", "--date", "2020-01-01")
     assert code == 0 and out.startswith("jinan: not set -> shandong: 0.16 since 2019-05-01")
+
+
+def test_csv_and_json_notes_sit_in_the_column_of_the_region_and_person_they_explain(monkeypatch, capsys, tmp_path):
+    """Was: every note under the first region's column ('[2] a in jinan' read as Shandong's), and with several
+    persons 'note' in the person column and the text in the component column."""
+    profile = tmp_path / "two.yaml"
+    profile.write_text("a:\n  birth_date: 1950-03-10\n  sex: male\n  deemed_contribution_years: 10\n  career:\n    - {from: 1997, to: 2009, index: 1.0}\n"
+                       "b:\n  birth_date: 1974-03-10\n  sex: female\n  career:\n    - {from: 1998, to: 2001, index: 1.0}\n"
+                       "    - {from: 2002, to: 2023, index: 0.6, employment_type: flexible_worker}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "json")
+    assert code == 0
+    notes = [row for row in json.loads(out) if row["component"] == "note"]
+    assert len(notes) == 4 and notes[0]["person"] == "" and notes[0]["shandong"].startswith("no data:")
+    for row in notes[1:]:
+        (region, text), = [(key, row[key]) for key in ("shandong", "jinan") if row[key]]
+        assert text.split(": ")[0].endswith(f"{row['person']} in {region}")
+    assert {(row["person"], next(key for key in ("shandong", "jinan") if row[key])) for row in notes[1:]} == {
+        ("a", "shandong"), ("a", "jinan"), ("b", "shandong")}  # Jinan has its own 2002 flexible-worker rate
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "csv")
+    rows = [row for row in csv.DictReader(io.StringIO(out)) if row["component"] == "note"]
+    assert [(row["person"], bool(row["shandong"]), bool(row["jinan"])) for row in rows] == [
+        ("", True, False), ("a", True, False), ("a", False, True), ("b", True, False)]

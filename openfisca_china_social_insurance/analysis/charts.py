@@ -204,8 +204,13 @@ def amount_axis(axes, bottom=0):
     from matplotlib.ticker import Formatter
 
     class Amounts(Formatter):
+        ticks = ()
+
+        def set_locs(self, locs):
+            self.ticks = list(locs)
+
         def __call__(self, value, pos=None):
-            steps = [abs(after - before) for before, after in zip(self.locs, self.locs[1:]) if after != before]
+            steps = [abs(after - before) for before, after in zip(self.ticks, self.ticks[1:]) if after != before]
             step = min(steps, default=1)
             decimals = 0 if step >= 1 else min(6, -int(math.floor(math.log10(step) + 1e-9)))
             text = f"{value:,.{decimals}f}"
