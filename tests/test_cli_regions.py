@@ -395,3 +395,13 @@ def test_csv_and_json_notes_sit_in_the_column_of_the_region_and_person_they_expl
     rows = [row for row in csv.DictReader(io.StringIO(out)) if row["component"] == "note"]
     assert [(row["person"], bool(row["shandong"]), bool(row["jinan"])) for row in rows] == [
         ("", True, False), ("a", True, False), ("a", False, True), ("b", True, False)]
+
+
+@pytest.mark.parametrize("given", ["山东，济南、潍坊", "shandong, 370100,weifang", "山东省、济南市，370700"])
+def test_regions_may_be_listed_as_a_chinese_list(monkeypatch, capsys, tmp_path, given):
+    """Was: --regions 山东，济南 refused as one unknown region '山东，济南': a Chinese list separates by ， or 、."""
+    profile = tmp_path / "worker.yaml"
+    profile.write_text(WORKER, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", given, "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[0] == "component,shandong,jinan,weifang"

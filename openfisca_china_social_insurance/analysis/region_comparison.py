@@ -9,6 +9,7 @@ compare. Errors of the profile itself (a missing field) stop the whole compariso
 
 import copy
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy
@@ -111,11 +112,11 @@ def _by_name(profiles):
 
 
 def _resolve_regions(names):
-    if isinstance(names, str):
-        names = [part for part in names.split(",")]
+    if isinstance(names, str):  # a Chinese list separates by ， or 、 ("山东，济南" was one unknown region)
+        names = re.split(r"[,，、]", names)
     keys = [regions.resolve(name) for name in names if str(name).strip()]
     if not keys:
-        raise InputError("--regions: no region given. Allowed: a comma-separated list of keys or codes, e.g. shandong,370100.")
+        raise InputError("--regions: no region given. Allowed: a list of keys, codes or names separated by commas (, ，) or 、, e.g. shandong,370100 or 山东，济南.")
     return list(dict.fromkeys(keys))
 
 

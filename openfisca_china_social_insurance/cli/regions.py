@@ -194,7 +194,7 @@ def explain(
 @app.command("compare")
 def compare(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py); each person is moved to each region."),
-    regions_option: str = typer.Option(..., "--regions", help="Comma-separated region keys or codes, e.g. shandong,370100,guangdong."),
+    regions_option: str = typer.Option(..., "--regions", help="Comma-separated region keys, codes or names, e.g. shandong,370100,guangdong or 山东，济南、潍坊."),
     grid: str = typer.Option(None, "--grid", help="Instead of a file: a grid of profiles, seed-table2 or a grid YAML file (see shebao compare)."),
     date: str = typer.Option(None, "--date", help="Retirement date to assess every variant at (default: the profile's own)."),
     fmt: str = typer.Option("table", "--format", help=FORMAT_HELP),
