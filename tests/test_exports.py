@@ -156,6 +156,9 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
 def test_an_xlsx_keeps_the_tables_notes_on_a_sheet_of_their_own(monkeypatch, capsys, tmp_path):
     """Was: the table's notes (the grid's errata, why a cell is n/a) lost in the xlsx: its n/a cells were empty
     without a reason anywhere in the file."""
+    from openfisca_china_social_insurance.cli import language
+
+    monkeypatch.setattr(language, "_chosen", [])  # the run's Chinese ends with the test
     path = tmp_path / "grid.xlsx"
     code, _, _ = run(monkeypatch, capsys, *GRID, "--lang", "zh", "--output", str(path))
     assert code == 0

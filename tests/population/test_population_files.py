@@ -256,14 +256,15 @@ def test_without_output_the_refusals_give_the_first_reason_not_a_file_never_writ
     flexible = {"person_id": "flex_2002", "weight": 10, "birth_date": "1963-05-01", "sex": "female", "insured_region": "shandong",
                 "career_from": 1998, "career_to": 2012, "career_index": 0.6, "employment_type": "flexible_worker"}
     source = write_csv(tmp_path / "people.csv", ROWS + [flexible])
-    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--format", "csv")
-    assert code == 0
-    assert "(--output)" not in err and "written to" not in err
-    assert "The first, deemed_2002 [baseline]: transitional_coefficient: no value for region 'shandong'" in err
-    assert "The first, flex_2002 [baseline]: employment_type 2002: flexible worker in a region with no flexible-worker rate" in err
-    assert err.count("Give --output FILE (.parquet or .csv) for every row's reason.") == 2
     output = tmp_path / "results.csv"
     code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--output", str(output), "--format", "csv", "--lang", "zh")
     assert code == 0
     assert f"原因见 {output} 中每行的 'refused [方案]' 列" in err and f"原因见 {output} 的 'contributions refused [方案]' 列" in err
     assert "第一行" not in err
+    # In English last: the run's language is the process's until the next command line gives one.
+    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--format", "csv", "--lang", "en")
+    assert code == 0
+    assert "(--output)" not in err and "written to" not in err
+    assert "The first, deemed_2002 [baseline]: transitional_coefficient: no value for region 'shandong'" in err
+    assert "The first, flex_2002 [baseline]: employment_type 2002: flexible worker in a region with no flexible-worker rate" in err
+    assert err.count("Give --output FILE (.parquet or .csv) for every row's reason.") == 2
