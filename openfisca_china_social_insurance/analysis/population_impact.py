@@ -22,7 +22,8 @@ from ..api import batch, population_assessment, population_files, population_pro
 from ..core import i18n
 from ..core.errors import InputError
 
-RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status")
+RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status",
+           "personal_account_balance_status")
 #: The year's contributions of each person (with `year`): what the fund receives that year.
 YEARLY = ("individual_contribution", "employer_contribution", "personal_account_credit")
 
@@ -209,6 +210,15 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
 
 #: The totals that rest on the persons' pensions, and so carry the weakest status of them (`pension_status`).
 PENSION_MEASURES = ("monthly_pensions", "mean_pension", "monthly_pensions_change")
+
+
+def refund_status(records, label):
+    """The weakest status of the lump-sum refunds a system's total adds up: the account balances refunded
+    (the total printed unmarked, as if official, on balances the model marks unverified), or None without one."""
+    from .status_marks import weakest
+
+    return weakest(record.get(f"personal_account_balance_status [{label}]") for record in records
+                   if not record[f"refused [{label}]"] and record[f"lump_sum_refund [{label}]"] > 0)
 
 
 def pension_status(records, label, baseline="baseline"):

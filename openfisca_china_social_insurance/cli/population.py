@@ -91,9 +91,12 @@ def population(
         decimals = _decimals([totals[label].get(measure) for measure in measures if population_impact.is_count(measure) for label in labels])
         # The pensions' totals with the mark of the weakest status they rest on, as every table marks a figure.
         statuses = {label: population_impact.pension_status(records, label, labels[0]) for label in labels}
+        refunds = {label: population_impact.refund_status(records, label) for label in labels}
 
         def shown(measure, label):
             text = _on_screen(measure, totals[label].get(measure, ""), decimals)
+            if measure == "refunds":  # the balances refunded: their own status
+                return status_marks.mark(text, refunds[label])
             return status_marks.mark(text, statuses[label]) if measure in population_impact.PENSION_MEASURES else text
 
         table = [[population_impact.for_people(measure, lang)] + [shown(measure, label) for label in labels] for measure in measures]

@@ -268,3 +268,23 @@ def test_without_output_the_refusals_give_the_first_reason_not_a_file_never_writ
     assert "The first, deemed_2002 [baseline]: transitional_coefficient: no value for region 'shandong'" in err
     assert "The first, flex_2002 [baseline]: employment_type 2002: flexible worker in a region with no flexible-worker rate" in err
     assert err.count("Give --output FILE (.parquet or .csv) for every row's reason.") == 2
+
+
+def test_the_refunds_total_carries_the_status_of_the_balances_it_refunds(monkeypatch, capsys, tmp_path):
+    """Was: 'lump-sum refunds, total 1,405,600.00' unmarked, as if official, while the balances refunded rest
+    on crediting rates and average wages the model marks (the pensions' total was marked, the refunds' not)."""
+    from openfisca_china_social_insurance import api
+    from openfisca_china_social_insurance.analysis import status_marks
+
+    source = write_csv(tmp_path / "people.csv", ROWS)
+    records = population_impact.run(population_files.read(source), default_system(), [], 10)[1]
+    refunded = [record for record in records if (record["lump_sum_refund [baseline]"] or 0) > 0]
+    assert [record["person_id"] for record in refunded] == ["short_2002"]
+    short = ROWS[0]
+    expected = api.assess({"short": {"birth_date": short["birth_date"], "sex": "male", "insured_region": "shandong",
+                                     "career": [{"from": 1996, "to": 2001, "index": 0.6}]}})[0]["personal_account_balance_status"]
+    assert expected != "official" and population_impact.refund_status(records, "baseline") == expected
+    code, out, _ = run(monkeypatch, capsys, "population", str(source), "--format", "markdown", "--lang", "en")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("| lump-sum refunds"))
+    assert line.split("|")[2].strip() == f"{records[0]['lump_sum_refund [baseline]'] * 500:,.2f}{status_marks.MARKS[expected]}"
