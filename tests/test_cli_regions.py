@@ -405,3 +405,20 @@ def test_regions_may_be_listed_as_a_chinese_list(monkeypatch, capsys, tmp_path, 
     code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", given, "--format", "csv")
     assert code == 0, err
     assert out.splitlines()[0] == "component,shandong,jinan,weifang"
+
+
+def test_a_rule_restated_by_a_later_source_is_in_force_since_its_first_entry():
+    """Was: Guangdong's 100 yuan in the transitional column 'since 2024-01-01', the date of the forms that restate
+    it, though the file pays it from 2021-01-01; a series' equal figures of two years stay each from its year."""
+    from openfisca_china_social_insurance.analysis import region_rules
+
+    _, node = region_rules.node_at("pension.benefit.transitional_fixed.amount")
+    own = region_rules.own_value(node, "guangdong", "2024-07-01")
+    entries = sorted((entry.instant_str, entry.value) for entry in node.children["guangdong"].values_list)
+    assert entries[:2] == [("2021-01-01", 100), ("2024-01-01", 100)]  # the file: one value, restated
+    assert (own.value, own.since, own.status, own.reference_date) == (100, "2021-01-01", "official", "2024-01-01")
+    assert region_rules.explain("transitional_fixed.amount", "guangdong", "2024-07-01").startswith(
+        "guangdong: 100.00 since 2021-01-01 (official), 广东 approval forms")
+    _, base = region_rules.node_at("pension.benefit.pension_calculation_base")
+    assert [entry.value for entry in base.children["hunan"].values_list if entry.instant_str in ("2017-01-01", "2018-01-01")] == [4491, 4491]
+    assert region_rules.own_value(base, "hunan", "2018-07-01").since == "2018-01-01"  # a series: the 2018 figure
