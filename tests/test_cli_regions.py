@@ -422,3 +422,14 @@ def test_a_rule_restated_by_a_later_source_is_in_force_since_its_first_entry():
     _, base = region_rules.node_at("pension.benefit.pension_calculation_base")
     assert [entry.value for entry in base.children["hunan"].values_list if entry.instant_str in ("2017-01-01", "2018-01-01")] == [4491, 4491]
     assert region_rules.own_value(base, "hunan", "2018-07-01").since == "2018-01-01"  # a series: the 2018 figure
+
+
+@pytest.mark.parametrize("index, words", [(0, "0 is a year without contributions"), (12, "12 is out of range"), ("high", "'high' is not a number")])
+def test_a_bad_index_is_the_profiles_error_not_a_regions_no_data(monkeypatch, capsys, tmp_path, index, words):
+    """Was: an index of 0 (or 12, or 'high') gave every region's every cell 'no data: p.career[0].index: ...', as if the
+    regions' data could not carry the profile; it is the profile's error, refused in one line before any region."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"p:\n  birth_date: 1970-02-10\n  sex: male\n  career: [{{from: 2000, to: 2020, index: {index}}}]\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "csv")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: p.career[0].index: ") and words in err

@@ -96,7 +96,9 @@ def _structure_only(profile):
     checked.setdefault("insured_region", "nation")
     segments = checked.get("career")
     for segment in segments if isinstance(segments, list) else []:
-        if isinstance(segment, dict) and "index" in segment and "wage" not in segment:
+        index = segment.get("index") if isinstance(segment, dict) else None
+        # Only a valid index: an index of 0 or "high" is the profile's error, refused by name, not a region's "no data".
+        if isinstance(index, (int, float)) and not isinstance(index, bool) and 0 < index <= 10 and "wage" not in segment:
             segment.pop("index")
             segment["wage"] = 1.0
         if isinstance(segment, dict) and "region" in segment:
