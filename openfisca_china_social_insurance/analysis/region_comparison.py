@@ -330,7 +330,10 @@ def table_rows(comparison, money, marks=False, lang=None):
 
 def footnotes(comparison, lang="en"):
     """The reasons behind "no data" cells, one line each (the reason is the model's message)."""
-    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key,
+    def where(key):  # as the Chinese table's header names it, with the key the messages quote
+        return f"{regions.BY_KEY[key].name_zh}（{key}）" if lang == "zh" else key
+
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=where(key),
                       message=comparison.whys.get(number, {}).get(lang, message))
             for number, person, key, message in comparison.notes]
 
