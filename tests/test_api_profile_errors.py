@@ -496,3 +496,22 @@ def test_a_birth_on_1900_01_01_is_not_called_before_1900(system):
                "career": [{"from": 1992, "to": 1995, "index": 1.0}]}
     refused(system, {"a": profile}, "retirement_date: 1960-01-01 is before the basic pension")
     refused(system, {"a": {**profile, "birth_date": "1899-12-31"}}, "birth_date: missing or before 1900")
+
+
+@pytest.mark.parametrize("region, birth, expected", [
+    ("shenzhen", "1965-01-10", "estimated"),   # 100 + 4 a whole year: read from Shenzhen's forms (estimated)
+    ("guangdong", "1965-01-10", "official"),   # Guangdong's, from its forms of 2024 on (official)
+    ("guangdong", "1962-01-10", "estimated"),  # a 2022 retirement: the start of 2021 assumed (estimated)
+])
+def test_the_transitional_pension_carries_the_status_of_a_regions_fixed_amounts(system, region, birth, expected):
+    """A Shenzhen man insured from 1999 (no pre-account years) is paid 100 + 4 x 26 = 204.00 in the transitional
+    column; its status read official: only the coefficient method counted, and he has none."""
+    profile = {"birth_date": birth, "sex": "male", "insured_region": region, "career": [{"from": 1999, "to": 2024, "index": 1.0}]}
+    row = api.assess({"p": profile}, system)[0]
+    simulation = api.build_simulation({"p": profile}, system)
+    month = row["retirement_date"][:7]
+    assert simulation.calculate("transitional_coefficient", month)[0] == 0  # no coefficient method to rest on
+    whole_years = int(row["contribution_years"])
+    assert row["transitional_pension"] == 100 + 4 * whole_years
+    assert row["transitional_pension_status"] == expected
+    assert simulation.calculate("transitional_fixed_status", month).decode_to_str()[0] == expected

@@ -243,3 +243,36 @@ def test_the_regions_chart_speaks_the_language_of_the_run_alone(lang, region, ti
     assert figure.axes[0].get_title() == title
     assert figure.axes[0].get_xticklabels()[0].get_text() == tick
     charts.pyplot().close(figure)
+
+
+# -- the ticks of amounts ------------------------------------------------------------
+
+
+def _tick_texts(axes):
+    axes.figure.canvas.draw()  # the formatter runs when the ticks are drawn
+    return [text.get_text() for text in axes.get_yticklabels()]
+
+
+def test_a_panel_whose_values_are_all_zero_has_one_tick_zero():
+    """Was: a panel of zeros (a pension every region refuses: a man retiring in 1998, no 1998 transitional
+    coefficient anywhere) labelled each of its seven ticks "0"."""
+    refused = {"man_1998": {"birth_date": "1938-03-10", "sex": "male", "deemed_contribution_years": 20,
+                            "career": [{"from": 1996, "to": 1997, "index": 1.0}]}}
+    comparison = region_compare.compare(refused, "shandong,beijing")
+    pensions, contributions = region_compare.draw(comparison, "en").axes[:2]
+    assert all(not isinstance(comparison.value("man_1998", key, "monthly_pension"), float) for key in ("shandong", "beijing"))
+    assert _tick_texts(pensions) == ["0"] and pensions.get_ylim() == (0, 1)
+    texts = _tick_texts(contributions)  # the individual contributions of 1996-97: amounts, each tick its own
+    assert texts[0] == "0" and len(set(texts)) == len(texts) > 2
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([0.1, 0.3], {"0", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30"}),  # 0.1-0.3 (100 million yuan) had every tick "0"
+    ([1200, 3400], {"0", "500", "1,000", "1,500", "2,000", "2,500", "3,000"}),
+])
+def test_ticks_of_amounts_carry_the_decimals_their_step_needs(values, expected):
+    axes = charts.pyplot().subplots()[1]
+    axes.plot([0, 1], values)
+    charts.amount_axis(axes)
+    texts = _tick_texts(axes)
+    assert len(set(texts)) == len(texts) and expected <= set(texts) and axes.get_ylim()[0] == 0

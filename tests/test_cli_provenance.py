@@ -180,3 +180,19 @@ def test_compare_shows_the_persons_compared_beside_one_the_baseline_refuses(monk
     assert code == 2
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["future"]
     assert "no value for region 'shandong' at 1999-06" in err and "Refused: 'early'" in err
+
+
+def test_an_incentive_that_is_not_available_says_why_and_carries_no_status_mark(monkeypatch, capsys, tmp_path):
+    """Was: 'n/a†' (a status mark on nothing computed) and no reason: a Guangdong worker insured from 1999, one
+    year earlier falls before Guangdong's accounts (1998-07), where the original method needs a printed figure."""
+    profile = tmp_path / "gd.yaml"
+    profile.write_text("gd:\n  birth_date: 1965-01-10\n  sex: male\n  insured_region: guangdong\n"
+                       "  career:\n    - {from: 1999, to: 2024, index: 1.0}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "compare", str(profile), "-r", "basic_pension_by_years", "--format", "markdown")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "one more contribution year" in line and line.startswith("| gd"))
+    assert [cell.strip() for cell in row.split("|")[3:6]] == ["n/a", "n/a", "n/a"]
+    note = next(line for line in out.splitlines() if line.startswith("- n/a, Extra monthly pension, one more contribution year"))
+    assert "gd [baseline, basic_pension_by_years]: the model refuses the changed profile: deemed_account_balance: not given" in note
+    code, out, _ = run(monkeypatch, capsys, "compare", "--grid", "seed-table2", "-r", "basic_pension_by_years")
+    assert "n/a*" not in out and "n/a, Internal rate of return of own contributions: 60% x 15y, 60% x 20y" in out

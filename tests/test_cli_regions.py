@@ -138,7 +138,7 @@ def test_compare_table_csv_chart(monkeypatch, capsys, tmp_path):
     assert body["contribution_years"][0] == "23"  # 20 + 3
     # The nation sets no average wage for 2020: its cells say why, and a note carries the model's message.
     assert body["monthly_pension"][2].startswith("no data: ") and "transitional_coefficient" in body["monthly_pension"][2]  # no national coefficient
-    notes = [row[1] for row in rows[1:] if row[0] == "note"]
+    notes = [" ".join(row[1:]) for row in rows[1:] if row[0] == "note"]  # each in its region's column
     assert any("worker in nation" in note and "transitional_coefficient" in note for note in notes)
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
 
@@ -295,3 +295,143 @@ def test_a_profile_file_may_be_a_list_of_profiles(monkeypatch, capsys, tmp_path)
     rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(out))}
     assert code == 0 and rows["component"][0] == "a"
     assert rows["monthly_pension"][0] == "4295.77"  # the Weifang form
+
+
+def test_the_totals_keep_their_status_where_the_pension_is_refused(monkeypatch, capsys, tmp_path):
+    """A man retiring in 1998 (no 1998 transitional coefficient anywhere: the pension is refused) paid
+    contributions in 1996-97 on back-cast average wages: his individual total printed unmarked (official),
+    because its status came from the refused assessment; it is computed with the totals now."""
+    profile = tmp_path / "man_1998.yaml"
+    profile.write_text("man_1998:\n  birth_date: 1938-03-10\n  sex: male\n  deemed_contribution_years: 20\n"
+                       "  career:\n    - {from: 1996, to: 1997, index: 1.0}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--format", "json")
+    assert code == 0
+    rows = {row["component"]: row["shandong"] for row in json.loads(out) if row["component"] != "note"}
+    assert str(rows["monthly_pension"]).startswith("no data: transitional_coefficient")
+    assert isinstance(rows["individual_contribution_total"], float)
+    from openfisca_china_social_insurance import api, default_system
+
+    simulation = api.build_simulation({"man_1998": {**region_compare_profile(profile), "insured_region": "shandong"}}, default_system())
+    expected = simulation.calculate("contributions_status", "1996").decode_to_str()[0]
+    assert expected != "official" and rows["contributions_status"] == expected
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong", "--format", "markdown")
+    line = next(line for line in out.splitlines() if line.startswith("| Individual contributions"))
+    assert line.split("|")[2].strip().endswith("*")  # estimated: the mark of its status
+
+
+def region_compare_profile(path):
+    import yaml
+
+    return next(iter(yaml.safe_load(path.read_text(encoding="utf-8")).values()))
+
+
+@pytest.mark.parametrize("lang, cell, note", [
+    ("en", "no data: no employer rate on 1997-01-01, the day the year's rates are read (the first: nation's, from 1997-07-16, 国发〔1997〕26号 art.3) [1]",
+     "No employer rate in force on 1997-01-01, the day the model reads a year's rates, at any level: jinan: not set -> shandong: not set before 2000-01-01"
+     " -> nation: not set before 1997-07-16"),
+    ("zh", "无数据：1997-01-01（读取当年费率之日）无单位缴费比例（最早：nation，自 1997-07-16 起，国发〔1997〕26号 art.3） [1]",
+     "1997-01-01（模型读取当年费率之日）各级均无有效的单位缴费比例：jinan：未设定 -> shandong：2000-01-01 之前未设定 -> nation：1997-07-16 之前未设定"),
+])
+def test_the_1997_employer_total_says_why_it_has_no_rate(monkeypatch, capsys, tmp_path, lang, cell, note):
+    """Was: 'no data: employer_contribution 1997: employee year in a contribution_region with no em... [1]', in English under
+    --lang zh too, though the nation has a rate in 1997: the year's rate is read on January 1st, and the first (国发〔1997〕26号)
+    starts on 1997-07-16. The cell says so with the rate's legal basis, the note gives the fallback chain, then the model's words."""
+    profile = tmp_path / "worker.yaml"
+    profile.write_text("worker:\n  birth_date: 1950-03-10\n  sex: male\n  deemed_contribution_years: 10\n"
+                       "  career:\n    - {from: 1997, to: 2009, index: 1.0}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "--lang", lang, "regions", "compare", str(profile), "--regions", "jinan", "--format", "markdown")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith(("| Employer contributions", "| 单位缴费合计")))
+    assert row.split("|")[2].strip() == cell
+    footnote = next(line for line in out.splitlines() if line.startswith("- [1]"))
+    assert note in footnote and "employer_contribution 1997: employee year" in footnote  # the model's own message kept
+    # The region as the table's header names it (济南市), with the key the chain quotes.
+    assert footnote.startswith("- [1] worker 在 济南市（jinan）：" if lang == "zh" else "- [1] worker in jinan: ")
+    assert run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--format", "markdown")[1].count("[1]") == 2
+
+
+def test_a_flexible_year_before_any_flexible_worker_rate_says_when_the_first_starts():
+    """A Shandong flexible worker of 2002 (no flexible-worker rate before the national 20% of 2006): the reason names the
+    rate and its first date; an employee's years (Jinan's own 18% of 2002) are totalled."""
+    from openfisca_china_social_insurance.analysis import region_comparison as region_compare
+
+    profile = {"birth_date": "1974-03-10", "sex": "female",
+               "career": [{"from": 1998, "to": 2001, "index": 1.0}, {"from": 2002, "to": 2023, "index": 0.6, "employment_type": "flexible_worker"}]}
+    result = region_compare.compare({"worker": profile}, ["shandong", "jinan"])
+    cell = result.value("worker", "shandong", "individual_contribution_total")
+    assert isinstance(cell, region_compare.NoData)
+    assert cell.text("en").startswith("no data: no flexible-worker rate on 2002-01-01, the day the year's rates are read (the first: nation's, from 2006-01-01")
+    assert isinstance(result.value("worker", "jinan", "individual_contribution_total"), float)
+
+
+def test_a_last_part_shared_by_several_parameters_is_named_ambiguous_not_unknown(monkeypatch, capsys):
+    """Was: "'employer_rate' is not a regional parameter. Did you mean: ..." of a name that four regional
+    parameters end with (pension, medical, maternity, unemployment): it names them as what it is, one of them."""
+    code, out, err = run(monkeypatch, capsys, "regions", "explain", "employer_rate", "jinan", "--date", "2020-01-01")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "is not a regional parameter" not in err
+    assert "'employer_rate' is the last part of 4 regional parameters:" in err
+    assert all(path in err for path in ("pension.contribution.employer_rate", "medical.contribution.employer_rate",
+                                        "maternity.contribution.employer_rate", "unemployment.contribution.employer_rate"))
+    code, out, _ = run(monkeypatch, capsys, "regions", "explain", "pension.contribution.employer_rate", "jinan", "--date", "2020-01-01")
+    assert code == 0 and out.startswith("jinan: not set -> shandong: 0.16 since 2019-05-01")
+
+
+def test_csv_and_json_notes_sit_in_the_column_of_the_region_and_person_they_explain(monkeypatch, capsys, tmp_path):
+    """Was: every note under the first region's column ('[2] a in jinan' read as Shandong's), and with several
+    persons 'note' in the person column and the text in the component column."""
+    profile = tmp_path / "two.yaml"
+    profile.write_text("a:\n  birth_date: 1950-03-10\n  sex: male\n  deemed_contribution_years: 10\n  career:\n    - {from: 1997, to: 2009, index: 1.0}\n"
+                       "b:\n  birth_date: 1974-03-10\n  sex: female\n  career:\n    - {from: 1998, to: 2001, index: 1.0}\n"
+                       "    - {from: 2002, to: 2023, index: 0.6, employment_type: flexible_worker}\n", encoding="utf-8")
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "json")
+    assert code == 0
+    notes = [row for row in json.loads(out) if row["component"] == "note"]
+    assert len(notes) == 4 and notes[0]["person"] == "" and notes[0]["shandong"].startswith("no data:")
+    for row in notes[1:]:
+        (region, text), = [(key, row[key]) for key in ("shandong", "jinan") if row[key]]
+        assert text.split(": ")[0].endswith(f"{row['person']} in {region}")
+    assert {(row["person"], next(key for key in ("shandong", "jinan") if row[key])) for row in notes[1:]} == {
+        ("a", "shandong"), ("a", "jinan"), ("b", "shandong")}  # Jinan has its own 2002 flexible-worker rate
+    code, out, _ = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "csv")
+    rows = [row for row in csv.DictReader(io.StringIO(out)) if row["component"] == "note"]
+    assert [(row["person"], bool(row["shandong"]), bool(row["jinan"])) for row in rows] == [
+        ("", True, False), ("a", True, False), ("a", False, True), ("b", True, False)]
+
+
+@pytest.mark.parametrize("given", ["山东，济南、潍坊", "shandong, 370100,weifang", "山东省、济南市，370700"])
+def test_regions_may_be_listed_as_a_chinese_list(monkeypatch, capsys, tmp_path, given):
+    """Was: --regions 山东，济南 refused as one unknown region '山东，济南': a Chinese list separates by ， or 、."""
+    profile = tmp_path / "worker.yaml"
+    profile.write_text(WORKER, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", given, "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[0] == "component,shandong,jinan,weifang"
+
+
+def test_a_rule_restated_by_a_later_source_is_in_force_since_its_first_entry():
+    """Was: Guangdong's 100 yuan in the transitional column 'since 2024-01-01', the date of the forms that restate
+    it, though the file pays it from 2021-01-01; a series' equal figures of two years stay each from its year."""
+    from openfisca_china_social_insurance.analysis import region_rules
+
+    _, node = region_rules.node_at("pension.benefit.transitional_fixed.amount")
+    own = region_rules.own_value(node, "guangdong", "2024-07-01")
+    entries = sorted((entry.instant_str, entry.value) for entry in node.children["guangdong"].values_list)
+    assert entries[:2] == [("2021-01-01", 100), ("2024-01-01", 100)]  # the file: one value, restated
+    assert (own.value, own.since, own.status, own.reference_date) == (100, "2021-01-01", "official", "2024-01-01")
+    assert region_rules.explain("transitional_fixed.amount", "guangdong", "2024-07-01").startswith(
+        "guangdong: 100.00 since 2021-01-01 (official), 广东 approval forms")
+    _, base = region_rules.node_at("pension.benefit.pension_calculation_base")
+    assert [entry.value for entry in base.children["hunan"].values_list if entry.instant_str in ("2017-01-01", "2018-01-01")] == [4491, 4491]
+    assert region_rules.own_value(base, "hunan", "2018-07-01").since == "2018-01-01"  # a series: the 2018 figure
+
+
+@pytest.mark.parametrize("index, words", [(0, "0 is a year without contributions"), (12, "12 is out of range"), ("high", "'high' is not a number")])
+def test_a_bad_index_is_the_profiles_error_not_a_regions_no_data(monkeypatch, capsys, tmp_path, index, words):
+    """Was: an index of 0 (or 12, or 'high') gave every region's every cell 'no data: p.career[0].index: ...', as if the
+    regions' data could not carry the profile; it is the profile's error, refused in one line before any region."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"p:\n  birth_date: 1970-02-10\n  sex: male\n  career: [{{from: 2000, to: 2020, index: {index}}}]\n", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "csv")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: p.career[0].index: ") and words in err

@@ -151,3 +151,21 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path):
     assert book.active["B4"].value == -3.0  # a negative number is still a number
     text = Path(export.write(str(tmp_path / "t.csv"), "t", header, rows, units)).read_text(encoding="utf-8")
     assert text.splitlines() == ["person,'=1+1", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",100.00", "'@SUM(A1),2.50", "wang,-3.00"]
+
+
+def test_an_xlsx_keeps_the_tables_notes_on_a_sheet_of_their_own(monkeypatch, capsys, tmp_path):
+    """Was: the table's notes (the grid's errata, why a cell is n/a) lost in the xlsx: its n/a cells were empty
+    without a reason anywhere in the file."""
+    from openfisca_china_social_insurance.cli import language
+
+    monkeypatch.setattr(language, "_chosen", [])  # the run's Chinese ends with the test
+    path = tmp_path / "grid.xlsx"
+    code, _, _ = run(monkeypatch, capsys, *GRID, "--lang", "zh", "--output", str(path))
+    assert code == 0
+    book = load_workbook(path)
+    assert book.sheetnames == ["养老金改革比较", "注释"]
+    notes = [row[0] for row in book["注释"].iter_rows(values_only=True)]
+    assert any(note.startswith("seed-table2：100%行") for note in notes)  # the grid's errata
+    assert any(note.startswith("不适用，个人缴费内部收益率：基数60%×15年、") and "overrides.personal_account_balance" in note for note in notes)
+    assert any(note.startswith("不适用，基数提高10%增加月养老金：") for note in notes)
+    assert not any(note.startswith("数据状态") for note in notes)  # the marks' legend: the sheet's numbers carry none

@@ -222,9 +222,24 @@ class basic_pension_status(StatusVariable):
         return _weakest_of(person, period, ("pension_calculation_base_status", "indexed_average_monthly_wage_status"))
 
 
+class transitional_fixed_status(StatusVariable):
+    definition_period = ETERNITY
+    label = "过渡性定额加发数据状态 Status of the fixed amounts a region pays in the transitional column (where paid: Guangdong, Shenzhen)"
+
+    def formula(person, period, parameters):
+        fixed = parameter_tree(person).pension.benefit.transitional_fixed
+        day, region = person("retirement_date", period), person("insured_region", period)
+        weakest = numpy.zeros(person.count)
+        for node in (fixed.amount, fixed.per_whole_contribution_year):
+            # As transitional_pension pays them: to every pensioner of the region, pre-account years or not.
+            paid = (numpy.nan_to_num(at_retirement(person, period, node)) != 0) & person("pension_eligible", period)
+            weakest = numpy.maximum(weakest, numpy.where(paid, numpy.nan_to_num(lookup.at(lookup.status_table(node), day, region)), 0))
+        return as_status(weakest)
+
+
 class transitional_pension_status(StatusVariable):
     definition_period = ETERNITY
-    label = "过渡性养老金数据状态 Status of the transitional pension: its indexed wage and coefficient (where paid)"
+    label = "过渡性养老金数据状态 Status of the transitional pension: its indexed wage and coefficient (where paid), and a region's fixed amounts"
 
     def formula(person, period, parameters):
         paid = person("transitional_coefficient", period) > 0
@@ -234,7 +249,9 @@ class transitional_pension_status(StatusVariable):
         node = parameter_tree(person).pension.benefit.transitional_years_deemed_only
         left_out = person("pre_account_contribution_years", period) > person("transitional_contribution_years", period) + 0.005
         rule = lookup.at(lookup.status_table(node), person("retirement_date", period), person("insured_region", period))
-        return as_status(numpy.where(left_out, numpy.fmax(codes, rule), codes))
+        codes = numpy.where(left_out, numpy.fmax(codes, rule), codes)
+        # Shenzhen's 100 + 4 a whole year (estimated) read official: only the coefficient method counted.
+        return as_status(data_status.weakest(codes, numpy.asarray(person("transitional_fixed_status", period))))
 
 
 class extra_pension_status(StatusVariable):

@@ -22,8 +22,11 @@ A chart's `draw` function returns the matplotlib Figure (tests read its lines, m
 colours, limits and legends) and `chart` saves it.
 """
 
+import math
 import warnings
 from pathlib import Path
+
+import numpy
 
 from ..core import i18n
 from ..core.errors import InputError
@@ -191,6 +194,35 @@ def identical(series):
             found[name] = same
         seen.append((name, values))
     return found
+
+
+def amount_axis(axes, bottom=0):
+    """The y axis of amounts (yuan, persons, 100 million yuan): ticks with thousands separators and
+    as many decimals as their step needs, from `bottom` (None: left as drawn). A panel whose
+    values are all 0 gets one tick, 0, on an axis from 0 to 1: matplotlib's ±0.05 range
+    labelled every one of its ticks "0"."""
+    from matplotlib.ticker import Formatter
+
+    class Amounts(Formatter):
+        ticks = ()
+
+        def set_locs(self, locs):
+            self.ticks = list(locs)
+
+        def __call__(self, value, pos=None):
+            steps = [abs(after - before) for before, after in zip(self.ticks, self.ticks[1:]) if after != before]
+            step = min(steps, default=1)
+            decimals = 0 if step >= 1 else min(6, -int(math.floor(math.log10(step) + 1e-9)))
+            text = f"{value:,.{decimals}f}"
+            return "0" if float(value) == 0 else text
+
+    low, high = axes.dataLim.intervaly
+    if not (numpy.isfinite(low) and numpy.isfinite(high)) or (low == 0 and high == 0):
+        axes.set_ylim(0, 1)
+        axes.set_yticks([0])
+    elif bottom is not None:
+        axes.set_ylim(bottom=bottom)
+    axes.yaxis.set_major_formatter(Amounts())
 
 
 # -- statuses -----------------------------------------------------------------

@@ -77,8 +77,10 @@ def json_text(header, rows):
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-def write(path, title, header, rows, units, bom=False):
-    """Write the table to `path` in the format of its suffix, atomically; returns the path."""
+def write(path, title, header, rows, units, bom=False, notes=(), notes_title="notes"):
+    """Write the table to `path` in the format of its suffix, atomically; returns the path. `notes`
+    (what the table's notes say for people: the status marks, why a cell is n/a) go to an xlsx
+    file's second sheet, `notes_title`, one a row; CSV and JSON hold the table alone."""
     check_path(path)
     suffix = Path(path).suffix.lower()
     folder = Path(path).resolve().parent
@@ -89,7 +91,7 @@ def write(path, title, header, rows, units, bom=False):
         raise InputError.of("output_write", path=str(path), reason=error.strerror) from None
     try:
         if suffix == ".xlsx":
-            _xlsx(temporary, title, header, rows, units)
+            _xlsx(temporary, title, header, rows, units, notes, notes_title)
         else:
             text = csv_text(header, rows, units) if suffix == ".csv" else json_text(header, rows)
             Path(temporary).write_text(text, encoding="utf-8-sig" if bom and suffix == ".csv" else "utf-8")
@@ -108,7 +110,7 @@ def _keep_text(cell):
         cell.data_type = "s"
 
 
-def _xlsx(path, title, header, rows, units):
+def _xlsx(path, title, header, rows, units, notes=(), notes_title="notes"):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -129,4 +131,10 @@ def _xlsx(path, title, header, rows, units):
     for column in sheet.columns:  # wide enough for the longest text, CJK counted double
         width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, 60)
+    if notes:  # the table's notes, which the table alone lost (an n/a without its reason)
+        sheet = book.create_sheet("".join(ch for ch in notes_title if ch not in "[]:*?/\\")[:31] or "notes")
+        for note in notes:
+            sheet.append([note])
+            _keep_text(sheet.cell(row=sheet.max_row, column=1))
+        sheet.column_dimensions["A"].width = 120
     book.save(path)

@@ -186,7 +186,6 @@ def draw(projections, source, assumptions="central", status=None, lang="en"):
     hatched by their data status (`status`, one per year of the first scenario), one legend
     key per status."""
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
 
     from . import charts
 
@@ -219,7 +218,7 @@ def draw(projections, source, assumptions="central", status=None, lang="en"):
             axes.axhline(0, color="grey", linewidth=0.8)
         axes.set_ylabel(charts.label("fund.unit", lang))
         axes.set_title(charts.label(f"fund.{key}", lang), fontsize=10, loc="left")
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        charts.amount_axis(axes, bottom=None)
         axes.grid(alpha=0.3)
     panels[-1].set_xlabel(charts.label("fund.year", lang))
 

@@ -130,9 +130,8 @@ def draw(baseline, reforms, case, costs=None, lang="en"):
     handles, names = axes.get_legend_handles_labels()
     axes.legend(handles[::-1], names[::-1], fontsize=8, handlelength=4)  # the baseline first, as drawn in every chart
     axes.set_xlim(left=0)
-    axes.set_ylim(bottom=0)
-    for axis in (axes.xaxis, axes.yaxis):
-        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    charts.amount_axis(axes)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     axes.set_xlabel(charts.label("medical.cost", lang))
     axes.set_ylabel(charts.label("medical.out_of_pocket", lang))
     info = regions.BY_KEY[regions.resolve(case.get("region", "jinan"))]

@@ -22,7 +22,8 @@ from ..api import batch, population_assessment, population_files, population_pro
 from ..core import i18n
 from ..core.errors import InputError
 
-RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status")
+RESULTS = ("retirement_date", "contribution_years", "monthly_pension", "lump_sum_refund", "monthly_pension_status",
+           "personal_account_balance_status")
 #: The year's contributions of each person (with `year`): what the fund receives that year.
 YEARLY = ("individual_contribution", "employer_contribution", "personal_account_credit")
 
@@ -211,6 +212,15 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
 PENSION_MEASURES = ("monthly_pensions", "mean_pension", "monthly_pensions_change")
 
 
+def refund_status(records, label):
+    """The weakest status of the lump-sum refunds a system's total adds up: the account balances refunded
+    (the total printed unmarked, as if official, on balances the model marks unverified), or None without one."""
+    from .status_marks import weakest
+
+    return weakest(record.get(f"personal_account_balance_status [{label}]") for record in records
+                   if not record[f"refused [{label}]"] and record[f"lump_sum_refund [{label}]"] > 0)
+
+
 def pension_status(records, label, baseline="baseline"):
     """The weakest status of the monthly pensions a system's totals add up (its persons assessed;
     for a reform, the baseline's too, which its change rests on), or None where none is known."""
@@ -261,7 +271,6 @@ def draw(rows, records, labels, groupings, lang="en"):
     hatched by the weakest data status of its pensions (analysis/charts.area_style, one legend
     key per status). A panel without gainers or losers says so."""
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
 
     from ..core import i18n
     from . import charts
@@ -305,8 +314,7 @@ def draw(rows, records, labels, groupings, lang="en"):
             panel.grid(axis="y", alpha=0.3)
             if column == 0:
                 panel.set_ylabel(charts.label("population.persons", lang))
-    axes[0][0].set_ylim(bottom=0)  # shared by every panel: one scale of persons
-    axes[0][0].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    charts.amount_axis(axes[0][0])  # shared by every panel: one scale of persons
     figure.legend([Patch(facecolor=colour, edgecolor="black", linewidth=0.5) for colour in colours.values()],
                   [charts.label(f"population.{key}", lang) for key in colours], fontsize=8, loc="outside right upper")
     charts.status_legend(figure, present, "area", lang, fontsize=8, loc="outside right lower")

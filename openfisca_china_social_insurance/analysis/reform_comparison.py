@@ -140,11 +140,15 @@ def _check_horizon(horizon_age, paid_from):
         raise error
 
 
-def _evaluate_where_possible(profiles, system, horizon_age, payment):
+def _evaluate_where_possible(profiles, system, horizon_age, payment, refused=None):
     """`evaluate` of the perturbed profiles, leaving out a person whose perturbation the model
     refuses (a year before 1991, where no average wage turns an index into a wage): that
-    person's incentive is n/a, and the person is still compared (api.batch.isolating)."""
-    return batch.isolating(lambda group: evaluate(group, system, horizon_age, payment), profiles)[0]
+    person's incentive is n/a, and the person is still compared (api.batch.isolating). The
+    model's refusals go into `refused` ({name: InputError}) where given."""
+    found, errors = batch.isolating(lambda group: evaluate(group, system, horizon_age, payment), profiles)
+    if refused is not None:
+        refused.update(errors)
+    return found
 
 
 def _irr_of_each(profiles, system, horizon_age, payment):
@@ -182,12 +186,15 @@ def _evaluate_group(profiles, system, horizon_age, payment):
 # -- comparison ----------------------------------------------------------------
 
 
-def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="monthly", cells=None):
+def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="monthly", cells=None, reasons=None):
     """Rows {person, base, years, measure, <system>: value, Δ <system>: difference}.
 
     `baseline` is a system; `reforms` a list of Reform classes or FileReforms (each
     applied to the baseline), or of (label, reform) pairs; `cells` optionally maps
-    person -> (base, years) of a grid.
+    person -> (base, years) of a grid. `reasons`, where given, receives why an incentive is
+    n/a: {(person, measure, system label): (code, the model's message or None)}, code
+    "refused" (the changed profile is refused), "given_figures" (overrides fix what a higher
+    base changes) or "given_balance" (no IRR: the contributions that built a given balance are not in the career).
     """
     reforms = [reform if isinstance(reform, tuple) else (label_of(reform), reform) for reform in reforms]
     systems = [("baseline", baseline)] + [(label, reform(baseline)) for label, reform in reforms]
@@ -197,8 +204,15 @@ def compare(baseline, reforms, profiles, horizon_age=HORIZON_AGE, payment="month
     evaluated = []
     for label, system in systems:
         own = evaluate(profiles, system, horizon_age, payment)
-        year = _evaluate_where_possible(more_years, system, horizon_age, payment)
-        base = _evaluate_where_possible(computable, system, horizon_age, payment) if computable else {}
+        refused_year, refused_base = {}, {}
+        year = _evaluate_where_possible(more_years, system, horizon_age, payment, refused_year)
+        base = _evaluate_where_possible(computable, system, horizon_age, payment, refused_base) if computable else {}
+        if reasons is not None:
+            for measure, refused in (("plus_one_year", refused_year), ("plus_base", refused_base)):
+                reasons.update({(name, measure, label): ("refused", str(error)) for name, error in refused.items()})
+            reasons.update({(name, "plus_base", label): ("given_figures", None) for name in profiles if name not in computable})
+            reasons.update({(name, "irr", label): ("given_balance", None) for name, profile in profiles.items()
+                            if "personal_account_balance" in (profile.get("overrides") or {})})
         for name in profiles:
             for measure, changed in (("plus_one_year", year), ("plus_base", base)):
                 own[name][measure] = (

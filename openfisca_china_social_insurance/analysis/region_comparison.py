@@ -9,6 +9,7 @@ compare. Errors of the profile itself (a missing field) stop the whole compariso
 
 import copy
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy
@@ -17,7 +18,7 @@ from .. import api
 from ..core import i18n, regions
 from ..core.errors import InputError
 from ..core.yearly_inputs import career_years
-from . import charts
+from . import charts, region_rules
 from .paid_before_retirement import paid_before_retirement
 from .region_rules import parse_date
 from .status_marks import STATUS_OF, STATUS_VARIABLES, mark
@@ -29,6 +30,8 @@ TOTALS = (
     ("individual_contribution_total", "个人缴费合计 Individual contributions, before retirement", "individual_contribution"),
     ("employer_contribution_total", "单位缴费合计 Employer contributions, before retirement", "employer_contribution"),
 )
+#: The status of the totals (status_marks.STATUS_OF), computed with them.
+CONTRIBUTIONS_STATUS = STATUS_OF[TOTALS[0][0]]
 #: Assessment figures and pension components, in the order of an approval form.
 FIGURES = (
     "retirement_date", "contribution_years", "average_contribution_index", "pension_calculation_base",
@@ -39,17 +42,20 @@ PENSIONS = ("basic_pension", "account_pension", "transitional_pension", "extra_p
 
 @dataclass(frozen=True)
 class NoData:
-    """A cell the region's data cannot fill; `note` numbers the footnote with the reason."""
+    """A cell the region's data cannot fill; `note` numbers the footnote with the reason. `why`, where the
+    comparison knows it ({lang: (cell, note)}: RateNotInForce), says it in the run's language."""
 
     reason: str
     note: int
+    why: dict = None
 
     def __str__(self):
         return self.text("en")
 
     def text(self, lang):
         """'no data: <the reason's first sentence> [n]' in `lang` (the reason is the model's)."""
-        return i18n.text("regions.no_data_cell", lang, reason=short_reason(self.reason), note=self.note)
+        reason = self.why[lang][0] if self.why else short_reason(self.reason)
+        return i18n.text("regions.no_data_cell", lang, reason=reason, note=self.note)
 
 
 def short_reason(message, width=80):
@@ -67,6 +73,7 @@ class Comparison:
     components: list  # (name, label, unit)
     cells: dict = field(default_factory=dict)  # (person, region, component) -> value or NoData
     notes: list = field(default_factory=list)  # (number, person, region, message)
+    whys: dict = field(default_factory=dict)  # number -> {lang: the note's message in that language}
 
     def value(self, person, region, component):
         return self.cells.get((person, region, component))
@@ -89,7 +96,9 @@ def _structure_only(profile):
     checked.setdefault("insured_region", "nation")
     segments = checked.get("career")
     for segment in segments if isinstance(segments, list) else []:
-        if isinstance(segment, dict) and "index" in segment and "wage" not in segment:
+        index = segment.get("index") if isinstance(segment, dict) else None
+        # Only a valid index: an index of 0 or "high" is the profile's error, refused by name, not a region's "no data".
+        if isinstance(index, (int, float)) and not isinstance(index, bool) and 0 < index <= 10 and "wage" not in segment:
             segment.pop("index")
             segment["wage"] = 1.0
         if isinstance(segment, dict) and "region" in segment:
@@ -105,11 +114,11 @@ def _by_name(profiles):
 
 
 def _resolve_regions(names):
-    if isinstance(names, str):
-        names = [part for part in names.split(",")]
+    if isinstance(names, str):  # a Chinese list separates by ， or 、 ("山东，济南" was one unknown region)
+        names = re.split(r"[,，、]", names)
     keys = [regions.resolve(name) for name in names if str(name).strip()]
     if not keys:
-        raise InputError("--regions: no region given. Allowed: a comma-separated list of keys or codes, e.g. shandong,370100.")
+        raise InputError("--regions: no region given. Allowed: a list of keys, codes or names separated by commas (, ，) or 、, e.g. shandong,370100 or 山东，济南.")
     return list(dict.fromkeys(keys))
 
 
@@ -147,22 +156,75 @@ def _totals(batch, system):
     years = career_years(simulation.persons)
     sums, refused = {}, {}
     for _, _, variable in TOTALS:
+        total, year = numpy.zeros(len(names)), None
         try:
-            sums[variable] = sum((paid_before_retirement(simulation, variable, year)[0] for year in years), numpy.zeros(len(names)))
+            for year in years:
+                total = total + paid_before_retirement(simulation, variable, year)[0]
+            sums[variable] = total
         except InputError as error:
             if len(names) > 1:  # find whose year is refused: each person alone
                 rows = {}
                 for name in names:
                     rows.update(_totals({name: batch[name]}, system))
                 return rows
-            refused[variable] = api.naming_persons(error, names)
+            refused[variable] = _why_refused(api.naming_persons(error, names), variable, year, simulation, system)
+    # The totals' status from the totals' own years: the assessment's is "no data" where the pension is
+    # refused (a 1998 retirement without a transitional coefficient), and the totals then read official.
+    statuses = simulation.calculate(CONTRIBUTIONS_STATUS, str(years[0])).decode_to_str() if years else ["official"] * len(names)
     return {
         name: {
-            total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
-            for total, _, variable in TOTALS
+            **{total: refused[variable] if variable in refused else (round(float(sums[variable][i]), 2) if batch[name].get("career") else math.nan)
+               for total, _, variable in TOTALS},
+            CONTRIBUTIONS_STATUS: str(statuses[i]),
         }
         for i, name in enumerate(names)
     }
+
+
+#: The rate a year's contribution of TOTALS reads, and the employment types it applies to (the flexible-worker
+#: rate only to a flexible worker's years).
+RATES = {
+    "employer_contribution": ("pension.contribution.employer_rate", ("employee",)),
+    "individual_contribution": ("pension.contribution.flexible_worker_rate", ("flexible_worker",)),
+}
+
+
+class RateNotInForce(InputError):
+    """A total refused because no level sets the rate on the day the model reads a year's rates (January 1st):
+    the model's refusal, with `why` ({lang: (the cell's reason, the note's explanation)}) from the rate's
+    fallback chain (the 1997 employer total: the national ceiling starts on 1997-07-16)."""
+
+    def __init__(self, error, why):
+        super().__init__(f"{why['en'][1]} {error}", error.code, error.values, error.field, error.persons)
+        self.why = why
+
+
+def _why_refused(error, variable, year, simulation, system):
+    """`error` (one person's total refused in `year`) as a RateNotInForce where the year's rate is in force
+    at no level of the region on January 1st; the model's error as it is otherwise (an average wage missing)."""
+    if variable not in RATES or year is None:
+        return error
+    path, types = RATES[variable]
+    employment = simulation.calculate("employment_type", str(year)).decode_to_str()[0]
+    region = regions.REGIONS[int(simulation.calculate("contribution_region", str(year))[0])].key
+    day = f"{year}-01-01"
+    _, node = region_rules.node_at(path, system.parameters)
+    found, walked = region_rules.effective(node, region, day)
+    if found is not None or employment not in types:
+        return error
+    later = [own for own in walked if own.state == "none" and own.since]
+    first = min(later, key=lambda own: own.since) if later else None
+    why = {}
+    for lang in i18n.LANGS:
+        rate = i18n.text(f"regions.rate_not_in_force.rates.{variable}", lang)
+        since = i18n.text("regions.rate_not_in_force.first", lang, since=first.since, region=first.region,
+                          reference=region_rules.reference_titles(region_rules.own_value(node, first.region, first.since).reference, lang=lang)
+                          ) if first else ""
+        cell = i18n.text("regions.rate_not_in_force.cell", lang, rate=rate, day=day, first=since)
+        note = i18n.text("regions.rate_not_in_force.note", lang, rate=rate, day=day,
+                         chain=region_rules.explain(path, region, day, system.parameters, lang))
+        why[lang] = (cell, note)
+    return RateNotInForce(error, why)
 
 
 def compare(profiles, region_names, date=None, system=None):
@@ -201,16 +263,20 @@ def compare(profiles, region_names, date=None, system=None):
     result = Comparison(list(profiles), keys, components)
     parts = (
         (_robust(variants, lambda batch: _assessments(batch, system, pension_variables)), pension_variables),
-        (_robust(variants, lambda batch: _totals(batch, system)), [total for total, _, _ in TOTALS]),
+        (_robust(variants, lambda batch: _totals(batch, system)), [total for total, _, _ in TOTALS] + [CONTRIBUTIONS_STATUS]),
     )
     notes = {}
 
     def no_data(error, person, key, variant):
         message = str(error).replace(variant, person)
+        why = getattr(error, "why", None)
         if (person, key, message) not in notes:
             notes[(person, key, message)] = len(notes) + 1
             result.notes.append((notes[(person, key, message)], person, key, message))
-        return NoData(message, notes[(person, key, message)])
+            if why:  # the note in each language: the explanation, then the model's own message
+                result.whys[notes[(person, key, message)]] = {
+                    lang: note + ("" if lang == "zh" else " ") + message[len(why["en"][1]) + 1:] for lang, (_, note) in why.items()}
+        return NoData(message, notes[(person, key, message)], why)
 
     for outcome, names in parts:
         for variant, row in outcome.items():
@@ -220,7 +286,7 @@ def compare(profiles, region_names, date=None, system=None):
                 result.cells[(person, key, component)] = (
                     no_data(value, person, key, variant) if isinstance(value, InputError) else value
                 )
-    totals_status = STATUS_OF[TOTALS[0][0]]
+    totals_status = CONTRIBUTIONS_STATUS
     for name, profile in profiles.items():  # totals of a form without a career are n/a: so is their status
         if isinstance(profile, dict) and not profile.get("career"):
             for key in keys:
@@ -264,7 +330,11 @@ def table_rows(comparison, money, marks=False, lang=None):
 
 def footnotes(comparison, lang="en"):
     """The reasons behind "no data" cells, one line each (the reason is the model's message)."""
-    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key, message=message)
+    def where(key):  # as the Chinese table's header names it, with the key the messages quote
+        return f"{regions.BY_KEY[key].name_zh}（{key}）" if lang == "zh" else key
+
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=where(key),
+                      message=comparison.whys.get(number, {}).get(lang, message))
             for number, person, key, message in comparison.notes]
 
 
@@ -285,7 +355,6 @@ def draw(comparison, lang="en"):
     one bar per region (its colour in every panel). A bar is hatched by the status of its
     figure (analysis/charts.area_style, one legend key per status); "no data" bars are left
     out and marked under the axis."""
-    import matplotlib
     from matplotlib.patches import Patch
 
     plt = charts.pyplot()
@@ -327,8 +396,7 @@ def draw(comparison, lang="en"):
             axis.set_xticks(numpy.arange(len(group)))
             axis.set_xticklabels([_short(i18n.half(labels[name], lang)) for name in group], rotation=20, ha="right", fontsize=8)
             axis.set_title(f"{person}: {i18n.half(title, lang)}", fontsize=10)
-            axis.set_ylim(bottom=0)
-            axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda y, _: f"{y:,.0f}"))
+            charts.amount_axis(axis)
     # The regions by their colour alone (hatching is a status, keyed apart), once for every panel.
     figure.legend([Patch(facecolor=colours[key]) for key in comparison.regions], [names[key] for key in comparison.regions],
                   fontsize=8, loc="outside right upper")

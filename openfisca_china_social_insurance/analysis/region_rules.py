@@ -70,7 +70,12 @@ def node_at(path, parameters=None):
     suffix = [name for name in nodes if name.endswith("." + key)]
     if len(suffix) == 1:
         return suffix[0], nodes[suffix[0]]
-    near = suffix or difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
+    if suffix:  # 'employer_rate' ends four paths (pension, medical, ...): it is one of them, not "not a regional parameter"
+        raise InputError(
+            f"parameter: {path!r} is the last part of {len(suffix)} regional parameters: {', '.join(suffix)}. "
+            f"Allowed: one of them in full, e.g. {suffix[0]}."
+        )
+    near = difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise InputError(
         f"parameter: {path!r} is not a regional parameter.{hint} Allowed: one of the "
@@ -104,7 +109,7 @@ class OwnValue:
     status: str | None = None
     reference: tuple = ()
     unit: str | None = None
-    reference_date: str | None = None  # the reference's own date, when older than `since`
+    reference_date: str | None = None  # the reference's own date, when not `since` (older, or a later restatement's)
 
 
 def own_value(node, region, day):
@@ -124,15 +129,26 @@ def own_value(node, region, day):
         return OwnValue(region, "null", since=entry.instant_str)
     reference_date, reference = _dated(metadata.get("reference") or {}, entry.instant_str)
     reference = reference or []
+    from ..core import time_axis
+
+    since = entry.instant_str
+    if node.name not in time_axis.SERIES:
+        # A rule restated with a later source (Guangdong's 100 yuan from 2021, read on forms of 2024; Anhui's rounding
+        # from 2006, restated 2025) has been in force since its first entry: "since 2024-01-01" read as a new rule.
+        # A series' equal figures are two years' own figures, each from its year.
+        for earlier in reversed(entries[:-1]):
+            if earlier.value != entry.value:
+                break
+            since = earlier.instant_str
     return OwnValue(
         region,
         "set",
         value=entry.value,
-        since=entry.instant_str,
+        since=since,
         status=_dated(metadata.get("status"), entry.instant_str)[1],
         reference=tuple(reference if isinstance(reference, list) else [reference]),
         unit=metadata.get("unit"),
-        reference_date=reference_date if reference_date != entry.instant_str else None,
+        reference_date=reference_date if reference_date != since else None,
     )
 
 

@@ -42,6 +42,8 @@ def _marked(row, column, status):
     """A cell of a pension component (or of a figure computed from the pension), marked with the
     status of its system's pension."""
     text = _cell(row["measure"], row[column])
+    if isinstance(row[column], float) and math.isnan(row[column]):
+        return text  # n/a rests on no data: no status mark (was "n/a*")
     if row["measure"] == engine.STATUS:  # a status in the run's language, as `shebao pension` shows it
         return status_marks.name(text, language.current())
     if row["measure"] not in engine.MARKED:
@@ -50,6 +52,25 @@ def _marked(row, column, status):
         weakest = status_marks.weakest([status.get((row["person"], column[2:])), status.get((row["person"], "baseline"))])
         return status_marks.mark(text, weakest)
     return status_marks.mark(text, status.get((row["person"], column)))
+
+
+def _why_not_available(rows, columns, names, reasons, cells):
+    """A note for each reason an incentive shown is n/a (the cell said only "n/a"): the measure, the
+    persons and systems it holds for, and the model's refusal of the changed profile or the given figures."""
+    grouped = {}
+    for row in rows:
+        for label in (column for column in columns if not column.startswith("Δ ")):
+            found = reasons.get((row["person"], row["measure"], label))
+            if found is not None:
+                grouped.setdefault((row["measure"], found), {}).setdefault(person_name(row["person"], cells), []).append(names[label])
+    notes = []
+    for (measure, (code, message)), persons in grouped.items():
+        systems = {tuple(labels) for labels in persons.values()}
+        comma = "、" if language.current() == "zh" else ", "
+        whom = comma.join(persons) + ("" if len(systems) > 1 else f" [{comma.join(next(iter(systems)))}]")
+        reason = t("compare.not_available.refused", message=message) if code == "refused" else t(f"compare.not_available.{code}")
+        notes.append(t("compare.not_available.note", measure=t(f"measures.{measure}"), whom=whom, reason=reason))
+    return notes
 
 
 def person_name(person, cells):
@@ -128,7 +149,8 @@ def compare(
     refused = {}
     if not cells:
         _, profiles, refused = assessed_apart(profiles, system, ("monthly_pension",))
-    labels, every_row = engine.compare(system, reforms, profiles, horizon_age, payment, cells)
+    reasons = {}
+    labels, every_row = engine.compare(system, reforms, profiles, horizon_age, payment, cells, reasons)
     status = {(row["person"], label): row[label] for row in every_row if row["measure"] == engine.STATUS for label in labels}
     rows = [row for row in every_row if row["measure"] in chosen]
     columns = [labels[0]] + [column for label in labels[1:] for column in (label, f"Δ {label}")]
@@ -140,7 +162,7 @@ def compare(
     if baseline != "baseline":  # the baseline with reforms applied: named by them
         names[labels[0]] = t("compare.baseline_of", spec=reform_titles([baseline], [baseline])[baseline])
     if spreadsheet or (output is None and fmt in ("table", "markdown")):
-        _for_people(rows, columns, names, spec, printed, status, fmt, output, cells)
+        _for_people(rows, columns, names, spec, printed, status, fmt, output, cells, reasons)
     else:
         _data(rows, columns, baseline, spec, printed, fmt, output, bom)
     if chart:
@@ -170,7 +192,7 @@ def _data(rows, columns, baseline, spec, printed, fmt, output, bom):
     typer.echo(("\ufeff" if bom and fmt == "csv" else "") + text, nl=False)
 
 
-def _for_people(rows, columns, names, spec, printed, status, fmt, output, cells):
+def _for_people(rows, columns, names, spec, printed, status, fmt, output, cells, reasons=None):
     """The terminal's table, Markdown and xlsx: in the chosen language, figures marked with
     their data status (tables) or as numbers with number formats (xlsx). `names` names each
     system in that language (reform_titles)."""
@@ -196,8 +218,11 @@ def _for_people(rows, columns, names, spec, printed, status, fmt, output, cells)
             value = printed[(row["person"], row["measure"])]
             line.append(value if spreadsheet else _cell(row["measure"], value))
         notes += [t("compare.erratum", name=spec["name"], erratum=i18n.half(erratum, lang)) for erratum in spec.get("errata") or []]
+    notes += _why_not_available(rows, columns, names, reasons or {}, cells)
     if spreadsheet:
-        export.write(output, t("compare.title"), header, table, [engine.UNITS[row["measure"]] for row in rows])
+        # The notes but the legend of the marks, which a spreadsheet's numbers do not carry.
+        export.write(output, t("compare.title"), header, table, [engine.UNITS[row["measure"]] for row in rows], notes=notes[1:],
+                     notes_title=t("compare.notes"))
         typer.echo(t("written", path=output), err=True)
         return
     text = render(t("compare.title"), header, table, fmt)

@@ -49,6 +49,8 @@ def medical(
     if outside and readable:  # csv and json stay data: their n/a is an empty cell or null
         typer.echo("\n" + t("medical.not_insured", systems="、".join(names[label] for label in outside) if lang == "zh"
                               else ", ".join(names[label] for label in outside)))
+    if readable:  # unmarked figures read official elsewhere: say these carry no status (the chart says so too)
+        typer.echo(i18n.text("chart.status_not_shown", lang))
     if chart:
         engine.chart(default_system(), reforms, case, chart, lang=lang)
         typer.echo(t("written", path=chart), err=True)

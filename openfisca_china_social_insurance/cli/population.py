@@ -91,9 +91,12 @@ def population(
         decimals = _decimals([totals[label].get(measure) for measure in measures if population_impact.is_count(measure) for label in labels])
         # The pensions' totals with the mark of the weakest status they rest on, as every table marks a figure.
         statuses = {label: population_impact.pension_status(records, label, labels[0]) for label in labels}
+        refunds = {label: population_impact.refund_status(records, label) for label in labels}
 
         def shown(measure, label):
             text = _on_screen(measure, totals[label].get(measure, ""), decimals)
+            if measure == "refunds":  # the balances refunded: their own status
+                return status_marks.mark(text, refunds[label])
             return status_marks.mark(text, statuses[label]) if measure in population_impact.PENSION_MEASURES else text
 
         table = [[population_impact.for_people(measure, lang)] + [shown(measure, label) for label in labels] for measure in measures]
@@ -135,12 +138,25 @@ def population(
     if chart and groupings and len(labels) > 1:  # every reform by every grouping: one panel each
         population_impact.chart(rows, records, labels, groupings, check_chart_path(chart), lang=language.current())
         typer.echo(t("population.chart_written", path=chart, reforms=len(labels) - 1, groupings=len(groupings)), err=True)
-    refused = sum(1 for record in records if any(record[f"refused [{label}]"] for label in labels))
-    if refused:
-        typer.echo(t("population.refused", count=refused), err=True)
-    unknown = sum(1 for record in records if any(record.get(f"contributions refused [{label}]") for label in labels))
-    if unknown:
-        typer.echo(t("population.contributions_unknown", count=unknown, year=year), err=True)
+    for column, key in (("refused", "population.refused"), ("contributions refused", "population.contributions_unknown")):
+        said = _where_the_reasons_are(records, labels, names, column, key, output, year=year)
+        if said:
+            typer.echo(said, err=True)
+
+
+def _where_the_reasons_are(records, labels, names, column, key, output, **values):
+    """The line that counts the rows refused under `column` and says where their reasons are: the
+    --output file's column, or without one the first row's reason (the count alone left the user
+    looking for an --output file never written)."""
+    refused = [record for record in records if any(record.get(f"{column} [{label}]") for label in labels)]
+    if not refused:
+        return None
+    if output:
+        return t(key, count=len(refused), path=output, **values)
+    first = refused[0]
+    label = next(label for label in labels if first.get(f"{column} [{label}]"))
+    return t(f"{key}_first", count=len(refused), person=first["person_id"], system=names.get(label, label),
+             reason=first[f"{column} [{label}]"], **values)
 
 
 #: The columns of a --by table after the group: json's keys and core/messages.yaml's texts (text.population), and

@@ -194,7 +194,7 @@ def explain(
 @app.command("compare")
 def compare(
     profile_file: str = typer.Argument(None, help="YAML file of {name: profile} (see api.py); each person is moved to each region."),
-    regions_option: str = typer.Option(..., "--regions", help="Comma-separated region keys or codes, e.g. shandong,370100,guangdong."),
+    regions_option: str = typer.Option(..., "--regions", help="Comma-separated region keys, codes or names, e.g. shandong,370100,guangdong or 山东，济南、潍坊."),
     grid: str = typer.Option(None, "--grid", help="Instead of a file: a grid of profiles, seed-table2 or a grid YAML file (see shebao compare)."),
     date: str = typer.Option(None, "--date", help="Retirement date to assess every variant at (default: the profile's own)."),
     fmt: str = typer.Option("table", "--format", help=FORMAT_HELP),
@@ -221,11 +221,16 @@ def compare(
     if readable and len(result.persons) > 1:  # a grid's cells named in the run's language
         rows = [[person_name(row[0], cells), *row[1:]] for row in rows]
     notes = region_compare.footnotes(result, lang if readable else "en")
-    if notes:
-        notes = [t("regions.no_data_intro") if readable else i18n.text("regions.no_data_intro", "en")] + notes
     if readable:
-        notes = [status_marks.legend(lang)] + notes
-    _print(t("regions.compare_title"), header, rows, fmt, notes)
+        notes = [status_marks.legend(lang)] + ([t("regions.no_data_intro")] + notes if notes else [])
+        _print(t("regions.compare_title"), header, rows, fmt, notes)
+    else:  # a note row in the column of the region (and person) it explains: a script reading one region's column reads its notes
+        several = len(result.persons) > 1
+        if notes:
+            rows.append(([""] if several else []) + ["note", i18n.text("regions.no_data_intro", "en")] + [""] * (len(result.regions) - 1))
+        for (_, person, key, _), text in zip(result.notes, notes):
+            rows.append(([person] if several else []) + ["note"] + [text if region == key else "" for region in result.regions])
+        _print(t("regions.compare_title"), header, rows, fmt)
     if chart is not None:
         region_compare.chart(result, chart, lang=lang)  # an unwritable path is an InputError (analysis/charts.save)
         typer.echo(t("written", path=chart), err=True)

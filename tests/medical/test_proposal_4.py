@@ -75,3 +75,17 @@ def test_non_finite_costs_and_chart_folders_are_refused(monkeypatch, capsys, arg
     assert code == 2 and "Traceback" not in err
     for word in words:
         assert word in err
+
+
+@pytest.mark.parametrize("lang, note", [("en", "Data status not shown: the medical figures carry no status yet."),
+                                        ("zh", "未标数据状态：医疗保险各项尚无数据状态。")])
+def test_the_table_says_its_figures_carry_no_status(monkeypatch, capsys, lang, note):
+    """Was: said under the chart only; the table's unmarked figures read official, as every other table's do."""
+    from openfisca_china_social_insurance.cli import language
+
+    monkeypatch.setattr(language, "_chosen", [])  # the run's language ends with the test
+    for fmt in ("table", "markdown"):
+        code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--format", fmt, "--lang", lang)
+        assert code == 0 and out.rstrip().endswith(note)
+    code, out, _ = run(monkeypatch, capsys, "medical", "--year", "2003", "--cost", "20000", "--format", "csv", "--lang", lang)
+    assert note not in out  # csv stays data

@@ -246,3 +246,45 @@ def test_a_file_without_a_person_is_refused_not_totalled(monkeypatch, capsys, tm
     code, out, err = run(monkeypatch, capsys, "population", str(path), *fund)
     assert code != 0 and not out
     assert "no rows. Allowed: a file with at least one person's row" in err and "Traceback" not in err
+
+
+def test_without_output_the_refusals_give_the_first_reason_not_a_file_never_written(monkeypatch, capsys, tmp_path):
+    """Without --output, the count of refused rows pointed to "(--output)", a file nobody had written: it now
+    gives the first refused row's reason and the option that writes them all; with --output, the file's name."""
+    # A Shandong flexible worker of 2002: no flexible-worker rate in force (the pension is assessed, the year's
+    # contributions are not).
+    flexible = {"person_id": "flex_2002", "weight": 10, "birth_date": "1963-05-01", "sex": "female", "insured_region": "shandong",
+                "career_from": 1998, "career_to": 2012, "career_index": 0.6, "employment_type": "flexible_worker"}
+    source = write_csv(tmp_path / "people.csv", ROWS + [flexible])
+    output = tmp_path / "results.csv"
+    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--output", str(output), "--format", "csv", "--lang", "zh")
+    assert code == 0
+    assert f"原因见 {output} 中每行的 'refused [方案]' 列" in err and f"原因见 {output} 的 'contributions refused [方案]' 列" in err
+    assert "第一行" not in err
+    # In English last: the run's language is the process's until the next command line gives one.
+    code, _, err = run(monkeypatch, capsys, "population", str(source), "--year", "2002", "--format", "csv", "--lang", "en")
+    assert code == 0
+    assert "(--output)" not in err and "written to" not in err
+    assert "The first, deemed_2002 [baseline]: transitional_coefficient: no value for region 'shandong'" in err
+    assert "The first, flex_2002 [baseline]: employment_type 2002: flexible worker in a region with no flexible-worker rate" in err
+    assert err.count("Give --output FILE (.parquet or .csv) for every row's reason.") == 2
+
+
+def test_the_refunds_total_carries_the_status_of_the_balances_it_refunds(monkeypatch, capsys, tmp_path):
+    """Was: 'lump-sum refunds, total 1,405,600.00' unmarked, as if official, while the balances refunded rest
+    on crediting rates and average wages the model marks (the pensions' total was marked, the refunds' not)."""
+    from openfisca_china_social_insurance import api
+    from openfisca_china_social_insurance.analysis import status_marks
+
+    source = write_csv(tmp_path / "people.csv", ROWS)
+    records = population_impact.run(population_files.read(source), default_system(), [], 10)[1]
+    refunded = [record for record in records if (record["lump_sum_refund [baseline]"] or 0) > 0]
+    assert [record["person_id"] for record in refunded] == ["short_2002"]
+    short = ROWS[0]
+    expected = api.assess({"short": {"birth_date": short["birth_date"], "sex": "male", "insured_region": "shandong",
+                                     "career": [{"from": 1996, "to": 2001, "index": 0.6}]}})[0]["personal_account_balance_status"]
+    assert expected != "official" and population_impact.refund_status(records, "baseline") == expected
+    code, out, _ = run(monkeypatch, capsys, "population", str(source), "--format", "markdown", "--lang", "en")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith("| lump-sum refunds"))
+    assert line.split("|")[2].strip() == f"{records[0]['lump_sum_refund [baseline]'] * 500:,.2f}{status_marks.MARKS[expected]}"
