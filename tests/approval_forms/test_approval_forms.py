@@ -371,8 +371,10 @@ def test_each_province_says_how_it_counts_years_and_on_what_evidence():
     assert "1 decimal, rounded up" in table["anhui"]
     assert "no: contribution_years_round_up (one form)" in table["anhui"]  # only anhui/2 tells up from half up
     assert "none: national default" in table["shandong"]
-    assert "none: national default" in table["heilongjiang"]  # months / 12 only from 2026
-    assert "heilongjiang contribution_years_in_months = True from 2026-01-01" in lines[-1]
+    assert "months / 12" in table["heilongjiang"]  # from the regime start, not from its first form's month
+    assert "in force only after" not in "\n".join(lines)  # no own file starts after 2025-07-01
+    before_guangdong = forms_report.year_conventions(default_system().parameters, day="2020-07-01")
+    assert "guangdong contribution_years_decimals = 4 from 2021-01-01" in before_guangdong[-1]  # 粤府函〔2021〕294号
     assert len([key for key in table if key not in ("province",)]) == 31
 
 

@@ -55,6 +55,15 @@ def test_plateau_allowance_bands_by_whole_years(system):
     assert _calculate(system, "plateau_allowance", "2025-11", **at_20) == pytest.approx(7902.37 * 0.15, abs=0.005)
 
 
+def test_plateau_allowance_is_paid_from_the_regime_start(system):
+    """The allowance and its bands start together, at the regime start (estimated): a retiree of
+    2006-03, before the bands' former unsourced date 2006-07-01, was paid a silent 0."""
+    early = _person("xizang", "2006-03-01", plateau_work_years=15.83)
+    assert _calculate(system, "plateau_allowance", "2006-03", **early) == pytest.approx(11777 * 0.671 * 0.10, abs=0.005)
+    simulation = SimulationBuilder().build_from_entities(system, {"persons": {"p": early}})
+    assert simulation.calculate("extra_pension_rules_status", "2006-03").decode()[0].name == "estimated"
+
+
 def test_negative_plateau_years_are_refused(system):
     with pytest.raises(InputError, match="plateau_work_years.*negative"):
         _calculate(system, "plateau_allowance", "2025-11", **_person("xizang", "2025-11-01", plateau_work_years=-1))
