@@ -16,6 +16,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from ..core.errors import InputError, check
+from ..core.i18n import phrase
 
 
 def _variable(system, name, what):
@@ -39,7 +40,7 @@ def _set(simulation, system, name, period, array):
     if getattr(variable, "possible_values", None) is not None and numpy.issubdtype(array.dtype, numpy.integer):
         # Enum inputs given as indices (compact: one byte a person) need no string parsing.
         size = len(variable.possible_values)
-        check((array >= 0) & (array < size), f"{name} {period}", "enum index out of range", f"0 to {size - 1}", array)
+        check((array >= 0) & (array < size), f"{name} {period}", "enum index out of range", phrase("0 to {last}", last=size - 1), array)
         array = EnumArray(array.astype(numpy.int16), variable.possible_values)
     elif variable.dtype != object and array.dtype != variable.dtype and not isinstance(array, EnumArray):
         array = array.astype(variable.dtype)

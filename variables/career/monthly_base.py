@@ -9,6 +9,7 @@ from openfisca_core.variables import Variable
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
 from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -62,7 +63,7 @@ class wage(Float64):
     def formula(person, period, parameters):
         # Runs only when no wage was given for the month: OpenFisca would otherwise answer 0 (a bill of 0.00).
         month = f"{period.start.year:04d}-{period.start.month:02d}"
-        check(numpy.zeros(person.count, dtype=bool), f"wage {month}", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)")
+        check(numpy.zeros(person.count, dtype=bool), f"wage {month}", "missing", phrase("{what} (required, no default)", what=phrase(REQUIRED_INPUTS["wage"])))
 
 
 class ContributionBaseClamp(Enum):

@@ -10,7 +10,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.i18n import count_persons, phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -81,8 +81,8 @@ class maternity_leave_days(Variable):
               "the number of babies born, 1 or more, or miscarriage_pregnancy_months for a miscarriage", babies)
         rules = parameter_tree(person).maternity.benefit
         first = min(value.instant_str for value in rules.leave_days.values_list)
-        check((day >= numpy.datetime64(first)) | ((babies == 0) & (miscarriage == 0)), "childbirth_date", f"missing or before {first} (the 2012 regulation)",
-              f"a date from {first}", day)
+        check((day >= numpy.datetime64(first)) | ((babies == 0) & (miscarriage == 0)), "childbirth_date", phrase("missing or before {first} (the 2012 regulation)", first=first),
+              phrase("a date from {first}", first=first), day)
 
         # Rules are read on the birth's day; a person with no birth reads them on their first
         # day and gets 0 days below (the missing date is outside the model's years).
