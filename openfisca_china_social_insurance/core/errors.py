@@ -21,11 +21,12 @@ class InputError(ValueError):
     once instead of isolating each by trial.
     """
 
-    def __init__(self, message, code=GENERIC, values=None, field=None, persons=None):
+    def __init__(self, message, code=GENERIC, values=None, field=None, persons=None, within=None):
         super().__init__(message)
         self.code = code
         self.values = values or {}
         self.field = field
+        self.within = within
         self.persons = {key: as_error(error) for key, error in (persons or {}).items()}
 
     @classmethod
@@ -40,11 +41,21 @@ class InputError(ValueError):
         self.field = field
         return self
 
+    def under(self, field, message=None):
+        """The error as one of the input `field` (a profile of a request's profiles): "field: ..."
+        in every language, its code and values kept; `message`, when given, its English."""
+        inner = message or str(self)
+        text = inner if inner.startswith(f"{field}:") else f"{field}: {inner}"
+        return InputError(text, self.code, self.values, field, self.persons, within=field if text != inner else self.within)
+
     def in_language(self, lang):
         """The message in `lang` ("en" or "zh"): the catalogue's text for a coded error, else the English one."""
         from . import i18n
 
-        return i18n.error_text(self.code, lang, self.values, fallback=str(self))
+        if lang == "en" or self.code == GENERIC:
+            return str(self)
+        text = i18n.error_text(self.code, lang, self.values, fallback=str(self))
+        return f"{self.within}：{text}" if self.within else text
 
 
 def check(ok, name, problem, allowed, values=None):
