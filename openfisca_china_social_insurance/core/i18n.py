@@ -122,6 +122,15 @@ def count_persons(count, lang="en"):
     return text("count.persons." + ("one" if count == 1 else "many"), lang, count=count)
 
 
+def reference_text(name, reference, lang="en"):
+    """A variable's legal basis (`reference`, as its file writes it: a text or a list), or in Chinese
+    the catalogue's (`references:`, articles as 第N条) where it has one."""
+    if lang == "zh" and name in catalogue()["references"]:
+        return catalogue()["references"][name]
+    reference = reference or []
+    return "; ".join(reference) if isinstance(reference, list) else str(reference)
+
+
 def help_text(command, param, lang):
     """The Chinese help of a command (param None) or of one of its options, or None to keep the
     code's English. `command` is the path of the command: "compare", "regions.diff", "" for shebao."""

@@ -35,7 +35,7 @@ def fund_specs():
 
 def _year(value, field):
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError.of("not_a_year", field=field, value=value, example=DEFAULT_YEARS[0]).at(field)
+        raise InputError.of("not_a_year", field=i18n.Named(field), value=value, example=DEFAULT_YEARS[0]).at(field)
     return value
 
 
