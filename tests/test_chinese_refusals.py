@@ -112,6 +112,34 @@ def test_every_refusal_of_a_profile_speaks_chinese_on_the_command_line(monkeypat
     assert codes == {name: code for name, (_, code) in BAD_PROFILES.items()}, codes
 
 
+#: Refusals of the other commands an officer runs, and the code of each.
+COMMANDS = [
+    (["contributions", "--region", "nation", "--wage", "5000", "--month", "2025-07"], "bill_nation"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-13"], "bill_month"),
+    (["contributions", "--region", "jinan", "--wage", "-5", "--month", "2025-07"], "bill_value"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-07", "--industry-class", "9"], "bill_value"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-07", "--injury-factor", "1.2"], "bill_factor_alone"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-07", "--industry-class", "2", "--injury-factor", "1.3"],
+     "bill_factor_step"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-07", "--housing-fund-rate", "0.2"], "bill_value"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2001-07", "--housing-fund-rate", "0.1"], "bill_housing_before_2005"),
+    (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2012-07", "--industry-class", "2"], "bill_industry_before_2015"),
+]
+
+
+def test_the_other_commands_refuse_in_chinese(monkeypatch, capsys):
+    leaks, codes = {}, []
+    for args, code in COMMANDS:
+        exit_code, _, err = cli_run.run(monkeypatch, capsys, "--lang", "zh", *args)
+        assert exit_code != 0 and err.startswith("错误："), (args, err)
+        codes.append(re.search(r"\[(\w+)\]\s*$", err).group(1))
+        words = english_words(err, typed=[*args, "region", "month", "industry_class", "work_injury_rate_factor", "housing_fund_rate", "nation"])
+        if words:
+            leaks[" ".join(args)] = words[:6]
+    assert not leaks, leaks
+    assert codes == [code for _, code in COMMANDS]
+
+
 def test_a_model_refusal_names_the_input_and_the_region_in_chinese(monkeypatch, capsys, tmp_path):
     """The variable by its Chinese label (过渡系数), the region by its Chinese name (济南市), the persons counted in Chinese."""
     path = tmp_path / "wang.yaml"
@@ -134,7 +162,9 @@ def phrases_in_the_code():
                 if isinstance(node, ast.Call):
                     name = getattr(node.func, "id", getattr(node.func, "attr", None))
                     arguments = {"check": node.args[2:4], "phrase": node.args[:1], "printed_figure_required": node.args[3:6],
-                                 "_form_figure_of_the_original_method": node.args[3:4], "_no_contributions": node.args[4:5]}.get(name, [])
+                                 "_form_figure_of_the_original_method": node.args[3:4], "_no_contributions": node.args[4:5],
+                                 "required": node.args[4:5], "rate_in_month": node.args[3:4], "charged": node.args[3:4],
+                                 "_number": node.args[4:5] if "bill" in path.name else []}.get(name, [])
                     for argument in arguments:
                         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                             found.setdefault(argument.value, f"{path.relative_to(ROOT)}:{node.lineno}")
@@ -208,6 +238,8 @@ BAD_REQUESTS = [
     ("/compare", {"profiles": {"desk": BASE}, "reforms": ["basic_pension_by_years"], "measures": ["pension"]}),
     ("/compare", {"profiles": {"desk": BASE}, "reforms": [], "assumptions": "gloomy"}),
     ("/explain", {"profile": "her"}),
+    ("/compare", {"profiles": {"desk": BASE}, "reforms": [{"name": "basic_pension_by_years", "knobs": {"step": 5}}]}),
+    ("/compare", {"profiles": {"desk": BASE}, "reforms": [{"name": "flexible_worker_rate_18", "knobs": {"rate": 2}}]}),
     ("/desk/grid", {"grid": "seed-table9", "reforms": []}),
     ("/desk/grid", {"reforms": []}),
     ("/desk/chart.svg", {"profiles": {"desk": BASE}}),

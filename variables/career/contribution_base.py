@@ -6,10 +6,10 @@ from openfisca_core.periods import YEAR
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
-from openfisca_china_social_insurance.core.regions import REGIONS
+from openfisca_china_social_insurance.core.regions import REGIONS, named as region_named
 from openfisca_china_social_insurance.entities import Person
 
 
@@ -33,12 +33,8 @@ class contribution_average_wage(Float64):
         unknown = numpy.isnan(average) & (person("contribution_months", period) > 0)
         if unknown.any():
             where = REGIONS[int(numpy.asarray(region)[numpy.flatnonzero(unknown)[0]])].key
-            raise InputError(
-                f"contribution_wage: year {period.start.year} in region {where!r} has no average wage "
-                f"(none published in parameters/common/average_wage, and the national series that "
-                f"back-casts it starts later) for {count_persons(int(unknown.sum()))}. Allowed: years the "
-                f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
-            )
+            raise InputError.of("no_average_wage_in_year", name=Named("contribution_wage"), year=period.start.year, region=region_named(where),
+                                count=int(unknown.sum()), first=time_axis.first_national_year(wages))
         return numpy.nan_to_num(average)
 
 

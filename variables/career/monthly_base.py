@@ -8,10 +8,10 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons
 from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import REQUIRED_INPUTS
 
@@ -26,11 +26,8 @@ def required(values, person, period, name, what):
     missing = numpy.isnan(values)
     if missing.any():
         region = str(person("insured_region", period).decode_to_str()[numpy.flatnonzero(missing)[0]])
-        raise InputError(
-            f"{name}: no {what} in force for region {region!r} in {period.start.year:04d}-{period.start.month:02d} "
-            f"({count_persons(int(missing.sum()))}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
-            f"(`shebao regions explain` shows who sets it)."
-        )
+        raise InputError.of("no_value_in_month", name=name, what=what if isinstance(what, dict) else phrase(what), region=region_named(region),
+                            month=f"{period.start.year:04d}-{period.start.month:02d}", count=int(missing.sum()), folder=name.replace(".", "/"))
     return values
 
 

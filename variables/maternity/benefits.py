@@ -10,9 +10,11 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons, phrase
+from openfisca_china_social_insurance.core.i18n import phrase
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import MISSING_DATE
 
@@ -98,11 +100,8 @@ class maternity_leave_days(Variable):
         unknown = (babies > 0) & numpy.isnan(extension)
         if unknown.any():
             where = str(region.decode_to_str()[numpy.flatnonzero(unknown)[0]])
-            raise InputError(
-                f"childbirth_date: no maternity leave extension encoded for region {where!r} on {day[numpy.flatnonzero(unknown)[0]]} "
-                f"({count_persons(int(unknown.sum()))}). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
-                f"(each province extends the 98 days by its own regulation)."
-            )
+            raise InputError.of("no_leave_extension", name=Named("childbirth_date"), region=region_named(where),
+                                day=str(day[numpy.flatnonzero(unknown)[0]]), count=int(unknown.sum()))
         birth = birth + numpy.nan_to_num(extension)
         lost = numpy.where(miscarriage >= 4, rule(rules.miscarriage_days_late), rule(rules.miscarriage_days_early))
         return numpy.select([babies > 0, miscarriage > 0], [birth, lost], 0).astype(int)

@@ -11,9 +11,10 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import MISSING_DATE
 
@@ -87,11 +88,8 @@ def _rules(person, period):
     missing = numpy.isnan(values["rate_below_threshold"])
     if missing.any():
         where = str(region.decode_to_str()[numpy.flatnonzero(missing)[0]])
-        raise InputError(
-            f"inpatient_stay_date: no inpatient rules for region {where!r} on {day[numpy.flatnonzero(missing)[0]]} "
-            f"({count_persons(int(missing.sum()))}). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
-            f"(Jinan 2002-12 to 2014-03, 济南市人民政府令第201号)."
-        )
+        raise InputError.of("no_inpatient_rules", name=Named("inpatient_stay_date"), region=region_named(where),
+                            day=str(day[numpy.flatnonzero(missing)[0]]), count=int(missing.sum()))
     average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region) * 12  # the average annual wage
     return values, average
 

@@ -14,6 +14,7 @@ from openfisca_core.periods import ETERNITY
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import CITY_INDEX, PROVINCE_INDEX, REGIONS
 from openfisca_china_social_insurance.entities import Person
@@ -55,5 +56,5 @@ class work_injury_average_wage(Float64):
         average = lookup.at(time_axis.average_wage(lookup.parameter_tree(person))[0], day, area)
         concerned = has_benefits_to_assess(person, period)
         if numpy.isnan(average[concerned]).any():
-            raise InputError("injury_date: no average wage for the insured region on the injury date. Allowed: dates the region's average wage covers (docs/coverage.md).")
+            raise InputError.of("no_injury_average_wage", name=Named("injury_date"))
         return numpy.where(concerned, average, 0)
