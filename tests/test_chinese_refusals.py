@@ -164,7 +164,8 @@ def phrases_in_the_code():
                     arguments = {"check": node.args[2:4], "phrase": node.args[:1], "printed_figure_required": node.args[3:6],
                                  "_form_figure_of_the_original_method": node.args[3:4], "_no_contributions": node.args[4:5],
                                  "required": node.args[4:5], "rate_in_month": node.args[3:4], "charged": node.args[3:4],
-                                 "_number": node.args[4:5] if "bill" in path.name else []}.get(name, [])
+                                 "_number": node.args[4:5] if "bill" in path.name else [], "cell_error": node.args[4:5],
+                                 "bad": node.args[-1:]}.get(name, [])
                     for argument in arguments:
                         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                             found.setdefault(argument.value, f"{path.relative_to(ROOT)}:{node.lineno}")
@@ -174,6 +175,9 @@ def phrases_in_the_code():
     found.update({text: "variables/person.py REQUIRED_INPUTS" for text in REQUIRED_INPUTS.values()})
     found.update({text: "api/profiles.py REQUIRED" for text in profiles.REQUIRED.values()})
     found[profiles.INDEX_ALLOWED] = "api/profiles.py INDEX_ALLOWED"
+    from openfisca_china_social_insurance.api.population_files import COLUMNS
+
+    found.update({allowed: f"api/population_files.py COLUMNS[{name!r}]" for name, (_, _, allowed) in COLUMNS.items()})
     return found
 
 

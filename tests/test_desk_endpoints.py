@@ -56,7 +56,8 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     assert options["assumptions"] == ["low", "central", "high"]
     assert "seed-table2" in options["grids"]
     assert "weifang_form_2025_09" in options["examples"]
-    assert any("国发〔1997〕26号" in reference for reference in options["figures"]["basic_pension"]["reference"])
+    reference = options["figures"]["basic_pension"]["reference"]  # the legal basis in each language: 第N条 in Chinese
+    assert "国发〔1997〕26号 art.5" in reference["en"] and "国发〔1997〕26号第五条" in reference["zh"] and "art." not in reference["zh"]
     assert options["lang"] == "zh"  # Chinese unless shebao web --lang en
 
 

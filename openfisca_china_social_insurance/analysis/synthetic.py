@@ -13,7 +13,7 @@ import numpy
 import yaml
 
 from ..api import population_files
-from ..core import user_yaml
+from ..core import i18n, user_yaml
 from ..core.errors import InputError, read_text_file
 
 
@@ -71,7 +71,7 @@ def rows(spec):
                 "career_index": assumptions["base_index"],
                 "employment_type": "flexible_worker",
             })
-    return population_files.checked_rows(records, f"population spec {spec.get('name', '')}")
+    return population_files.checked_rows(records, i18n.both("population.spec", name=spec.get("name", "")))
 
 
 def coverage(spec):
@@ -139,7 +139,7 @@ def fund_population(spec):
         "shortfall_choice": None,
     }
     records = {name: values for name, values in records.items() if values is not None}
-    population_columns.checked({name: numpy.array(values) for name, values in records.items()}, f"population spec {spec['name']}")
+    population_columns.checked({name: numpy.array(values) for name, values in records.items()}, i18n.both("population.spec", name=spec["name"]))
     return records, fit
 
 
