@@ -124,6 +124,17 @@ COMMANDS = [
     (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2025-07", "--housing-fund-rate", "0.2"], "bill_value"),
     (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2001-07", "--housing-fund-rate", "0.1"], "bill_housing_before_2005"),
     (["contributions", "--region", "jinan", "--wage", "5000", "--month", "2012-07", "--industry-class", "2"], "bill_industry_before_2015"),
+    (["compare", "--example", "--chart", "x.png"], "chart_needs_grid"),
+    (["compare", "--example", "--payment", "weekly"], "option_value"),
+    (["compare", "--example", "--horizon-age", "30"], "option_value"),
+    (["compare", "--grid", "seed-table9"], "grid_unknown"),
+    (["regions", "explain", "flexible_workr_rate", "jinan"], "not_regional_parameter"),
+    (["regions", "diff", "--date", "soon"], "rules_date"),
+    (["regions", "show", "jinan", "--date", "2200-01-01"], "rules_date_outside"),
+    (["population", "--synthetic", "nobody"], "synthetic_unknown"),
+    (["population", "--synthetic", "shandong-employees", "--fund", "1990:2000"], "fund_years_range"),
+    (["medical", "--year", "1990", "--cost", "100"], "option_value"),
+    (["medical", "--year", "2003", "--cost", "100", "--hospital-level", "5"], "option_value"),
 ]
 
 
@@ -133,7 +144,8 @@ def test_the_other_commands_refuse_in_chinese(monkeypatch, capsys):
         exit_code, _, err = cli_run.run(monkeypatch, capsys, "--lang", "zh", *args)
         assert exit_code != 0 and err.startswith("错误："), (args, err)
         codes.append(re.search(r"\[(\w+)\]\s*$", err).group(1))
-        words = english_words(err, typed=[*args, "region", "month", "industry_class", "work_injury_rate_factor", "housing_fund_rate", "nation"])
+        words = english_words(err, typed=[*args, "region", "month", "industry_class", "work_injury_rate_factor", "housing_fund_rate", "nation",
+                                          "year", "scheme", "cost", "hospital_level", "stay", "parameter", "FROM", "TO"])
         if words:
             leaks[" ".join(args)] = words[:6]
     assert not leaks, leaks

@@ -100,7 +100,7 @@ def _structure_only(profile):
 def _by_name(profiles):
     profiles = api.named_profiles(profiles)
     if not isinstance(profiles, dict) or not profiles:
-        raise InputError("profiles: expected at least one profile (a mapping of person names to profiles).")
+        raise InputError.of("no_profiles")
     return {str(name): profile for name, profile in profiles.items()}
 
 
@@ -109,7 +109,7 @@ def _resolve_regions(names):
         names = [part for part in names.split(",")]
     keys = [regions.resolve(name) for name in names if str(name).strip()]
     if not keys:
-        raise InputError("--regions: no region given. Allowed: a comma-separated list of keys or codes, e.g. shandong,370100.")
+        raise InputError.of("no_regions")
     return list(dict.fromkeys(keys))
 
 
