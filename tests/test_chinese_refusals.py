@@ -309,3 +309,13 @@ def test_the_http_errors_of_the_routes_answer_in_chinese_too(desk_server):
         assert not english_words(said["error"], typed=["monthly_pensoin", *WEB_KEYS]), said
     status, answer = _ask(desk_server, "/assess?lang=fr", {"profiles": {"a": BASE}})
     assert status == 400 and answer["field"] == "lang" and answer["code"] == "lang" and "zh, en" in answer["error"], answer
+
+
+def test_a_region_without_data_is_explained_in_chinese(monkeypatch, capsys, tmp_path):
+    """`shebao regions compare` writes the model's reason under a "no data" cell: it was English under --lang zh."""
+    path = tmp_path / "li.yaml"
+    path.write_text(yaml.safe_dump({"li": person(birth_date="1950-03-10", career=[{"from": 1995, "to": 2010, "index": 1.0}])}), encoding="utf-8")
+    exit_code, out, _ = cli_run.run(monkeypatch, capsys, "--lang", "zh", "regions", "compare", str(path), "--regions", "jinan,shenzhen")
+    notes = [line for line in out.splitlines() if re.match(r"\[\d+\] li 在 ", line)]
+    assert exit_code == 0 and notes and "单位缴费（employer_contribution 1995）" in notes[0], out
+    assert not english_words("\n".join(notes), typed=["li", "jinan", "shenzhen", "contribution_region"]), notes

@@ -43,20 +43,22 @@ class NoData:
 
     reason: str
     note: int
+    said: dict = None  # the reason in every language, {"en": ..., "zh": ...} (the model's refusal, InputError.in_language)
 
     def __str__(self):
         return self.text("en")
 
     def text(self, lang):
         """'no data: <the reason's first sentence> [n]' in `lang` (the reason is the model's)."""
-        return i18n.text("regions.no_data_cell", lang, reason=short_reason(self.reason), note=self.note)
+        reason = self.said[lang] if self.said else self.reason
+        return i18n.text("regions.no_data_cell", lang, reason=short_reason(reason), note=self.note)
 
 
 def short_reason(message, width=80):
     """The first sentence of an InputError message (input, what is missing, where and
     when), without the person count. The footnote keeps the whole message."""
-    head = str(message).split(". ")[0].rstrip(".")
-    head = head.replace(" (1 person)", "").replace(" for 1 person", "")
+    head = str(message).split(". ")[0].split("。")[0].rstrip(".")
+    head = head.replace(" (1 person)", "").replace(" for 1 person", "").replace("（1 人）", "")
     return head if len(head) <= width else head[: width - 3] + "..."
 
 
@@ -206,11 +208,12 @@ def compare(profiles, region_names, date=None, system=None):
     notes = {}
 
     def no_data(error, person, key, variant):
-        message = str(error).replace(variant, person)
+        said = {lang: error.in_language(lang).replace(variant, person) for lang in i18n.LANGS}
+        message = said["en"]
         if (person, key, message) not in notes:
             notes[(person, key, message)] = len(notes) + 1
-            result.notes.append((notes[(person, key, message)], person, key, message))
-        return NoData(message, notes[(person, key, message)])
+            result.notes.append((notes[(person, key, message)], person, key, said))
+        return NoData(message, notes[(person, key, message)], said)
 
     for outcome, names in parts:
         for variant, row in outcome.items():
@@ -264,7 +267,7 @@ def table_rows(comparison, money, marks=False, lang=None):
 
 def footnotes(comparison, lang="en"):
     """The reasons behind "no data" cells, one line each (the reason is the model's message)."""
-    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key, message=message)
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=key, message=i18n.in_lang(message, lang))
             for number, person, key, message in comparison.notes]
 
 
