@@ -194,6 +194,7 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     assert "数据状态" in find(By.ID, "grid-legend").text
     # Its description and errata in the page's language alone (they were 中文 English together).
     assert find(By.ID, "grid-description").text.startswith("2002年山东报告表2") and "2002 Shandong report, Table 2" not in find(By.ID, "grid-description").text
+    assert "表二" in find(By.ID, "grid-description").text and "Shandong" not in find(By.ID, "grid-description").text  # its source in Chinese
     assert "row" not in find(By.ID, "errata").text
 
     # More reforms than the API compares at once: said by the page, in its language, beside the reforms.

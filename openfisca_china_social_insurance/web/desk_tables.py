@@ -51,7 +51,8 @@ def grid_view(max_persons):
         "cells": {name: {"base": base, "years": years} for name, (base, years) in cells.items()},
         "printed": printed,
         # The bilingual texts by language (the page showed both, 中文 English, in either language).
-        "texts": {lang: {"description": i18n.half(spec.get("description"), lang), "errata": [i18n.half(text, lang) for text in spec.get("errata") or []]}
+        "texts": {lang: {"description": i18n.half(spec.get("description"), lang), "reference": i18n.half(spec.get("reference"), lang),
+                         "errata": [i18n.half(text, lang) for text in spec.get("errata") or []]}
                   for lang in i18n.LANGS},
     }
 

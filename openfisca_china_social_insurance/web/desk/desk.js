@@ -510,7 +510,8 @@ async function showGrid() {
     });
     $("grid-table").replaceChildren(head, ...rows);
     const texts = answer.texts[state.lang];
-    $("grid-description").textContent = `${texts.description} (${answer.grid.reference || ""})`;
+    // The source in the page's language (its reference was English on the Chinese page).
+    $("grid-description").textContent = state.lang === "zh" ? `${texts.description}（${texts.reference || ""}）` : `${texts.description} (${texts.reference || ""})`;
     $("errata").replaceChildren(...texts.errata.map((text) => cell("li", text)));
     $("grid-legend").textContent = state.options.texts.status_legend[state.lang];
   };
