@@ -112,20 +112,21 @@ def _choice(value, field, allowed):
 
 
 def _number(value, field, low=None, high=None):
-    if low is not None and high is not None:
-        allowed = i18n.phrase("a number from {low} to {high}", low=low, high=high)
-    elif low is not None:
-        allowed = i18n.phrase("a number of {low} or more", low=low)
-    else:
-        allowed = i18n.phrase("a number") if high is None else i18n.phrase("a number up to {high}", high=high)
+    def allowed():  # said only when refusing: a profile's every number passes here
+        if low is not None and high is not None:
+            return i18n.phrase("a number from {low} to {high}", low=low, high=high)
+        if low is not None:
+            return i18n.phrase("a number of {low} or more", low=low)
+        return i18n.phrase("a number") if high is None else i18n.phrase("a number up to {high}", high=high)
+
     if value is None:  # an empty cell of the desk's career table, a YAML key without a value
-        raise InputError.of("number_empty", field=Named(field), allowed=allowed)
+        raise InputError.of("number_empty", field=Named(field), allowed=allowed())
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError.of("not_a_number", field=Named(field), value=value, allowed=allowed)
+        raise InputError.of("not_a_number", field=Named(field), value=value, allowed=allowed())
     if not math.isfinite(value):
-        raise InputError.of("not_finite", field=Named(field), value=value, allowed=allowed)
+        raise InputError.of("not_finite", field=Named(field), value=value, allowed=allowed())
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InputError.of("out_of_range", field=Named(field), value=value, allowed=allowed)
+        raise InputError.of("out_of_range", field=Named(field), value=value, allowed=allowed())
     return value
 
 
