@@ -439,3 +439,29 @@ def test_an_error_in_the_career_names_its_row_and_column(browser, desk_server):
         remove.click()
     errors = _compute(browser, "#pension td")
     assert errors and errors[0].startswith("输入有误：缺少缴费经历（career）或为空。"), errors
+
+
+def test_a_refusal_of_the_model_is_shown_in_chinese_without_the_pages_own_name(browser, desk_server):
+    """The model's refusal of a Jinan man retiring in 2002 with 14 deemed years and no transitional
+    coefficient was English beside the overrides box ("transitional_coefficient: no value for region
+    'jinan' at 2002-01 (1 person). ... Refused: 'desk'."): now the page asks the API in its language,
+    and the page's own person name ('desk') is left out of the Chinese message too."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
+    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
+    deemed = find(By.ID, "deemed_contribution_years")
+    deemed.clear()
+    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
+    segment = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key in ("from", "to", "index"):
+        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
+    errors = _compute(browser, "#pension td")  # no overrides: the model has no coefficient for Jinan in 2002
+    assert errors and errors[0].startswith("输入有误"), errors
+    assert "过渡系数（transitional_coefficient）" in errors[0] and "济南市（jinan）2002-01" in errors[0], errors
+    assert "desk" not in errors[0] and "Allowed" not in errors[0] and "被拒绝" not in errors[0], errors

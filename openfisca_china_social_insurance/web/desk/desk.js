@@ -289,8 +289,11 @@ function pageMessage(error, target) {
   const name = label ? label.textContent : segment
     ? (state.lang === "zh" ? `${t("career")}第${row}行 ${t(segment[2])}` : `${t("career")}, row ${row}, ${t(segment[2])}`) : "";
   if (!(error instanceof PageError) || !error.field) return message;
-  // The lead names the field: the message's own name of it ("出生日期（birth_date）：") is not said twice.
-  const said = name && state.lang === "zh" ? message.replace(/^[^：（]+（[\w.[\]]+）：/, "") : message;
+  // The lead names the input: the message's own name of the same input ("出生日期（birth_date）：") is
+  // not said twice; another one it names (过渡系数 beside the overrides box) is kept.
+  const own = message.match(/^[^：（]+（([\w.[\]]+)）：/);
+  const same = own && target && String(target.dataset.field || "").split(":").pop() === own[1];
+  const said = name && state.lang === "zh" && same ? message.slice(own[0].length) : message;
   if (said !== message) return `${t("input_error")}（${name}）：${said}`;
   return state.lang === "zh" ? `${t("input_error")}${name ? `（${name}）` : ""}：${message}` : `${t("input_error")}${name ? ` (${name})` : ""}: ${message}`;
 }
