@@ -319,3 +319,27 @@ def test_a_region_without_data_is_explained_in_chinese(monkeypatch, capsys, tmp_
     notes = [line for line in out.splitlines() if re.match(r"\[\d+\] li 在 ", line)]
     assert exit_code == 0 and notes and "单位缴费（employer_contribution 1995）" in notes[0], out
     assert not english_words("\n".join(notes), typed=["li", "jinan", "shenzhen", "contribution_region"]), notes
+
+
+#: Modules that may still raise an InputError with a bare English text (no code, so no Chinese), and why.
+BARE_ALLOWED = {
+    "openfisca_china_social_insurance/api/situations.py": "OpenFisca's situation format (/calculate, /trace, situations.build): for developers",
+    "openfisca_china_social_insurance/web/calculate.py": "/calculate's own refusals: for developers (its refusal parsing is being reworked)",
+    "openfisca_china_social_insurance/validation/case_facts.py": "the approval-form harness' facts file: for developers",
+    "openfisca_china_social_insurance/core/lookup.py": "a parameter folder naming an unknown region: a parameter file's error",
+    "openfisca_china_social_insurance/cli/population.py": "a lost row: a fault of the model, not of the input",
+}
+
+
+def test_no_refusal_a_user_meets_is_raised_without_a_code():
+    """InputError("...") with a text of its own has no Chinese: every module a user's input reaches
+    raises InputError.of(code, ...) (or core/errors.check) instead; the modules left are listed, with why."""
+    bare = []
+    for root in ("variables", "reforms", "openfisca_china_social_insurance"):
+        for path in sorted((ROOT / root).rglob("*.py")):
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "InputError" and node.args
+                        and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)) and where not in BARE_ALLOWED):
+                    bare.append(f"{where}:{node.lineno}")
+    assert not bare, "InputError without a code (give it one in core/messages.yaml and raise InputError.of):\n" + "\n".join(bare)

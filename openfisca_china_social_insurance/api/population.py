@@ -21,7 +21,7 @@ from ..core.i18n import phrase
 
 def _variable(system, name, what):
     if name not in system.variables:
-        raise InputError(f"{what}: unknown variable {name!r}. Allowed: variables of the model, such as monthly_pension.")
+        raise InputError.of("unknown_model_variable", what=what, name=name)
     return system.variables[name]
 
 
@@ -31,7 +31,7 @@ def _sized(inputs):
         for array in value.values() if isinstance(value, dict) else (value,):
             sizes.add(len(array))
     if len(sizes) > 1:
-        raise InputError(f"inputs: arrays of different lengths {sorted(sizes)}. Allowed: one length, the number of persons.")
+        raise InputError.of("input_lengths", sizes=sorted(sizes))
     return sizes.pop() if sizes else 0
 
 
@@ -57,7 +57,7 @@ def chunk_simulations(inputs, chunk_size=None, tax_benefit_system=None):
     count = _sized(inputs)
     chunk_size = count if not chunk_size else int(chunk_size)
     if chunk_size <= 0 and count:
-        raise InputError(f"chunk_size: {chunk_size}. Allowed: a number of persons >= 1, or None for all at once.")
+        raise InputError.of("option_value", option="chunk_size", value=chunk_size, allowed=phrase("a number of persons >= 1, or None for all at once"))
     for start in range(0, count, max(chunk_size, 1)):
         stop = min(start + chunk_size, count)
         simulation = SimulationBuilder().build_default_simulation(tax_benefit_system, stop - start)
