@@ -10,6 +10,7 @@ from importlib import resources
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from .core import i18n
 from .entities import entities
 
 __all__ = ["CountryTaxBenefitSystem", "default_system"]
@@ -26,3 +27,12 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
 def default_system():
     """The baseline system, loaded once per process (reforms apply to copies of it)."""
     return CountryTaxBenefitSystem()
+
+
+def _variable_label(name):
+    """A variable's label ("中文 English"), or None: how the messages name an input in Chinese (core/i18n.Named)."""
+    variable = default_system().variables.get(name)
+    return variable.label if variable is not None else None
+
+
+i18n.variable_labels = _variable_label

@@ -48,14 +48,11 @@ def _parameter(description, unit, start, value):
 def create_basic_pension_by_years(share_at_minimum=0.8, step=0.01, maximum_share=None, whole_years=True, start="2002-01-01"):
     """A Reform class: the 1997 basic pension x (share_at_minimum + step x years beyond the minimum), capped."""
     if not 0 <= share_at_minimum <= 2:
-        raise InputError(f"basic_pension_by_years: share_at_minimum {share_at_minimum!r}. Allowed: 0 to 2 (0.8 = 80%).")
+        raise InputError.of("knob_share_at_minimum", value=share_at_minimum)
     if not 0 <= step <= 0.1:
-        raise InputError(f"basic_pension_by_years: step {step!r}. Allowed: 0 to 0.1 a year (0.01 = one point).")
+        raise InputError.of("knob_step", value=step)
     if maximum_share is not None and maximum_share < share_at_minimum:
-        raise InputError(
-            f"basic_pension_by_years: maximum_share {maximum_share!r} is below share_at_minimum "
-            f"{share_at_minimum!r}. Allowed: None (no cap) or a share >= share_at_minimum."
-        )
+        raise InputError.of("knob_maximum_share", value=maximum_share, minimum=share_at_minimum)
     node = {
         "description": "基础养老金与缴费年限挂钩（2002年山东建议） Basic pension linked to contribution years (2002 Shandong proposal)",
         "share_at_minimum": _parameter("最低缴费年限时发给基础养老金的比例 Share of the basic pension paid at the minimum years", "/1", start, share_at_minimum),

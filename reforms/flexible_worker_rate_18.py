@@ -21,10 +21,7 @@ from openfisca_china_social_insurance.core.errors import InputError
 def create_flexible_worker_rate_18(rate=0.18, account_share=0.11, start="2002-01-01"):
     """A Reform class: flexible workers' rate `rate`, of which `account_share` goes to the account, from `start`."""
     if not (0 < rate < 1 and 0 <= account_share <= rate):
-        raise InputError(
-            f"flexible_worker_rate_18: rate {rate!r}, account_share {account_share!r}. "
-            f"Allowed: 0 < rate < 1 and 0 <= account_share <= rate."
-        )
+        raise InputError.of("knob_rates", rate=rate, account_share=account_share)
     begin = instant(start)
 
     def modify(parameters):

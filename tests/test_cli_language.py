@@ -51,8 +51,12 @@ def test_an_error_has_one_code_in_both_languages(monkeypatch, capsys):
 
 
 def test_an_error_without_a_translation_keeps_its_english_text_and_a_code(monkeypatch, capsys):
+    # A date outside the data had no Chinese (it was this test's example): now it has its code and its text.
     code, _, err = run(monkeypatch, capsys, "regions", "diff", "--date", "1949-12-31", "--lang", "zh")
-    assert code == 2 and err.startswith("错误：--date") and "1949-12-31" in err and err.endswith("[input]\n")
+    assert code == 2 and err.startswith("错误：--date：1949-12-31 超出数据范围。") and err.endswith("[rules_date_outside]\n")
+    # An error raised without a code of its own keeps its English, and the code "input".
+    error = InputError("x: 3. Allowed: 1 or 2.")
+    assert error.code == "input" and error.in_language("zh") == error.in_language("en") == "x: 3. Allowed: 1 or 2."
 
 
 def test_an_unknown_region_is_explained_in_chinese(monkeypatch, capsys):

@@ -123,6 +123,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     marks = {"official": "", "estimated": "*", "unverified": "?", "projected": "†"}
     assert shown[("baseline", "monthly_pension")].endswith(marks[status]) and marks[status]
     assert "国发〔1997〕26号" in find(By.ID, "pension").text  # the legal basis beside each figure
+    assert "第五条" in find(By.ID, "pension").text and "art." not in find(By.ID, "pension").text  # in Chinese (was art.5)
+    assert find(By.ID, "legend").text.startswith("数据状态：") and "--assumptions" not in find(By.ID, "legend").text
     # A difference carries the weaker mark of its two systems, as the command line's (it had none: -22.50).
     weaker = marks[max(status, expected["values"][PROPOSAL_2]["monthly_pension_status"], key=list(marks).index)]
     assert differences["basic_pension"] == f"-22.50{weaker}" and differences["monthly_pension"].endswith(weaker), differences
@@ -134,8 +136,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     birth.send_keys("1942-13-15")
     find(By.ID, "compute").click()
     message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#birth_date + .error").text)
-    # Led in the page's language by the field's label; the page's own person name left out.
-    assert message.startswith("输入有误（出生日期）：birth_date: '1942-13-15'") and "Allowed" in message, message
+    # In the page's language, led by the field's label (not said twice); the page's own person name left out.
+    assert message.startswith("输入有误（出生日期）：'1942-13-15' 不是日期。允许：YYYY-MM-DD") and "Allowed" not in message, message
     # The previous figures are gone: they belonged to the previous input (and were downloadable).
     assert not browser.find_elements(By.CSS_SELECTOR, cell)
     birth.clear()
@@ -192,6 +194,7 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
     assert "数据状态" in find(By.ID, "grid-legend").text
     # Its description and errata in the page's language alone (they were 中文 English together).
     assert find(By.ID, "grid-description").text.startswith("2002年山东报告表2") and "2002 Shandong report, Table 2" not in find(By.ID, "grid-description").text
+    assert "表二" in find(By.ID, "grid-description").text and "Shandong" not in find(By.ID, "grid-description").text  # its source in Chinese
     assert "row" not in find(By.ID, "errata").text
 
     # More reforms than the API compares at once: said by the page, in its language, beside the reforms.
@@ -409,7 +412,7 @@ def test_the_fund_year_by_year_with_a_sign_of_work_beside_its_button(browser, de
     last.send_keys("明年")
     button.click()
     message = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "#fund-last + .error").text)
-    assert message.startswith("输入有误（终止年）：last: '明年' is not a year"), message
+    assert message.startswith("输入有误（终止年）：'明年' 不是年份。"), message  # in Chinese (was "last: '明年' is not a year")
 
 
 def test_an_error_in_the_career_names_its_row_and_column(browser, desk_server):
@@ -429,10 +432,36 @@ def test_an_error_in_the_career_names_its_row_and_column(browser, desk_server):
     for key, value in (("from", 1995), ("to", 2024), ("index", "一点二")):
         row.find_element(By.NAME, key).send_keys(str(value))
     errors = _compute(browser, "#pension td")
-    assert errors == ["输入有误（缴费经历第2行 缴费指数）：career[0].index: '一点二' is not a number. Allowed: a number from 0 to 10."], errors
+    assert errors == ["输入有误（缴费经历第2行 缴费指数）：'一点二' 不是数。允许：0 至 10 的数。"], errors  # in Chinese (was the API's English)
     assert row.find_element(By.CSS_SELECTOR, "[name=index] + .error").text == errors[0]
     # No career at all: the whole person refused, without the page's own name for her.
     for remove in browser.find_elements(By.CSS_SELECTOR, "#career .remove"):
         remove.click()
     errors = _compute(browser, "#pension td")
-    assert errors and errors[0].startswith("输入有误：career is missing or empty."), errors
+    assert errors and errors[0].startswith("输入有误：缺少缴费经历（career）或为空。"), errors
+
+
+def test_a_refusal_of_the_model_is_shown_in_chinese_without_the_pages_own_name(browser, desk_server):
+    """The model's refusal of a Jinan man retiring in 2002 with 14 deemed years and no transitional
+    coefficient was English beside the overrides box ("transitional_coefficient: no value for region
+    'jinan' at 2002-01 (1 person). ... Refused: 'desk'."): now the page asks the API in its language,
+    and the page's own person name ('desk') is left out of the Chinese message too."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.set_window_size(1400, 2200)
+    _ready(browser, desk_server)
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
+    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
+    deemed = find(By.ID, "deemed_contribution_years")
+    deemed.clear()
+    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
+    segment = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key in ("from", "to", "index"):
+        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
+    errors = _compute(browser, "#pension td")  # no overrides: the model has no coefficient for Jinan in 2002
+    assert errors and errors[0].startswith("输入有误"), errors
+    assert "过渡系数（transitional_coefficient）" in errors[0] and "济南市（jinan）2002-01" in errors[0], errors
+    assert "desk" not in errors[0] and "Allowed" not in errors[0] and "被拒绝" not in errors[0], errors

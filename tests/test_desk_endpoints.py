@@ -56,7 +56,8 @@ def test_options_list_regions_with_their_fallback_and_reforms_with_their_knobs(c
     assert options["assumptions"] == ["low", "central", "high"]
     assert "seed-table2" in options["grids"]
     assert "weifang_form_2025_09" in options["examples"]
-    assert any("国发〔1997〕26号" in reference for reference in options["figures"]["basic_pension"]["reference"])
+    reference = options["figures"]["basic_pension"]["reference"]  # the legal basis in each language: 第N条 in Chinese
+    assert "国发〔1997〕26号 art.5" in reference["en"] and "国发〔1997〕26号第五条" in reference["zh"] and "art." not in reference["zh"]
     assert options["lang"] == "zh"  # Chinese unless shebao web --lang en
 
 
@@ -254,4 +255,7 @@ def test_a_grids_texts_come_in_each_language(client):
     assert zh["description"].startswith("2002年山东报告表2") and "Shandong" not in zh["description"]
     assert en["description"].startswith("2002 Shandong report, Table 2") and not re.search(r"[\u4e00-\u9fff]", en["description"])
     assert len(zh["errata"]) == len(en["errata"]) == len(answer["grid"]["errata"]) > 0
+    # Its source too (the Chinese page quoted "..., Shandong report, section 二.(一).2, Table 2").
+    assert zh["reference"].startswith("山东报告《社会保险管理工作难点与对策》") and not re.search("[A-Za-z]", zh["reference"])
+    assert en["reference"].startswith("Shandong report: ") and "Table 2" in en["reference"]
     assert all("row" not in text for text in zh["errata"]) and all(text.startswith(("100%", "200%", "300%", "60%")) for text in en["errata"])

@@ -406,7 +406,7 @@ def test_a_missing_regional_value_names_every_region_and_month_it_lacks():
     with pytest.raises(InputError) as info:
         api.assess(profiles)
     assert "no value for region 'shandong' at 1999-06, 'beijing' at 2003-02 (2 persons)" in str(info.value)
-    assert "'beijing' at 2003-02" in info.value.persons["bj"] and "shandong" not in info.value.persons["bj"]
+    assert "'beijing' at 2003-02" in str(info.value.persons["bj"]) and "shandong" not in str(info.value.persons["bj"])
 
 
 def test_a_refusal_carries_the_input_it_refuses_as_data():

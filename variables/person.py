@@ -9,6 +9,7 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import Region
 from openfisca_china_social_insurance.entities import Person
@@ -52,7 +53,7 @@ class sex(Variable):
 
     def formula(person, period, parameters):
         # Runs only when sex was not given: OpenFisca would otherwise use the default (male).
-        check(numpy.zeros(person.count, dtype=bool), "sex", "missing", f"{REQUIRED_INPUTS['sex']} (required, no default)")
+        check(numpy.zeros(person.count, dtype=bool), "sex", "missing", phrase("{what} (required, no default)", what=phrase(REQUIRED_INPUTS["sex"])))
 
 
 class WorkerCategory(Enum):
@@ -90,7 +91,7 @@ class insured_region(Variable):
 
     def formula(person, period, parameters):
         # Runs only when the region was not given: OpenFisca would otherwise use the default (nation).
-        check(numpy.zeros(person.count, dtype=bool), "insured_region", "missing", f"{REQUIRED_INPUTS['insured_region']} (required, no default)")
+        check(numpy.zeros(person.count, dtype=bool), "insured_region", "missing", phrase("{what} (required, no default)", what=phrase(REQUIRED_INPUTS["insured_region"])))
 
 
 class hukou_region(Variable):

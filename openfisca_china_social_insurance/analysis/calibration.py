@@ -20,13 +20,13 @@ def rake(cells, margins, total):
 
     for column, targets in margins.items():
         if column not in cells:
-            raise InputError(f"calibration: margin {column!r} has no column in the population. Allowed: {', '.join(cells)}.")
+            raise InputError.of("margin_column", column=column, allowed=", ".join(cells))
         shares = sum(targets.values())
         if abs(shares - 1) > 1e-6:
-            raise InputError(f"calibration: the shares of margin {column!r} add up to {shares}. Allowed: shares adding up to 1.")
+            raise InputError.of("margin_shares", column=column, shares=shares)
         missing = set(targets) - set(numpy.unique(cells[column]).tolist())
         if missing:
-            raise InputError(f"calibration: margin {column!r} targets {sorted(missing)}, which no row has. Allowed: {sorted(numpy.unique(cells[column]).tolist())}.")
+            raise InputError.of("margin_targets", column=column, missing=sorted(missing), allowed=sorted(numpy.unique(cells[column]).tolist()))
     frame = pandas.DataFrame({column: numpy.asarray(values).astype(str) for column, values in cells.items()})
     scheme = weightipy.scheme_from_dict({column: {str(category): share * 100 for category, share in targets.items()} for column, targets in margins.items()})
     with warnings.catch_warnings():

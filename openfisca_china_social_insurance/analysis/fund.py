@@ -53,10 +53,8 @@ def check_years(tree, first_year, last_year):
     uprated, returned = _first_uprating_year(tree), _first_year_of(tree.projection.fund_return)
     first_allowed = max(uprated, returned)
     if not first_allowed <= first_year <= last_year <= lookup.LAST_YEAR:
-        raise InputError(
-            f"--fund: {first_year}:{last_year}. Allowed: FROM:TO with {first_allowed} <= FROM <= TO <= {lookup.LAST_YEAR} "
-            f"(pension.benefit.uprating starts in {uprated}, projection.fund_return in {returned})."
-        )
+        raise InputError.of("fund_years_range", first=first_year, last=last_year, earliest=first_allowed, latest=lookup.LAST_YEAR,
+                            uprated=uprated, returned=returned)
 
 
 def partition_flows(columns, system, first_year, last_year, chunk_size=100_000):
@@ -97,11 +95,8 @@ def _add_chunk(flows, chunk, system, years):
     early = (retirement // 12 < first_uprated - 1) & paid
     if early.any():
         where = int(numpy.flatnonzero(early)[0])
-        raise InputError(
-            f"population: person {str(chunk['person_id'][where])!r} retires in {int(retirement[where]) // 12}, before the upratings the model "
-            f"holds (pension.benefit.uprating, from {first_uprated}). Allowed: pensions first paid from {first_uprated - 1} on; "
-            f"earlier pensioners enter a fund spec as a stock (count and average pension)."
-        )
+        raise InputError.of("fund_retires_early", person=str(chunk["person_id"][where]), year=int(retirement[where]) // 12,
+                            first=first_uprated, earliest=first_uprated - 1)
     survival = _survival(tree, chunk, retirement, years)
     uprated = _uprating_factors(tree, retirement, years, paid)
     codes, by_region = numpy.unique(chunk["insured_region"], return_inverse=True)
@@ -178,7 +173,7 @@ def _add(flows, measure, number, values, groups):
     for name, value in [(measure, int(sums.sum()))] + [(f"{measure}@{key}", int(total)) for key, total in zip(keys, sums)]:
         total = int(flows[name][number]) + value
         if abs(total) >= LARGEST:
-            raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: weights and amounts of a real population; split a larger one by region.")
+            raise InputError.of("fund_sum_too_large", measure=measure)
         flows[name][number] = total
 
 
@@ -194,7 +189,7 @@ def _fen(amount):
 def _products(fen, weight):
     """Each person's fen x thousandths of a person (int64), refused if their sum could overflow."""
     if numpy.abs(fen.astype(float) * weight).sum() >= LARGEST:
-        raise InputError("population: amounts x weights too large for exact sums. Allowed: weights and amounts of a real population (totals below 46 trillion yuan x 1,000).")
+        raise InputError.of("fund_products_too_large")
     return fen * weight
 
 
@@ -236,10 +231,7 @@ def uprating_rates(tree, years):
     rates, status = _uprating_rates_or_nan(tree, years)
     if numpy.isnan(rates).any():
         first = _first_uprating_year(tree)
-        raise InputError(
-            f"pension uprating of {years[numpy.isnan(rates)][0]}: not encoded (pension.benefit.uprating starts in {first}). "
-            f"Allowed: pensions first paid from {first - 1} on."
-        )
+        raise InputError.of("fund_uprating_missing", year=years[numpy.isnan(rates)][0], first=first, earliest=first - 1)
     return rates, status
 
 
@@ -323,7 +315,7 @@ def combine(partitions):
         holding = [part[measure] for part in partitions if measure in part]
         summed = [sum(int(values[number]) for values in holding) for number in range(len(holding[0]))]
         if any(abs(value) >= LARGEST for value in summed):
-            raise InputError(f"population: {measure} of a year exceeds what exact sums hold (2^62 fen x thousandths of a person). Allowed: split the population by region.")
+            raise InputError.of("fund_sum_too_large", measure=measure)
         totals[measure] = numpy.array(summed, dtype=numpy.int64)
     return totals
 

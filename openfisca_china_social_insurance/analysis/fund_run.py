@@ -29,6 +29,7 @@ import numpy
 
 from ..api import population_columns
 from ..api.population_files import atomic
+from ..core import i18n
 from ..core.errors import InputError
 from . import fund
 from .reform_files import assumptions as assumption_set
@@ -77,7 +78,7 @@ def scenario_system(reform=None, assumptions="central"):
 def partitions(path, rows_per_partition):
     """[(start, stop)] row ranges covering the file."""
     if rows_per_partition < 1:
-        raise InputError(f"--partition-rows: {rows_per_partition}. Allowed: 1 or more rows.")
+        raise InputError.of("option_value", option="--partition-rows", value=rows_per_partition, allowed=i18n.phrase("1 or more rows"))
     count = population_columns.row_count(path)
     return [(start, min(start + rows_per_partition, count)) for start in range(0, count, rows_per_partition)]
 
@@ -140,7 +141,7 @@ def _on_dask(tasks, path, assumptions, first_year, last_year, chunk_size, cluste
         try:
             client = Client(cluster, timeout="20s")
         except (OSError, ValueError) as error:
-            raise InputError(f"--scheduler: {cluster!r} cannot be reached ({error}). Allowed: the address of a running Dask scheduler, e.g. tcp://host:8786.") from None
+            raise InputError.of("fund_scheduler", address=cluster, error=str(error)) from None
         local = None
     try:
         futures = {
@@ -164,7 +165,7 @@ def local_cluster(workers):
     from dask.distributed import LocalCluster
 
     if workers < 1:
-        raise InputError(f"--workers: {workers}. Allowed: 1 or more worker processes.")
+        raise InputError.of("option_value", option="--workers", value=workers, allowed=i18n.phrase("1 or more worker processes"))
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
@@ -177,7 +178,7 @@ class _Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InputError(f"--resume: {str(folder)!r} cannot be made ({error.strerror}). Allowed: a folder that exists or can be made, and written.") from None
+            raise InputError.of("fund_resume", folder=str(folder), reason=error.strerror) from None
         stat = os.stat(path)
         self.run_key = {"file": path, "size": stat.st_size, "modified": stat.st_mtime_ns, "assumptions": assumptions, "years": [first_year, last_year]}
         self.files = files

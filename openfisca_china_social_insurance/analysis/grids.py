@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..api import MIN_WORKING_AGE
-from ..core import user_yaml
+from ..core import i18n, user_yaml
 from ..core.errors import InputError, read_text_file
 
 GRID_KEYS = {
@@ -42,23 +42,23 @@ def load_grid(spec):
     """A grid from a built-in name (analysis/grids/NAME.yaml) or a YAML file with GRID_KEYS."""
     shipped = built_in_grids()
     if spec not in shipped and not spec.endswith((".yaml", ".yml")) and not Path(spec).is_file():
-        raise InputError(f"--grid: {spec!r} is not a known grid or a file. Allowed: {', '.join(sorted(shipped))}, or a grid YAML file.")
+        raise InputError.of("grid_unknown", spec=spec, allowed=", ".join(sorted(shipped)))
     source = shipped[spec] if spec in shipped else Path(spec)
     text = source.read_text(encoding="utf-8") if spec in shipped else read_text_file(source, "grid file")
     try:
         data = user_yaml.load(text)
     except yaml.YAMLError as error:
-        raise InputError(f"grid file {spec}: not valid YAML ({error}).") from None
+        raise InputError.of("grid_yaml", spec=spec, problem=str(error)) from None
     if not isinstance(data, dict):
-        raise InputError(f"grid file {spec}: expected a mapping. Allowed keys: {', '.join(sorted(GRID_KEYS))}.")
+        raise InputError.of("grid_not_mapping", spec=spec, allowed=", ".join(sorted(GRID_KEYS)))
     unknown = set(data) - GRID_KEYS
     if unknown:
-        raise InputError(f"grid file {spec}: unknown key(s) {sorted(unknown)}. Allowed: {', '.join(sorted(GRID_KEYS))}.")
+        raise InputError.of("grid_unknown_keys", spec=spec, unknown=sorted(unknown), allowed=", ".join(sorted(GRID_KEYS)))
     grid = {**copy.deepcopy(GRID_DEFAULTS), **data}
     grid.setdefault("name", Path(spec).stem)
     for required in ("region", "birth_date", "paid_years", "bases", "years"):
         if required not in grid:
-            raise InputError(f"grid file {spec}: {required} is missing. It is required.")
+            raise InputError.of("grid_required", spec=spec, key=required)
     return grid
 
 
@@ -67,29 +67,29 @@ def grid_profiles(grid):
     bases, years = grid["bases"], grid["years"]
     for field, values in (("bases", bases), ("years", years)):
         if not isinstance(values, list) or not values or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-            raise InputError(f"grid {field}: {values!r}. Allowed: a non-empty list of numbers.")
+            raise InputError.of("grid_numbers", field=field, value=values)
     for total in years:
         # Before the age check: -3 years would otherwise read as "would start before age 16".
         if total <= 0 or not float(total).is_integer():
-            kind = "not a whole number of years" if total > 0 else "not a positive number of years"
-            raise InputError(f"grid years: {total!r} is {kind}. Allowed: whole numbers of contribution years, 1 or more (e.g. [15, 20, 25]).")
+            kind = i18n.phrase("not a whole number of years" if total > 0 else "not a positive number of years")
+            raise InputError.of("grid_years", value=total, kind=kind)
     paid = grid["paid_years"]
     if not isinstance(paid, dict) or set(paid) != {"from", "to"}:
-        raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, the years paid at the base.")
+        raise InputError.of("grid_paid_years", value=paid)
     if isinstance(paid["from"], bool) or isinstance(paid["to"], bool) or not all(isinstance(paid[key], int) for key in ("from", "to")):
-        raise InputError(f"grid paid_years: {paid!r}. Allowed: {{from: YYYY, to: YYYY}}, whole years.")
+        raise InputError.of("grid_paid_whole", value=paid)
     first, last = paid["from"], paid["to"]
     try:
         birth = grid["birth_date"] if isinstance(grid["birth_date"], datetime.date) else datetime.date.fromisoformat(str(grid["birth_date"]))
     except ValueError:
-        raise InputError(f"grid birth_date: {grid['birth_date']!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1942-01-15.") from None
+        raise InputError.of("grid_birth_date", value=grid["birth_date"]) from None
     if last < first:
-        raise InputError(f"grid paid_years: to {last} is before from {first}. Allowed: from <= to.")
+        raise InputError.of("grid_paid_order", last=last, first=first)
     if first < birth.year + MIN_WORKING_AGE:
-        raise InputError(f"grid paid_years: from {first} is before age {MIN_WORKING_AGE} (born {birth}). Allowed: from {birth.year + MIN_WORKING_AGE} on.")
+        raise InputError.of("grid_paid_young", first=first, age=MIN_WORKING_AGE, born=str(birth), earliest=birth.year + MIN_WORKING_AGE)
     for base in bases:
         if not 0.6 <= base <= 3.0:
-            raise InputError(f"grid bases: {base!r} cannot be a contribution base (it is clipped to the band). Allowed: 0.6 to 3.0 (60%-300% of the average wage).")
+            raise InputError.of("grid_base", value=base)
     profiles = {}
     for base in bases:
         for total in years:
@@ -97,10 +97,8 @@ def grid_profiles(grid):
             deemed = max(total - count, 0)
             start = max(first, last - total + 1)
             if last + 1 - total < birth.year + MIN_WORKING_AGE:
-                raise InputError(
-                    f"grid years: {total} contribution years ending {last} would start before age {MIN_WORKING_AGE} "
-                    f"(born {birth}). Allowed: 1 to {last + 1 - birth.year - MIN_WORKING_AGE} years."
-                )
+                raise InputError.of("grid_years_young", total=total, last=last, age=MIN_WORKING_AGE, born=str(birth),
+                                    most=last + 1 - birth.year - MIN_WORKING_AGE)
             profile = {
                 "birth_date": birth.isoformat(),
                 "sex": grid["sex"],
@@ -114,7 +112,7 @@ def grid_profiles(grid):
             balances = _balances(grid)
             if balances:
                 if total not in balances:
-                    raise InputError(f"grid balances_at_full_base: no balance for {total} years. Allowed: one for each of years {years}.")
+                    raise InputError.of("grid_balance_missing", total=total, years=years)
                 profile.setdefault("overrides", {})["personal_account_balance"] = round(base * balances[total] + 1e-9, 2)
                 profile["override_statuses"] = {"personal_account_balance": "estimated"}  # the grid's assumption, not a printed figure
             profiles[cell_name(base, total)] = profile
@@ -128,7 +126,7 @@ def cell_name(base, total):
 def _balances(grid):
     balances = grid.get("balances_at_full_base") or {}
     if not isinstance(balances, dict) or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in balances.values()):
-        raise InputError(f"grid balances_at_full_base: {balances!r}. Allowed: {{years: balance in yuan}}, e.g. {{15: 9780.00}}.")
+        raise InputError.of("grid_balances", value=balances)
     return {int(years): float(balance) for years, balance in balances.items()}
 
 
@@ -139,7 +137,7 @@ def printed(grid, measure):
     for base, values in table.items():
         numbers = isinstance(values, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         if not numbers or len(values) != len(grid["years"]):
-            raise InputError(f"grid printed.{measure}.{base}: {values!r}. Allowed: one figure per years {grid['years']}.")
+            raise InputError.of("grid_printed", measure=measure, base=base, value=values, years=grid["years"])
         for total, value in zip(grid["years"], values):
             found[cell_name(float(base), total)] = float(value)
     return found

@@ -10,7 +10,7 @@ import math
 import numpy
 from openfisca_core.simulations import SimulationBuilder
 
-from ..core import regions
+from ..core import i18n, regions
 from ..core.errors import InputError
 from . import charts
 
@@ -29,18 +29,21 @@ def situation(case):
     """The OpenFisca person of a case {region, year, scheme, cost, hospital_level, stay, retiree}."""
     year = case.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 1999 <= year <= 2100:
-        raise InputError(f"year: {year!r}. Allowed: a year from 1999 to 2100.")
+        raise InputError.of("option_value", option="year", value=repr(year), allowed=i18n.phrase("a year from 1999 to 2100"))
     scheme = case.get("scheme", "pooling_only")
     if scheme not in SCHEMES:
-        raise InputError(f"scheme: {scheme!r}. Allowed: {', '.join(SCHEMES)}.")
+        raise InputError.of("option_value", option="scheme", value=repr(scheme), allowed=", ".join(SCHEMES))
     cost = case.get("cost", 0)
     if isinstance(cost, bool) or not isinstance(cost, (int, float)) or not math.isfinite(cost) or cost < 0:
-        raise InputError(f"cost: {cost!r}. Allowed: the stay's eligible costs in yuan, a finite number of 0 or more.")
+        raise InputError.of("option_value", option="cost", value=repr(cost),
+                            allowed=i18n.phrase("the stay's eligible costs in yuan, a finite number of 0 or more"))
     level, stay = case.get("hospital_level", 3), case.get("stay", 1)
     if isinstance(level, bool) or level not in (1, 2, 3):
-        raise InputError(f"hospital_level: {level!r}. Allowed: 1, 2 or 3 (the hospital's level).")
+        raise InputError.of("option_value", option="hospital_level", value=repr(level),
+                            allowed=i18n.phrase("1, 2 or 3 (the hospital's level)"))
     if isinstance(stay, bool) or not isinstance(stay, int) or stay < 1:
-        raise InputError(f"stay: {stay!r}. Allowed: 1 for the first stay of the year, 2, 3, ...")
+        raise InputError.of("option_value", option="stay", value=repr(stay),
+                            allowed=i18n.phrase("1 for the first stay of the year, 2, 3, ..."))
     return {
         "insured_region": {"ETERNITY": regions.resolve(case.get("region", "jinan"))},
         "medical_insured_as": {"ETERNITY": "flexible_worker"},

@@ -192,7 +192,7 @@ def by_group(rows, records, label, grouping, baseline="baseline"):
     """[(group, persons, gainers, losers, mean monthly change)] of one reform against the
     baseline, persons grouped by `grouping` (GROUPINGS); persons either system refused are left out."""
     if grouping not in GROUPINGS:
-        raise InputError(f"--by: {grouping!r}. Allowed: {', '.join(GROUPINGS)}.")
+        raise InputError.of("population_by", value=grouping, allowed=", ".join(GROUPINGS))
     groups = {}
     for row, record in zip(rows, records):
         if record[f"refused [{label}]"] or record[f"refused [{baseline}]"]:
@@ -279,7 +279,7 @@ def draw(rows, records, labels, groupings, lang="en"):
     lang = charts.chart_lang(lang)
     reforms, baseline = labels[1:], labels[0]
     if not reforms or not groupings:
-        raise InputError("--chart: without --fund it draws the gainers and losers of a reform. Allowed: with --by and -r, or with --fund.")
+        raise InputError.of("population_chart")
     panels = {
         (label, grouping): (by_group(rows, records, label, grouping, baseline), group_statuses(rows, records, label, grouping, baseline))
         for label in reforms for grouping in groupings

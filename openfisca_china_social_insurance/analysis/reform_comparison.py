@@ -33,6 +33,7 @@ import numpy
 
 from .. import api
 from ..api import batch
+from ..core import i18n
 from ..core.dates import month_number
 from ..core.errors import InputError
 from .irr import PAYMENTS, irr_of_career
@@ -40,7 +41,7 @@ from .paid_before_retirement import paid_before_retirement
 from .reform_files import reform_name
 
 HORIZON_AGE = 80
-CHART_NEEDS_A_GRID = "--chart: needs a grid (--grid), whose cells have a base and a number of years."
+CHART_NEEDS_A_GRID = "chart_needs_grid"  # the code of the refusal of --chart without --grid (core/messages.yaml)
 BASE_STEP = 0.10
 COMPONENTS = ("basic_pension", "account_pension", "transitional_pension", "monthly_pension", "lump_sum_refund")
 STATUS = "monthly_pension_status"  # the weakest status of the data the pension rests on
@@ -108,9 +109,10 @@ def plus_base(profile, step=BASE_STEP):
 def evaluate(profiles, system, horizon_age=HORIZON_AGE, payment="monthly"):
     """{name: {component: value, 'irr': rate}} for {name: profile} under one system."""
     if payment not in PAYMENTS:
-        raise InputError(f"--payment: {payment!r}. Allowed: {', '.join(PAYMENTS)}.")
+        raise InputError.of("option_value", option="--payment", value=repr(payment), allowed=", ".join(PAYMENTS))
     if not 40 <= horizon_age <= 110:
-        raise InputError(f"--horizon-age: {horizon_age!r}. Allowed: 40 to 110 (the age the pension is assumed paid until).")
+        raise InputError.of("option_value", option="--horizon-age", value=repr(horizon_age),
+                            allowed=i18n.phrase("40 to 110 (the age the pension is assumed paid until)"))
     # As api.assess does: a person who keeps contributing is compared on the extended career.
     extended = api.continuations(profiles, system)
     profiles = {name: extended[name][0] if name in extended else profile for name, profile in profiles.items()}
@@ -284,7 +286,7 @@ def draw(rows, labels, lang="en", names=None):
     pensions = [row for row in rows if row["measure"] == "monthly_pension" and row["base"] is not None]
     status = {(row["person"], label): row[label] for row in rows if row["measure"] == STATUS for label in labels}
     if not pensions:
-        raise InputError(CHART_NEEDS_A_GRID)
+        raise InputError.of(CHART_NEEDS_A_GRID)
 
     def status_of(row, label):  # as a table marks it: nothing paid rests on no data (status_marks.mark)
         return status.get((row["person"], label)) if row[label] else None

@@ -468,7 +468,7 @@ def _variant_step(reader, node, fields):
     options = {}
     if "options" in fields:
         allowed = set(signature.parameters) - {"start"}
-        for key, value_node in reader.mapping(fields["options"], f"variant {name} options", allowed).items():
+        for key, value_node in reader.mapping(fields["options"], i18n.both("reform_file.variant_options", name=name), allowed).items():
             default = signature.parameters[key].default
             value = reader.scalar(value_node, f"{name}.{key}")
             kind = bool if isinstance(default, bool) else (float if isinstance(default, (int, float)) or default is None else type(default))

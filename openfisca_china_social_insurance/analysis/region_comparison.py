@@ -47,6 +47,7 @@ class NoData:
 
     reason: str
     note: int
+    said: dict = None  # the reason in every language, {"en": ..., "zh": ...} (the model's refusal, InputError.in_language)
     why: dict = None
 
     def __str__(self):
@@ -54,15 +55,15 @@ class NoData:
 
     def text(self, lang):
         """'no data: <the reason's first sentence> [n]' in `lang` (the reason is the model's)."""
-        reason = self.why[lang][0] if self.why else short_reason(self.reason)
+        reason = self.why[lang][0] if self.why else short_reason(self.said[lang] if self.said else self.reason)
         return i18n.text("regions.no_data_cell", lang, reason=reason, note=self.note)
 
 
 def short_reason(message, width=80):
     """The first sentence of an InputError message (input, what is missing, where and
     when), without the person count. The footnote keeps the whole message."""
-    head = str(message).split(". ")[0].rstrip(".")
-    head = head.replace(" (1 person)", "").replace(" for 1 person", "")
+    head = str(message).split(". ")[0].split("。")[0].rstrip(".")
+    head = head.replace(" (1 person)", "").replace(" for 1 person", "").replace("（1 人）", "")
     return head if len(head) <= width else head[: width - 3] + "..."
 
 
@@ -72,8 +73,7 @@ class Comparison:
     regions: list
     components: list  # (name, label, unit)
     cells: dict = field(default_factory=dict)  # (person, region, component) -> value or NoData
-    notes: list = field(default_factory=list)  # (number, person, region, message)
-    whys: dict = field(default_factory=dict)  # number -> {lang: the note's message in that language}
+    notes: list = field(default_factory=list)  # (number, person, region, {lang: message})
 
     def value(self, person, region, component):
         return self.cells.get((person, region, component))
@@ -109,7 +109,7 @@ def _structure_only(profile):
 def _by_name(profiles):
     profiles = api.named_profiles(profiles)
     if not isinstance(profiles, dict) or not profiles:
-        raise InputError("profiles: expected at least one profile (a mapping of person names to profiles).")
+        raise InputError.of("no_profiles")
     return {str(name): profile for name, profile in profiles.items()}
 
 
@@ -118,7 +118,7 @@ def _resolve_regions(names):
         names = re.split(r"[,，、]", names)
     keys = [regions.resolve(name) for name in names if str(name).strip()]
     if not keys:
-        raise InputError("--regions: no region given. Allowed: a list of keys, codes or names separated by commas (, ，) or 、, e.g. shandong,370100 or 山东，济南.")
+        raise InputError.of("no_regions")
     return list(dict.fromkeys(keys))
 
 
@@ -196,7 +196,11 @@ class RateNotInForce(InputError):
 
     def __init__(self, error, why):
         super().__init__(f"{why['en'][1]} {error}", error.code, error.values, error.field, error.persons)
-        self.why = why
+        self.why, self.refused = why, error
+
+    def in_language(self, lang):
+        """The explanation, then the model's own message, in `lang`."""
+        return self.why[lang][1] + ("" if lang == "zh" else " ") + self.refused.in_language(lang)
 
 
 def _why_refused(error, variable, year, simulation, system):
@@ -268,15 +272,12 @@ def compare(profiles, region_names, date=None, system=None):
     notes = {}
 
     def no_data(error, person, key, variant):
-        message = str(error).replace(variant, person)
-        why = getattr(error, "why", None)
+        said = {lang: error.in_language(lang).replace(variant, person) for lang in i18n.LANGS}
+        message = said["en"]
         if (person, key, message) not in notes:
             notes[(person, key, message)] = len(notes) + 1
-            result.notes.append((notes[(person, key, message)], person, key, message))
-            if why:  # the note in each language: the explanation, then the model's own message
-                result.whys[notes[(person, key, message)]] = {
-                    lang: note + ("" if lang == "zh" else " ") + message[len(why["en"][1]) + 1:] for lang, (_, note) in why.items()}
-        return NoData(message, notes[(person, key, message)], why)
+            result.notes.append((notes[(person, key, message)], person, key, said))
+        return NoData(message, notes[(person, key, message)], said, getattr(error, "why", None))
 
     for outcome, names in parts:
         for variant, row in outcome.items():
@@ -333,8 +334,7 @@ def footnotes(comparison, lang="en"):
     def where(key):  # as the Chinese table's header names it, with the key the messages quote
         return f"{regions.BY_KEY[key].name_zh}（{key}）" if lang == "zh" else key
 
-    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=where(key),
-                      message=comparison.whys.get(number, {}).get(lang, message))
+    return [i18n.text("regions.no_data_note", lang, number=number, person=person, region=where(key), message=i18n.in_lang(message, lang))
             for number, person, key, message in comparison.notes]
 
 

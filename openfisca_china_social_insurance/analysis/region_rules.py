@@ -41,15 +41,9 @@ def parse_date(value, name="--date"):
         try:
             parsed = Date.fromisoformat(text + padded)
         except ValueError:
-            raise InputError(
-                f"{name}: {text!r} is not a date. Allowed: YYYY-MM-DD (or YYYY-MM, YYYY), "
-                f"from {lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31."
-            ) from None
+            raise InputError.of("rules_date", name=name, value=text, first=lookup.FIRST_YEAR, last=lookup.LAST_YEAR) from None
     if not lookup.FIRST_YEAR <= parsed.year <= lookup.LAST_YEAR:
-        raise InputError(
-            f"{name}: {parsed.isoformat()} is outside the data. Allowed: "
-            f"{lookup.FIRST_YEAR}-01-01 to {lookup.LAST_YEAR}-12-31."
-        )
+        raise InputError.of("rules_date_outside", name=name, value=parsed.isoformat(), first=lookup.FIRST_YEAR, last=lookup.LAST_YEAR)
     return parsed
 
 
@@ -71,16 +65,10 @@ def node_at(path, parameters=None):
     if len(suffix) == 1:
         return suffix[0], nodes[suffix[0]]
     if suffix:  # 'employer_rate' ends four paths (pension, medical, ...): it is one of them, not "not a regional parameter"
-        raise InputError(
-            f"parameter: {path!r} is the last part of {len(suffix)} regional parameters: {', '.join(suffix)}. "
-            f"Allowed: one of them in full, e.g. {suffix[0]}."
-        )
+        raise InputError.of("parameter_suffix", path=path, count=len(suffix), names=", ".join(suffix), first=suffix[0])
     near = difflib.get_close_matches(key, list(nodes), n=3, cutoff=0.4)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    raise InputError(
-        f"parameter: {path!r} is not a regional parameter.{hint} Allowed: one of the "
-        f"{len(nodes)} regional parameters listed by `shebao regions show nation`."
-    )
+    hint = i18n.both("did_you_mean", names=", ".join(near)) if near else ""
+    raise InputError.of("not_regional_parameter", path=path, hint=hint, count=len(nodes))
 
 
 # --- one region's own value at a date -------------------------------------------------------

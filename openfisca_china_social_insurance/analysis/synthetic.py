@@ -13,7 +13,7 @@ import numpy
 import yaml
 
 from ..api import population_files
-from ..core import user_yaml
+from ..core import i18n, user_yaml
 from ..core.errors import InputError, read_text_file
 
 
@@ -36,20 +36,20 @@ def load(spec):
     elif Path(spec).is_file():
         source = Path(spec)
     else:
-        raise InputError(f"--synthetic: {spec!r} is not a known population or a file. Allowed: {', '.join(sorted(shipped))}, or a spec YAML file.")
+        raise InputError.of("synthetic_unknown", spec=spec, allowed=", ".join(sorted(shipped)))
     text = source.read_text(encoding="utf-8") if spec in shipped else read_text_file(source, "population spec")
     try:
         data = user_yaml.load(text)
     except yaml.YAMLError as error:
-        raise InputError(f"population spec {spec}: not valid YAML ({error}).") from None
+        raise InputError.of("spec_yaml", spec=spec, problem=str(error)) from None
     if is_fund_spec(data):
         return data  # checked by fund_population
     for key in ("cities", "assumptions"):
         if not isinstance(data, dict) or key not in data:
-            raise InputError(f"population spec {spec}: {key} is missing. Required: cities (counts) and assumptions (behaviour), or in_work (a fund spec).")
+            raise InputError.of("spec_missing", spec=spec, key=key)
     shares = sum(cohort["share"] for cohort in data["assumptions"]["cohorts"])
     if abs(shares - 1) > 1e-9:
-        raise InputError(f"population spec {spec}: the cohorts' shares add up to {shares}. Allowed: shares adding up to 1.")
+        raise InputError.of("spec_shares", spec=spec, shares=shares)
     return data
 
 
@@ -71,7 +71,7 @@ def rows(spec):
                 "career_index": assumptions["base_index"],
                 "employment_type": "flexible_worker",
             })
-    return population_files.checked_rows(records, f"population spec {spec.get('name', '')}")
+    return population_files.checked_rows(records, i18n.both("population.spec", name=spec.get("name", "")))
 
 
 def coverage(spec):
@@ -93,7 +93,7 @@ def fund_population(spec):
 
     for key in ("region", "start_year", "in_work", "behaviour", "entrants"):
         if key not in spec:
-            raise InputError(f"population spec {spec.get('name', '')}: {key} is missing. Required for a fund projection: region, start_year, in_work, behaviour, entrants.")
+            raise InputError.of("fund_spec_missing", spec=spec.get("name", ""), key=key)
     start, behaviour, margins = spec["start_year"], spec["behaviour"], spec["in_work"]["margins"]
     begins = behaviour["career_start_age"]
     types = margins["employment_type"]
@@ -105,7 +105,7 @@ def fund_population(spec):
         for age in range(begins, in_work_below[sex]):
             band = next((band for band, (low, high) in bands.items() if low <= age <= high), None)
             if band is None:
-                raise InputError(f"population spec {spec['name']}: age {age} is in no band of in_work.margins.age. Allowed: bands covering {begins} to 59.")
+                raise InputError.of("fund_spec_age", spec=spec["name"], age=age, begins=begins)
             for kind_index in joint:
                 cells.append({"sex": sex, "age": band, "birth_year": start - 1 - age, "employment_and_index": kind_index})
     columns = {name: numpy.array([cell[name] for cell in cells]) for name in cells[0]}
@@ -139,7 +139,7 @@ def fund_population(spec):
         "shortfall_choice": None,
     }
     records = {name: values for name, values in records.items() if values is not None}
-    population_columns.checked({name: numpy.array(values) for name, values in records.items()}, f"population spec {spec['name']}")
+    population_columns.checked({name: numpy.array(values) for name, values in records.items()}, i18n.both("population.spec", name=spec["name"]))
     return records, fit
 
 

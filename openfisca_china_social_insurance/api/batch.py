@@ -40,7 +40,7 @@ def isolating(compute, profiles, refusal=None):
         if len(profiles) == 1:
             refused[next(iter(profiles))] = refusal
             break
-        named = {name: text for name, text in refusal.persons.items() if name in profiles}
+        named = {name: error for name, error in refusal.persons.items() if name in profiles}
         if not named:
             names = list(profiles)
             for half in (names[: len(names) // 2], names[len(names) // 2:]):
@@ -48,7 +48,8 @@ def isolating(compute, profiles, refusal=None):
                 results.update(found)
                 refused.update(errors)
             break
-        refused.update({name: InputError(text, field=refusal.field, variable=refusal.variable, period=refusal.period) for name, text in named.items()})
+        refused.update({name: InputError(str(error), error.code, error.values, refusal.field, variable=refusal.variable, period=refusal.period)
+                        for name, error in named.items()})
         profiles = {name: profile for name, profile in profiles.items() if name not in refused}
         refusal = None
     return results, refused

@@ -66,7 +66,7 @@ def _at(tree, path, day, region):
 def _number(value, name, low, high, allowed):
     number = plain_number(value)  # numpy's and Decimal's numbers too, as Python's
     if number is None or not math.isfinite(number) or not low <= number <= high:
-        raise InputError(f"{name}: {value!r}. Allowed: {allowed}.")
+        raise InputError.of("bill_value", name=name, value=value, allowed=allowed if isinstance(allowed, dict) else i18n.phrase(allowed))
     return number
 
 
@@ -76,13 +76,14 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
     system = system or default_system()
     key = regions.resolve(region)
     if key == "nation":
-        raise InputError("region: 'nation' is not a place contributions are paid in. Allowed: a province, city or county (shebao regions list).")
+        raise InputError.of("bill_nation")
     wage = _number(wage, "wage", 0.01, 1e9, "the month's wage in yuan, above 0 and at most 1,000,000,000")
     if (not isinstance(month, str) or not MONTH.fullmatch(month) or not 1 <= int(month[5:]) <= 12
             or not lookup.FIRST_YEAR <= int(month[:4]) <= lookup.LAST_YEAR):
-        raise InputError(f"month: {month!r}. Allowed: YYYY-MM from {lookup.FIRST_YEAR} to {lookup.LAST_YEAR}, e.g. 2025-07.")
+        raise InputError.of("bill_month", value=month, first=lookup.FIRST_YEAR, last=lookup.LAST_YEAR)
     if not isinstance(plain_number(industry_class), int) or not 0 <= industry_class <= 8:
-        raise InputError(f"industry_class: {industry_class!r}. Allowed: an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given.")
+        raise InputError.of("bill_value", name="industry_class", value=industry_class,
+                            allowed=i18n.phrase("an industry class from 1 to 8 (人社部发〔2015〕71号), or 0 when not given"))
     industry_class = int(industry_class)
     _check_rates(system, month, industry_class, injury_factor, housing_fund_rate, key)
     person = {
@@ -133,10 +134,7 @@ def contribution_bill(region, wage, month, industry_class=0, injury_factor=1.0, 
         row["national_guidance"] = bool(employer_path) and branch in GUIDANCE and not _regional(tree, employer_path, day, key)
         rows.append(row)
     if all("missing" in row for row in rows if row["branch"] in RATES):  # no branch in force: no bill at all
-        raise InputError(
-            f"month: {month!r}: no branch has a rate in force in {key!r} then (a bill of 0.00). Allowed: a month in which "
-            f"the region's rates are in force (`shebao regions explain pension.contribution.employer_rate {key} --date {month}` shows who sets them)."
-        )
+        raise InputError.of("bill_no_rates", value=month, region=regions.named(key), key=key)
     notes = _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index, lang)
     notes += [_left_out(row, refusals[row["branch"]], tree, day, index, key, month, lang) for row in rows if "missing" in row]
     notes += [i18n.text("bill.national_guidance", lang, label=i18n.half(row["label"], lang)) for row in rows if row["national_guidance"] and row["included"]]
@@ -164,22 +162,21 @@ def _check_rates(system, month, industry_class, injury_factor, housing_fund_rate
         try:
             tiers = rate_factor_tiers(rules.work_injury.contribution, industry_class)
         except ParameterNotFoundError:
-            raise InputError(f"industry_class: given for {month}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01). "
-                             f"Allowed: months from 2015-10 (the three classes of 劳社部发〔2003〕29号 are not encoded), or 0.") from None
+            raise InputError.of("bill_industry_before_2015", month=month) from None
         _number(injury_factor, "work_injury_rate_factor", 0, 10, "a floating factor such as 1.2")
         if not any(math.isclose(injury_factor, tier) for tier in tiers):
-            raise InputError(f"work_injury_rate_factor: {injury_factor!r} is not a step of the floating rate of class {industry_class}. "
-                             f"Allowed: {', '.join(f'{tier:g}' for tier in tiers)} (人社部发〔2015〕71号).")
+            raise InputError.of("bill_factor_step", value=injury_factor, industry_class=industry_class, allowed=", ".join(f"{tier:g}" for tier in tiers))
     elif injury_factor != 1.0:
-        raise InputError(f"work_injury_rate_factor: {injury_factor!r} without an industry class. Allowed: give --industry-class 1-8 with it.")
+        raise InputError.of("bill_factor_alone", value=injury_factor)
     if housing_fund_rate != 0:
         day, index = numpy.datetime64(f"{month}-01"), regions.Region[region].index
         floor = _at(system.parameters, "housing_fund.contribution.rate_floor", day, index)
         cap = _at(system.parameters, "housing_fund.contribution.rate_cap", day, index)
         if numpy.isnan(cap):
-            raise InputError(f"housing_fund_rate: given for {month}, before the 5%-12% range of 建金管〔2005〕5号 (2005-01-10). Allowed: months from 2005-02, or 0.")
+            raise InputError.of("bill_housing_before_2005", month=month)
         _number(housing_fund_rate, "housing_fund_rate", floor, cap,
-                f"{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given")
+                i18n.phrase("{floor} to {cap} in {region} (住房公积金管理条例 art.18; 建金管〔2005〕5号; the city's own cap), or 0 when not given",
+                            floor=floor, cap=cap, region={"en": region, "zh": regions.named(region)["zh"]}))
 
 
 def _notes(simulation, month, wage, industry_class, housing_fund_rate, tree, day, index, lang):

@@ -17,6 +17,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
 from ..core.errors import InputError
+from ..core.i18n import Named
 from ..core.yearly_inputs import year_period
 
 
@@ -128,7 +129,7 @@ def encoded(variable, values):
     keys, inverse = numpy.unique(numpy.asarray(values), return_inverse=True)
     if any(key not in codes for key in keys.tolist()):
         unknown = next(value for value in values if value not in codes)
-        raise InputError(f"{variable.name}: {unknown!r}. Allowed: {', '.join(codes)}.")
+        raise InputError.of("option_value", option=Named(variable.name), value=repr(unknown), allowed=", ".join(codes))
     return numpy.array([codes[key] for key in keys.tolist()], dtype=variable.dtype)[inverse]
 
 

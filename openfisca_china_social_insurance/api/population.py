@@ -16,11 +16,12 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from ..core.errors import InputError, check
+from ..core.i18n import phrase
 
 
 def _variable(system, name, what):
     if name not in system.variables:
-        raise InputError(f"{what}: unknown variable {name!r}. Allowed: variables of the model, such as monthly_pension.")
+        raise InputError.of("unknown_model_variable", what=what, name=name)
     return system.variables[name]
 
 
@@ -30,7 +31,7 @@ def _sized(inputs):
         for array in value.values() if isinstance(value, dict) else (value,):
             sizes.add(len(array))
     if len(sizes) > 1:
-        raise InputError(f"inputs: arrays of different lengths {sorted(sizes)}. Allowed: one length, the number of persons.")
+        raise InputError.of("input_lengths", sizes=sorted(sizes))
     return sizes.pop() if sizes else 0
 
 
@@ -39,7 +40,7 @@ def _set(simulation, system, name, period, array):
     if getattr(variable, "possible_values", None) is not None and numpy.issubdtype(array.dtype, numpy.integer):
         # Enum inputs given as indices (compact: one byte a person) need no string parsing.
         size = len(variable.possible_values)
-        check((array >= 0) & (array < size), name, "enum index out of range", f"0 to {size - 1}", array, period=str(period))
+        check((array >= 0) & (array < size), name, "enum index out of range", phrase("0 to {last}", last=size - 1), array, period=str(period))
         array = EnumArray(array.astype(numpy.int16), variable.possible_values)
     elif variable.dtype != object and array.dtype != variable.dtype and not isinstance(array, EnumArray):
         array = array.astype(variable.dtype)
@@ -56,7 +57,7 @@ def chunk_simulations(inputs, chunk_size=None, tax_benefit_system=None):
     count = _sized(inputs)
     chunk_size = count if not chunk_size else int(chunk_size)
     if chunk_size <= 0 and count:
-        raise InputError(f"chunk_size: {chunk_size}. Allowed: a number of persons >= 1, or None for all at once.")
+        raise InputError.of("option_value", option="chunk_size", value=chunk_size, allowed=phrase("a number of persons >= 1, or None for all at once"))
     for start in range(0, count, max(chunk_size, 1)):
         stop = min(start + chunk_size, count)
         simulation = SimulationBuilder().build_default_simulation(tax_benefit_system, stop - start)

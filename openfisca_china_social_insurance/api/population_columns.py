@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy
 
-from ..core import lookup, regions, time_axis
+from ..core import i18n, lookup, regions, time_axis
 from ..core.errors import InputError
 from ..core.money import round_fen
-from .population_files import COLUMNS, EMPTY, MAX_WEIGHT, check_columns, not_a_region
+from .population_files import COLUMNS, EMPTY, MAX_WEIGHT, cell_error, check_columns, not_a_region, source_named
 from .profiles import EMPLOYMENT_TYPE, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
 #: Text columns read as enum indices, in the model's enum order.
@@ -31,7 +31,7 @@ def row_count(path):
     is refused (its totals would be zeros, a mean of 0.00, not an answer)."""
     count = _table(Path(path)).num_rows if Path(path).suffix == ".csv" else _parquet(Path(path)).metadata.num_rows
     if count == 0:
-        raise InputError(EMPTY.format(path=path))
+        raise InputError.of(EMPTY, path=path)
     return count
 
 
@@ -40,8 +40,8 @@ def regions_of(path):
     path = Path(path)
     column = (_table(path) if path.suffix == ".csv" else _parquet(path).read(columns=["insured_region"])).column("insured_region")
     distinct = numpy.unique(column.drop_null().to_numpy(zero_copy_only=False).astype(str))
-    return sorted(set(_indices(distinct, numpy.zeros(len(distinct), dtype=bool), None, None, lambda where, problem: InputError(
-        f"population file {path}, column 'insured_region': {str(distinct[where][0])!r} {problem}. Allowed: {COLUMNS['insured_region'][2]}.")).tolist()))
+    return sorted(set(_indices(distinct, numpy.zeros(len(distinct), dtype=bool), None, None, lambda where, problem: InputError.of(
+        "population_region", path=path, value=str(distinct[where][0]), problem=problem, allowed=i18n.phrase(COLUMNS["insured_region"][2]))).tolist()))
 
 
 def check_unique_ids(path):
@@ -53,7 +53,7 @@ def check_unique_ids(path):
     if pyarrow.compute.count_distinct(ids).as_py() != len(ids):
         values = ids.to_numpy(zero_copy_only=False).astype(str)
         where = int(numpy.flatnonzero(_repeated(values))[0])
-        raise InputError(f"population file {path}, row {where + 1}, column 'person_id': {str(values[where])!r} is given twice. Allowed: {COLUMNS['person_id'][2]}.")
+        raise cell_error(path, where + 1, "person_id", str(values[where]), "is given twice")
 
 
 def _repeated(values):
@@ -86,8 +86,8 @@ def read(path, start=0, stop=None):
     table = table.slice(start, max(stop - start, 0))
     raw = {name: table.column(name).to_numpy(zero_copy_only=False) if name in names else None for name in COLUMNS}
     if not table.num_rows:
-        raise InputError(f"population file {path}: no rows from {first_row + start + 1}. Allowed: a file with rows.")
-    return checked(raw, f"population file {path}", first_row + start)
+        raise InputError.of("population_no_rows_from", path=path, row=first_row + start + 1)
+    return checked(raw, path, first_row + start)
 
 
 def write(records, path, rows_per_group=None):
@@ -108,11 +108,11 @@ def _parquet(path):
     import pyarrow.parquet
 
     if not path.is_file():
-        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+        raise InputError.of("population_not_found", path=path)
     try:
         return pyarrow.parquet.ParquetFile(path)
     except (pyarrow.ArrowException, OSError) as error:
-        raise InputError(f"population file {path}: not a readable Parquet file ({error}).") from None
+        raise InputError.of("population_unreadable", path=path, kind="Parquet", error=str(error)) from None
 
 
 def _table(path):
@@ -120,27 +120,26 @@ def _table(path):
     import pyarrow.csv
 
     if not path.is_file():
-        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+        raise InputError.of("population_not_found", path=path)
     if path.suffix != ".csv":
-        raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
+        raise InputError.of("population_suffix", path=path, suffix=path.suffix)
     # Every column as text, checked below like Parquet's: no type guessed from the first rows.
     options = pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(COLUMNS, pyarrow.string()), strings_can_be_null=True)
     try:
         return pyarrow.csv.read_csv(path, convert_options=options)
     except pyarrow.ArrowException as error:
-        raise InputError(f"population file {path}: not a readable CSV file ({error}).") from None
+        raise InputError.of("population_unreadable", path=path, kind="CSV", error=str(error)) from None
 
 
 def checked(raw, source, first_row=0):
     """Checked arrays from raw columns ({name: array or None}); `source` names them in errors
-    ("population file x.parquet"); rows are numbered from `first_row` + 1."""
+    (a file's path, or i18n.both text: population_files.source_named); rows are numbered from `first_row` + 1."""
 
     def bad(name, where, problem):
         index = int(numpy.flatnonzero(where)[0])
         value = raw[name][index]
         value = value.item() if hasattr(value, "item") else value  # a plain value in the message
-        allowed = COLUMNS[name][2]
-        return InputError(f"{source}, row {first_row + index + 1}, column {name!r}: {value!r} {problem}. Allowed: {allowed}.")
+        return cell_error(source, first_row + index + 1, name, value, problem)
 
     count = len(next(column for column in raw.values() if column is not None))
     columns = {}
@@ -148,7 +147,7 @@ def checked(raw, source, first_row=0):
         values = raw.get(name)
         empty = numpy.zeros(count, dtype=bool) if values is None else _empty(values)
         if required and values is None:
-            raise InputError(f"{source}: column {name!r} is missing.")
+            raise InputError.of("population_source_column", source=source_named(source), name=name)
         if required and empty.any():
             raise bad(name, empty, "is empty")
         if name in RANGES:
@@ -275,10 +274,8 @@ def career_inputs(columns, system, first_year, last_year):
         if no_wage.any():
             where = int(numpy.flatnonzero(no_wage)[0])
             first = time_axis.first_national_year(time_axis.average_wage(system.parameters)[0])
-            raise InputError(
-                f"population: person {str(columns['person_id'][where])!r} pays in {year}, where {regions.REGIONS[region[where]].key!r} has no "
-                f"average wage. Allowed: careers from the first year the national series reaches ({first})."
-            )
+            raise InputError.of("population_no_average_wage", person=str(columns["person_id"][where]), year=year,
+                                region=regions.named(regions.REGIONS[region[where]].key), first=first)
         inputs["contribution_wage"][str(year)] = numpy.where(paying, numpy.nan_to_num(wage), 0.0)
         inputs["contribution_months"][str(year)] = numpy.where(paying, 12, 0).astype(numpy.int8)
         inputs["employment_type"][str(year)] = numpy.where(paying, columns["employment_type"], 0).astype(numpy.int8)

@@ -31,7 +31,7 @@ import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ..core import regions
+from ..core import i18n, regions
 from ..core.errors import InputError, read_text_file
 from .profiles import EMPLOYMENT_TYPE, INDEX_ALLOWED, SEX, SHORTFALL_CHOICE, WORKER_CATEGORY
 
@@ -57,15 +57,27 @@ COLUMNS = {
 
 
 #: The refusal of a population file that holds no person (its totals would be zeros and a
-#: mean pension of 0.00, not an answer).
-EMPTY = "population file {path}: no rows. Allowed: a file with at least one person's row under its header."
+#: mean pension of 0.00, not an answer): the code of its message in core/messages.yaml.
+EMPTY = "population_empty"
+
+
+def source_named(source):
+    """Where rows come from as a message names it, in every language: a population file's path
+    (population file x.csv; 人群文件 x.csv), or a text the caller made so (i18n.both)."""
+    return source if isinstance(source, dict) else i18n.both("population.file", path=source)
+
+
+def cell_error(source, number, name, value, problem):
+    """The refusal of one cell: the file (or spec), the row (1 = the first data row), the column, the value, what is allowed."""
+    return InputError.of("population_cell", source=source_named(source), row=number, name=name, value=value,
+                         problem=problem if isinstance(problem, dict) else i18n.phrase(problem), allowed=i18n.phrase(COLUMNS[name][2]))
 
 
 def read(path):
     """[row dict] from a .parquet or .csv population file, every cell checked."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"population file {path}: not found. Allowed: a .parquet or .csv file of persons (see api/population_files.py).")
+        raise InputError.of("population_not_found", path=path)
     if path.suffix == ".parquet":
         import pyarrow
         import pyarrow.parquet
@@ -73,7 +85,7 @@ def read(path):
         try:
             table = pyarrow.parquet.read_table(path)
         except (pyarrow.ArrowException, OSError) as error:
-            raise InputError(f"population file {path}: not a readable Parquet file ({error}).") from None
+            raise InputError.of("population_unreadable", path=path, kind="Parquet", error=str(error)) from None
         columns = table.column_names
         records = table.to_pylist()
     elif path.suffix == ".csv":
@@ -81,10 +93,10 @@ def read(path):
         columns = reader.fieldnames or []
         records = [dict(record) for record in reader]
     else:
-        raise InputError(f"population file {path}: {path.suffix!r} files are not read. Allowed: .parquet or .csv.")
+        raise InputError.of("population_suffix", path=path, suffix=path.suffix)
     check_columns(columns, path)
     if not records:
-        raise InputError(EMPTY.format(path=path))
+        raise InputError.of(EMPTY, path=path)
     return checked_rows(records, path)
 
 
@@ -92,10 +104,10 @@ def check_columns(columns, path):
     """Refuse a file whose header misses a required column or has one the schema does not know."""
     missing = [name for name, (required, _, _) in COLUMNS.items() if required and name not in columns]
     if missing:
-        raise InputError(f"population file {path}: column {missing[0]!r} is missing. Required: {', '.join(n for n, c in COLUMNS.items() if c[0])}.")
+        raise InputError.of("population_column_missing", path=path, name=missing[0], required=", ".join(n for n, c in COLUMNS.items() if c[0]))
     unknown = [name for name in columns if name not in COLUMNS]
     if unknown:
-        raise InputError(f"population file {path}: unknown column {unknown[0]!r}. Allowed: {', '.join(COLUMNS)}.")
+        raise InputError.of("population_unknown_column", path=path, name=unknown[0], allowed=", ".join(COLUMNS))
 
 
 def checked_rows(records, source="<records>"):
@@ -105,7 +117,7 @@ def checked_rows(records, source="<records>"):
     for number, record in enumerate(records, start=1):
         row = _row(record, source, number)
         if row["person_id"] in seen:
-            raise InputError(f"population file {source}, row {number}, column 'person_id': {row['person_id']!r} is given twice. Allowed: {COLUMNS['person_id'][2]}.")
+            raise cell_error(source, number, "person_id", row["person_id"], "is given twice")
         seen.add(row["person_id"])
         rows.append(row)
     return rows
@@ -115,7 +127,8 @@ def not_a_region(error):
     """What is wrong with a cell regions.resolve refuses (its InputError), with its hint: the
     nearest names, or the listed region a division lies in (南京: jiangsu)."""
     hint = error.values.get("hint")
-    return "is not a region" + (":" + hint["en"].rstrip(".?") if hint else "")
+    return {lang: i18n.text("population.not_a_region", lang) + (i18n.text("population.hint", lang, hint=hint[lang].strip().rstrip(".?。？")) if hint else "")
+            for lang in i18n.LANGS}
 
 
 def _empty(value):
@@ -127,8 +140,8 @@ def _row(record, path, number):
     for name, (required, default, allowed) in COLUMNS.items():
         value = record.get(name)
 
-        def bad(problem, value=value, name=name, allowed=allowed):
-            return InputError(f"population file {path}, row {number}, column {name!r}: {value!r} {problem}. Allowed: {allowed}.")
+        def bad(problem, value=value, name=name):
+            return cell_error(path, number, name, value, problem)
 
         if _empty(value):
             if required:
@@ -175,7 +188,8 @@ def _row(record, path, number):
             value = str(value)
         row[name] = value
     if row["career_to"] < row["career_from"]:
-        raise InputError(f"population file {path}, row {number}, column 'career_to': {row['career_to']} is before career_from {row['career_from']}. Allowed: {COLUMNS['career_to'][2]}.")
+        raise InputError.of("population_career_order", source=source_named(path), row=number, to=row["career_to"], first=row["career_from"],
+                            allowed=i18n.phrase(COLUMNS["career_to"][2]))
     return row
 
 
@@ -199,7 +213,7 @@ def write(records, path):
     """Write [record dict] to .parquet or .csv atomically: a crashed run leaves no half file."""
     path = Path(path)
     if path.suffix not in (".parquet", ".csv"):
-        raise InputError(f"output {path}: {path.suffix!r}. Allowed: a .parquet or .csv path.")
+        raise InputError.of("population_output_suffix", path=path, suffix=path.suffix)
     with atomic(path) as temporary:
         if path.suffix == ".parquet":
             import pyarrow

@@ -43,8 +43,9 @@ import yaml
 from openfisca_core import periods
 
 from .. import default_system
-from ..core import lookup, regions, time_axis
+from ..core import i18n, lookup, regions, time_axis
 from ..core.errors import InputError
+from ..core.i18n import Named, in_lang
 from ..core.money import round_as_python
 from . import columns, situations
 from .overrides import OVERRIDE_RANGES, OVERRIDES, YEARS_RANGES
@@ -108,39 +109,40 @@ def _date(value, field):
             raise ValueError
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError(f"{field}: {value!r} is not a date. Allowed: YYYY-MM-DD, e.g. 1965-07-15.") from None
+        raise InputError.of("not_a_date", field=Named(field), value=value) from None
 
 
 def _flag(value, field):
     """A yes/no fact: true or false (numpy's booleans too); never a text (bool("false") is True)."""
     if not isinstance(value, (bool, numpy.bool_)):
-        raise InputError(f"{field}: {value!r} is not allowed. Allowed: true or false.")
+        raise InputError.of("not_bool", field=Named(field), value=value)
     return bool(value)
 
 
 def _choice(value, field, allowed):
     if value not in allowed:
-        raise InputError(f"{field}: {value!r} is not allowed. Allowed: {', '.join(allowed)}.")
+        raise InputError.of("not_allowed", field=Named(field), value=value, allowed=", ".join(allowed))
     return value
 
 
 def _number(value, field, low=None, high=None):
-    if low is not None and high is not None:
-        allowed = f"a number from {low} to {high}"
-    elif low is not None:
-        allowed = f"a number of {low} or more"
-    else:
-        allowed = "a number" if high is None else f"a number up to {high}"
+    def allowed():  # said only when refusing: a profile's every number passes here
+        if low is not None and high is not None:
+            return i18n.phrase("a number from {low} to {high}", low=low, high=high)
+        if low is not None:
+            return i18n.phrase("a number of {low} or more", low=low)
+        return i18n.phrase("a number") if high is None else i18n.phrase("a number up to {high}", high=high)
+
     if value is None:  # an empty cell of the desk's career table, a YAML key without a value
-        raise InputError(f"{field}: empty. Allowed: {allowed}.")
+        raise InputError.of("number_empty", field=Named(field), allowed=allowed())
     number = plain_number(value)
     if number is None:
-        raise InputError(f"{field}: {value!r} is not a number. Allowed: {allowed}.")
+        raise InputError.of("not_a_number", field=Named(field), value=value, allowed=allowed())
     value = number
     if not math.isfinite(value):
-        raise InputError(f"{field}: {value!r} is not a finite number. Allowed: {allowed}.")
+        raise InputError.of("not_finite", field=Named(field), value=value, allowed=allowed())
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InputError(f"{field}: {value!r} is out of range. Allowed: {allowed}.")
+        raise InputError.of("out_of_range", field=Named(field), value=value, allowed=allowed())
     return value
 
 
@@ -148,7 +150,7 @@ def _whole(value, field, low, high):
     """A whole number (a year, a count of months): 2000.5 is refused, not cut to 2000."""
     value = _number(value, field, low, high)
     if value != int(value):
-        raise InputError(f"{field}: {value!r} is not a whole number. Allowed: a whole number from {low} to {high}.")
+        raise InputError.of("not_whole", field=Named(field), value=value, low=low, high=high)
     return int(value)
 
 
@@ -165,19 +167,19 @@ def _career(segments, field, home_region, system, wages=None):
     wages looked up, {(region, year): wage}, across persons."""
     wages = {} if wages is None else wages
     if not isinstance(segments, list):
-        raise InputError(f"{field}: expected a list of segments such as {{from: 1998, to: 2025, wage: 4200}}.")
+        raise InputError.of("career_not_list", field=Named(field))
     years, career = set(), []
     for number, segment in enumerate(segments):
         where = f"{field}[{number}]"
         if not isinstance(segment, dict):
-            raise InputError(f"{where}: expected a mapping with from, to and wage or index.")
+            raise InputError.of("segment_not_mapping", field=Named(where))
         unknown = set(segment) - SEGMENT_FIELDS
         if unknown:
-            raise InputError(f"{where}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(SEGMENT_FIELDS)}.")
+            raise InputError.of("unknown_fields", field=Named(where), unknown=sorted(unknown), allowed=sorted(SEGMENT_FIELDS))
         first = _whole(segment.get("from"), f"{where}.from", 1950, 2100)
         last = _whole(segment.get("to", first), f"{where}.to", first, 2100)
         if ("wage" in segment) == ("index" in segment):
-            raise InputError(f"{where}: give exactly one of wage (yuan a month) or index (multiple of the average wage).")
+            raise InputError.of("wage_or_index", field=Named(where))
         months = _whole(segment.get("months", 12), f"{where}.months", 0, 12)
         arrears = _whole(segment.get("arrears_months", 0), f"{where}.arrears_months", 0, 12 - months)
         kind = _choice(segment.get("employment_type", "employee"), f"{where}.employment_type", EMPLOYMENT_TYPE)
@@ -216,15 +218,12 @@ INDEX_ALLOWED = "a number above 0 and at most 10 (a multiple of the average wage
 def _no_contributions(where, field, months, arrears, allowed):
     """A wage or index of 0 for months paid: 0 is a year without contributions, which a profile
     writes as months: 0 (or leaves out), not as months paid on nothing."""
-    paid = f"{months} months" + (f" and {arrears} back-paid" if arrears else "")
-    return InputError(
-        f"{where}.{field}: 0 is a year without contributions, but the segment pays {paid} a year. "
-        f"Allowed: {allowed}; or months: 0 for years without contributions (or leave the years out)."
-    )
+    paid = i18n.both("profile.months_paid" if not arrears else "profile.months_back_paid", months=months, arrears=arrears)
+    return InputError.of("no_contributions", field=Named(f"{where}.{field}"), paid=paid, allowed=i18n.phrase(allowed))
 
 
 def _repeated_year(year, where):
-    return InputError(f"{where}: year {year} is already in an earlier segment. Allowed: each year once.")
+    return InputError.of("repeated_year", field=Named(where), year=year)
 
 
 def average_wage(system, region, year, field):
@@ -238,18 +237,12 @@ def average_wage(system, region, year, field):
 
 def no_average_wage(field, region, year, wages):
     """The refusal of an index in a year without the region's average wage (`wages`: time_axis.average_wage's table)."""
-    return InputError(
-        f"{field}: no average wage for {region!r} in {year}, so an index cannot be turned into a "
-        f"wage. Allowed: years the national series reaches (from {time_axis.first_national_year(wages)}) and later, or give wage."
-    )
+    return InputError.of("no_average_wage", field=Named(field), region=regions.named(region), year=year, first=time_axis.first_national_year(wages))
 
 
 def before_working_age(name, first, born):
     """The refusal of a career that starts before the working age (劳动法 art.15)."""
-    return InputError(
-        f"{name}.career: year {first} is before age {MIN_WORKING_AGE} (born {born}). "
-        f"Allowed: years from {born + MIN_WORKING_AGE} on (劳动法 art.15); check birth_date."
-    )
+    return InputError.of("before_working_age", field=Named(f"{name}.career"), year=first, age=MIN_WORKING_AGE, born=born, earliest=born + MIN_WORKING_AGE)
 
 
 def checked_profiles(profiles, system):
@@ -264,22 +257,19 @@ def checked_profiles(profiles, system):
 
 def _checked_profile(name, profile, system, wages):
     if not isinstance(profile, dict):
-        raise InputError(f"person {name!r}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, sex: male, ...}}.")
+        raise InputError.of("profile_not_mapping", name=name, profile=profile)
     unknown = set(profile) - PERSON_FIELDS
     if unknown:
-        raise InputError(f"person {name!r}: unknown field(s) {sorted(unknown)}. Allowed: {sorted(PERSON_FIELDS)}.")
+        raise InputError.of("unknown_profile_fields", name=name, unknown=sorted(unknown), allowed=sorted(PERSON_FIELDS))
     for required, allowed in REQUIRED.items():
         if required not in profile:
-            raise InputError(f"{name}.{required}: {required} is missing. Allowed: {allowed} (required, no default).")
+            raise InputError.of("required_missing", field=Named(f"{name}.{required}"), key=Named(required), allowed=i18n.phrase(allowed))
     overrides = profile.get("overrides")
     overrides = {} if overrides is None else overrides  # a YAML key without a value: none
     if not isinstance(overrides, dict):
-        raise InputError(f"{name}.overrides: {overrides!r} is not a mapping. Allowed: {{figure: value}} with figures {', '.join(OVERRIDES)}.")
+        raise InputError.of("overrides_not_mapping", field=Named(f"{name}.overrides"), value=overrides, figures=", ".join(OVERRIDES))
     if not profile.get("career") and not {"personal_account_balance", "contribution_years"} <= set(overrides):
-        raise InputError(
-            f"person {name!r}: career is missing or empty. Allowed: a career (yearly segments), or overrides "
-            f"giving at least contribution_years and personal_account_balance (an approval form's figures)."
-        )
+        raise InputError.of("no_career", name=name)
     home = _region(profile["insured_region"], f"{name}.insured_region")
     inputs = {
         "birth_date": _date(profile["birth_date"], f"{name}.birth_date"),
@@ -297,31 +287,27 @@ def _checked_profile(name, profile, system, wages):
     if "hardship_area_category" in profile:
         category = profile["hardship_area_category"]
         if plain_number(category) not in (0, 1, 2, 3, 4):
-            raise InputError(f"{name}.hardship_area_category: {category!r} is not allowed. Allowed: 0 (none), 1, 2, 3, 4.")
+            raise InputError.of("hardship_category", field=Named(f"{name}.hardship_area_category"), value=category)
         inputs["hardship_area_category"] = int(category)
     for field in ("retirement_date", "personal_account_start_date"):
         if field in profile:
             inputs[field] = _date(profile[field], f"{name}.{field}")
     if "personal_account_start_date" in inputs and not inputs["birth_date"] < inputs["personal_account_start_date"] <= f"{lookup.LAST_YEAR}-12-31":
-        raise InputError(
-            f"{name}.personal_account_start_date: {inputs['personal_account_start_date']}. Allowed: a date after birth "
-            f"({inputs['birth_date']}) and up to {lookup.LAST_YEAR}-12-31, the end of the model's years."
-        )
+        raise InputError.of("account_start", field=Named(f"{name}.personal_account_start_date"), value=inputs["personal_account_start_date"],
+                            birth=inputs["birth_date"], last=lookup.LAST_YEAR)
     if "retirement_date" in inputs:
         born, retired = date.fromisoformat(inputs["birth_date"]), date.fromisoformat(inputs["retirement_date"])
         age = (retired.year - born.year) - ((retired.month, retired.day) < (born.month, born.day))
         if not RETIREMENT_AGES[0] <= age <= RETIREMENT_AGES[1]:
-            raise InputError(
-                f"{name}.retirement_date: {inputs['retirement_date']} is at age {age} (born {inputs['birth_date']}). "
-                f"Allowed: a retirement from age {RETIREMENT_AGES[0]} (the first age of the payout-month table) to {RETIREMENT_AGES[1]}."
-            )
+            raise InputError.of("retirement_age_range", field=Named(f"{name}.retirement_date"), value=inputs["retirement_date"], age=age,
+                                birth=inputs["birth_date"], low=RETIREMENT_AGES[0], high=RETIREMENT_AGES[1])
     if "shortfall_choice" in profile:
         inputs["shortfall_choice"] = _choice(profile["shortfall_choice"], f"{name}.shortfall_choice", SHORTFALL_CHOICE)
     if "provisional_assessment" in profile:
         inputs["provisional_assessment"] = _flag(profile["provisional_assessment"], f"{name}.provisional_assessment")
     for field, value in overrides.items():
         if field not in OVERRIDES:
-            raise InputError(f"{name}.overrides: unknown figure {field!r}. Allowed: {', '.join(OVERRIDES)}.")
+            raise InputError.of("unknown_override", field=Named(f"{name}.overrides"), figure=field, allowed=", ".join(OVERRIDES))
         inputs[field] = float(_number(value, f"{name}.overrides.{field}", *OVERRIDE_RANGES.get(field, (0, None))))
     inputs.update(situations.statuses_of_given_figures(overrides, _override_statuses(profile, overrides, name)))
     career = _career(profile.get("career", []), f"{name}.career", home, system, wages)
@@ -339,11 +325,11 @@ def _override_statuses(profile, overrides, name):
     declared = {} if declared is None else declared
     where = f"{name}.override_statuses"
     if not isinstance(declared, dict):
-        raise InputError(f"{where}: {declared!r} is not a mapping. Allowed: {{figure: status}}, e.g. {{personal_account_balance: estimated}}.")
+        raise InputError.of("statuses_not_mapping", field=Named(where), value=declared)
     for figure, status in declared.items():
         if figure not in situations.GIVEN_FIGURE_STATUS or figure not in overrides:
             given = [figure for figure in situations.GIVEN_FIGURE_STATUS if figure in overrides]
-            raise InputError(f"{where}.{figure}: not a figure the profile gives. Allowed: {', '.join(given) or 'none (no such override given)'}.")
+            raise InputError.of("status_not_given", field=Named(f"{where}.{figure}"), allowed=", ".join(given) or i18n.phrase("none (no such override given)"))
         _choice(status, f"{where}.{figure}", lookup.STATUSES)
     return declared
 
@@ -377,24 +363,24 @@ def named_profiles(profiles):
         named, given_as = {}, {}
         for name, profile in profiles.items():
             if not isinstance(name, str) and not isinstance(plain_number(name), int):
-                raise InputError(f"profiles: the name {name!r}. Allowed: a text or a whole number.")
+                raise InputError.of("bad_name", field=Named("profiles"), name=name)
             name = name if isinstance(name, str) else plain_number(name)  # numpy's 1001 is named '1001', as 1001
             if str(name) in named:
-                raise InputError(f"profiles: the names {given_as[str(name)]!r} and {name!r} are one name. Allowed: one name per person.")
+                raise InputError.of("names_one", first=given_as[str(name)], name=name)
             named[str(name)], given_as[str(name)] = profile, name
         return named
     if not isinstance(profiles, list):
-        raise InputError(f"profiles: {profiles!r:.80}. Allowed: a mapping {{name: profile}} or a list of profiles.")
+        raise InputError.of("profiles_shape", value=f"{profiles!r:.80}")
     named = {}
     for i, profile in enumerate(profiles):
         if not isinstance(profile, dict):
-            raise InputError(f"person_{i}: expected a mapping of profile fields, got {profile!r}. Allowed: a mapping such as {{birth_date: 1965-07-15, ...}}.")
+            raise InputError.of("listed_not_mapping", field=f"person_{i}", profile=profile)
         name = profile.get("name", f"person_{i}")
         if not isinstance(name, str) and not isinstance(plain_number(name), int):
-            raise InputError(f"person_{i}.name: {name!r}. Allowed: a text or a whole number.")
+            raise InputError.of("bad_name", field=Named(f"person_{i}.name"), name=name)
         name = name if isinstance(name, str) else plain_number(name)
         if str(name) in named:
-            raise InputError(f"person_{i}.name: {name!r} is given twice. Allowed: one name per person.")
+            raise InputError.of("name_twice", field=Named(f"person_{i}.name"), name=name)
         named[str(name)] = profile
     return named
 
@@ -467,18 +453,14 @@ def assessed_variables(requested, system=None, field="variables"):
     a text was read letter by letter (none of them a variable), a payroll's figure was 0.00."""
     system = system or default_system()
     if isinstance(requested, str) or not isinstance(requested, (list, tuple)):
-        raise InputError(f"{field}: {requested!r}. Allowed: a list of variable names, e.g. [\"monthly_pension\"].", field=field)
+        raise InputError.of("not_a_variable_list", field=Named(field), value=requested).at(field)
     for number, name in enumerate(requested):
         variable = system.variables.get(name) if isinstance(name, str) else None
         if variable is None or variable.definition_period not in (periods.ETERNITY, periods.MONTH) or not _of_a_profile(variable):
             near = difflib.get_close_matches(name, list(system.variables), n=3, cutoff=0.6) if isinstance(name, str) and variable is None else []
-            hint = f" Did you mean: {', '.join(near)}?" if near else ""
-            raise InputError(
-                f"{field}[{number}]: {name!r} is not a variable assessed at retirement.{hint} Allowed: the ETERNITY or MONTH "
-                f"variables of the pension, the retirement date and the person (a payroll's or another branch's figure "
-                f"rests on inputs no profile gives), such as {', '.join(BREAKDOWN[-8:-3])}.",
-                field=f"{field}[{number}]",
-            )
+            hint = i18n.both("did_you_mean", names=", ".join(near)) if near else ""
+            raise InputError.of("not_assessed_variable", field=Named(f"{field}[{number}]"), name=name, hint=hint,
+                                examples=", ".join(BREAKDOWN[-8:-3])).at(f"{field}[{number}]")
     return list(dict.fromkeys(requested))
 
 
@@ -538,22 +520,30 @@ def _assess_as_given(profiles, system, variables):
 
 def naming_persons(error, names):
     """The model's error with each "person #3" of its simulation named as the caller named it
-    (in its message and in the refused persons it knows, `InputError.persons`)."""
+    (in its message, in the values its Chinese is built from, and in the refused persons it
+    knows, `InputError.persons`)."""
 
     def named(text):
         return re.sub(r"person #(\d+)", lambda found: f"person {str(names[int(found.group(1))])!r}", text)
 
-    def naming(text, refused):  # each person a refusal knows, where its text names one at most
-        if len(refused) == 1 and f"person {refused[0]!r}" in text:
-            return text
-        shown = ", ".join(repr(name) for name in refused[:3])
-        return f"{text} Refused: {shown}" + (f" and {len(refused) - 3} more." if len(refused) > 3 else ".")
+    def renamed(values):  # the person a coded message names (errors.person_number), by the caller's name
+        number = re.fullmatch(r"person #(\d+)", in_lang(values.get("person"), "en") or "")
+        return {**values, "person": i18n.both("person.named", name=repr(str(names[int(number.group(1))])))} if number else values
 
     if any(isinstance(index, str) for index in error.persons):  # named already (/trace: while the simulation was built)
         return error
-    persons = {str(names[index]): naming(named(text), [str(names[index])]) for index, text in error.persons.items()}
-    message = naming(named(str(error)), list(persons)) if persons else named(str(error))
-    return InputError(message, error.code, error.values, error.field, persons, error.variable, error.period)
+
+    def naming(one, refused):  # each person a refusal knows, where its text names one at most
+        text, values = named(str(one)), renamed(one.values)
+        if not (len(refused) == 1 and f"person {refused[0]!r}" in text):
+            text, values = text + i18n.refused_text(refused, "en"), {**values, "refused": refused}
+        return InputError(text, one.code, values, one.field, variable=one.variable, period=one.period)
+
+    persons = {str(names[index]): naming(person, [str(names[index])]) for index, person in error.persons.items()}
+    whole = naming(error, list(persons)) if persons else InputError(
+        named(str(error)), error.code, renamed(error.values), error.field, variable=error.variable, period=error.period)
+    whole.persons = persons
+    return whole
 
 
 def shortfall_outcomes(profiles, system=None, variables=BREAKDOWN):

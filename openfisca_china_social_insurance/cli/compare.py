@@ -130,7 +130,7 @@ def compare(
     if sum([profile_file is not None, grid is not None, example]) != 1:
         raise InputError.of("compare_inputs")
     if chart and grid is None:  # before any table is printed (it was refused after)
-        raise InputError(engine.CHART_NEEDS_A_GRID)
+        raise InputError.of(engine.CHART_NEEDS_A_GRID)
     chosen = [m.strip() for m in measures.split(",") if m.strip()]
     unknown = [m for m in chosen if m not in engine.MEASURES]
     if unknown or not chosen:

@@ -65,10 +65,7 @@ def data_cell(fmt):
 def reference_text(definition, lang="en"):
     """A variable's legal basis: as its file writes it, or in Chinese where the catalogue
     has it (core/messages.yaml, references)."""
-    if lang == "zh" and definition.name in i18n.catalogue()["references"]:
-        return i18n.catalogue()["references"][definition.name]
-    reference = definition.reference or []
-    return "; ".join(reference) if isinstance(reference, list) else str(reference)
+    return i18n.reference_text(definition.name, definition.reference, lang)
 
 
 def pension(

@@ -46,12 +46,23 @@ def text(key, lang, /, **values):
 
 def error_text(code, lang, values, fallback=None):
     """The error `code` in `lang`; an error without an entry keeps `fallback` (its English message).
-    A `count` of persons is also `{persons}`, counted in `lang` (count_persons)."""
+    A `count` of persons is also `{persons}`, counted in `lang` (count_persons); `refused`, the
+    names of the persons refused (api.naming_persons), is said after the message."""
     entry = catalogue()["errors"].get(code)
     if entry is None:
         return fallback
     counted = {"persons": count_persons(values["count"], lang)} if "count" in values else {}
-    return entry[lang].format(**{**counted, **{key: in_lang(value, lang) for key, value in values.items()}})
+    message = entry[lang].format(**{**counted, **{key: in_lang(value, lang) for key, value in values.items()}})
+    if values.get("refused"):
+        message += refused_text(values["refused"], lang)
+    return message
+
+
+def refused_text(names, lang):
+    """" Refused: 'a', 'b', 'c' and 4 more." after a message naming several persons (the first three)."""
+    shown = ", ".join(repr(name) for name in names[:3])
+    more = text("refused.more", lang, count=len(names) - 3) if len(names) > 3 else ""
+    return text("refused.names", lang, names=shown, more=more)
 
 
 def both(key, /, **values):
@@ -61,13 +72,63 @@ def both(key, /, **values):
 
 
 def in_lang(value, lang):
-    """`value` in `lang` where it is a text in every language (`both`), else as it is."""
+    """`value` in `lang` where it is a text in every language (`both`, `phrase`) or an input
+    named by its key (`Named`), else as it is."""
+    if isinstance(value, Named):
+        return value.said(lang)
     return value[lang] if isinstance(value, dict) and set(value) == set(LANGS) else value
+
+
+def phrase(english, /, **values):
+    """A part of a message in every language, {"en": ..., "zh": ...}: `english` is the part's
+    template and its key under `phrases:` in the catalogue, as gettext keys a message by its
+    source text; `values` fill it in each language (a value may be a `both` or a `phrase` too).
+    A part missing from the catalogue stays English (tests/test_chinese_refusals.py finds it)."""
+    zh = catalogue()["phrases"].get(english, english)
+    return {lang: template.format(**{key: in_lang(value, lang) for key, value in values.items()})
+            for lang, template in (("en", english), ("zh", zh))}
+
+
+class Named(str):
+    """An input named by its key or path (`birth_date`, `wang.career[0].from`, `wage 2025-09`):
+    the key in English; in Chinese the key after the Chinese name of what it names (a model
+    variable's label, a profile field's name under `fields:` in the catalogue), so that the
+    officer reads the term and can still find the field."""
+
+    def said(self, lang):
+        if lang == "en":
+            return str(self)
+        words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", self)
+        label = next((found for found in map(field_label, reversed(words)) if found), None)
+        return f"{label}（{self}）" if label else str(self)
+
+
+#: name -> the variable's label ("中文 English"), set by the package once its variables load
+#: (core knows no variable): see openfisca_china_social_insurance.__init__.
+variable_labels = None
+
+
+def field_label(key, lang="zh"):
+    """The Chinese name of an input: a profile field's (catalogue `fields:`), else a model variable's label, else None."""
+    fields = catalogue()["fields"]
+    if key in fields:
+        return fields[key]
+    label = variable_labels(key) if variable_labels else None
+    return half(label, lang) if label and has_chinese(label) else None
 
 
 def count_persons(count, lang="en"):
     """A number of persons as a message says it: "1 person", "2 persons"; "1 人" (never "1 person(s)")."""
     return text("count.persons." + ("one" if count == 1 else "many"), lang, count=count)
+
+
+def reference_text(name, reference, lang="en"):
+    """A variable's legal basis (`reference`, as its file writes it: a text or a list), or in Chinese
+    the catalogue's (`references:`, articles as 第N条) where it has one."""
+    if lang == "zh" and name in catalogue()["references"]:
+        return catalogue()["references"][name]
+    reference = reference or []
+    return "; ".join(reference) if isinstance(reference, list) else str(reference)
 
 
 def help_text(command, param, lang):

@@ -214,10 +214,7 @@ def _months(dates):
     months = numpy.asarray(month_number(dates))
     if months.size and (months.min() < 0 or months.max() >= N_MONTHS):
         outside = numpy.asarray(dates).reshape(-1)[numpy.flatnonzero((months < 0) | (months >= N_MONTHS))[0]]
-        raise InputError(
-            f"date {outside}: outside the model's range (a birth, retirement or career date). "
-            f"Allowed: {FIRST_YEAR}-01 to {LAST_YEAR}-12."
-        )
+        raise InputError.of("date_outside", date=str(outside), first=FIRST_YEAR, last=LAST_YEAR)
     return months
 
 

@@ -48,6 +48,12 @@ Region.__doc__ = "A region of the hierarchy in regions.yaml (行政区划)."
 PARENT_INDEX = [Region[info.parent].index if info.parent else 0 for info in REGIONS]
 
 
+def named(key):
+    """A region as a message names it, in every language: 'jinan'; 济南市（jinan）."""
+    info = BY_KEY.get(key)
+    return {"en": repr(key), "zh": f"{info.name_zh}（{key}）" if info else repr(key)}
+
+
 def _province_index(info):
     keys = chain(info.key)
     provinces = [key for key in keys if BY_KEY[key].level == "province"]

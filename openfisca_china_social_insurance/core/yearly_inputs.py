@@ -11,6 +11,7 @@ import numpy
 from openfisca_core import periods
 
 from .errors import InputError, check
+from .i18n import Named
 
 
 def career_years(population):
@@ -44,10 +45,7 @@ MONTHS_NOT_GIVEN = -1
 
 def _check_yearly(name, period):
     if period.unit != periods.DateUnit.YEAR or period.size != 1:
-        raise InputError(
-            f"{name}: given for {period}. Allowed: one value per calendar year, "
-            f"such as '2001' (the career is yearly)."
-        )
+        raise InputError.of("not_yearly", name=Named(name), period=str(period))
 
 
 def _yearly_array(holder, period, array):

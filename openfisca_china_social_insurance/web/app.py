@@ -21,6 +21,7 @@ from openfisca_web_api.app import create_app as openfisca_app
 from werkzeug.exceptions import HTTPException
 
 from .. import default_system
+from ..core import i18n
 from ..core.errors import InputError
 from . import assess, calculate, compare, desk, explain, systems
 from .body import DEFAULT_MAX_BYTES, DEFAULT_MAX_PERSONS, error_body
@@ -33,21 +34,22 @@ def openapi_description():
     return yaml.safe_load(text)
 
 
+def _hint(near):
+    return i18n.both("did_you_mean", names=", ".join(near)) if near else ""
+
+
 def _unknown_variable(system, id):
     near = difflib.get_close_matches(id, list(system.variables), n=3, cutoff=0.6)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    return "id", f"variable {id!r} not found in the model.{hint} Allowed: one of the model's {len(system.variables)} variables (GET /variables)."
+    return InputError.of("unknown_variable", id=id, hint=_hint(near), count=len(system.variables)).at("id")
 
 
 def _unknown_parameter(system, parameter_id):
     names = [parameter.name for parameter in system.parameters.get_descendants()]
     near = difflib.get_close_matches(parameter_id.replace("/", "."), names, n=3, cutoff=0.6)
-    hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    return "parameter_id", (f"parameter {parameter_id!r} not found in the model.{hint} Allowed: a parameter or folder path with dots or "
-                            f"slashes, e.g. pension.contribution.employer_rate (GET /parameters lists the parameters).")
+    return InputError.of("unknown_parameter", id=parameter_id, hint=_hint(near)).at("parameter_id")
 
 
-#: The routes of OpenFisca that answer a 404 without naming what was not found: (field, message) for each.
+#: The routes of OpenFisca that answer a 404 without naming what was not found: the error naming it for each.
 NOT_FOUND = {"get_variable": _unknown_variable, "get_parameter": _unknown_parameter}
 
 
@@ -83,6 +85,13 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
 
     desk.register(app, system, max_persons, desk_lang)
 
+    @app.before_request
+    def asked_language():
+        """A `lang` in the query other than zh or en is refused by name (a request to a JSON route), not taken as English."""
+        asked = request.args.get("lang")
+        if asked is not None and asked not in i18n.LANGS and request.method != "GET":
+            raise InputError.of("lang", option="lang", value=asked, allowed=", ".join(i18n.LANGS)).at("lang")
+
     @app.get("/openapi.json")
     def openapi():
         return jsonify({**description, "servers": [{"url": request.host_url.rstrip("/")}]})
@@ -98,19 +107,19 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
     def http_error(error):
         if error.response is not None:  # OpenFisca's own answers (already JSON)
             return error.response
-        field = getattr(error, "field", "body" if error.code == 413 else None)
+        refusal = getattr(error, "refusal", None)  # an InputError behind the HTTP error (a person count: body.within_limit)
         if error.code == 404 and request.endpoint in NOT_FOUND:  # OpenFisca's bare 404 for a name it lacks
-            field, message = NOT_FOUND[request.endpoint](system, **request.view_args)
+            refusal = NOT_FOUND[request.endpoint](system, **request.view_args)
         elif error.code == 405 and getattr(error, "valid_methods", None):  # name what the route takes
             allowed = sorted(set(error.valid_methods) - {"HEAD", "OPTIONS"})
-            message = f"{request.method} {request.path}: not a method of this route. Allowed: {', '.join(allowed)} (GET /openapi.json describes each route)."
-            field = "method"
-        elif error.code == 413 and not getattr(error, "field", None):  # the body's size (a person count sets its field)
-            size = f"{request.content_length} bytes" if request.content_length else f"more than {max_bytes} bytes (sent in chunks)"
-            message = f"body: {size}. Allowed: at most {max_bytes} bytes (the server's limit); send the persons in several requests."
-        else:
-            message = error.description
+            refusal = InputError.of("not_a_method", method=request.method, path=request.path, allowed=", ".join(allowed)).at("method")
+        elif error.code == 413 and refusal is None:  # the body's size (a person count sets its field)
+            size = (i18n.both("web.bytes", size=request.content_length) if request.content_length
+                    else i18n.both("web.bytes_chunked", most=max_bytes))
+            refusal = InputError.of("body_too_large", size=size, most=max_bytes).at("body")
         headers = {"Allow": ", ".join(error.valid_methods)} if error.code == 405 and getattr(error, "valid_methods", None) else {}
-        return jsonify({"error": message, "field": field}), error.code, headers
+        if refusal is not None:
+            return jsonify(error_body(refusal)), error.code, headers
+        return jsonify({"error": error.description, "field": getattr(error, "field", None)}), error.code, headers
 
     return app

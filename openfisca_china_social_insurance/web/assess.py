@@ -33,18 +33,18 @@ def outputs(requested, system):
     if requested is None:
         return [variable for variable in api.BREAKDOWN if variable in system.variables]
     if not isinstance(requested, list) or not requested:
-        raise InputError(f"outputs: {requested!r}. Allowed: a non-empty list of variable names, e.g. [\"monthly_pension\"].", field="outputs")
+        raise InputError.of("outputs_empty", value=requested).at("outputs")
     return api.assessed_variables(requested, system, field="outputs")
 
 
 def named(profiles):
     """{name: profile} from the request's profiles (a mapping, or a list named by 'name' or position)."""
     if not isinstance(profiles, (dict, list)) or not profiles:
-        raise InputError("profiles: empty or not a mapping or list. Allowed: {name: profile} or [profile, ...], at least one.", field="profiles")
+        raise InputError.of("profiles_empty").at("profiles")
     try:
         return {str(name): profile for name, profile in api.named_profiles(profiles).items()}
     except InputError as error:
-        raise InputError(f"profiles: {error}", field="profiles") from None
+        raise error.under("profiles", f"profiles: {error}") from None
 
 
 def _of_person(body, name):

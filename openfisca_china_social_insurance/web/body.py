@@ -8,9 +8,10 @@ Every bad input is an InputError; `field_of` says which input it names (the erro
 import json
 import re
 
-from flask import request
+from flask import has_request_context, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..core import i18n
 from ..core.errors import InputError
 
 #: The persons one request may hold, unless the app is created with another limit.
@@ -52,8 +53,22 @@ def _model_variables():
     return default_system().variables
 
 
-def error_body(error, default_field=None):
-    return {"error": str(error), "field": field_of(error, default_field)}
+def answer_lang():
+    """The language of the answer's messages: the query's `lang` (zh or en; app.py refuses another),
+    else the best of zh and en in the request's Accept-Language header, else English. JSON keys,
+    error codes and fields are the same in both."""
+    if not has_request_context():
+        return "en"
+    asked = request.args.get("lang")
+    if asked in i18n.LANGS:
+        return asked
+    return request.accept_languages.best_match(i18n.LANGS, default="en")
+
+
+def error_body(error, default_field=None, lang=None):
+    """{"error": the message in the answer's language, "field": the input it names, "code": the
+    error's code (the same in every language; "input" for an error without one of its own)}."""
+    return {"error": error.in_language(lang or answer_lang()), "field": field_of(error, default_field), "code": getattr(error, "code", "input")}
 
 
 def json_object(allowed, required=()):
@@ -61,21 +76,20 @@ def json_object(allowed, required=()):
     body = _parsed_json()
     if not isinstance(body, dict):
         kind = "null" if body is None else {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean"}[type(body).__name__]
-        raise InputError(f"body: a JSON {kind}. Allowed: a JSON object with {', '.join(sorted(allowed))}.", field="body")
+        raise InputError.of("body_not_object", kind=kind, allowed=", ".join(sorted(allowed))).at("body")
     unknown = sorted(set(body) - set(allowed))
     if unknown:
-        raise InputError(f"body: unknown key(s) {unknown}. Allowed: {', '.join(sorted(allowed))}.", field=unknown[0])
+        raise InputError.of("body_unknown_keys", unknown=unknown, allowed=", ".join(sorted(allowed))).at(unknown[0])
     for key in required:
         if key not in body:
             optional = sorted(set(allowed) - set(required))
-            also = f" and {', '.join(optional)} (optional)" if optional else ""
-            raise InputError(f"{key}: missing. Allowed: a JSON object with {', '.join(required)} (required){also}.", field=key)
+            also = i18n.both("web.optional", keys=", ".join(optional)) if optional else ""
+            raise InputError.of("body_key_missing", key=key, required=", ".join(required), also=also).at(key)
     return body
 
 
 #: Digits a JSON integer may have: more than any figure of the model (and a float's range).
 MAX_DIGITS = 20
-_NOT_JSON = "body: not JSON. Allowed: a JSON object, with Content-Type: application/json."
 
 
 def _parsed_json():
@@ -85,7 +99,7 @@ def _parsed_json():
     object (the parser kept the last: a person lost)."""
     if not request.is_json:
         sent = request.mimetype or "no Content-Type"
-        raise InputError(f"body: sent as {sent}. Allowed: a JSON object, with Content-Type: application/json.", field="body")
+        raise InputError.of("body_media_type", sent=sent).at("body")
     data = request.get_data()
     limit = request.max_content_length
     if limit is not None and len(data) >= limit:
@@ -95,11 +109,11 @@ def _parsed_json():
     except InputError:
         raise
     except RecursionError:
-        raise InputError("body: JSON nested too deeply. Allowed: a JSON object of profiles (a few levels deep).", field="body") from None
+        raise InputError.of("body_too_deep").at("body") from None
     except UnicodeDecodeError:
-        raise InputError("body: not UTF-8 text (GBK?). Allowed: a JSON object in UTF-8, with Content-Type: application/json.", field="body") from None
+        raise InputError.of("body_not_utf8").at("body") from None
     except ValueError:  # not JSON
-        raise InputError(_NOT_JSON, field="body") from None
+        raise InputError.of("body_not_json").at("body") from None
 
 
 def _each_key_once(pairs):
@@ -109,33 +123,30 @@ def _each_key_once(pairs):
     if len(found) != len(pairs):
         seen = set()
         twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise InputError(f"body: the key {twice!r} twice in one object (a person or value would be lost). Allowed: each key once; "
-                         f"name each person apart.", field=twice)
+        raise InputError.of("body_key_twice", key=twice).at(twice)
     return found
 
 
 def _no_constant(name):
-    raise InputError(f"body: {name} is not a JSON number. Allowed: finite numbers.", field="body")
+    raise InputError.of("body_constant", name=name).at("body")
 
 
 def _bounded_int(text):
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise InputError(f"body: an integer of {len(text.lstrip('-'))} digits. Allowed: at most {MAX_DIGITS} digits.", field="body")
+        raise InputError.of("body_long_integer", digits=len(text.lstrip("-")), most=MAX_DIGITS).at("body")
     return int(text)
 
 
 def within_limit(count, limit, field):
     """Refuse more than `limit` persons with 413 and a message saying the limit."""
     if count > limit:
-        error = RequestEntityTooLarge(
-            f"{field}: {count} persons in one request. Allowed: at most {limit} (the server's limit); "
-            f"send them in several requests."
-        )
-        error.field = field
+        refused = InputError.of("too_many_persons", field=field, count=count, limit=limit)
+        error = RequestEntityTooLarge(str(refused))
+        error.field, error.refusal = field, refused
         raise error
 
 
 def choice(value, field, allowed):
     if value not in allowed:
-        raise InputError(f"{field}: {value!r}. Allowed: {', '.join(map(str, allowed))}.", field=field)
+        raise InputError.of("web_choice", field=field, value=value, allowed=", ".join(map(str, allowed))).at(field)
     return value

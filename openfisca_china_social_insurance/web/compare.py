@@ -12,10 +12,11 @@ import math
 from ..analysis import reform_comparison as engine
 from ..analysis.irr import PAYMENTS
 from ..api.batch import checked_one_by_one
+from ..core import i18n
 from ..core.errors import InputError
 from . import systems
 from .assess import named
-from .body import choice, error_body, json_object, within_limit
+from .body import choice, error_body, field_of, json_object, within_limit
 from .json_output import plain
 
 KEYS = {"profiles", "reforms", "assumptions", "measures", "horizon_age", "payment"}
@@ -25,12 +26,19 @@ MONEY = set(engine.COMPONENTS) | {"plus_one_year", "plus_base"}
 
 
 class RefusedProfiles(InputError):
-    """Profiles the API refuses: every one, with its person and field."""
+    """Profiles the API refuses: every one, with its person and field (`errors`, in the answer's language)."""
 
-    def __init__(self, errors):
-        first = errors[0]
-        super().__init__(f"{first['person']}: {first['error']}" + (f" (and {len(errors) - 1} more in errors)" if len(errors) > 1 else ""), field=first["field"])
-        self.errors = errors
+    def __init__(self, refused):
+        name, error = next(iter(refused.items()))
+        more = len(refused) - 1
+        values = {"person": name, "error": {lang: error.in_language(lang) for lang in i18n.LANGS},
+                  "more": i18n.both("web.more_in_errors", count=more) if more else ""}
+        super().__init__(f"{name}: {error}" + (f" (and {more} more in errors)" if more else ""), "refused_profiles", values, field_of(error, name))
+        self.refused = refused
+
+    @property
+    def errors(self):
+        return [{"person": name, **error_body(error, name)} for name, error in self.refused.items()]
 
 
 def reform_systems(specs, assumptions, least=1):
@@ -40,16 +48,13 @@ def reform_systems(specs, assumptions, least=1):
 
 def _reforms(specs, least=1):
     if not isinstance(specs, list) or not least <= len(specs) <= MAX_REFORMS:
-        raise InputError(
-            f"reforms: {specs!r}. Allowed: a list of {least} to {MAX_REFORMS} reforms, each a name, {{name, knobs}} or {{document}}.",
-            field="reforms",
-        )
+        raise InputError.of("reforms_list", value=specs, least=least, most=MAX_REFORMS).at("reforms")
     labelled = []
     for number, spec in enumerate(specs):
         field = f"reforms[{number}]"
         label, _ = systems.reform(spec, field)
         if label == "baseline" or label in [known for known, _ in labelled]:
-            raise InputError(f"{field}: the label {label!r} is already taken. Allowed: a label of its own (give label).", field=f"{field}.label")
+            raise InputError.of("label_taken", field=field, label=label).at(f"{field}.label")
         labelled.append((label, spec))
     return labelled
 
@@ -58,7 +63,7 @@ def _measures(requested):
     if requested is None:
         return list(engine.MEASURES)
     if not isinstance(requested, list) or not requested or any(measure not in engine.MEASURES for measure in requested):
-        raise InputError(f"measures: {requested!r}. Allowed: a list of {', '.join(engine.MEASURES)}.", field="measures")
+        raise InputError.of("web_measures", value=requested, allowed=", ".join(engine.MEASURES)).at("measures")
     return list(dict.fromkeys(requested))
 
 
@@ -92,14 +97,14 @@ def run(body, profiles, max_persons, cells=None, least_reforms=1):
     measures = _measures(body.get("measures"))
     horizon_age = body.get("horizon_age", engine.HORIZON_AGE)
     if isinstance(horizon_age, bool) or not isinstance(horizon_age, int) or not 40 <= horizon_age <= 110:
-        raise InputError(f"horizon_age: {horizon_age!r}. Allowed: a whole age from 40 to 110 (the pension is assumed paid until it).", field="horizon_age")
+        raise InputError.of("horizon_age", value=horizon_age).at("horizon_age")
     payment = choice(body.get("payment", "monthly"), "payment", PAYMENTS)
     assumptions = body.get("assumptions")
     baseline = systems.system(assumptions)
     reforms = reform_systems(body.get("reforms", []), assumptions, least_reforms)
     _, refused = checked_one_by_one(profiles, baseline)
     if refused:
-        raise RefusedProfiles([{"person": name, **error_body(error, name)} for name, error in refused.items()])
+        raise RefusedProfiles(refused)
     labels, rows = engine.compare(baseline, reforms, profiles, horizon_age, payment, cells)
     return labels, rows, measures
 

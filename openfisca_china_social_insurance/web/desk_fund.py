@@ -35,21 +35,19 @@ def fund_specs():
 
 def _year(value, field):
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{field}: {value!r} is not a year. Allowed: a whole year such as {DEFAULT_YEARS[0]}.", field=field)
+        raise InputError.of("not_a_year", field=i18n.Named(field), value=value, example=DEFAULT_YEARS[0]).at(field)
     return value
 
 
 def _reforms(specs):
     if not isinstance(specs, list) or len(specs) > 5:
-        raise InputError(f"reforms: {specs!r}. Allowed: a list of 0 to 5 built-in reform names.", field="reforms")
+        raise InputError.of("fund_reforms_list", value=specs).at("reforms")
     known = reform_files.known_names()
     for number, spec in enumerate(specs):
         if not isinstance(spec, str) or spec not in known:
-            raise InputError(
-                f"reforms[{number}]: {spec!r}. Allowed: a built-in reform by its name ({', '.join(known)}), its knobs as they are; "
-                "changed knobs or a reform file: shebao population --fund -r FILE.", field=f"reforms[{number}]")
+            raise InputError.of("fund_reform", field=f"reforms[{number}]", value=spec, allowed=", ".join(known)).at(f"reforms[{number}]")
     if len(set(specs)) < len(specs):
-        raise InputError(f"reforms: {specs!r} names a reform twice. Allowed: each reform once.", field="reforms")
+        raise InputError.of("fund_reform_twice", value=specs).at("reforms")
     return specs
 
 
@@ -62,7 +60,7 @@ def fund_view():
     assumptions = choice(body.get("assumptions") or "central", "assumptions", list(reform_files.ASSUMPTION_SETS))
     first, last = _year(body.get("first", DEFAULT_YEARS[0]), "first"), _year(body.get("last", DEFAULT_YEARS[1]), "last")
     if not first <= last < first + MAX_YEARS:
-        raise InputError(f"last: {last} (first {first}). Allowed: a year from {first} to {first + MAX_YEARS - 1}.", field="last")
+        raise InputError.of("fund_last", last=last, first=first, most=first + MAX_YEARS - 1).at("last")
     reforms = _reforms(body.get("reforms", []))
     spec = synthetic_populations.load(name)
     scenarios = [("baseline", None)] + [(reform, reform) for reform in reforms]

@@ -54,7 +54,7 @@ def _texts():
     return {
         "measures": text["measures"],
         "units": text["units"],
-        "status_legend": text["status_legend"],
+        "status_legend": text["status_legend_desk"],
         "not_available": text["not_available"],
         "baseline": text["compare"]["baseline"],
     }
@@ -71,7 +71,10 @@ def options(system, lang):
         "funds": desk_fund.fund_specs(),  # the fund specs /desk/fund projects year by year
         "fund_years": list(desk_fund.DEFAULT_YEARS),
         "examples": api.example_profiles(),
-        "figures": {name: {"label": system.variables[name].label, "reference": list(system.variables[name].reference or []), "unit": system.variables[name].unit} for name in FIGURES},
+        # The legal basis in each language: the variable's own (English articles) and the catalogue's Chinese (第N条).
+        "figures": {name: {"label": system.variables[name].label, "unit": system.variables[name].unit,
+                           "reference": {lang: i18n.reference_text(name, system.variables[name].reference, lang) for lang in i18n.LANGS}}
+                    for name in FIGURES},
         "status_of": status_marks.STATUS_OF,
         "overrides": list(api.OVERRIDES),  # a model refusal naming one is shown beside the overrides box
         "max_reforms": compare.MAX_REFORMS,

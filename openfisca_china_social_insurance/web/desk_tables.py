@@ -28,7 +28,7 @@ def _request():
     """(body, profiles, cells, grid): the request's persons, from its profiles or its grid."""
     body = json_object(KEYS)
     if ("grid" in body) == ("profiles" in body):
-        raise InputError("body: give exactly one of profiles or grid. Allowed: {profiles, reforms, ...} or {grid, reforms, ...}.", field="grid")
+        raise InputError.of("profiles_or_grid").at("grid")
     choice(body.get("lang", "zh"), "lang", i18n.LANGS)
     if "profiles" in body:
         return body, named(body["profiles"]), None, None
@@ -42,7 +42,7 @@ def grid_view(max_persons):
     source's own printed figures and errata."""
     body, profiles, cells, spec = _request()
     if spec is None:
-        raise InputError("grid: missing. Allowed: " + ", ".join(sorted(grids.built_in_grids())) + ".", field="grid")
+        raise InputError.of("grid_missing", allowed=", ".join(sorted(grids.built_in_grids()))).at("grid")
     labels, rows, measures = compare.run(body, profiles, max_persons, cells, least_reforms=0)
     printed = {measure: grids.printed(spec, measure) for measure in (spec.get("printed") or {})}
     return {
@@ -51,7 +51,8 @@ def grid_view(max_persons):
         "cells": {name: {"base": base, "years": years} for name, (base, years) in cells.items()},
         "printed": printed,
         # The bilingual texts by language (the page showed both, 中文 English, in either language).
-        "texts": {lang: {"description": i18n.half(spec.get("description"), lang), "errata": [i18n.half(text, lang) for text in spec.get("errata") or []]}
+        "texts": {lang: {"description": i18n.half(spec.get("description"), lang), "reference": i18n.half(spec.get("reference"), lang),
+                         "errata": [i18n.half(text, lang) for text in spec.get("errata") or []]}
                   for lang in i18n.LANGS},
     }
 
@@ -60,7 +61,7 @@ def chart_svg(max_persons):
     """The grid's chart (pension against years per base, baseline dashed) as SVG text."""
     body, profiles, cells, spec = _request()
     if spec is None:
-        raise InputError("grid: missing. Allowed: a chart is drawn for a grid (" + ", ".join(sorted(grids.built_in_grids())) + ").", field="grid")
+        raise InputError.of("chart_grid_missing", allowed=", ".join(sorted(grids.built_in_grids()))).at("grid")
     labels, rows, _ = compare.run(body, profiles, max_persons, cells, least_reforms=0)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "chart.svg"

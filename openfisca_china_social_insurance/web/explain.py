@@ -14,7 +14,7 @@ NAME = "profile"
 def answer(profile, system):
     """The /explain answer for one profile under `system`: money to the fen, dates ISO."""
     if not isinstance(profile, dict):
-        raise InputError(f"profile: {profile!r}. Allowed: one profile, as /assess takes it ({{birth_date, sex, insured_region, career, ...}}).", field="profile")
+        raise InputError.of("explain_profile", value=profile).at("profile")
     found = api.explain(profile, system, NAME)
     units = {variable: system.variables[variable].unit for variable in found["assessment"] if variable in system.variables}
     return {

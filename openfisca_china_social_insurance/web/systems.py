@@ -21,6 +21,7 @@ import yaml
 
 from .. import default_system
 from ..analysis import reform_files
+from ..core import i18n
 from ..core.errors import InputError
 
 SYSTEMS_KEPT = 32
@@ -33,7 +34,7 @@ def _text(document, field):
         return document
     if isinstance(document, dict):
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
-    raise InputError(f"{field}: {document!r}. Allowed: a mapping (name, changes) or its YAML text.", field=field)
+    raise InputError.of("reform_document", field=field, value=document).at(field)
 
 
 def _checked(function, field, generated=False):
@@ -44,7 +45,13 @@ def _checked(function, field, generated=False):
         return function()
     except InputError as error:
         message = re.sub(rf"^(?:reform|assumption) file {re.escape(field)}(:\d+)?: ", "" if generated else rf"{field}\1: ", str(error))
-        raise InputError(message if message.startswith(field) else f"{field}: {message}", field=field) from None
+        where = error.values.get("where")
+        if isinstance(where, dict):  # a reform file's error (errors: reform_*): its file and line said as the request's field
+            line = re.search(r":(\d+)$", where["en"])
+            said = field if generated or not line else i18n.both("web.field_line", field=field, line=line.group(1))
+            text = message if message.startswith(field) else f"{field}: {message}"
+            raise InputError(text, error.code, {**error.values, "where": said}, field) from None
+        raise error.under(field, message) from None
 
 
 def assumption_reform(spec, field="assumptions"):
@@ -55,18 +62,14 @@ def assumption_reform(spec, field="assumptions"):
         return reform_files.assumptions(spec)
     if isinstance(spec, dict):
         return _checked(lambda: reform_files.assumptions_from_text(_text(spec, field), field), field)
-    raise InputError(
-        f"{field}: {spec!r}. Allowed: {', '.join(reform_files.ASSUMPTION_SETS)}, or an assumption document "
-        f"{{name, changes: [{{path: projection..., start, value}}]}}.",
-        field=field,
-    )
+    raise InputError.of("assumptions_spec", field=field, value=spec, allowed=", ".join(reform_files.ASSUMPTION_SETS)).at(field)
 
 
 def _by_names(spec, field):
     parts = spec.split("+")
     for part in parts:  # names only: never a file or a module on the server
         if part.strip() not in reform_files.known_names():
-            raise InputError(f"{field}: reform {part.strip()!r} is unknown. Allowed: {', '.join(reform_files.known_names())} (a+b composes).", field=field)
+            raise InputError.of("web_reform_unknown", field=field, name=part.strip(), allowed=", ".join(reform_files.known_names())).at(field)
     reforms = [_checked(lambda part=part: reform_files.reform_by_name(part.strip()), field) for part in parts]
     return reform_files.compose(*reforms) if len(reforms) > 1 else reforms[0]
 
@@ -76,31 +79,28 @@ def reform(spec, field):
     if isinstance(spec, str):
         return spec, _by_names(spec, field)
     if not isinstance(spec, dict):
-        raise InputError(f"{field}: {spec!r}. Allowed: a reform name, {{name, knobs}} or {{document}}.", field=field)
+        raise InputError.of("reform_spec", field=field, value=spec).at(field)
     unknown = sorted(set(spec) - REFORM_KEYS)
     if unknown:
-        raise InputError(f"{field}: unknown key(s) {unknown}. Allowed: {', '.join(sorted(REFORM_KEYS))}.", field=f"{field}.{unknown[0]}")
+        raise InputError.of("reform_keys", field=field, unknown=unknown, allowed=", ".join(sorted(REFORM_KEYS))).at(f"{field}.{unknown[0]}")
     if ("name" in spec) == ("document" in spec):
-        raise InputError(f"{field}: give exactly one of name (a built-in reform) or document (a reform document).", field=field)
+        raise InputError.of("name_or_document", field=field).at(field)
     label = spec.get("label")
     if label is not None and (not isinstance(label, str) or not label.strip()):
-        raise InputError(f"{field}.label: {label!r}. Allowed: a non-empty text.", field=f"{field}.label")
+        raise InputError.of("label_text", field=f"{field}.label", value=label).at(f"{field}.label")
     if "document" in spec:
         found = _checked(lambda: reform_files.load_text(_text(spec["document"], f"{field}.document"), f"{field}.document"), f"{field}.document")
         return label or found.name, found
     name = spec["name"]
     if not isinstance(name, str):
-        raise InputError(f"{field}.name: {name!r}. Allowed: {', '.join(reform_files.known_names())}.", field=f"{field}.name")
+        raise InputError.of("web_choice", field=f"{field}.name", value=name, allowed=", ".join(reform_files.known_names())).at(f"{field}.name")
     knobs = spec.get("knobs") or {}
     if not knobs:
         return label or name, _by_names(name, f"{field}.name")
     if not isinstance(knobs, dict):
-        raise InputError(f"{field}.knobs: {knobs!r}. Allowed: a mapping of the reform's options.", field=f"{field}.knobs")
+        raise InputError.of("knobs_mapping", field=f"{field}.knobs", value=knobs).at(f"{field}.knobs")
     if name not in reform_files.BUILT_IN:
-        raise InputError(
-            f"{field}.knobs: {name!r} has no knobs. Allowed: knobs for {', '.join(sorted(reform_files.BUILT_IN))}.",
-            field=f"{field}.knobs",
-        )
+        raise InputError.of("no_knobs", field=f"{field}.knobs", name=name, allowed=", ".join(sorted(reform_files.BUILT_IN))).at(f"{field}.knobs")
     # The same checks as a reform file's variant: the knobs are the factory's options.
     change = {"variant": name, "options": {key: value for key, value in knobs.items() if key != "start"}}
     if "start" in knobs:

@@ -206,7 +206,7 @@ def test_a_housing_fund_rate_refused_in_a_batch_quotes_the_cap_of_the_person_it_
     with pytest.raises(InputError) as refused:
         simulation.calculate("housing_fund_employer_contribution", "2025-07")
     assert "first: 0.1, person #1" in str(refused.value) and "cap (0.07 in 'shanghai'" in str(refused.value)
-    assert "cap (0.07 in 'shanghai'" in refused.value.persons[1] and "cap (0.12 in 'beijing'" in refused.value.persons[2]
+    assert "cap (0.07 in 'shanghai'" in str(refused.value.persons[1]) and "cap (0.12 in 'beijing'" in str(refused.value.persons[2])
     before = situations.build({"persons": {"jn": {"insured_region": {"ETERNITY": "jinan"}, "wage": {"2003-07": 3000}, "housing_fund_rate": {"ETERNITY": 0.1}}}})
     with pytest.raises(InputError, match=r"Allowed: 0 \(not given\) in 2003-07: no range in force in 'jinan'"):
         before.calculate("housing_fund_employer_contribution", "2003-07")

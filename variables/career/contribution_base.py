@@ -5,11 +5,11 @@ import numpy
 from openfisca_core.periods import YEAR
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
-from openfisca_china_social_insurance.core.regions import REGIONS
+from openfisca_china_social_insurance.core.regions import REGIONS, named as region_named
 from openfisca_china_social_insurance.entities import Person
 
 
@@ -35,12 +35,9 @@ class contribution_average_wage(Float64):
             codes = numpy.asarray(region)
 
             def message(count, index):
-                return (
-                    f"contribution_wage: year {period.start.year} in region {REGIONS[int(codes[index])].key!r} has no average wage "
-                    f"(none published in parameters/common/average_wage, and the national series that "
-                    f"back-casts it starts later) for {count_persons(count)}. Allowed: years the "
-                    f"national series reaches (from {time_axis.first_national_year(wages)}) and later."
-                )
+                return InputError.of("no_average_wage_in_year", name=Named("contribution_wage"), year=period.start.year,
+                                     region=region_named(REGIONS[int(codes[index])].key), count=count,
+                                     first=time_axis.first_national_year(wages))
 
             raise refusal(unknown, message, "contribution_wage", str(period.start.year))
         return numpy.nan_to_num(average)

@@ -7,10 +7,11 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import REQUIRED_INPUTS
 
@@ -27,11 +28,9 @@ def required(values, person, period, name, what):
         regions = person("insured_region", period).decode_to_str()
 
         def message(count, index):
-            return (
-                f"{name}: no {what} in force for region {str(regions[index])!r} in {period.start.year:04d}-{period.start.month:02d} "
-                f"({count_persons(count)}). Allowed: regions and months with a value in parameters/{name.replace('.', '/')} "
-                f"(`shebao regions explain` shows who sets it)."
-            )
+            return InputError.of("no_value_in_month", name=name, what=what if isinstance(what, dict) else phrase(what),
+                                 region=region_named(str(regions[index])), month=f"{period.start.year:04d}-{period.start.month:02d}",
+                                 count=count, folder=name.replace(".", "/"))
 
         # Each person refused is known (the Web API names the first and the figure asked for, not the parameter).
         raise refusal(missing, message)
@@ -67,7 +66,8 @@ class wage(Float64):
     def formula(person, period, parameters):
         # Runs only when no wage was given for the month: OpenFisca would otherwise answer 0 (a bill of 0.00).
         month = f"{period.start.year:04d}-{period.start.month:02d}"
-        check(numpy.zeros(person.count, dtype=bool), "wage", "missing", f"{REQUIRED_INPUTS['wage']} (required, no default)", period=month)
+        check(numpy.zeros(person.count, dtype=bool), "wage", "missing", phrase("{what} (required, no default)", what=phrase(REQUIRED_INPUTS["wage"])),
+              period=month)
 
 
 class ContributionBaseClamp(Enum):

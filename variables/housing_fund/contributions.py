@@ -7,8 +7,10 @@ from openfisca_core.periods import ETERNITY, MONTH
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
 
@@ -38,7 +40,7 @@ class housing_fund_base(Float64):
         cap = in_month(person, period, rules.base_cap_amount)
         if numpy.isnan(cap).any():
             multiple = lookup.at(rules.base_cap_multiple, numpy.datetime64(f"{period.start.year:04d}-{period.start.month:02d}-01"))
-            check(~numpy.isnan(multiple) | ~numpy.isnan(cap), "housing_fund_base", f"asked for {period}, before the cap of 建金管〔2005〕5号",
+            check(~numpy.isnan(multiple) | ~numpy.isnan(cap), "housing_fund_base", phrase("asked for {period}, before the cap of 建金管〔2005〕5号", period=str(period)),
                   "months from 2005-02", wage)
             average = required(in_month(person, period, time_axis.average_wage(parameter_tree(person))[0]), person, period, "common.average_wage", "average wage")
             cap = numpy.where(numpy.isnan(cap), round_fen(multiple * average), cap)
@@ -61,9 +63,10 @@ def _contribution(person, period, parameters):
 
     def allowed(index):  # the cap of the region of the person named (a batch holds several)
         if numpy.isnan(cap[index]) or numpy.isnan(floor):
-            return f"0 (not given) in {period}: no range in force in {str(regions[index])!r} before 建金管〔2005〕5号; months from 2005-02"
-        return (f"from {floor:g} to the region's cap ({cap[index]:g} in {str(regions[index])!r}; 住房公积金管理条例 art.18; 建金管〔2005〕5号), "
-                f"or 0 when not given; months from 2005-02")
+            return phrase("0 (not given) in {period}: no range in force in {region} before 建金管〔2005〕5号; months from 2005-02",
+                          period=str(period), region=region_named(str(regions[index])))
+        return phrase("from {floor} to the region's cap ({cap} in {region}; 住房公积金管理条例 art.18; 建金管〔2005〕5号), "
+                      "or 0 when not given; months from 2005-02", floor=f"{floor:g}", cap=f"{cap[index]:g}", region=region_named(str(regions[index])))
 
     within = (rate >= floor - 1e-12) & (rate <= cap + 1e-12)
     check((rate == 0) | within, "housing_fund_rate", "outside the legal range of the region and month", allowed, rate)

@@ -9,10 +9,11 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import Named, phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import MISSING_DATE
 
@@ -81,8 +82,8 @@ class maternity_leave_days(Variable):
               "the number of babies born, 1 or more, or miscarriage_pregnancy_months for a miscarriage", babies)
         rules = parameter_tree(person).maternity.benefit
         first = min(value.instant_str for value in rules.leave_days.values_list)
-        check((day >= numpy.datetime64(first)) | ((babies == 0) & (miscarriage == 0)), "childbirth_date", f"missing or before {first} (the 2012 regulation)",
-              f"a date from {first}", day)
+        check((day >= numpy.datetime64(first)) | ((babies == 0) & (miscarriage == 0)), "childbirth_date", phrase("missing or before {first} (the 2012 regulation)", first=first),
+              phrase("a date from {first}", first=first), day)
 
         # Rules are read on the birth's day; a person with no birth reads them on their first
         # day and gets 0 days below (the missing date is outside the model's years).
@@ -100,11 +101,8 @@ class maternity_leave_days(Variable):
             places = region.decode_to_str()
 
             def message(count, index):
-                return (
-                    f"childbirth_date: no maternity leave extension encoded for region {str(places[index])!r} on {day[index]} "
-                    f"({count_persons(count)}). Allowed: regions and dates in parameters/maternity/benefit/provincial_extra_days "
-                    f"(each province extends the 98 days by its own regulation)."
-                )
+                return InputError.of("no_leave_extension", name=Named("childbirth_date"), region=region_named(str(places[index])),
+                                     day=str(day[index]), count=count)
 
             raise refusal(unknown, message, "childbirth_date")
         birth = birth + numpy.nan_to_num(extension)

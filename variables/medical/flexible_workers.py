@@ -9,9 +9,10 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
 from openfisca_china_social_insurance.core.errors import InputError, check
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 
 REFERENCE = "社会保险法 art.23; 劳社厅发〔2003〕10号 §(四)(六); parameters medical.contribution.flexible_worker_*"
@@ -53,12 +54,8 @@ def _admitted(person, period, day, asked):
     unknown = asked & (numpy.isnan(admitted) | ((admitted > 0) & numpy.isnan(rate)))
     if unknown.any():
         first = numpy.flatnonzero(unknown)[0]
-        raise InputError(
-            f"medical_flexible_scheme: whether and at what rate region {str(region.decode_to_str()[first])!r} admitted flexible workers "
-            f"on {day[first] if numpy.ndim(day) else day} is not encoded ({count_persons(int(unknown.sum()))}). Allowed: regions and dates in "
-            f"parameters/medical/contribution/flexible_workers_admitted and the flexible-worker rates (Jinan: not admitted 2002-12 to 2003, "
-            f"admitted from 2023-08)."
-        )
+        raise InputError.of("no_flexible_scheme", name=Named("medical_flexible_scheme"), region=region_named(str(region.decode_to_str()[first])),
+                            day=str(day[first] if numpy.ndim(day) else day), count=int(unknown.sum()))
     return asked & (admitted > 0)
 
 

@@ -10,10 +10,11 @@ from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
+from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.person import MISSING_DATE
 
@@ -89,11 +90,8 @@ def _rules(person, period):
         places = region.decode_to_str()
 
         def message(count, index):
-            return (
-                f"inpatient_stay_date: no inpatient rules for region {str(places[index])!r} on {day[index]} "
-                f"({count_persons(count)}). Allowed: regions and dates with rules in parameters/medical/benefit/inpatient "
-                f"(Jinan 2002-12 to 2014-03, 济南市人民政府令第201号)."
-            )
+            return InputError.of("no_inpatient_rules", name=Named("inpatient_stay_date"), region=region_named(str(places[index])),
+                                 day=str(day[index]), count=count)
 
         raise refusal(missing, message, "inpatient_stay_date")
     average = lookup.at(time_axis.average_wage(parameter_tree(person))[0], day, region) * 12  # the average annual wage

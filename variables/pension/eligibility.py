@@ -9,6 +9,7 @@ from openfisca_core.variables import Variable
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.dates import month_of
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
@@ -29,8 +30,8 @@ def refuse_more_years_than_a_working_life(person, period):
     years = person("contribution_years", period)
     life = person("age_at_retirement_months", period) / 12 - EARLIEST_WORKING_AGE
     # Written as "not more than" so that NaN years meet the check that names them, not this one.
-    check(~(years > life + 0.005), "contribution_years", f"more than the years from age {EARLIEST_WORKING_AGE} to retirement",
-          f"at most the age at retirement minus {EARLIEST_WORKING_AGE} (check the figure, the deemed years, the career and birth_date)", years)
+    check(~(years > life + 0.005), "contribution_years", phrase("more than the years from age {age} to retirement", age=EARLIEST_WORKING_AGE),
+          phrase("at most the age at retirement minus {age} (check the figure, the deemed years, the career and birth_date)", age=EARLIEST_WORKING_AGE), years)
     pre_account = person("pre_account_contribution_years", period)
     check(~(pre_account > years + 0.005), "pre_account_contribution_years", "more than the contribution years, which include them",
           "at most contribution_years (pre-account years come from the deemed years and the career unless given)", pre_account)
@@ -42,7 +43,7 @@ def refuse_more_years_than_a_working_life(person, period):
     deemed = person("deemed_contribution_years", period)
     ending = f"{last // 12:04d}-{last % 12 + 1:02d}"
     check(~(deemed > room + 0.005), "deemed_contribution_years",
-          f"more than the years from age {EARLIEST_WORKING_AGE} to {ending}, the last month service counts as deemed years",
+          phrase("more than the years from age {age} to {ending}, the last month service counts as deemed years", age=EARLIEST_WORKING_AGE, ending=ending),
           "service before contributions began (military service at the latest), at most those years (check the figure and birth_date)", deemed)
 
 

@@ -13,8 +13,8 @@ from openfisca_china_social_insurance.core.dates import (
     month_number,
     months_of_year_before,
 )
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.core.yearly_inputs import career_years, year_period
@@ -132,7 +132,4 @@ def _refuse_account_years_without_a_career(person, period, years):
 
 
 def _no_crediting_rate(year, count):
-    return (
-        f"personal_account_balance: no crediting rate in force in {year} for {count_persons(count)}. Allowed: years "
-        f"with a rate in parameters/pension/personal_account/crediting_rate, or give the balance as an input."
-    )
+    return InputError.of("no_crediting_rate", name=Named("personal_account_balance"), year=year, count=count)

@@ -7,8 +7,8 @@ Every pension formula module imports these by name (they are public on purpose).
 import numpy
 
 from openfisca_china_social_insurance.core import lookup
-from openfisca_china_social_insurance.core.errors import check, refusal
-from openfisca_china_social_insurance.core.i18n import count_persons
+from openfisca_china_social_insurance.core.errors import InputError, check, refusal
+from openfisca_china_social_insurance.core.i18n import Named, both, phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import round_fen
 from openfisca_china_social_insurance.core.regions import REGIONS
@@ -68,21 +68,19 @@ def require_value(values, needed, what, person, period):
         regions = numpy.asarray(person("insured_region", period))
         retirements = person("retirement_date", period)
 
-        def where(index):
-            return f"{REGIONS[int(regions[index])].key!r} at {str(retirements[index])[:7]}"
+        def where(index):  # 'jinan' at 2002-03; 济南市（jinan）2002-03
+            info = REGIONS[int(regions[index])]
+            return both("place", key=info.key, name=info.name_zh, month=str(retirements[index])[:7])
 
         # Every region and month missing, not the first person's for all (a Beijing 2003 retiree
         # was refused "for region 'shandong' at 1999-06 (2 persons)" beside a Shandong 1999 one).
-        places = list(dict.fromkeys(where(index) for index in numpy.flatnonzero(missing)))
+        places = list({where(index)["en"]: where(index) for index in numpy.flatnonzero(missing)}.values())
 
         def message(count, index):
             shown = [where(index)] if count == 1 else places[:3]
-            more = f" and {len(places) - 3} more" if count > 1 and len(places) > 3 else ""
-            return (
-                f"{what}: no value for region {', '.join(shown)}{more} "
-                f"({count_persons(count)}). Allowed: regions and dates with a sourced value in the parameters, or give "
-                f"{what} as an input."
-            )
+            more = both("more_places", count=len(places) - 3) if count > 1 and len(places) > 3 else ""
+            return InputError.of("no_value_for_region", what=Named(what), key=what, count=count, more=more,
+                                 places={lang: ", ".join(place[lang] for place in shown) for lang in ("en", "zh")})
 
         raise refusal(missing, message, what)
     return numpy.nan_to_num(values)
@@ -99,11 +97,7 @@ def refuse_before_1997_rules(person, period):
     if outside.any():
 
         def message(count, index):
-            return (
-                f"retirement_date: {str(retirement[index])} is before the basic pension "
-                f"of 国发〔1997〕26号 ({count_persons(count)}). Allowed: retirements from 1997-08 on; "
-                f"earlier retirees (老人) kept the pre-1997 rules, which this model does not encode."
-            )
+            return InputError.of("before_1997_rules", name=Named("retirement_date"), date=str(retirement[index]), count=count)
 
         raise refusal(outside, message, "retirement_date")
 
@@ -143,8 +137,8 @@ def printed_figure_required(person, needed, name, why, example, otherwise):
     """0 for every person, or an InputError where `needed`: a figure only the approval form
     prints (the model cannot build it) and the caller did not give it. Taken as 0 instead,
     such a figure once paid a Shenzhen pension 630 yuan a month short."""
-    check(~needed, name, f"not given, and {why}",
-          f"the figure printed on the approval form (overrides.{name}: {example}), {otherwise}")
+    check(~needed, name, phrase("not given, and {why}", why=phrase(why)),
+          phrase("the figure printed on the approval form (overrides.{name}: {example}), {otherwise}", name=name, example=phrase(example), otherwise=phrase(otherwise)))
     return numpy.zeros(person.count)
 
 

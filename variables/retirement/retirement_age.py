@@ -12,6 +12,7 @@ from openfisca_china_social_insurance.core.dates import (
     month_number,
 )
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.entities import Person
 
@@ -22,8 +23,8 @@ def _refuse_retirement_past_the_model(retirement, birth):
     check(
         retirement <= numpy.datetime64(f"{lookup.LAST_YEAR}-12-01"),
         "birth_date",
-        f"statutory retirement after {lookup.LAST_YEAR}-12, the model's last month",
-        f"births whose statutory retirement falls by {lookup.LAST_YEAR}-12 (men born by 2037, women cadres by 2042, women workers by 2045)",
+        phrase("statutory retirement after {last}-12, the model's last month", last=lookup.LAST_YEAR),
+        phrase("births whose statutory retirement falls by {last}-12 (men born by 2037, women cadres by 2042, women workers by 2045)", last=lookup.LAST_YEAR),
         birth,
     )
 

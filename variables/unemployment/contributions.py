@@ -3,13 +3,14 @@ then the totals cut from 2015, split between employer and employee by each provi
 
 from openfisca_core.periods import MONTH
 
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.entities import Person
 from openfisca_china_social_insurance.variables.career.monthly_base import charged
 
 
 def _contribution(person, period, side):
-    return charged(person, period, f"unemployment.contribution.{side}_rate", f"unemployment {side} rate (provinces set the split since 2015-03)")
+    return charged(person, period, f"unemployment.contribution.{side}_rate", phrase("unemployment {side} rate (provinces set the split since 2015-03)", side=phrase(side)))
 
 
 class unemployment_employer_contribution(Float64):

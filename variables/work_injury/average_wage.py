@@ -13,7 +13,8 @@ import numpy
 from openfisca_core.periods import ETERNITY
 
 from openfisca_china_social_insurance.core import lookup, time_axis
-from openfisca_china_social_insurance.core.errors import refusal
+from openfisca_china_social_insurance.core.errors import InputError, refusal
+from openfisca_china_social_insurance.core.i18n import Named
 from openfisca_china_social_insurance.core.money import Float64
 from openfisca_china_social_insurance.core.regions import CITY_INDEX, PROVINCE_INDEX, REGIONS
 from openfisca_china_social_insurance.entities import Person
@@ -56,6 +57,5 @@ class work_injury_average_wage(Float64):
         concerned = has_benefits_to_assess(person, period)
         missing = numpy.isnan(average) & concerned
         if missing.any():  # each person named (the Web API's field: persons/<first>/injury_date)
-            raise refusal(missing, lambda count, index: "injury_date: no average wage for the insured region on the injury date. Allowed: dates the region's average wage covers (docs/coverage.md).",
-                          "injury_date")
+            raise refusal(missing, lambda count, index: InputError.of("no_injury_average_wage", name=Named("injury_date")), "injury_date")
         return numpy.where(concerned, average, 0)

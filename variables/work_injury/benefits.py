@@ -16,6 +16,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core import lookup
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
@@ -82,8 +83,8 @@ def injury_day(person, period):
     day = numpy.where(concerned, day, numpy.datetime64("2024-01-01"))
     tree = parameter_tree(person)
     first = min(value.instant_str for value in tree.work_injury.benefit.funeral_grant_months.values_list)
-    check(~concerned | (day >= numpy.datetime64(first)), "injury_date", f"before {first}, the 2010 revision's entry into force",
-          f"injuries from {first} (the 2003 text's figures are not encoded)", day)
+    check(~concerned | (day >= numpy.datetime64(first)), "injury_date", phrase("before {first}, the 2010 revision's entry into force", first=first),
+          phrase("injuries from {first} (the 2003 text's figures are not encoded)", first=first), day)
     return tree, day
 
 

@@ -7,6 +7,7 @@ from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_china_social_insurance.core.errors import check
+from openfisca_china_social_insurance.core.i18n import phrase
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.entities import Person
 
@@ -57,7 +58,7 @@ class work_injury_rate(Float64):
             rules = parameters(period.start).work_injury.contribution
             scale, first, others = rules.industry_class_rate, rate_factor_tiers(rules, 1), rate_factor_tiers(rules, 2)
         except ParameterNotFoundError:  # before the eight classes of 2015
-            check(industry == 0, "work_injury_industry_class", f"given for {period}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01)",
+            check(industry == 0, "work_injury_industry_class", phrase("given for {period}, before the eight classes of 人社部发〔2015〕71号 (2015-10-01)", period=str(period)),
                   "months from 2015-10 (the three classes of 劳社部发〔2003〕29号 are not encoded), or 0", industry)
             return numpy.zeros(person.count)
 
@@ -65,7 +66,8 @@ class work_injury_rate(Float64):
             return numpy.isclose(factor[:, None], numpy.array(tiers)).any(axis=1)
 
         check(numpy.where(industry == 1, on_a_step(first), on_a_step(others)) | (industry == 0), "work_injury_rate_factor",
-              "not a step of the floating rate", f"{', '.join(f'{tier:g}' for tier in others)} (class 1: {', '.join(f'{tier:g}' for tier in first)})", factor)
+              "not a step of the floating rate",
+              phrase("{others} (class 1: {first})", others=", ".join(f"{tier:g}" for tier in others), first=", ".join(f"{tier:g}" for tier in first)), factor)
         return numpy.where(industry > 0, scale.calc(industry) * factor, 0)
 
 

@@ -232,7 +232,7 @@ function reforms() {
   const file = $("reform_file").value.trim();
   $("reform_file").dataset.field = `reforms[${picked.length}]`;
   if (file) picked.push({ document: file });
-  // Said in the page's language before the API refuses it (its message is English).
+  // Said before the API refuses it, with the page's own limit.
   if (picked.length > state.options.max_reforms) throw new PageError(t("too_many_reforms").replace("{n}", state.options.max_reforms), "reforms");
   return picked;
 }
@@ -244,7 +244,9 @@ class PageError extends Error {
 }
 
 async function post(path, body) {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  // The API's messages in the page's language (docs/web_api.md: Accept-Language).
+  const headers = { "Content-Type": "application/json", "Accept-Language": state.lang };
+  const response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
   const json = (response.headers.get("Content-Type") || "").includes("json");
   if (!response.ok) {
     const answer = json ? await response.json() : { error: await response.text(), field: null };
@@ -272,11 +274,14 @@ function fieldElement(field) {
 }
 
 function pageMessage(error, target) {
-  // The API's message (English) under a lead in the page's language naming the field by its
-  // label, without the page's own person name ("desk.birth_date: ..., person 'desk')" ->
-  // "birth_date: ...)": the page holds one person).
-  const message = String(error.message).replace(new RegExp(`^${PERSON}\\.`), "").replace(new RegExp(`^person '${PERSON}': `), "")
-    .replace(` (first: person '${PERSON}')`, "").replace(`, person '${PERSON}')`, ")");
+  // The API's message (in the page's language: post() asks for it) under a lead naming the field
+  // by its label, without the page's own person name ("desk.birth_date: ..., person 'desk')" ->
+  // "birth_date: ...)"; "出生日期（desk.birth_date）：……，人员 'desk'）" -> "出生日期（birth_date）：……）":
+  // the page holds one person).
+  const message = String(error.message).replaceAll(`${PERSON}.`, "").replace(new RegExp(`^person '${PERSON}': `), "")
+    .replace(new RegExp(`^人员 '${PERSON}'：`), "").replace(` (first: person '${PERSON}')`, "").replace(`, person '${PERSON}')`, ")")
+    .replace(`，首位：人员 '${PERSON}'）`, "）").replace(`，人员 '${PERSON}'）`, "）")
+    .replace(` Refused: '${PERSON}'.`, "").replace(`被拒绝的人员：'${PERSON}'。`, "");
   const label = target && target.closest("label") && target.closest("label").querySelector("[data-text]");
   // A segment of the career by its row and column (the lead said nothing, the message career[0].from).
   const segment = String(error.field || "").match(/career\[(\d+)\]\.(from|to|index|employment_type)$/);
@@ -284,6 +289,12 @@ function pageMessage(error, target) {
   const name = label ? label.textContent : segment
     ? (state.lang === "zh" ? `${t("career")}第${row}行 ${t(segment[2])}` : `${t("career")}, row ${row}, ${t(segment[2])}`) : "";
   if (!(error instanceof PageError) || !error.field) return message;
+  // The lead names the input: the message's own name of the same input ("出生日期（birth_date）：") is
+  // not said twice; another one it names (过渡系数 beside the overrides box) is kept.
+  const own = message.match(/^[^：（]+（([\w.[\]]+)）：/);
+  const same = own && target && String(target.dataset.field || "").split(":").pop() === own[1];
+  const said = name && state.lang === "zh" && same ? message.slice(own[0].length) : message;
+  if (said !== message) return `${t("input_error")}（${name}）：${said}`;
   return state.lang === "zh" ? `${t("input_error")}${name ? `（${name}）` : ""}：${message}` : `${t("input_error")}${name ? ` (${name})` : ""}: ${message}`;
 }
 
@@ -357,7 +368,7 @@ function unit(measure) {
 
 function basis(measure) {
   const figure = state.options.figures[measure];
-  return figure ? figure.reference.join("; ") : "";
+  return figure ? figure.reference[state.lang] : ""; // the catalogue's Chinese on the Chinese page (第N条)
 }
 
 function figureName(measure) {
@@ -502,7 +513,8 @@ async function showGrid() {
     });
     $("grid-table").replaceChildren(head, ...rows);
     const texts = answer.texts[state.lang];
-    $("grid-description").textContent = `${texts.description} (${answer.grid.reference || ""})`;
+    // The source in the page's language (its reference was English on the Chinese page).
+    $("grid-description").textContent = state.lang === "zh" ? `${texts.description}（${texts.reference || ""}）` : `${texts.description} (${texts.reference || ""})`;
     $("errata").replaceChildren(...texts.errata.map((text) => cell("li", text)));
     $("grid-legend").textContent = state.options.texts.status_legend[state.lang];
   };
