@@ -344,7 +344,8 @@ def test_the_1997_employer_total_says_why_it_has_no_rate(monkeypatch, capsys, tm
     row = next(line for line in out.splitlines() if line.startswith(("| Employer contributions", "| 单位缴费合计")))
     assert row.split("|")[2].strip() == cell
     footnote = next(line for line in out.splitlines() if line.startswith("- [1]"))
-    assert note in footnote and "employer_contribution 1997: employee year" in footnote  # the model's own message kept
+    model = "单位缴费（employer_contribution 1997）：职工缴费年度" if lang == "zh" else "employer_contribution 1997: employee year"
+    assert note in footnote and model in footnote  # the model's own message kept, in the run's language
     # The region as the table's header names it (济南市), with the key the chain quotes.
     assert footnote.startswith("- [1] worker 在 济南市（jinan）：" if lang == "zh" else "- [1] worker in jinan: ")
     assert run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "jinan", "--format", "markdown")[1].count("[1]") == 2
