@@ -343,3 +343,31 @@ def test_no_refusal_a_user_meets_is_raised_without_a_code():
                         and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)) and where not in BARE_ALLOWED):
                     bare.append(f"{where}:{node.lineno}")
     assert not bare, "InputError without a code (give it one in core/messages.yaml and raise InputError.of):\n" + "\n".join(bare)
+
+
+def test_an_error_placed_under_a_field_says_the_field_in_both_languages():
+    """InputError.under with the English already prefixed by the caller (/assess's profiles: ...)
+    said the field in English only; the Chinese lost it."""
+    from openfisca_china_social_insurance.web.assess import named
+
+    with pytest.raises(i18n_error()) as raised:
+        named([{"name": "a"}, {"name": "a"}])
+    english, chinese = str(raised.value), raised.value.in_language("zh")
+    assert english.startswith("profiles: person_1.name: ") and chinese.startswith("profiles：人员名称（person_1.name）："), (english, chinese)
+    assert raised.value.under("profiles").in_language("zh") == chinese  # not said twice
+
+
+def test_an_unknown_region_is_named_by_the_fields_chinese_name():
+    from openfisca_china_social_insurance.core import regions
+
+    for field, said in (("her.insured_region", "参保地（her.insured_region）"), ("her.career[1].region", "缴费地区（her.career[1].region）")):
+        with pytest.raises(i18n_error()) as raised:
+            regions.resolve("jinann", field)
+        assert raised.value.in_language("zh").startswith(f"{said}：未知地区 'jinann'"), raised.value.in_language("zh")
+        assert str(raised.value).startswith(f"{field}: unknown region 'jinann'")
+
+
+def i18n_error():
+    from openfisca_china_social_insurance.core.errors import InputError
+
+    return InputError

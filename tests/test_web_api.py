@@ -244,3 +244,14 @@ def test_a_month_without_pay_is_no_pay_not_raised_to_the_floor(server):
     assert e["monthly_contribution_base"]["2025-07"] == 0 and e["payroll_employee_contributions"]["2025-07"] == 0, e
     assert e["monthly_contribution_base"]["2025-08"] > 1000, e
     assert f["monthly_contribution_base_clamp"] == {"2025-07": "no_pay", "2025-08": "no_pay"}, f
+
+
+@pytest.mark.parametrize("asked", ["payroll_employer_contributions", "housing_fund_base"])
+def test_a_wage_below_0_is_named_with_its_month(server, asked):
+    """A refused wage is the value of one month: the message and the field say which (was persons/a/wage,
+    the month left out, where a missing wage said persons/e/wage/2025-08)."""
+    persons = {name: {"insured_region": {"ETERNITY": "beijing"}, "wage": {"2025-08": wage}, asked: {"2025-08": None}}
+               for name, wage in (("a", 9000), ("b", -5), ("c", -7))}
+    status, answer = post(server, {"persons": persons})
+    assert status == 400 and answer["field"] == "persons/b/wage/2025-08", answer
+    assert answer["error"].startswith("wage 2025-08: below 0 for 2 persons (first: -5") and "'b', 'c'" in answer["error"], answer

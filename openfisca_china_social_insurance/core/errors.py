@@ -51,8 +51,10 @@ class InputError(ValueError):
         in every language, its code and values kept; `message`, when given, its English."""
         inner = message or str(self)
         text = inner if inner.startswith(f"{field}:") else f"{field}: {inner}"
-        return InputError(text, self.code, self.values, field, self.persons, within=field if text != inner else self.within,
-                          variable=self.variable, period=self.period)
+        # The field said before the Chinese text too, where the English gained it here or in `message`
+        # ("profiles: person_1.name: ..."): the catalogue's text of the code does not say it.
+        within = self.within if str(self).startswith(f"{field}:") else field
+        return InputError(text, self.code, self.values, field, self.persons, within=within, variable=self.variable, period=self.period)
 
     def in_language(self, lang):
         """The message in `lang` ("en" or "zh"): the catalogue's text for a coded error, else the English one."""

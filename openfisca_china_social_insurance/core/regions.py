@@ -191,4 +191,4 @@ def resolve(name_or_code, field="region"):
         division = i18n.both("region_hint.division", value=text, code=code) if code else {lang: text for lang in i18n.LANGS}
         hint = {lang: i18n.text("region_hint.lies_in", lang, division=division[lang], code=above.code, key=above.key, name=above.name_zh, value=text)
                 for lang in i18n.LANGS}
-    raise InputError.of("region_unknown", field=field, value=text, hint=hint, regions=len(REGIONS))
+    raise InputError.of("region_unknown", field=i18n.Named(field), value=text, hint=hint, regions=len(REGIONS))

@@ -51,6 +51,13 @@ def charged(person, period, path, what):
     return round_fen(person("monthly_contribution_base", period) * rate_in_month(person, period, path, what))
 
 
+def wage_of_month(person, period):
+    """The month's wage given, refused below 0 naming the month (the Web API's field persons/p/wage/2025-08)."""
+    pay = person("wage", period)
+    check(pay >= 0, "wage", "below 0", "the month's wage in yuan, 0 or more", pay, period=f"{period.start.year:04d}-{period.start.month:02d}")
+    return pay
+
+
 class wage(Float64):
     entity = Person
     definition_period = MONTH
@@ -117,8 +124,7 @@ class monthly_contribution_base(Float64):
     unit = "currency-CNY"
 
     def formula(person, period, parameters):
-        pay = person("wage", period)
-        check(pay >= 0, "wage", "below 0", "the month's wage in yuan, 0 or more", pay)
+        pay = wage_of_month(person, period)
         if not pay.any():  # a wage of 0 given: no pay in the month, nothing is charged (and no band is needed)
             return numpy.zeros(person.count)
         band = numpy.clip(pay, person("monthly_contribution_base_floor", period), person("monthly_contribution_base_cap", period))

@@ -12,7 +12,7 @@ from openfisca_china_social_insurance.core.lookup import parameter_tree
 from openfisca_china_social_insurance.core.money import Float64, round_fen
 from openfisca_china_social_insurance.core.regions import named as region_named
 from openfisca_china_social_insurance.entities import Person
-from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required
+from openfisca_china_social_insurance.variables.career.monthly_base import in_month, required, wage_of_month
 
 
 class housing_fund_rate(Float64):
@@ -33,8 +33,7 @@ class housing_fund_base(Float64):
     documentation = "Without a city range of its own: no floor, and the cap is 3 times the region's average wage."
 
     def formula(person, period, parameters):
-        wage = person("wage", period)
-        check(wage >= 0, "wage", "below 0", "a monthly wage of 0 or more yuan", wage)
+        wage = wage_of_month(person, period)
         rules = parameter_tree(person).housing_fund.contribution
         floor = in_month(person, period, rules.base_floor_amount)
         cap = in_month(person, period, rules.base_cap_amount)
