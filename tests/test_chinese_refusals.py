@@ -324,7 +324,7 @@ def test_a_region_without_data_is_explained_in_chinese(monkeypatch, capsys, tmp_
 #: Modules that may still raise an InputError with a bare English text (no code, so no Chinese), and why.
 BARE_ALLOWED = {
     "openfisca_china_social_insurance/api/situations.py": "OpenFisca's situation format (/calculate, /trace, situations.build): for developers",
-    "openfisca_china_social_insurance/web/calculate.py": "/calculate's own refusals: for developers (its refusal parsing is being reworked)",
+    "openfisca_china_social_insurance/web/calculate.py": "/calculate's own refusals of a situation's periods (OpenFisca's format, as api/situations.py): for developers",
     "openfisca_china_social_insurance/validation/case_facts.py": "the approval-form harness' facts file: for developers",
     "openfisca_china_social_insurance/core/lookup.py": "a parameter folder naming an unknown region: a parameter file's error",
     "openfisca_china_social_insurance/cli/population.py": "a lost row: a fault of the model, not of the input",

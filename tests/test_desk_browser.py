@@ -87,16 +87,8 @@ def test_the_desk_shows_the_apis_figures_for_proposal_2(browser, desk_server):
 
     # The person, as an officer types it.
     find = browser.find_element
-    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
-    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
-    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
+    _type_person(browser)
     assert find(By.ID, "chain").text == "济南市 → 山东省 → 全国"
-    deemed = find(By.ID, "deemed_contribution_years")
-    deemed.clear()
-    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
-    segment = find(By.CSS_SELECTOR, "#career tbody tr")
-    for key in ("from", "to", "index"):
-        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
     find(By.ID, "overrides").send_keys(json.dumps(PERSON["overrides"]))
     find(By.CSS_SELECTOR, f"input[name=reform][value={PROPOSAL_2}]").click()
     find(By.ID, "compute").click()
@@ -273,6 +265,23 @@ def test_three_reforms_at_1400_px_leave_the_figure_names_readable(browser, desk_
     _screenshot(browser, "desk-three-reforms-1400.png")
 
 
+def _type_person(browser):
+    """PERSON typed into the form (birth, sex, region, deemed years, the career's first row), as an officer types it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    find = browser.find_element
+    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
+    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
+    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
+    deemed = find(By.ID, "deemed_contribution_years")
+    deemed.clear()
+    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
+    segment = find(By.CSS_SELECTOR, "#career tbody tr")
+    for key in ("from", "to", "index"):
+        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
+
+
 def _ready(browser, desk_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -446,21 +455,9 @@ def test_a_refusal_of_the_model_is_shown_in_chinese_without_the_pages_own_name(b
     coefficient was English beside the overrides box ("transitional_coefficient: no value for region
     'jinan' at 2002-01 (1 person). ... Refused: 'desk'."): now the page asks the API in its language,
     and the page's own person name ('desk') is left out of the Chinese message too."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
     browser.set_window_size(1400, 2200)
     _ready(browser, desk_server)
-    find = browser.find_element
-    find(By.ID, "birth_date").send_keys(PERSON["birth_date"])
-    Select(find(By.ID, "sex")).select_by_value(PERSON["sex"])
-    Select(find(By.ID, "insured_region")).select_by_value(PERSON["insured_region"])
-    deemed = find(By.ID, "deemed_contribution_years")
-    deemed.clear()
-    deemed.send_keys(str(PERSON["deemed_contribution_years"]))
-    segment = find(By.CSS_SELECTOR, "#career tbody tr")
-    for key in ("from", "to", "index"):
-        segment.find_element(By.NAME, key).send_keys(str(PERSON["career"][0][key]))
+    _type_person(browser)
     errors = _compute(browser, "#pension td")  # no overrides: the model has no coefficient for Jinan in 2002
     assert errors and errors[0].startswith("输入有误"), errors
     assert "过渡系数（transitional_coefficient）" in errors[0] and "济南市（jinan）2002-01" in errors[0], errors

@@ -195,7 +195,7 @@ class RateNotInForce(InputError):
     fallback chain (the 1997 employer total: the national ceiling starts on 1997-07-16)."""
 
     def __init__(self, error, why):
-        super().__init__(f"{why['en'][1]} {error}", error.code, error.values, error.field, error.persons)
+        super().__init__(f"{why['en'][1]} {error}", error.code, error.values, error.field, error.persons, variable=error.variable, period=error.period)
         self.why, self.refused = why, error
 
     def in_language(self, lang):
