@@ -436,3 +436,14 @@ def test_a_bad_index_is_the_profiles_error_not_a_regions_no_data(monkeypatch, ca
     code, out, err = run(monkeypatch, capsys, "regions", "compare", str(profile), "--regions", "shandong,jinan", "--format", "csv")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith("error: p.career[0].index: ") and words in err
+
+
+def test_a_rate_not_in_force_keeps_the_input_the_model_refused():
+    """The regions tool's explanation wraps the model's refusal: the variable and period it refuses stay data on it."""
+    from openfisca_china_social_insurance.analysis.region_comparison import RateNotInForce
+    from openfisca_china_social_insurance.core.errors import InputError
+
+    refused = InputError("employer_contribution 1993: no rate", persons={0: "no rate"}, variable="employer_contribution", period="1993")
+    wrapped = RateNotInForce(refused, {"en": ("no data", "No employer rate."), "zh": ("无数据", "无单位费率。")})
+    assert (wrapped.variable, wrapped.period) == ("employer_contribution", "1993")
+    assert wrapped.in_language("zh") == "无单位费率。employer_contribution 1993: no rate" and str(wrapped).startswith("No employer rate. ")
