@@ -295,10 +295,12 @@ def test_the_web_api_answers_in_chinese_when_asked(desk_server):
 
 
 def test_the_http_errors_of_the_routes_answer_in_chinese_too(desk_server):
-    """A method a route does not take, a name the model lacks, a body too large, a body not JSON: each said in Chinese when asked."""
+    """A method a route does not take, a name the model lacks, a path no route serves, a body too large, a body not JSON:
+    each said in Chinese when asked."""
     cases = [
         ("/assess", dict(method="GET"), 405, "not_a_method"),
         ("/variable/monthly_pensoin", dict(method="GET"), 404, "unknown_variable"),
+        ("/asses", dict(body={"profiles": {"a": BASE}}), 404, "no_route"),  # was Flask's English, without a code
         ("/assess", dict(raw=b"{not json"), 400, "body_not_json"),
         ("/assess", dict(body={"profiles": {str(number): BASE for number in range(5001)}}), 413, "too_many_persons"),
     ]

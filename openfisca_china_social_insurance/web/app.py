@@ -110,6 +110,8 @@ def create_app(system=None, max_persons=DEFAULT_MAX_PERSONS, max_bytes=DEFAULT_M
         refusal = getattr(error, "refusal", None)  # an InputError behind the HTTP error (a person count: body.within_limit)
         if error.code == 404 and request.endpoint in NOT_FOUND:  # OpenFisca's bare 404 for a name it lacks
             refusal = NOT_FOUND[request.endpoint](system, **request.view_args)
+        elif error.code == 404 and request.endpoint is None:  # no route at all: said in the answer's language, with a code
+            refusal = InputError.of("no_route", method=request.method, path=request.path).at("path")
         elif error.code == 405 and getattr(error, "valid_methods", None):  # name what the route takes
             allowed = sorted(set(error.valid_methods) - {"HEAD", "OPTIONS"})
             refusal = InputError.of("not_a_method", method=request.method, path=request.path, allowed=", ".join(allowed)).at("method")
