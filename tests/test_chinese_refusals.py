@@ -362,7 +362,7 @@ def test_an_error_placed_under_a_field_says_the_field_in_both_languages():
 def test_an_unknown_region_is_named_by_the_fields_chinese_name():
     from openfisca_china_social_insurance.core import regions
 
-    for field, said in (("her.insured_region", "参保地（her.insured_region）"), ("her.career[1].region", "缴费地区（her.career[1].region）")):
+    for field, said in (("her.insured_region", "参保地（her.insured_region）"), ("her.career[1].region", "缴费经历（her.career[1].region）")):
         with pytest.raises(i18n_error()) as raised:
             regions.resolve("jinann", field)
         assert raised.value.in_language("zh").startswith(f"{said}：未知地区 'jinann'"), raised.value.in_language("zh")
