@@ -4,7 +4,7 @@ and the situations of /calculate."""
 
 #: Assessment figures an approval form prints; each replaces the model's own formula.
 OVERRIDES = (
-    "pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
+    "pension_calculation_base", "province_pension_calculation_base", "average_contribution_index", "indexed_average_monthly_wage",
     "contribution_years", "actual_contribution_years", "pre_account_contribution_years",
     "personal_account_balance", "payout_months", "transitional_coefficient",
     "minimum_contribution_years", "deemed_account_balance",
@@ -30,7 +30,8 @@ OVERRIDE_RANGES = {
     "extra_pension_as_printed": (0, 10000),  # a month: 60 to 325 on the forms
     # Money: far above any form (a base of 11,761 in Beijing 2025, balances of a few hundred
     # thousand), so that only a slip is refused (1e300 paid 3.59e299, not to the fen).
-    "pension_calculation_base": (0, 1_000_000), "indexed_average_monthly_wage": (0, 10_000_000),
+    "pension_calculation_base": (0, 1_000_000), "province_pension_calculation_base": (0, 1_000_000),
+    "indexed_average_monthly_wage": (0, 10_000_000),
     "one_child_average_pension": (0, 1_000_000), "transitional_original_indexed_wage": (0, 10_000_000),
     "personal_account_balance": (0, 1_000_000_000), "deemed_account_balance": (0, 1_000_000_000),
 }

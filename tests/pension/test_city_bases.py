@@ -151,3 +151,18 @@ def test_changchuns_indexed_wage_carries_the_status_of_the_province_base_it_mult
     printed = {"pension_calculation_base": 7978.25, "pension_calculation_base_status": "official"}
     assert statuses("changchun", **printed) == ["official", "estimated", "estimated"]
     assert statuses("shenyang", **printed) == ["official", "official", "official"]  # indexes on the base it prints
+
+
+def test_a_jilin_county_form_gives_both_bases_it_prints(system):
+    """A Jilin form prints the county's base (the flat half) and the province's (the indexed wage): the
+    Python API takes both as overrides; with the county's alone, the index would multiply the county's."""
+    from openfisca_china_social_insurance import api
+
+    form = {"pension_calculation_base": 8000, "average_contribution_index": 0.5, "contribution_years": 30,
+            "pre_account_contribution_years": 0, "personal_account_balance": 100000}
+    profile = {"birth_date": "1965-01-01", "sex": "male", "insured_region": "jilin", "retirement_date": "2025-11-01"}
+    both = api.assess({"p": {**profile, "overrides": {**form, "province_pension_calculation_base": 7322.08}}}, system)[0]
+    assert both["indexed_average_monthly_wage"] == 3661.04  # 7322.08 x 0.5
+    assert both["basic_pension"] == round((8000 + 3661.04) / 2 * 30 / 100, 2)  # 1749.16
+    alone = api.assess({"p": {**profile, "overrides": form}}, system)[0]
+    assert alone["indexed_average_monthly_wage"] == 4000
