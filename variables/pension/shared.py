@@ -19,6 +19,13 @@ def at_retirement(person, period, node):
     return lookup.at(node, person("retirement_date", period), person("insured_region", period))
 
 
+def years_paid(person, period):
+    """The contribution years less the deemed ones: the actual years a form prints, which a
+    regional rule may count (Jilin's lower coefficient and bracketed extra pension). Not
+    actual_contribution_years, which counts a career's months and is 0 for a form's figures."""
+    return person("contribution_years", period) - person("deemed_contribution_years", period)
+
+
 def years_as_printed(person, period, years):
     """Contribution years as the region's forms use them in a formula.
 

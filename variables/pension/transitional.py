@@ -18,6 +18,7 @@ from openfisca_china_social_insurance.variables.pension.shared import (
     require_value,
     round_pension,
     years_as_printed,
+    years_paid,
 )
 
 
@@ -69,9 +70,8 @@ class lower_transitional_coefficient_applies(Variable):
         up_to = at_retirement(person, period, tiers.up_to_years)
         if numpy.isnan(up_to).all():
             return numpy.zeros(person.count, dtype=bool)
-        years = person("contribution_years", period)
-        actual = years - person("deemed_contribution_years", period)
-        years = numpy.where(at_retirement(person, period, tiers.on_actual_years) > 0, actual, years)
+        on_actual = at_retirement(person, period, tiers.on_actual_years) > 0
+        years = numpy.where(on_actual, years_paid(person, period), person("contribution_years", period))
         # The offset absorbs binary error in printed years (20.0 read as 19.999999...).
         return ~numpy.isnan(up_to) & (years <= numpy.nan_to_num(up_to) + 1e-6)
 

@@ -15,6 +15,7 @@ from openfisca_china_social_insurance.variables.pension.shared import (
     receives_pension,
     round_pension,
     years_as_printed,
+    years_paid,
 )
 
 
@@ -41,8 +42,7 @@ class bracketed_extra_pension(Float64):
         paid = (numpy.nan_to_num(at_retirement(person, period, rules.in_force)) > 0) & receives_pension(person, period)
         # Only above a number of actual years where the region sets one (Jilin: 20, the lead's trigger).
         gate = at_retirement(person, period, rules.above_actual_years)
-        actual = person("contribution_years", period) - person("deemed_contribution_years", period)
-        paid = paid & (numpy.isnan(gate) | (actual > numpy.nan_to_num(gate) + 1e-6))
+        paid = paid & (numpy.isnan(gate) | (years_paid(person, period) > numpy.nan_to_num(gate) + 1e-6))
         if not paid.any():
             return numpy.zeros(person.count)
         retirement = person("retirement_date", period)
